@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 
@@ -23,7 +24,12 @@ def fold(text: str) -> str:
 
     "Phường  Hoà" and "phuong hòa" give the same key, so old and new tone placement match too.
     """
-    decomposed = unicodedata.normalize("NFD", str(text))
+    return _fold(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=1 << 16)  # the same labels, headers and names recur in every file of a batch
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = bare.replace("đ", "d").replace("Đ", "D")
     return _SPACES.sub(" ", bare.lower()).strip()

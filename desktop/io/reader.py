@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,17 @@ class TableLocation:
 
 def header_key(value: Any) -> str:
     """Header text as compared: folded, without a trailing colon or parenthesised suffix."""
-    if not isinstance(value, str):
-        return ""
+    return _header_key(value) if isinstance(value, str) else ""
+
+
+# Every cell of the first rows of every sheet is compared: the same texts recur in every file of a batch.
+@lru_cache(maxsize=1 << 14)
+def _header_key(value: str) -> str:
     key = fold(value)
     return re.sub(r"\s*\(.*\)$", "", key).strip() if not key.startswith("(") else key
+
+
+_clean_text = lru_cache(maxsize=1 << 14)(clean_text)
 
 
 def normalise_code(raw: Any) -> str:
@@ -121,17 +129,17 @@ def _find_list(sheets: list[SheetGrid], form: Form) -> tuple[SheetGrid, int, dic
     spec = form.list_sheet
     if spec is None:
         return None
-    wanted = {c.key: fold(c.header) for c in spec.columns}
+    wanted: dict[str, list[str]] = {}
+    for column in spec.columns:
+        wanted.setdefault(fold(column.header), []).append(column.key)
     required = {c.key for c in spec.columns if c.required} or {spec.columns[0].key}
     for sheet in sheets:
         for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
             cols: dict[str, int] = {}
             for c, value in enumerate(row):
-                key = header_key(value)
-                for column, text in wanted.items():
-                    if key == text and column not in cols:
-                        cols[column] = c
-            if required <= cols.keys() and len(cols) >= min(3, len(wanted)):
+                for column in wanted.get(header_key(value), ()):
+                    cols.setdefault(column, c)
+            if required <= cols.keys() and len(cols) >= min(3, len(spec.columns)):
                 return sheet, r, cols
     return None
 
@@ -152,8 +160,8 @@ def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, 
         first_text = next((fold(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()), "")
         if any(first_text.startswith(m) for m in markers):
             break
-        if all(re.fullmatch(r"\(?\d+\)?", squash(str(v))) for v in cells.values() if not _is_empty(v)) and any(
-            isinstance(v, str) and v.strip().startswith("(") for v in cells.values()
+        if any(isinstance(v, str) and v.strip().startswith("(") for v in cells.values()) and all(
+            re.fullmatch(r"\(?\d+\)?", squash(str(v))) for v in cells.values() if not _is_empty(v)
         ):
             continue  # the column-index row "(1) (2) ..."
         values: dict[str, Any] = {}
@@ -169,7 +177,7 @@ def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, 
 
 def _clean(value: str, sheet: str, cell: str, sub: Submission) -> str:
     """NFC text, legacy encodings converted, with a note naming the cell when it changed."""
-    cleaned = clean_text(value)
+    cleaned = _clean_text(value)
     if cleaned.check:
         sub.issues.append(
             make_issue(
@@ -319,7 +327,7 @@ def read_workbook(path: str | Path, form: Form) -> Submission:
         for key, v in _find_labels(sheets, form, table).items()
     }
     _check_form_number(sub, form)
-    no_value = formulas_without_value(path).get(table.sheet.name, set())
+    no_value = formulas_without_value(path, table.sheet.name).get(table.sheet.name, set())
     _read_figures(table, form, sub, no_value)
     found_list = _find_list([s for s in sheets if s.name != META_SHEET], form)
     if found_list:
