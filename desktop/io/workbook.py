@@ -11,6 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ class SheetGrid:
         return None
 
 
+@lru_cache(maxsize=1 << 12)
 def column_letter(col: int) -> str:
     """0-based column index -> Excel letters (0 -> A, 27 -> AB)."""
     letters = ""
@@ -105,7 +107,9 @@ _SHEET_TAG = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="
 _SHEET_TAG_REVERSED = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"', re.S)
 _REL_TAG = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"', re.S)
 _REL_TAG_REVERSED = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"', re.S)
-_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*?(?<!/)>(.*?)</(?:\w+:)?c>', re.S)
+# a formula tag (<f>text</f> or a shared formula's <f .../>), then the cached value when there is one
+_FORMULA = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>[^<]*</(?:\w+:)?f>)\s*(<(?:\w+:)?v>[^<])?")
+_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _MAX_SHEET_XML = 64 << 20
 
 
@@ -115,8 +119,11 @@ def _unescape(raw: bytes) -> str:
     return html.unescape(raw.decode("utf-8", "replace"))
 
 
-def formulas_without_value(path: str | Path) -> dict[str, set[str]]:
-    """Sheet name -> addresses of cells that hold a formula but no cached value (OOXML only)."""
+def formulas_without_value(path: str | Path, sheet: str | None = None) -> dict[str, set[str]]:
+    """Sheet name -> addresses of cells that hold a formula but no cached value (OOXML only).
+
+    With `sheet`, only that sheet is scanned.
+    """
     path = Path(path)
     if path.suffix.lower() not in OOXML_SUFFIXES:
         return {}
@@ -130,24 +137,33 @@ def formulas_without_value(path: str | Path) -> dict[str, set[str]]:
             sheets.update({n: i for i, n in _SHEET_TAG_REVERSED.findall(book)})
             found: dict[str, set[str]] = {}
             for name, rel_id in sheets.items():
+                if sheet is not None and _unescape(name) != sheet:
+                    continue
                 target = targets.get(rel_id, b"").decode()
                 member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
                 info = archive.getinfo(member)
                 if info.file_size > _MAX_SHEET_XML:
                     continue
-                xml = archive.read(member)
-                if b"<f" not in xml and b":f" not in xml:
-                    continue
-                cells = {
-                    ref.decode()
-                    for ref, body in _FORMULA_CELL.findall(xml)
-                    if re.search(rb"<(?:\w+:)?f\b", body) and not re.search(rb"<(?:\w+:)?v>[^<]", body)
-                }
+                cells = _formula_cells_without_value(archive.read(member))
                 if cells:
                     found[_unescape(name)] = cells
             return found
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return {}
+
+
+def _formula_cells_without_value(xml: bytes) -> set[str]:
+    """One pass over the formula tags; only a formula with no cached value after it is looked at further."""
+    cells = set()
+    for formula in _FORMULA.finditer(xml):
+        if formula.group(1):
+            continue
+        near = max(0, formula.start() - 1024)  # <f> comes first inside <c>, right after its tag
+        start = max(xml.rfind(b"<c ", near, formula.start()), xml.rfind(b":c ", near, formula.start()))
+        ref = _CELL_REF.search(xml, start, formula.start()) if start >= 0 else None
+        if ref:
+            cells.add(ref.group(1).decode())
+    return cells
 
 
 _MODIFIED_OOXML = re.compile(rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>")
