@@ -16,7 +16,6 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from desktop import checks
-from desktop.consolidate import consolidate
 from desktop.forms import Form
 from desktop.io.reader import read_workbook
 from desktop.io.workbook import SPREADSHEET_SUFFIXES, WorkbookError, stored_modified
@@ -28,7 +27,9 @@ from desktop.units import Registry
 
 log = logging.getLogger(__name__)
 
-PARALLEL_FROM = 24  # below this many files a process pool costs more than it saves
+PARALLEL_FROM = 200  # below this many files starting a process pool costs more than it saves (benchmarks/)
+MAX_WORKERS = 4
+MAX_CHUNK = 32
 
 
 def is_skipped_name(path: Path) -> bool:
@@ -77,14 +78,20 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    """Size and modification time: a file saved while it was read shows a new stamp."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
 def process_file(path: str | Path, form: Form, registry: Registry | None) -> FileResult:
     """Read and check one file. Never raises: every problem ends as an Issue naming the file."""
     path = Path(path)
     result = FileResult(str(path))
     try:
+        before = _stamp(path)
         result.sha256 = file_sha256(path)
-        stat = path.stat()
-        result.modified = stored_modified(path) or stat.st_mtime
+        result.modified = stored_modified(path) or before[1] / 1e9
         submission = read_workbook(path, form)
     except WorkbookError as exc:
         result.issues.append(make_issue("unreadable", "error", file=str(path), reason=exc.reason))
@@ -100,7 +107,7 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
     result.submission = submission
     try:
         _check_file(result, form, registry)
-        if file_sha256(path) != result.sha256:
+        if _stamp(path) != before and file_sha256(path) != result.sha256:
             result.issues.append(make_issue("file_changed", "error", file=str(path)))
     except OSError:
         result.issues.append(make_issue("unreadable", "error", file=str(path), reason="tệp không còn ở đó"))
@@ -142,7 +149,26 @@ def _with_unit(issue, unit: str | None):
 def _worker_count(files: int, workers: int | None) -> int:
     if workers is not None:
         return max(1, workers)
-    return 1 if files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, 4))
+    return 1 if files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def _chunk_size(files: int, workers: int) -> int:
+    """Enough files per task to hide the cost of a round trip, few enough to show results early."""
+    return max(1, min(MAX_CHUNK, files // (workers * 8)))
+
+
+_worker_job: tuple[Form, Registry | None] | None = None
+
+
+def _start_worker(form: Form, registry: Registry | None) -> None:
+    """Runs once in each reading process: the form and the registry cross over once, not per file."""
+    global _worker_job
+    _worker_job = (form, registry)
+
+
+def _process_chunk(paths: list[Path]) -> list[FileResult]:
+    form, registry = _worker_job
+    return [process_file(path, form, registry) for path in paths]
 
 
 def iter_results(
@@ -160,12 +186,15 @@ def iter_results(
             check_cancel(cancel)
             yield process_file(path, form, registry)
         return
-    with ProcessPoolExecutor(count, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(process_file, path, form, registry) for path in files]
+    size = _chunk_size(len(files), count)
+    context = get_context("spawn")  # as on Windows; fork is unsafe under Qt's threads anyway
+    with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(form, registry)) as pool:
+        futures = [pool.submit(_process_chunk, list(files[i : i + size])) for i in range(0, len(files), size)]
         try:
             for future in futures:
-                check_cancel(cancel)
-                yield future.result()
+                for result in future.result():
+                    check_cancel(cancel)
+                    yield result
         finally:
             for future in futures:
                 future.cancel()
@@ -224,6 +253,8 @@ def finish_batch(
     include, prefer = list(include), list(prefer)
     for result in results:
         result.included_by_user = any(same_file(result.path, p) for p in include)
+    from desktop.consolidate import consolidate  # pandas: imported here, never in the reading processes
+
     report.consolidation = consolidate(report, prefer=prefer)
     return report
 
