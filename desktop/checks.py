@@ -78,30 +78,40 @@ def check_list(sub: Submission, form: Form, year: int | None, unit: str | None =
         yield make_issue("list_missing", "warning", file=sub.path, unit=unit, list_name=spec.name)
         return
     allowed = {c.key: {fold(a) for a in c.allowed} for c in spec.columns if c.allowed}
+    high = year or date.today().year
+
+    def where(row, column, value) -> dict:  # built only for a row that has a problem: lists run to 100,000 rows
+        return {
+            "file": sub.path,
+            "sheet": sub.list_sheet,
+            "cell": row.cells.get(column.key),
+            "unit": unit,
+            "value": value,
+            "list_name": spec.name,
+            "row": row.row,
+            "column": column.header,
+        }
+
     for row in sub.list_rows:
         for column in spec.columns:
             value = row.values.get(column.key)
-            where = {
-                "file": sub.path,
-                "sheet": sub.list_sheet,
-                "cell": row.cells.get(column.key),
-                "unit": unit,
-                "value": value,
-                "list_name": spec.name,
-                "row": row.row,
-                "column": column.header,
-            }
-            if value in (None, ""):
+            if value is None or value == "":
                 if column.required:
-                    yield make_issue("list_required", "warning", **where)
+                    yield make_issue("list_required", "warning", **where(row, column, value))
                 continue
             if column.key in allowed and fold(str(value)) not in allowed[column.key]:
-                yield make_issue("list_not_allowed", "warning", **where, text=value, allowed=", ".join(column.allowed))
+                yield make_issue(
+                    "list_not_allowed",
+                    "warning",
+                    **where(row, column, value),
+                    text=value,
+                    allowed=", ".join(column.allowed),
+                )
             if column.kind == "year":
-                low, high = column.min or 1900, year or date.today().year
+                low = column.min or 1900
                 number = _int_or_none(value)
                 if number is None or not low <= number <= high:
-                    yield make_issue("list_year", "warning", **where, text=value, min=low, max=high)
+                    yield make_issue("list_year", "warning", **where(row, column, value), text=value, min=low, max=high)
 
 
 def _int_or_none(value: object) -> int | None:

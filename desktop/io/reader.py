@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form
-from desktop.io.workbook import SheetGrid, address, formulas_without_value, load_sheets
+from desktop.io.workbook import SheetGrid, address, column_letter, formulas_without_value, load_sheets
 from desktop.issues import make_issue
 from desktop.submission import Figure, ListRow, Located, Submission
 from desktop.vntext import clean_text, fold, parse_count, squash
@@ -149,29 +149,33 @@ def _is_empty(value: Any) -> bool:
 
 
 def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, sub: Submission) -> list[ListRow]:
-    markers = [fold(m) for m in form.list_sheet.end_markers]
+    markers = tuple(fold(m) for m in form.list_sheet.end_markers)
+    letters = {key: column_letter(c) for key, c in cols.items()}
     rows: list[ListRow] = []
     for r in range(header + 1, len(sheet.rows)):
-        cells = {key: sheet.value(r, c) for key, c in cols.items()}
+        line = sheet.rows[r]
+        width = len(line)
+        cells = {key: line[c] if c < width and line[c] != "" else None for key, c in cols.items()}
         if all(_is_empty(v) for v in cells.values()):
             if rows or r > header + 2:
                 break
             continue
-        first_text = next((fold(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()), "")
-        if any(first_text.startswith(m) for m in markers):
+        first_text = next((v for v in line if isinstance(v, str) and v.strip()), "")
+        if fold(first_text).startswith(markers):
             break
         if any(isinstance(v, str) and v.strip().startswith("(") for v in cells.values()) and all(
             re.fullmatch(r"\(?\d+\)?", squash(str(v))) for v in cells.values() if not _is_empty(v)
         ):
             continue  # the column-index row "(1) (2) ..."
+        number = str(r + 1)
         values: dict[str, Any] = {}
         for key, value in cells.items():
             if isinstance(value, str):
-                value = _clean(value, sheet.name, address(r, cols[key]), sub)
+                value = _clean(value, sheet.name, letters[key] + number, sub)
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
             values[key] = None if _is_empty(value) else value
-        rows.append(ListRow(r + 1, values, {key: address(r, c) for key, c in cols.items()}))
+        rows.append(ListRow(r + 1, values, {key: letter + number for key, letter in letters.items()}))
     return rows
 
 
