@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -178,6 +179,10 @@ def _child(kind: str, folder: str, workers: int | None) -> None:
             extra = {"workers": workers} if kind == "tonghop" else {}
             stages = MEASURES[kind](Path(folder), out, **extra)
         stages["peak_rss_mb"] = rss.peak / 2**20
+        stages["cpu"] = sum(
+            usage.ru_utime + usage.ru_stime
+            for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+        )
         stages["output_kb"] = out.stat().st_size / 1024 if out.exists() else 0
     print(json.dumps(stages))
 
@@ -191,6 +196,8 @@ def run(kind: str, folder: Path, workers: int | None = None) -> dict[str, float]
         raise SystemExit(f"{kind} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
+
+SKIP = ("total", "peak_rss_mb", "output_kb", "cells", "counted", "cpu")
 
 # --- reporting ------------------------------------------------------------------------------------
 
@@ -223,15 +230,14 @@ def print_table(n: int, result: dict[str, dict[str, float]]) -> None:
         "tonghop": "(c) tonghop whole job",
     }
     print(f"\nN = {n} files (medians)")
-    print(f"{'':38} {'seconds':>8} {'files/s':>8} {'peak RSS':>9}  stages (s)")
+    print(f"{'':38} {'seconds':>8} {'files/s':>8} {'peak RSS':>9} {'CPU s':>7}  stages (s)")
     for kind, stages in result.items():
-        detail = ", ".join(
-            f"{k} {v:.2f}"
-            for k, v in stages.items()
-            if k not in ("total", "peak_rss_mb", "output_kb", "cells", "counted")
-        )
+        detail = ", ".join(f"{k} {v:.2f}" for k, v in stages.items() if k not in SKIP)
         total = stages["total"]
-        print(f"{names[kind]:38} {total:8.2f} {n / total:8.0f} {stages['peak_rss_mb']:7.0f} MB  {detail}")
+        print(
+            f"{names[kind]:38} {total:8.2f} {n / total:8.0f} {stages['peak_rss_mb']:7.0f} MB {stages['cpu']:7.2f}"
+            f"  {detail}"
+        )
     c = result["tonghop"]["total"]
     if "naive" in result:
         a = result["naive"]["total"]

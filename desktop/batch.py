@@ -6,6 +6,7 @@ and the job can be cancelled between files.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -27,7 +28,9 @@ from desktop.units import Registry
 
 log = logging.getLogger(__name__)
 
-PARALLEL_FROM = 200  # below this many files starting a process pool costs more than it saves (benchmarks/)
+# Below this much to read, starting reading processes costs more than it saves: about 200 unit workbooks
+# of 12 KB, or a dozen province workbooks (measured in benchmarks/bench_consolidate.py on 2 cores).
+PARALLEL_FROM_BYTES = 2_500_000
 MAX_WORKERS = 4
 MAX_CHUNK = 32
 
@@ -146,10 +149,20 @@ def _with_unit(issue, unit: str | None):
     return replace(issue, unit=unit)
 
 
-def _worker_count(files: int, workers: int | None) -> int:
+def _worker_count(files: Sequence[Path], workers: int | None) -> int:
     if workers is not None:
         return max(1, workers)
-    return 1 if files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+    if len(files) < 2 or _total_size(files) < PARALLEL_FROM_BYTES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, len(files)))
+
+
+def _total_size(files: Sequence[Path]) -> int:
+    total = 0
+    for path in files:
+        with contextlib.suppress(OSError):
+            total += os.stat(path).st_size
+    return total
 
 
 def _chunk_size(files: int, workers: int) -> int:
@@ -180,7 +193,7 @@ def iter_results(
     cancel: CancelCheck | None = None,
 ) -> Iterator[FileResult]:
     """FileResults in the order of `files`, as soon as each is ready."""
-    count = _worker_count(len(files), workers)
+    count = _worker_count(files, workers)
     if count == 1:
         for path in files:
             check_cancel(cancel)
