@@ -81,9 +81,8 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _stamp(stat: os.stat_result) -> tuple[int, int]:
     """Size and modification time: a file saved while it was read shows a new stamp."""
-    stat = path.stat()
     return stat.st_size, stat.st_mtime_ns
 
 
@@ -92,9 +91,11 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
     path = Path(path)
     result = FileResult(str(path))
     try:
-        before = _stamp(path)
+        stat = path.stat()
+        before = _stamp(stat)
         result.sha256 = file_sha256(path)
-        result.modified = stored_modified(path) or before[1] / 1e9
+        result.file_modified = stat.st_mtime
+        result.modified = stored_modified(path) or stat.st_mtime
         submission = read_workbook(path, form)
     except WorkbookError as exc:
         result.issues.append(make_issue("unreadable", "error", file=str(path), reason=exc.reason))
@@ -110,7 +111,7 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
     result.submission = submission
     try:
         _check_file(result, form, registry)
-        if _stamp(path) != before and file_sha256(path) != result.sha256:
+        if _stamp(path.stat()) != before and file_sha256(path) != result.sha256:
             result.issues.append(make_issue("file_changed", "error", file=str(path)))
     except OSError:
         result.issues.append(make_issue("unreadable", "error", file=str(path), reason="tệp không còn ở đó"))

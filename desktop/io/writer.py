@@ -87,44 +87,22 @@ def _properties(workbook: Any, consolidation: Consolidation, report: BatchReport
     )
 
 
-def _unit_matrix_header(ws: Any, styles: Styles, form: Any, trailing: list[str]) -> int:
-    """Two header rows: STT, unit code and name, one column per value column and code, then `trailing`.
-
-    Returns the first column after the codes.
-    """
+def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tuple[int, int]:
+    """Units x codes. Returns the first and last data row (0-based)."""
+    form = consolidation.form
     names = form.indicator_sheet.value_columns
-    for c, text in enumerate(["STT", "Mã đơn vị", "Đơn vị"]):
-        ws.merge_range(0, c, 1, c, text, styles.small_th)
+    ws.write_string(0, 0, "STT", styles.small_th)
+    ws.write_string(0, 1, "Mã đơn vị", styles.small_th)
+    ws.write_string(0, 2, "Đơn vị", styles.small_th)
+    for c in range(3):
+        ws.merge_range(0, c, 1, c, ["STT", "Mã đơn vị", "Đơn vị"][c], styles.small_th)
     col = DETAIL_FIRST_COL
     for column in form.value_columns:
         ws.merge_range(0, col, 0, col + len(form.codes) - 1, names[column], styles.small_th)
         for code in form.codes:
             ws.write_string(1, col, code, styles.small_th)
             col += 1
-    for offset, text in enumerate(trailing):
-        ws.merge_range(0, col + offset, 1, col + offset, text, styles.small_th)
-    return col
-
-
-def _unit_matrix_layout(ws: Any, consolidation: Consolidation, col: int, trailing: list[int]) -> tuple[int, int]:
-    first = 2
-    last = first + max(len(consolidation.rows), 1) - 1
-    ws.set_column(0, 0, 5)
-    ws.set_column(1, 1, 9)
-    ws.set_column(2, 2, 28)
-    ws.set_column(DETAIL_FIRST_COL, col - 1, 8)
-    for offset, width in enumerate(trailing):
-        ws.set_column(col + offset, col + offset, width)
-    ws.freeze_panes(first, DETAIL_FIRST_COL)
-    ws.autofilter(1, 0, last, col + len(trailing) - 1)
-    _print(ws, landscape=True, repeat=(0, 1))
-    return first, last
-
-
-def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tuple[int, int]:
-    """Units x codes. Returns the first and last data row (0-based)."""
-    form = consolidation.form
-    col = _unit_matrix_header(ws, styles, form, ["Tệp nguồn"])
+    ws.merge_range(0, col, 1, col, "Tệp nguồn", styles.small_th)
     first = 2
     for index, row in enumerate(consolidation.rows):
         r = first + index
@@ -141,7 +119,16 @@ def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tupl
                     ws.write_number(r, col, value, styles.small_number)
                 col += 1
         ws.write_string(r, col, Path(row.file).name, styles.small)
-    return _unit_matrix_layout(ws, consolidation, col, [30])
+    last = first + max(len(consolidation.rows), 1) - 1
+    ws.set_column(0, 0, 5)
+    ws.set_column(1, 1, 9)
+    ws.set_column(2, 2, 28)
+    ws.set_column(DETAIL_FIRST_COL, col - 1, 8)
+    ws.set_column(col, col, 30)
+    ws.freeze_panes(first, DETAIL_FIRST_COL)
+    ws.autofilter(1, 0, last, col)
+    _print(ws, landscape=True, repeat=(0, 1))
+    return first, last
 
 
 def detail_column(form, column: str, code: str) -> int:
@@ -297,30 +284,20 @@ def _write_issues(ws: Any, styles: Styles, issues: list[Issue]) -> None:
 
 
 def _write_sources(ws: Any, styles: Styles, consolidation: Consolidation) -> None:
-    """Every counted figure's source cell, at the same row and column as the figure in `Chi tiết`.
-
-    One row per unit rather than one per figure: the same traceability in a seventh of the cells, which
-    keeps writing a national workbook fast.
-    """
-    form = consolidation.form
-    col = _unit_matrix_header(ws, styles, form, ["Tệp nguồn", "Trang tính"])
-    for index, row in enumerate(consolidation.rows):
-        r = 2 + index
-        ws.write_number(r, 0, index + 1, styles.small_center)
-        ws.write_string(r, 1, _text(row.unit.code), styles.small_center)
-        ws.write_string(r, 2, _text(row.unit.name), styles.small)
-        col = DETAIL_FIRST_COL
-        for column in form.value_columns:
-            values, cells = row.values.get(column, {}), row.cells.get(column, {})
-            for code in form.codes:
-                if values.get(code) is None or not cells.get(code):
-                    ws.write_blank(r, col, None, styles.small_center)
-                else:
-                    ws.write_string(r, col, cells[code], styles.small_center)
-                col += 1
-        ws.write_string(r, col, Path(row.file).name, styles.small)
-        ws.write_string(r, col + 1, _text(row.sheet), styles.small)
-    _unit_matrix_layout(ws, consolidation, col, [30, 14])
+    """Every counted figure with the file, sheet and cell it came from."""
+    names = consolidation.form.indicator_sheet.value_columns
+    rows = []
+    for row in consolidation.rows:
+        unit, file = row.unit.name, Path(row.file).name  # once per unit, not per figure: 56 figures a unit
+        for column in consolidation.form.value_columns:
+            cells = row.cells[column]
+            rows.extend(
+                [unit, code, names[column], value, file, row.sheet, cells.get(code, "")]
+                for code, value in row.values[column].items()
+                if value is not None
+            )
+    headers = [("Đơn vị", 28), ("Mã số", 7), ("Cột", 18), ("Giá trị", 10), ("Tệp", 30), ("Trang tính", 12), ("Ô", 7)]
+    _table(ws, styles, "NGUỒN SỐ LIỆU (TRUY XUẤT TỪNG CON SỐ VỀ Ô GỐC)", headers, rows)
 
 
 def _print(ws: Any, *, landscape: bool, repeat: tuple[int, int]) -> None:
