@@ -10,10 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from desktop.consolidate import Consolidation
 from desktop.io.atomic import atomic_target
+from desktop.io.fastsheet import FastWorkbook
 from desktop.io.formsheet import (
     FigureCell,
     Header,
@@ -46,7 +45,7 @@ def write_consolidated(report: BatchReport, path: str | Path, *, issuer: str = "
     consolidation = report.consolidation
     path = Path(path)
     with atomic_target(path) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary), {"strings_to_formulas": False, "strings_to_urls": False})
+        workbook = FastWorkbook(str(temporary), {"strings_to_formulas": False, "strings_to_urls": False})
         _properties(workbook, consolidation, report)
         styles = Styles(workbook)
         summary = workbook.add_worksheet(SUMMARY)
