@@ -169,7 +169,18 @@ def measure_reader(folder: Path, out: Path) -> dict[str, float]:
     return {"read": elapsed, "total": elapsed}
 
 
-MEASURES = {"naive": measure_naive, "floor": measure_floor, "tonghop": measure_tonghop, "reader": measure_reader}
+def measure_tonghop_one_process(folder: Path, out: Path) -> dict[str, float]:
+    """The same job read in this process only: shows what the reading processes bring on this machine."""
+    return measure_tonghop(folder, out, workers=1)
+
+
+MEASURES = {
+    "naive": measure_naive,
+    "floor": measure_floor,
+    "reader": measure_reader,
+    "tonghop1": measure_tonghop_one_process,
+    "tonghop": measure_tonghop,
+}
 
 
 def _child(kind: str, folder: str, workers: int | None) -> None:
@@ -227,6 +238,7 @@ def print_table(n: int, result: dict[str, dict[str, float]]) -> None:
         "naive": "(a) naive pandas+openpyxl",
         "floor": "(b) calamine read floor",
         "reader": "    tonghop reader alone, 1 process",
+        "tonghop1": "    tonghop whole job, 1 process",
         "tonghop": "(c) tonghop whole job",
     }
     print(f"\nN = {n} files (medians)")
@@ -273,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="where generated files are cached")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", type=int, help="tonghop's reading processes (default: its own choice)")
-    parser.add_argument("--kinds", default="naive,floor,reader,tonghop")
+    parser.add_argument("--kinds", default="naive,floor,reader,tonghop1,tonghop")
     parser.add_argument("--child", choices=sorted(MEASURES), help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

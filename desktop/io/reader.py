@@ -150,6 +150,7 @@ def _is_empty(value: Any) -> bool:
 
 def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, sub: Submission) -> list[ListRow]:
     markers = [fold(m) for m in form.list_sheet.end_markers]
+    marker_prefixes = tuple(m + end for m in markers for end in (" ", ":"))
     required = [cols[c.key] for c in form.list_sheet.columns if c.required and c.key in cols]
     marker_col = min(required) if required else min(cols.values())
     letters = {key: column_letter(c) for key, c in cols.items()}
@@ -162,7 +163,7 @@ def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, 
             if rows or r > header + 2:
                 break
             continue
-        if _is_end_marker(sheet, r, marker_col, markers):
+        if _is_end_marker(line, marker_col, markers, marker_prefixes):
             break
         if any(isinstance(v, str) and v.strip().startswith("(") for v in cells.values()) and all(
             re.fullmatch(r"\(?\d+\)?", squash(str(v))) for v in cells.values() if not _is_empty(v)
@@ -180,10 +181,10 @@ def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, 
     return rows
 
 
-def _is_end_marker(sheet: SheetGrid, r: int, last: int, markers: list[str]) -> bool:
+def _is_end_marker(line: list[Any], last: int, markers: list[str], prefixes: tuple[str, ...]) -> bool:
     """A total row or the signature block: its marker stands in or left of the list's first required column."""
-    texts = [fold(v) for v in sheet.rows[r][: last + 1] if isinstance(v, str) and v.strip()]
-    return any(text == m or text.startswith(m + " ") or text.startswith(m + ":") for text in texts for m in markers)
+    texts = [fold(v) for v in line[: last + 1] if isinstance(v, str) and v.strip()]
+    return any(text in markers or text.startswith(prefixes) for text in texts)
 
 
 def _clean(value: str, sheet: str, cell: str, sub: Submission) -> str:
