@@ -60,8 +60,8 @@ DETAIL_FIRST_ROW = 2
 CODES_PER_PAGE = 14  # codes of Chi tiết that fit one landscape page beside the unit columns
 CHART_CODES = ["06", "07", "12", "19"]
 CHART_TOP = 10
-CHART_BLOCK_ROWS = 13
-CHART_ROW_HEIGHT = 18
+CHART_BLOCK_ROWS = 12
+CHART_ROW_HEIGHT = 17
 CHART_FONT = {"name": "Times New Roman", "size": 10}
 
 
