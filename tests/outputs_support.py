@@ -52,6 +52,7 @@ def clean_figures(seed: int, unit: Unit) -> tuple[dict[str, int], dict[str, int]
 
 def write_clean_unit(folder: Path, unit: Unit, seed: int) -> tuple[Path, dict[str, int], dict[str, int], list]:
     figures, previous, rows = clean_figures(seed, unit)
+    folder.mkdir(parents=True, exist_ok=True)
     path = write_unit(folder / f"{unit.name}.xlsx", FORM, unit, PERIOD, figures, previous, rows)
     return path, figures, previous, rows
 

@@ -59,6 +59,7 @@ def annotate_workbook(source: str | Path, issues: Iterable[Issue], out_dir: str 
         key=lambda i: (i.severity.rank, i.sheet or "", _cell_key(i.cell)),
     )
     converted = source.suffix.lower() not in OPENPYXL_SUFFIXES
+    target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_target(target) as temporary:
         workbook = _values_copy(source) if converted else _open(source)
         cells = _mark_cells(workbook, listed)
@@ -105,6 +106,8 @@ def _values_copy(source: Path) -> Any:
     workbook.remove(workbook.active)
     calamine = CalamineWorkbook.from_path(str(source))
     merged = {name: calamine.get_sheet_by_name(name).merged_cell_ranges or [] for name in calamine.sheet_names}
+    if source.suffix.lower() == ".ods":
+        merged = _ods_merged_ranges(source)
     for grid in load_sheets(source):
         ws = workbook.create_sheet(grid.name[:31])
         if not grid.visible:
@@ -117,6 +120,31 @@ def _values_copy(source: Path) -> Any:
             if (r1, c1) != (r2, c2):
                 ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
     return workbook
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merged_ranges(source: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """Merged cells of an .ods file (0-based corners, as calamine gives them for .xlsx and .xls)."""
+    import xml.etree.ElementTree as ET
+
+    with zipfile.ZipFile(source) as archive:
+        root = ET.fromstring(archive.read("content.xml"))
+    found: dict[str, list] = {}
+    for table in root.iter(f"{_ODS_TABLE}table"):
+        ranges = found.setdefault(table.get(f"{_ODS_TABLE}name", ""), [])
+        row = 0
+        for element in table.iter(f"{_ODS_TABLE}table-row"):
+            col = 0
+            for cell in element:
+                across = int(cell.get(f"{_ODS_TABLE}number-columns-spanned", "1"))
+                down = int(cell.get(f"{_ODS_TABLE}number-rows-spanned", "1"))
+                if across > 1 or down > 1:
+                    ranges.append(((row, col), (row + down - 1, col + across - 1)))
+                col += int(cell.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+            row += int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+    return found
 
 
 def _anchor(ws: Any, cell: str) -> Any:
@@ -214,9 +242,7 @@ def _write_fix_sheet(workbook: Any, source: Path, issues: list[Issue], converted
             sheet = issue.sheet.replace("'", "''")
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet}'!{issue.cell}", display=issue.cell)
             link.font = Font(name=FONT, size=12, color="FF0563C1", underline="single")
-        ws.row_dimensions[row].height = row_height(
-            max(text_lines(message, 70, 12), text_lines(value, 16, 12)), 12
-        )
+        ws.row_dimensions[row].height = row_height(max(text_lines(message, 70, 12), text_lines(value, 16, 12)), 12)
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
