@@ -135,9 +135,14 @@ class Styles:
         self.small_number = cell(font_size=small, num_format=NUMBER_FORMAT)
         self.small_center = cell(font_size=small, align="center", text_wrap=True)
         self.small_mono = cell(font_size=small - 2, text_wrap=True, font_name="Courier New")
-        self.error_fill = cell(bg_color="#F8CBAD", text_wrap=True, font_size=small)
-        self.warning_fill = cell(bg_color="#FFE699", text_wrap=True, font_size=small)
-        self.info_fill = cell(bg_color="#DDEBF7", text_wrap=True, font_size=small)
+        # (plain, centred) formats of a row of the issues table, by severity
+        self.fills = {
+            severity: (
+                cell(bg_color=color, text_wrap=True, font_size=small),
+                cell(bg_color=color, text_wrap=True, font_size=small, align="center"),
+            )
+            for severity, color in (("error", "#F8CBAD"), ("warning", "#FFE699"), ("info", "#DDEBF7"))
+        }
         self.note = fmt(italic=True, font_size=table_size, text_wrap=True, valign="top")
         self.open_cell = fmt(locked=False, font_size=table_size, text_wrap=True)
         self.cf_border = workbook.add_format({"border": 1})

@@ -525,7 +525,7 @@ def _table(
     columns: list[Column],
     rows: list[list[Any]],
     *,
-    fills: list[Any] | None = None,
+    fills: list[tuple[Any, Any]] | None = None,
     landscape: bool = True,
     printed_columns: int | None = None,
 ) -> int:
@@ -545,16 +545,19 @@ def _table(
     size = styles.table_size - 1
     for index, values in enumerate(rows):
         r = 3 + index
-        fill = fills[index] if fills else None
         for col, value in enumerate(values):
-            plain = styles.small_center if columns[col].center else styles.small
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                number = styles.small_center if columns[col].center else styles.small_number
-                ws.write_number(r, col, value, fill or number)
-            elif value in (None, ""):
-                ws.write_blank(r, col, None, fill or plain)
+            center = columns[col].center
+            if fills:
+                plain = number = fills[index][1 if center else 0]
             else:
-                ws.write_string(r, col, _text(value), fill or plain)
+                plain = styles.small_center if center else styles.small
+                number = styles.small_center if center else styles.small_number
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                ws.write_number(r, col, value, number)
+            elif value in (None, ""):
+                ws.write_blank(r, col, None, plain)
+            else:
+                ws.write_string(r, col, _text(value), plain)
         wrapped = [(_text(v), c.width) for v, c in zip(values, columns, strict=True) if c.wrap and v]
         if wrapped:
             fit_row(ws, r, wrapped, size)
@@ -617,7 +620,6 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
 
 
 def _write_issues(ws: Any, styles: Styles, issues: list[Issue]) -> None:
-    fill = {"error": styles.error_fill, "warning": styles.warning_fill, "info": styles.info_fill}
     ordered = sorted(issues, key=lambda i: (i.file or "", i.severity.rank, i.sheet or "", i.cell or ""))
     rows = [
         [
@@ -653,7 +655,7 @@ def _write_issues(ws: Any, styles: Styles, issues: list[Issue]) -> None:
         subtitle[:1].upper() + subtitle[1:],
         columns,
         rows,
-        fills=[fill[i.severity.value] for i in ordered],
+        fills=[styles.fills[i.severity.value] for i in ordered],
     )
 
 
