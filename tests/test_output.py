@@ -271,6 +271,7 @@ def test_the_same_inputs_give_a_byte_identical_workbook(built, tmp_path):
         (401, 400, "100,3", "+0,3"),  # half up, as Excel and LibreOffice round
         (1201, 800, "150,1", "+50,1"),
         (100, 100, "100,0", "+0,0"),
+        (2600, 2601, "100,0", "0,0"),  # a fall too small to show has no sign, as FIXED() gives it
         (0, 7, "0,0", "-100,0"),
         (5, 0, "", ""),
         (5, None, "", ""),

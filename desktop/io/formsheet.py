@@ -203,7 +203,9 @@ def percent_text(numerator: Any, denominator: Any, *, signed: bool = False) -> s
         exact -= 100
     value = Decimal(exact.numerator) / Decimal(exact.denominator)
     rounded = abs(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    sign = ("+" if exact >= 0 else "-") if signed else ("-" if exact < 0 else "")
+    # FIXED() shows a tiny fall as "0.0", never "-0.0"; IF(current>=previous,"+","") adds no sign to it
+    minus = "-" if exact < 0 and rounded else ""
+    sign = ("+" if exact >= 0 else minus) if signed else minus
     return f"{sign}{rounded}".replace(".", ",")
 
 
