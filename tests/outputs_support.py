@@ -37,7 +37,7 @@ libreoffice = pytest.mark.libreoffice
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 
-def registry(units: list[Unit] = UNITS) -> Registry:
+def small_registry(units: list[Unit] = UNITS) -> Registry:
     return Registry("Tỉnh Thử Nghiệm", list(units))
 
 
@@ -174,9 +174,3 @@ def soffice_fixture(tmp_path_factory) -> LibreOffice:
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     return LibreOffice(tmp_path_factory.mktemp("libreoffice"))
-
-
-@pytest.fixture(autouse=True, name="private_settings")
-def private_settings_fixture(tmp_path, monkeypatch) -> None:
-    """The CLI remembers the last registry: keep that out of the user's own settings."""
-    monkeypatch.setenv("TONGHOP_CONFIG_DIR", str(tmp_path / "config"))

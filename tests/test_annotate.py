@@ -15,8 +15,7 @@ from outputs_support import (  # noqa: F401
     clean_figures,
     libreoffice,
     needs_soffice,
-    private_settings_fixture,
-    registry,
+    small_registry,
     soffice_fixture,
 )
 
@@ -55,7 +54,7 @@ def digest(path: Path) -> str:
 def annotated(tmp_path):
     source = faulty_unit(tmp_path / "inbox")
     before = digest(source)
-    report = run_batch([source.parent], FORM, registry(), period_text=PERIOD.label)
+    report = run_batch([source.parent], FORM, small_registry(), period_text=PERIOD.label)
     copies, failed = annotate_report(report, tmp_path / "gui-lai")
     assert failed == [] and len(copies) == 1
     assert digest(source) == before  # the original is never written to
@@ -130,7 +129,7 @@ def test_the_copy_keeps_formulas_merged_cells_validation_and_protection(annotate
 
 def test_reimporting_the_copy_gives_the_same_values_and_the_same_issues(annotated):
     source, result, copy = annotated
-    again = process_file(copy.target, FORM, registry())
+    again = process_file(copy.target, FORM, small_registry())
     for column in FORM.value_columns:
         assert again.submission.values(column) == result.submission.values(column)
     assert [r.values for r in again.submission.list_rows] == [r.values for r in result.submission.list_rows]
@@ -141,7 +140,7 @@ def test_a_clean_workbook_gets_no_copy(tmp_path):
     from outputs_support import write_clean_unit
 
     write_clean_unit(tmp_path / "inbox", UNITS[0], 1)
-    report = run_batch([tmp_path / "inbox"], FORM, registry(), period_text=PERIOD.label)
+    report = run_batch([tmp_path / "inbox"], FORM, small_registry(), period_text=PERIOD.label)
     assert annotate_report(report, tmp_path / "out") == ([], [])
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
@@ -178,7 +177,7 @@ def test_cli_annotate_refuses_to_write_into_the_folder_it_reads(tmp_path, capsys
 def test_an_ods_source_is_copied_as_xlsx_values_and_says_so(tmp_path, soffice, capsys):
     source = faulty_unit(tmp_path / "xlsx")
     (ods,) = soffice.convert([source], "ods", tmp_path / "inbox")
-    original = process_file(ods, FORM, registry())
+    original = process_file(ods, FORM, small_registry())
     code = main(["annotate", str(ods), "--out", str(tmp_path / "out"), "--period", PERIOD.label])
     assert code == 0
     assert "(tệp .ods được ghi thành .xlsx, chỉ giữ giá trị các ô)" in capsys.readouterr().out
@@ -188,7 +187,7 @@ def test_an_ods_source_is_copied_as_xlsx_values_and_says_so(tmp_path, soffice, c
     assert sorted(map(str, wb["Biểu 01"].merged_cells.ranges)) == sorted(
         map(str, openpyxl.load_workbook(source)["Biểu 01"].merged_cells.ranges)
     )
-    again = process_file(target, FORM, registry())
+    again = process_file(target, FORM, small_registry())
     for column in FORM.value_columns:
         assert again.submission.values(column) == original.submission.values(column)
     assert issue_keys(again.issues) == issue_keys(original.issues)

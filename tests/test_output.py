@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from outputs_support import FORM, PERIOD, UNITS, clean_figures, private_settings_fixture, registry  # noqa: F401
+from outputs_support import FORM, PERIOD, UNITS, clean_figures, small_registry  # noqa: F401
 
 from desktop.batch import run_batch
 from desktop.cli import main
@@ -53,7 +53,7 @@ def make_inbox(folder: Path, period=PERIOD, seed: int = 0) -> dict[str, dict]:
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("output")
     sent = make_inbox(root / "inbox")
-    report = run_batch([root / "inbox"], FORM, registry(), period_text=PERIOD.label)
+    report = run_batch([root / "inbox"], FORM, small_registry(), period_text=PERIOD.label)
     path = write_consolidated(report, root / "tong hop.xlsx")
     return path, report, sent
 
@@ -255,7 +255,7 @@ def test_document_properties_name_the_office_the_form_and_its_version(built):
 def test_the_same_inputs_give_a_byte_identical_workbook(built, tmp_path):
     path, report, sent = built
     inbox = path.parent / "inbox"
-    again = run_batch([inbox], FORM, registry(), period_text=PERIOD.label)
+    again = run_batch([inbox], FORM, small_registry(), period_text=PERIOD.label)
     second = write_consolidated(again, tmp_path / "lan hai.xlsx")
     assert second.read_bytes() == path.read_bytes()
     other = write_consolidated(again, tmp_path / "khac.xlsx", issuer="CÔNG AN")
@@ -286,10 +286,10 @@ def test_percent_text_matches_the_sheet_formulas(current, previous, ratio, chang
 def test_previous_consolidated_file_fills_the_same_period_last_year(tmp_path):
     last_year = parse_period("Quý III/2025")
     old = make_inbox(tmp_path / "2025", last_year, seed=40)
-    old_report = run_batch([tmp_path / "2025"], FORM, registry(), period_text=last_year.label)
+    old_report = run_batch([tmp_path / "2025"], FORM, small_registry(), period_text=last_year.label)
     old_path = write_consolidated(old_report, tmp_path / "tong hop 2025.xlsx")
     sent = make_inbox(tmp_path / "2026")
-    report = run_batch([tmp_path / "2026"], FORM, registry(), period_text=PERIOD.label)
+    report = run_batch([tmp_path / "2026"], FORM, small_registry(), period_text=PERIOD.label)
     previous = read_previous(old_path, FORM, PERIOD)
     assert previous.warnings == [] and previous.period == "Quý III/2025"
     path = write_consolidated(report, tmp_path / "tong hop 2026.xlsx", previous=previous)
@@ -311,7 +311,7 @@ def test_previous_consolidated_file_fills_the_same_period_last_year(tmp_path):
 
 def test_a_previous_file_of_another_period_is_used_with_a_warning(tmp_path):
     make_inbox(tmp_path / "q2", parse_period("Quý II/2026"))
-    report = run_batch([tmp_path / "q2"], FORM, registry(), period_text="Quý II/2026")
+    report = run_batch([tmp_path / "q2"], FORM, small_registry(), period_text="Quý II/2026")
     old_path = write_consolidated(report, tmp_path / "q2.xlsx")
     previous = read_previous(old_path, FORM, PERIOD)
     assert previous.warnings == [

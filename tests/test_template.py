@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from outputs_support import FORM, PERIOD, UNITS, private_settings_fixture, registry  # noqa: F401
+from outputs_support import FORM, PERIOD, UNITS, small_registry  # noqa: F401
 
 from desktop.batch import process_file, run_batch
 from desktop.cli import main
@@ -190,7 +190,7 @@ def test_a_template_filled_with_openpyxl_keeps_validation_and_reads_every_figure
     filled = fill_with_openpyxl(blank_template(tmp_path), tmp_path / "filled.xlsx", figures, previous, rows)
     ws = openpyxl.load_workbook(filled)["Biểu 01"]
     assert ws.protection.sheet and len(validations(ws)) == 2 * 27
-    result = process_file(filled, FORM, registry())
+    result = process_file(filled, FORM, small_registry())
     sub = result.submission
     assert {c: v for c, v in sub.values("current").items() if c != "28"} == {
         c: v for c, v in figures.items() if c != "28"
@@ -229,7 +229,7 @@ def test_cli_template_all_writes_one_file_per_registry_unit(tmp_path):
     assert main(["template", "--all", "--units", str(units), "--period", "Năm 2026", "--out", str(out)]) == 0
     files = sorted(p.name for p in out.iterdir())
     assert files == sorted(f"{u.name} - Năm 2026.xlsx" for u in UNITS)
-    report = run_batch([out], FORM, registry(), period_text="Năm 2026")
+    report = run_batch([out], FORM, small_registry(), period_text="Năm 2026")
     assert {f.unit.code for f in report.files} == {u.code for u in UNITS}
     assert all(f.period.label == "Năm 2026" for f in report.files)
 
