@@ -145,6 +145,7 @@ class Styles:
         }
         self.note = fmt(italic=True, font_size=table_size, text_wrap=True, valign="top")
         self.open_cell = fmt(locked=False, font_size=table_size, text_wrap=True)
+        self.open_center = fmt(locked=False, font_size=table_size, align="center")
         self.cf_border = workbook.add_format({"border": 1})
 
 

@@ -138,7 +138,8 @@ def _write_list(ws: Any, form: Form, styles: Styles, header: Header, rows: list[
     subtitle = f"(Kèm theo {form.indicator_sheet.name} của {header.unit_name}, kỳ báo cáo {header.period})"
     ws.merge_range(1, 0, 1, last_col, subtitle, styles.subtitle)
     for col, column in enumerate(columns):
-        ws.set_column(col, col, column.width, styles.open_cell)
+        centred = column.key in ("stt", "year")
+        ws.set_column(col, col, column.width, styles.open_center if centred else styles.open_cell)
     first, last = header_row + 1, header_row + LIST_OPEN_ROWS
     below = header_row + 1 + count
     ws.conditional_format(
