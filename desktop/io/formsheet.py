@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,7 @@ class Styles:
         self.cf_border = workbook.add_format({"border": 1})
 
 
+@lru_cache(maxsize=1 << 14)  # every row of a long table asks again for the same unit and file names
 def text_lines(text: str, width: float, size: float = 13, *, bold: bool = False) -> int:
     """Lines a wrapped text takes in a column `width` characters wide (an estimate for Times New Roman)."""
     if not text:
