@@ -8,6 +8,7 @@ nothing here reads the clock, and the creation date is the newest source file's.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -402,10 +403,10 @@ def _write_charts(
         cells = f"'{LIST}'!${column_letter(list_range.col)}${list_range.first + 1}"
         cells += f":${column_letter(list_range.col)}${list_range.last + 1}"
         entries = []
+        counts = Counter(fold(str(row.get("force") or "")) for row in consolidation.list_rows)  # one pass
         for value in force.allowed:
-            count = sum(fold(str(row.get("force") or "")) == fold(value) for row in consolidation.list_rows)
             # _write_list spells accepted values as the form does, so COUNTIF finds exactly these
-            entries.append((value, f'=COUNTIF({cells},"{value}")', count))
+            entries.append((value, f'=COUNTIF({cells},"{value}")', counts[fold(value)]))
         blocks.append((f"Số mô hình theo {force.header.lower()}", "Số mô hình", entries, "column"))
     if not blocks:
         ws.write_string(2, 0, "Chưa có số liệu để vẽ biểu đồ.", styles.text)
