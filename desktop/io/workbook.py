@@ -18,13 +18,21 @@ SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 OOXML_SUFFIXES = {".xlsx", ".xlsm"}
 
 
-class WorkbookError(Exception):
-    """The file cannot be read as a workbook; `reason` is a Vietnamese sentence for the user."""
+MAX_TEXT = 32_767  # Excel's own limit for one cell; longer text only comes from crafted files
 
-    def __init__(self, reason: str, reason_en: str = "") -> None:
+
+class WorkbookError(Exception):
+    """The file cannot be read as a workbook.
+
+    `check` is the issue id (file_empty, file_corrupt, file_encrypted, not_spreadsheet, too_large,
+    unsafe_file); `reason` a Vietnamese sentence for the user, `reason_en` the English one.
+    """
+
+    def __init__(self, reason: str, reason_en: str = "", *, check: str = "file_corrupt") -> None:
         super().__init__(reason)
         self.reason = reason
         self.reason_en = reason_en or reason
+        self.check = check
 
 
 @dataclass(frozen=True)
@@ -55,50 +63,69 @@ def address(row: int, col: int) -> str:
 
 
 def load_sheets(path: str | Path) -> list[SheetGrid]:
+    """Every sheet as a grid from A1; the file is checked first (preflight) so nothing inflates unbounded."""
     from python_calamine import CalamineWorkbook
 
+    from desktop.io.preflight import MAX_CELLS, check_workbook
+
     path = Path(path)
+    check_workbook(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
+    except OSError:
+        raise  # the file vanished or is locked: the batch reports that itself
     except Exception as exc:  # calamine raises its own error types per format
-        raise _explain(path, exc) from exc
+        raise _explain(exc) from exc
     try:
         visibility = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() == "visible" for m in workbook.sheets_metadata}
         sheets = []
+        cells = 0
         for name in workbook.sheet_names:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(name)
+            end = sheet.end or (-1, -1)
+            cells += (end[0] + 1) * (end[1] + 1)
+            if cells > MAX_CELLS:
+                raise WorkbookError(
+                    f"trang tính “{name}” trải tới ô {address(*end)} (tối đa {MAX_CELLS:,} ô cả tệp)".replace(",", "."),
+                    f"sheet {name} reaches cell {address(*end)}",
+                    check="too_large",
+                )
+            rows = sheet.to_python(skip_empty_area=False)
+            _check_text(name, rows)
             sheets.append(SheetGrid(name, visibility.get(name, True), rows))
         return sheets
+    except (WorkbookError, OSError):
+        raise
     except Exception as exc:
-        raise _explain(path, exc) from exc
+        raise _explain(exc) from exc
     finally:
         close = getattr(workbook, "close", None)
         if close:
             close()
 
 
-def _explain(path: Path, exc: Exception) -> WorkbookError:
+def _check_text(sheet: str, rows: list[list[Any]]) -> None:
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and len(value) > MAX_TEXT:
+                count, limit = f"{len(value):,}".replace(",", "."), f"{MAX_TEXT:,}".replace(",", ".")
+                raise WorkbookError(
+                    f"ô {sheet}!{address(r, c)} chứa {count} ký tự, vượt giới hạn {limit} ký tự của Excel",
+                    f"cell {sheet}!{address(r, c)} holds {len(value)} characters, beyond Excel's limit of {MAX_TEXT}",
+                    check="too_large",
+                )
+
+
+def _explain(exc: Exception) -> WorkbookError:
+    from desktop.io.preflight import encrypted_error
+
     text = str(exc).lower()
-    if path.stat().st_size == 0:
-        return WorkbookError("tệp rỗng (0 byte)", "the file is empty (0 bytes)")
-    if "password" in text or "encrypt" in text or _is_encrypted_ooxml(path):
-        return WorkbookError(
-            "tệp được đặt mật khẩu; hãy bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại",
-            "the file is password-protected; remove the password and send it again",
-        )
+    if "password" in text or "encrypt" in text:
+        return encrypted_error()
     return WorkbookError(
         f"tệp hỏng hoặc không phải bảng tính Excel/LibreOffice ({type(exc).__name__}: {str(exc)[:120]})",
-        f"the file is damaged or not an Excel/LibreOffice spreadsheet ({type(exc).__name__})",
+        f"the file is damaged or not an Excel/LibreOffice spreadsheet ({type(exc).__name__}: {str(exc)[:120]})",
     )
-
-
-def _is_encrypted_ooxml(path: Path) -> bool:
-    """Encrypted .xlsx files are OLE compound documents holding an EncryptedPackage stream."""
-    with path.open("rb") as handle:
-        head = handle.read(8)
-        if head != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            return False
-        return b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in handle.read(1 << 20)
 
 
 _SHEET_TAG = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"', re.S)
