@@ -1,0 +1,435 @@
+"""Workbooks for tests, written the way units really send them, and hostile files.
+
+`write_variant` writes a TDBV-01 unit workbook with openpyxl, with the real-world variations of FORM.md
+(rows and columns inserted, sheets renamed and reordered, extra and hidden sheets, codes typed as numbers,
+numbers typed as text, NFD or legacy-encoded text, a two-row header, labels with the value in the same
+cell). `Variant.expected_*` say what the reader must read back. The raw builders write containers by
+hand (zip parts, ODS content, OLE compound files) for the hostile-file tests and the fuzzer.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import struct
+import subprocess
+import unicodedata
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from desktop.forms import Form, load_form
+
+PERIOD = "Quý III/2026"
+ROMAN = ["I", "II", "III", "IV", "V"]
+
+
+@cache
+def form() -> Form:
+    return load_form()
+
+
+def legacy_encoders() -> dict[str, Any]:
+    """The Unicode -> legacy encoders of desktop.vnencodings that exist (none while it is a placeholder)."""
+    from desktop import vnencodings
+
+    names = {"TCVN3": "unicode_to_tcvn3", "VNI": "unicode_to_vni"}
+    return {label: getattr(vnencodings, name) for label, name in names.items() if hasattr(vnencodings, name)}
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def valid_values(rng: random.Random) -> dict[str, int]:
+    """Figures that pass every error rule (R07, R10) of the form."""
+    values = {code: rng.choice([0, rng.randint(1, 60), rng.randint(100, 2_000_000)]) for code in form().codes}
+    values["20"] = min(values["20"], values["19"])
+    values["28"] = values["26"] + values["27"]
+    return values
+
+
+def as_text(value: int, style: str) -> str:
+    """A whole number typed as text the way clerks do: 1.855 / 1,855 / 1 855 / 1<nbsp>855 / 1855."""
+    if style == "plain" or value < 1000:
+        return str(value)
+    sep = {"dot": ".", "comma": ",", "space": " ", "nbsp": "\u00a0"}[style]
+    return f"{value:,}".replace(",", sep)
+
+
+@dataclass
+class Variant:
+    """One unit workbook and what it must read back as."""
+
+    unit_name: str = "Xã Thọ Xuân"
+    written_name: str | None = None  # as typed in the file (NFD, TCVN3, ...); default unit_name
+    values: dict[str, int] = field(default_factory=dict)
+    previous: dict[str, int] | None = None
+    list_rows: list[dict[str, Any]] = field(default_factory=list)
+    written_list: list[dict[str, Any]] | None = None  # as typed; default list_rows
+    top: int = 0  # blank rows above the form
+    left: int = 0  # blank columns left of the form
+    gap_after: frozenset[str] = frozenset()  # codes followed by an inserted empty row
+    note_col: bool = False  # a column inserted between "Mã số" and "Kỳ báo cáo"
+    sheet_name: str = "Biểu 01"
+    list_sheet_name: str = "Biểu 02"
+    extra_sheets: tuple[str, ...] = ()  # placed before the form's sheets
+    hidden_extra: bool = False
+    list_first: bool = False
+    codes_as_numbers: bool = False
+    text_numbers: dict[str, str] = field(default_factory=dict)  # code -> text typed instead of the number
+    label_same_cell: bool = False  # "Đơn vị báo cáo: Xã A" in one cell
+    nfd_labels: bool = False
+    two_row_header: bool = False
+    column_index_row: bool = True
+    meta: bool = False
+    period: str = PERIOD
+
+
+def write_variant(path: Path, v: Variant) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name in v.extra_sheets:
+        ws = wb.create_sheet(name)
+        ws["A1"] = "Ghi chú của đơn vị"
+        ws["B3"] = 12345
+        if v.hidden_extra:
+            ws.sheet_state = "hidden"
+    order = ["list", "form"] if v.list_first else ["form", "list"]
+    for part in order:
+        if part == "form":
+            _write_form_sheet(wb.create_sheet(v.sheet_name), v)
+        else:
+            _write_list_sheet(wb.create_sheet(v.list_sheet_name), v)
+    if v.meta:
+        ws = wb.create_sheet("_meta")
+        for r, (key, value) in enumerate(
+            [("form_id", form().id), ("schema_version", form().version), ("period", v.period)], 1
+        ):
+            ws.cell(r, 1, key)
+            ws.cell(r, 2, value)
+        ws.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def _label(text: str, v: Variant) -> str:
+    return nfd(text) if v.nfd_labels else text
+
+
+def _write_form_sheet(ws: Any, v: Variant) -> None:
+    f = form()
+    top, left = v.top + 1, v.left + 1  # openpyxl is 1-based
+    ws.cell(top, left, "BAN CHỈ ĐẠO 138")
+    ws.cell(top, left + 4, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    ws.cell(top + 2, left, f.title)
+    pairs = [
+        (f.labels.form_number, f.form_number),
+        (f.labels.unit_name, v.written_name or v.unit_name),
+        (f.labels.period, v.period),
+    ]
+    for offset, (label, value) in enumerate(pairs):
+        row = top + 4 + offset
+        if v.label_same_cell:
+            ws.cell(row, left + 1, f"{_label(label, v)}: {value}")
+        else:
+            ws.cell(row, left + 1, f"{_label(label, v)} :" if offset % 2 else f"{_label(label, v)}:")
+            ws.cell(row, left + 2, value)
+    headers = ["STT", "Chỉ tiêu", "Đơn vị tính", "Mã số"]
+    if v.note_col:
+        headers.append("Ghi chú nội bộ")
+    value_col = left + len(headers)
+    row = top + 9
+    for i, text in enumerate(headers):
+        ws.cell(row, left + i, _label(text, v))
+    if v.two_row_header:
+        ws.cell(row, value_col, "Số liệu")
+        ws.merge_cells(start_row=row, start_column=value_col, end_row=row, end_column=value_col + 1)
+        row += 1
+    ws.cell(row, value_col, _label("Kỳ báo cáo", v))
+    ws.cell(row, value_col + 1, _label("Cùng kỳ năm trước", v))
+    if v.column_index_row:
+        row += 1
+        for i in range(len(headers) + 2):
+            ws.cell(row, left + i, f"({i + 1})")
+    row += 1
+    for number, indicator in enumerate(f.indicators, 1):
+        section = f.section_before(indicator.code)
+        if section:
+            ws.cell(row, left, section.number)
+            ws.cell(row, left + 1, section.title)
+            row += 1
+        ws.cell(row, left, number)
+        ws.cell(row, left + 1, indicator.label)
+        ws.cell(row, left + 2, indicator.unit)
+        ws.cell(row, left + 3, int(indicator.code) if v.codes_as_numbers else indicator.code)
+        current = v.text_numbers.get(indicator.code, v.values[indicator.code])
+        ws.cell(row, value_col, current)
+        if v.previous is not None:
+            ws.cell(row, value_col + 1, v.previous[indicator.code])
+        row += 1
+        if indicator.code in v.gap_after:
+            row += 1
+
+
+def _write_list_sheet(ws: Any, v: Variant) -> None:
+    spec = form().list_sheet
+    ws.cell(1, 1, spec.title)
+    for col, column in enumerate(spec.columns, 1):
+        ws.cell(3, col, _label(column.header, v))
+    rows = v.written_list if v.written_list is not None else v.list_rows
+    for offset, item in enumerate(rows):
+        ws.cell(4 + offset, 1, offset + 1)
+        for col, column in enumerate(spec.columns[1:], 2):
+            value = item.get(column.key)
+            if value is not None:
+                ws.cell(4 + offset, col, value)
+    ws.cell(4 + len(rows), 1, "Tổng cộng")
+
+
+def list_row(rng: random.Random, year_max: int = 2026) -> dict[str, Any]:
+    from desktop.demo import AREAS, FORCES, MODEL_NAMES
+
+    return {
+        "name": rng.choice(MODEL_NAMES),
+        "area": f"{rng.choice(AREAS)} {rng.randint(1, 15)}",
+        "force": rng.choice(FORCES),
+        "year": rng.randint(2000, year_max),
+        "status": rng.choice(["Xây dựng mới", "Củng cố", "Nhân rộng", "Duy trì"]),
+    }
+
+
+def write_valid(path: Path, seed: int = 1, **changes: Any) -> Variant:
+    """A plain, valid unit workbook (openpyxl) and its Variant."""
+    rng = random.Random(seed)
+    v = Variant(values=valid_values(rng), list_rows=[list_row(rng) for _ in range(3)], **changes)
+    write_variant(path, v)
+    return v
+
+
+# --- raw containers -----------------------------------------------------------------------------------
+
+_CT = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>{}</Types>'
+)
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def sheet_xml(body: str, dimension: str = "A1", prolog: str = "") -> str:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet xmlns="{_MAIN}">'
+        f'<dimension ref="{dimension}"/><sheetData>{body}</sheetData></worksheet>'
+    )
+
+
+def inline_cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def write_raw_xlsx(path: Path, sheets: list[str | bytes], extra: dict[str, str | bytes] | None = None) -> Path:
+    """An .xlsx from hand-written sheet XML, one part per sheet, named S1, S2, ..."""
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for i in range(1, len(sheets) + 1)
+    )
+    entries = "".join(f'<sheet name="S{i}" sheetId="{i}" r:id="rId{i}"/>' for i in range(1, len(sheets) + 1))
+    rels = "".join(
+        f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+        for i in range(1, len(sheets) + 1)
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CT.format(overrides))
+        archive.writestr("_rels/.rels", _ROOT_RELS)
+        archive.writestr(
+            "xl/workbook.xml", f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>{entries}</sheets></workbook>'
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>',
+        )
+        for i, xml in enumerate(sheets, 1):
+            archive.writestr(f"xl/worksheets/sheet{i}.xml", xml)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return path
+
+
+_ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def write_raw_ods(path: Path, tables: dict[str, str]) -> Path:
+    """An .ods from hand-written table bodies (table:table-row elements), one table per entry."""
+    body = "".join(f'<table:table table:name="{name}">{rows}</table:table>' for name, rows in tables.items())
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS} office:version="1.2">'
+        f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def ods_cell(value: int) -> str:
+    cell = f'<table:table-cell office:value-type="float" office:value="{value}">'
+    return f"{cell}<text:p>{value}</text:p></table:table-cell>"
+
+
+def write_ole(path: Path, streams: dict[str, bytes]) -> Path:
+    """A minimal OLE compound file (CFB v3, 512-byte sectors) holding the given streams.
+
+    Streams are padded to 4096 bytes so that none lives in the mini stream. Enough for an encrypted
+    OOXML package (EncryptionInfo + EncryptedPackage), which is what Excel writes for a password.
+    """
+    sector = 512
+    data = [content.ljust(max(4096, -(-len(content) // sector) * sector), b"\0") for content in streams.values()]
+    counts = [len(d) // sector for d in data]
+    total_data = sum(counts)
+    entries = len(streams) + 1
+    dir_sectors = -(-entries * 128 // sector)
+    fat_sectors = 1
+    while (fat_sectors + dir_sectors + total_data) > fat_sectors * (sector // 4):
+        fat_sectors += 1
+    fat = [0xFFFFFFFD] * fat_sectors  # FAT sectors themselves
+    first_dir = len(fat)
+    fat += [first_dir + i + 1 for i in range(dir_sectors - 1)] + [0xFFFFFFFE]
+    starts = []
+    for count in counts:
+        starts.append(len(fat))
+        fat += [len(fat) + i + 1 for i in range(count - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (fat_sectors * (sector // 4) - len(fat))
+
+    def entry(name: str, kind: int, child: int, right: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", 0xFFFFFFFF, right, child)
+            + b"\0" * 16
+            + b"\0" * 4
+            + b"\0" * 16
+            + struct.pack("<IQ", start, size)
+        )
+
+    names = list(streams)
+    directory = entry("Root Entry", 5, 1, 0xFFFFFFFF, 0xFFFFFFFE, 0)
+    for i, name in enumerate(names):
+        right = i + 2 if i + 1 < len(names) else 0xFFFFFFFF
+        directory += entry(name, 2, 0xFFFFFFFF, right, starts[i], len(streams[name]))
+    directory = directory.ljust(dir_sectors * sector, b"\0")
+    difat = list(range(fat_sectors)) + [0xFFFFFFFF] * (109 - fat_sectors)
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, fat_sectors, first_dir, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+        + struct.pack("<109I", *difat)
+    )
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat)
+    path.write_bytes(header + fat_bytes + directory + b"".join(data))
+    return path
+
+
+# --- LibreOffice --------------------------------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+_PASSWORD_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Tests" script:language="StarBasic">
+Sub SaveWithPassword(source As String, target As String, filterName As String, password As String)
+  Dim load(0) As New com.sun.star.beans.PropertyValue
+  Dim store(1) As New com.sun.star.beans.PropertyValue
+  load(0).Name = &quot;Hidden&quot;
+  load(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, load())
+  store(0).Name = &quot;FilterName&quot;
+  store(0).Value = filterName
+  store(1).Name = &quot;Password&quot;
+  store(1).Value = password
+  doc.storeToURL(ConvertToURL(target), store())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+class LibreOffice:
+    """soffice run headless with a private profile (parallel runs never share one), every call bounded."""
+
+    def __init__(self, folder: Path, timeout: float = 120) -> None:
+        self.profile = folder / f"lo-profile-{uuid.uuid4().hex}"
+        self.timeout = timeout
+
+    def _run(self, *args: str) -> None:
+        command = [SOFFICE, f"-env:UserInstallation={self.profile.as_uri()}", "--headless", "--norestore", *args]
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        try:
+            process.wait(self.timeout)
+        except subprocess.TimeoutExpired:
+            import os
+            import signal
+
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise
+
+    def convert(self, source: Path, fmt: str, outdir: Path) -> Path:
+        """Open `source` in LibreOffice Calc and save it as `fmt` (xls, ods, xlsx) in `outdir`."""
+        outdir.mkdir(parents=True, exist_ok=True)
+        self._run("--convert-to", fmt, "--outdir", str(outdir), str(source))
+        target = outdir / f"{source.stem}.{fmt.split(':')[0]}"
+        if not target.exists():
+            raise RuntimeError(f"LibreOffice did not write {target}")
+        return target
+
+    def save_with_password(self, source: Path, target: Path, filter_name: str, password: str = "matkhau") -> Path:
+        """Save with an opening password (filters "MS Excel 97" and "calc8"), through a Basic macro."""
+        self._run("--terminate_after_init")  # creates the profile
+        library = self.profile / "user" / "basic" / "Standard"
+        (library / "Tests.xba").write_text(_PASSWORD_MACRO, encoding="utf-8")
+        script = library / "script.xlb"
+        text = script.read_text(encoding="utf-8")
+        if 'library:name="Tests"' not in text:
+            script.write_text(
+                text.replace("</library:library>", ' <library:element library:name="Tests"/>\n</library:library>'),
+                encoding="utf-8",
+            )
+        call = f'macro:///Standard.Tests.SaveWithPassword("{source}","{target}","{filter_name}","{password}")'
+        self._run(call)
+        if not target.exists():
+            raise RuntimeError(f"LibreOffice did not write {target}")
+        return target
