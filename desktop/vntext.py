@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
+# zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen: pasted from web pages and Word
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 def nfc(text: str) -> str:
@@ -14,8 +16,8 @@ def nfc(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    """NFC, with every run of white space (non-breaking ones too) made one space, trimmed."""
-    return _SPACES.sub(" ", nfc(text)).strip()
+    """NFC, invisible characters removed, every run of white space (non-breaking too) one space, trimmed."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", nfc(text))).strip()
 
 
 def fold(text: str) -> str:
@@ -23,7 +25,7 @@ def fold(text: str) -> str:
 
     "Phường  Hoà" and "phuong hòa" give the same key, so old and new tone placement match too.
     """
-    decomposed = unicodedata.normalize("NFD", str(text))
+    decomposed = unicodedata.normalize("NFD", _INVISIBLE.sub("", str(text)))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = bare.replace("đ", "d").replace("Đ", "D")
     return _SPACES.sub(" ", bare.lower()).strip()
@@ -45,7 +47,7 @@ def clean_text(raw: object) -> CleanText:
     fixed, encoding = fix_legacy(text)
     if encoding:
         return CleanText(squash(fixed), "legacy_text", encoding)
-    if text != _SPACES.sub(" ", original).strip():
+    if text != _SPACES.sub(" ", _INVISIBLE.sub("", original)).strip():
         return CleanText(text, "decomposed_text")
     return CleanText(text)
 
@@ -54,12 +56,16 @@ def clean_text(raw: object) -> CleanText:
 
 ZERO_WORDS = {"-", "–", "—", "x", "không", "khong"}
 _APPROXIMATE = re.compile(
-    r"^(hơn|hon|gần|gan|khoảng|khoang|trên|tren|dưới|duoi|xấp xỉ|xap xi|ước|uoc|ít nhất|it nhat"
-    r"|tối thiểu|toi thieu|tầm|tam|chừng|chung|~|≈|>|<|>=|<=|≥|≤|\+/-)\s*\d",
+    r"^(hơn|hon|gần|gan|khoảng|khoang|trên|tren|dưới|duoi|xấp xỉ|xap xi|ước tính|uoc tinh|ước|uoc|ít nhất|it nhat"
+    r"|tối thiểu|toi thieu|tầm|tam|chừng|chung|~|≈|>|<|>=|<=|≥|≤|\+/-)\s*\d"
+    r"|\d\s*(\+|trở lên|tro len)$"  # "5.000+", "20 trở lên"
+    r"|^\d[\d., ]*\s*[-–—]\s*\d[\d., ]*$",  # a range: "5.000-6.000"
     re.IGNORECASE,
 )
+_MINUS = ("-", "\u2212", "–")
 _PLAIN = re.compile(r"^\d+$")
-_GROUPED = re.compile(r"^\d{1,3}(?:(?P<sep>[.,  \u202f])\d{3})(?:(?P=sep)\d{3})*$")
+# a thousands group never starts with 0: "0.500" and "0,500" are decimals
+_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:(?P<sep>[., \u00a0\u202f])\d{3})(?:(?P=sep)\d{3})*$")
 _DECIMAL = re.compile(r"^\d*[.,]\d+$|^\d+[.,]\d*$|^\d{1,3}(?:[., ]\d{3})+[.,]\d+$")
 
 
@@ -88,6 +94,8 @@ def parse_count(raw: object) -> ParsedCount:
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return ParsedCount(None, "not_whole_number", str(raw))
+        if abs(raw - round(raw)) <= 1e-9 * max(1.0, abs(raw)):
+            raw = float(round(raw))  # a formula's rounding noise: Excel shows the whole number
         if not raw.is_integer():
             return ParsedCount(None, "decimal_number", _format_float(raw))
         if raw < 0:
@@ -105,10 +113,10 @@ def _parse_count_text(raw: str) -> ParsedCount:
         return ParsedCount(0, "blank_as_zero", "trống")
     if text.lower() in ZERO_WORDS:
         return ParsedCount(0, "blank_as_zero", f"“{shown}”")
-    if _APPROXIMATE.match(text):
-        return ParsedCount(None, "approximate_number", shown)
-    if text.startswith("-") and _looks_numeric(text[1:].strip()):
+    if text.startswith(_MINUS) and _looks_numeric(text[1:].strip()):
         return ParsedCount(None, "negative_number", shown)
+    if _APPROXIMATE.search(text):
+        return ParsedCount(None, "approximate_number", shown)
     if _PLAIN.match(text):
         return ParsedCount(int(text), "number_text", shown)
     if _GROUPED.match(text):
