@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
@@ -38,15 +40,48 @@ class CleanText:
     encoding: str | None = None
 
 
-def clean_text(raw: object) -> CleanText:
-    """Cell content as NFC Unicode text, converting legacy TCVN3/VNI text when detected."""
-    from desktop.vnencodings import fix_legacy
+# What Windows-1252 holds above Latin-1: with Latin-1, every character a legacy font's keyboard typed
+_CP1252_EXTRAS = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
+
+
+def could_be_legacy(text: str) -> bool:
+    """Text a TCVN3/VNI keyboard could have typed: not plain ASCII, nothing outside Windows-1252."""
+    return not text.isascii() and all(ord(ch) < 0x100 or ch in _CP1252_EXTRAS for ch in text)
+
+
+def legacy_context(texts: Iterable[object]) -> str | None:
+    """The legacy encoding a sheet was typed in: the one its cells are detected in, cell by cell.
+
+    One short cell ("Khu phè 3") is no evidence alone, but in a sheet where other cells ("M· sè",
+    "§¬n vÞ b¸o c¸o") are clearly TCVN3 it is read as TCVN3 too. Two clear cells at least, and the
+    other encoding (if any) far behind; cells that cannot be legacy text are not asked.
+    """
+    from desktop.vnencodings import detect_legacy
+
+    votes = Counter(detect_legacy(t) for t in texts if isinstance(t, str) and could_be_legacy(t))
+    votes.pop(None, None)
+    if not votes:
+        return None
+    (best, count), *others = votes.most_common()
+    return best if count >= 2 and count > 2 * sum(n for _, n in others) else None
+
+
+def clean_text(raw: object, context: str | None = None) -> CleanText:
+    """Cell content as NFC Unicode text, converting legacy TCVN3/VNI text when detected.
+
+    `context` is the encoding the cell's sheet was typed in (legacy_context): a cell that could be
+    legacy text is then decoded with it even when the cell alone is no evidence.
+    """
+    from desktop import vnencodings
 
     original = "" if raw is None else str(raw)
     text = squash(original)
-    fixed, encoding = fix_legacy(text)
+    fixed, encoding = vnencodings.fix_legacy(text)
     if encoding:
         return CleanText(squash(fixed), "legacy_text", encoding)
+    decode = {"TCVN3": vnencodings.tcvn3_to_unicode, "VNI": vnencodings.vni_to_unicode}.get(context or "")
+    if decode and could_be_legacy(text) and (decoded := squash(decode(text))) != text:
+        return CleanText(decoded, "legacy_text", context)
     if text != _SPACES.sub(" ", _INVISIBLE.sub("", original)).strip():
         return CleanText(text, "decomposed_text")
     return CleanText(text)

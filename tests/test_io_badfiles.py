@@ -10,12 +10,13 @@ import pytest
 
 from desktop import batch
 from desktop.batch import process_file, run_batch
+from desktop.forms import load_form
 from desktop.issues import MESSAGES
-from tests.wbgen import form, write_ole, write_valid
+from tests.wbgen import write_ole, write_valid
 
 
 def only_issue(path: Path):
-    result = process_file(path, form(), None)
+    result = process_file(path, load_form(), None)
     assert result.submission is None
     assert len(result.issues) == 1, [i.message for i in result.issues]
     issue = result.issues[0]
@@ -94,46 +95,43 @@ def test_an_ole_file_without_a_workbook_stream_is_not_a_spreadsheet(tmp_path):
     assert "Word" in issue.message
 
 
-def test_a_workbook_without_the_form_is_not_recognised(tmp_path):
+def test_a_workbook_without_the_form_is_not_recognised(tmp_path, form):
     path = tmp_path / "Xã A.xlsx"
     wb = openpyxl.Workbook()
     wb.active["A1"] = "Danh sách cán bộ"
     wb.active["B2"] = 42
     wb.save(path)
-    result = process_file(path, form(), None)
+    result = process_file(path, form, None)
     assert result.submission is not None and not result.submission.recognised
     assert [i.check for i in result.issues] == ["form_not_recognised"]
     assert result.status == "errors"
 
 
-def test_another_version_of_the_form_is_an_error_naming_both(tmp_path):
+def test_another_version_of_the_form_is_an_error_naming_both(tmp_path, form):
     path = tmp_path / "Xã A.xlsx"
-    write_valid(path, meta=True)
-    wb = openpyxl.load_workbook(path)
-    wb["_meta"]["B2"] = "2024.3"
-    wb.save(path)
-    result = process_file(path, form(), None)
+    write_valid(path, meta={"form_id": form.id, "schema_version": "2024.3"})
+    result = process_file(path, form, None)
     found = [i for i in result.issues if i.check == "form_version"]
     assert len(found) == 1
-    assert "2024.3" in found[0].message and form().version in found[0].message
+    assert "2024.3" in found[0].message and form.version in found[0].message
     assert found[0].severity == "error"
 
 
-def test_another_form_number_is_an_error_at_its_cell(tmp_path):
+def test_another_form_number_is_an_error_at_its_cell(tmp_path, form):
     path = tmp_path / "Xã A.xlsx"
     write_valid(path)
     wb = openpyxl.load_workbook(path)
     ws = wb["Biểu 01"]
-    cell = next(c for row in ws.iter_rows() for c in row if c.value == form().form_number)
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == form.form_number)
     cell.value = "02/TDBV"
     wb.save(path)
-    result = process_file(path, form(), None)
+    result = process_file(path, form, None)
     found = [i for i in result.issues if i.check == "form_version"]
     assert len(found) == 1
     assert found[0].cell == cell.coordinate and "02/TDBV" in found[0].message
 
 
-def test_a_formula_without_a_cached_value_tells_the_user_to_save_in_excel(tmp_path):
+def test_a_formula_without_a_cached_value_tells_the_user_to_save_in_excel(tmp_path, form):
     path = tmp_path / "Xã A.xlsx"
     write_valid(path)
     wb = openpyxl.load_workbook(path)
@@ -141,14 +139,14 @@ def test_a_formula_without_a_cached_value_tells_the_user_to_save_in_excel(tmp_pa
     rows = {c.value: c.row for row in ws.iter_rows() for c in row if c.value in ("26", "27", "28")}
     ws[f"E{rows['28']}"] = f"=E{rows['26']}+E{rows['27']}"  # openpyxl writes no cached value
     wb.save(path)
-    result = process_file(path, form(), None)
+    result = process_file(path, form, None)
     found = [i for i in result.issues if i.check == "formula_no_value"]
     assert len(found) == 1
     assert found[0].cell == f"E{rows['28']}"
     assert "Excel" in found[0].message and "lưu" in found[0].message
 
 
-def test_the_batch_goes_on_past_every_bad_file(tmp_path):
+def test_the_batch_goes_on_past_every_bad_file(tmp_path, form):
     folder = tmp_path / "don-vi"
     folder.mkdir()
     write_valid(folder / "01 tốt.xlsx")
@@ -156,8 +154,8 @@ def test_the_batch_goes_on_past_every_bad_file(tmp_path):
     (folder / "03 pdf.xlsx").write_bytes(b"%PDF-1.4 ...")
     (folder / "04 cụt.xlsx").write_bytes((folder / "01 tốt.xlsx").read_bytes()[:900])
     write_ole(folder / "05 mật khẩu.xlsx", {"EncryptionInfo": bytes(200), "EncryptedPackage": bytes(5000)})
-    write_valid(folder / "06 tốt.xlsx", seed=2, unit_name="Phường Hạc Thành")
-    report = run_batch([folder], form(), None, workers=1)
+    write_valid(folder / "06 tốt.xlsx", seed=2, unit="Phường Hạc Thành")
+    report = run_batch([folder], form, None, workers=1)
     by_name = {Path(r.path).name: r for r in report.files}
     assert len(by_name) == 6
     assert {n: r.issues[0].check for n, r in by_name.items() if r.submission is None} == {
@@ -172,16 +170,16 @@ def test_the_batch_goes_on_past_every_bad_file(tmp_path):
     assert report.consolidation is not None
 
 
-def test_a_file_that_disappears_during_the_batch_is_reported_and_the_batch_goes_on(tmp_path):
+def test_a_file_that_disappears_during_the_batch_is_reported_and_the_batch_goes_on(tmp_path, form):
     paths = [tmp_path / f"{n} Xã.xlsx" for n in (1, 2, 3)]
     for seed, path in enumerate(paths, 1):
-        write_valid(path, seed=seed, unit_name=f"Xã Số {seed}")
+        write_valid(path, seed=seed, unit=f"Xã Số {seed}")
 
     def on_result(result):
         if result.path == str(paths[0]):
             paths[1].unlink()
 
-    report = run_batch(paths, form(), None, workers=1, on_result=on_result)
+    report = run_batch(paths, form, None, workers=1, on_result=on_result)
     second = report.files[1]
     assert second.submission is None
     assert [i.check for i in second.issues] == ["unreadable"]
@@ -189,7 +187,7 @@ def test_a_file_that_disappears_during_the_batch_is_reported_and_the_batch_goes_
     assert report.files[2].submission.recognised
 
 
-def test_a_file_changed_while_it_is_read_is_reported(tmp_path, monkeypatch):
+def test_a_file_changed_while_it_is_read_is_reported(tmp_path, monkeypatch, form):
     path = tmp_path / "Xã A.xlsx"
     write_valid(path)
     real_read = batch.read_workbook
@@ -200,11 +198,11 @@ def test_a_file_changed_while_it_is_read_is_reported(tmp_path, monkeypatch):
         return submission
 
     monkeypatch.setattr(batch, "read_workbook", read_then_someone_saves)
-    result = process_file(path, form(), None)
+    result = process_file(path, form, None)
     assert [i.check for i in result.issues if i.severity == "error"] == ["file_changed"]
 
 
-def test_a_file_removed_while_it_is_read_is_reported(tmp_path, monkeypatch):
+def test_a_file_removed_while_it_is_read_is_reported(tmp_path, monkeypatch, form):
     path = tmp_path / "Xã A.xlsx"
     write_valid(path)
     real_read = batch.read_workbook
@@ -215,5 +213,5 @@ def test_a_file_removed_while_it_is_read_is_reported(tmp_path, monkeypatch):
         return submission
 
     monkeypatch.setattr(batch, "read_workbook", read_then_delete)
-    result = process_file(path, form(), None)
+    result = process_file(path, form, None)
     assert [i.check for i in result.issues if i.severity == "error"] == ["unreadable"]

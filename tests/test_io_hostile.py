@@ -21,8 +21,10 @@ from pathlib import Path
 import pytest
 
 from desktop.batch import process_file
+from desktop.forms import load_form
 from desktop.io.reader import read_workbook
-from tests.wbgen import form, inline_cell, ods_cell, sheet_xml, write_raw_ods, write_raw_xlsx, write_valid
+from tests.builders import Layout
+from tests.wbgen import inline_cell, ods_cell, sheet_xml, write_raw_ods, write_raw_xlsx, write_valid
 
 MAX_SECONDS = 5.0
 MAX_PEAK_MB = 300
@@ -63,7 +65,7 @@ def refused(path: Path, check: str) -> str:
     """The file is refused with `check`, bounded in the child, and ends as one issue in the batch."""
     outcome = load_in_child(path)
     assert outcome.get("check") == check, outcome
-    result = process_file(path, form(), None)
+    result = process_file(path, load_form(), None)
     assert result.submission is None
     assert [i.check for i in result.issues] == [check]
     assert result.issues[0].file == str(path)
@@ -217,12 +219,12 @@ def _edit_sheet(path: Path, edit) -> None:
 
 def test_an_enormous_declared_dimension_is_ignored_and_the_form_reads_normally(tmp_path):
     path = tmp_path / "Xã A.xlsx"
-    variant = write_valid(path)
+    values = write_valid(path)
     _edit_sheet(path, lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml))
     assert b"XFD1048576" in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
     outcome = load_in_child(path)
     assert outcome.get("sheets") == 2
-    assert read_workbook(path, form()).values("current") == variant.values
+    assert read_workbook(path, load_form()).values("current") == values
 
 
 @pytest.mark.parametrize("far", ["XFD1048576", "IV65536", "A1048576", "ZZ99999"])
@@ -291,9 +293,9 @@ def test_thousands_of_sheets_are_refused(tmp_path):
 
 def test_hundreds_of_sheets_are_read_within_the_time_limit(tmp_path):
     path = tmp_path / "Xã A.xlsx"
-    write_valid(path, extra_sheets=tuple(f"Phụ lục {i}" for i in range(400)))
+    write_valid(path, layout=Layout(extra_sheets_before=[f"Phụ lục {i}" for i in range(400)]))
     assert load_in_child(path)["sheets"] == 402
-    result = process_file(path, form(), None)
+    result = process_file(path, load_form(), None)
     assert result.submission.recognised and not result.has_errors
 
 

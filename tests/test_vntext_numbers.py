@@ -133,7 +133,21 @@ def test_a_negative_count_is_an_error(raw):
 
 @pytest.mark.parametrize(
     "raw",
-    ["abc", "12 người", "1.855 lượt", "12a", "1.2.3", "1.85.000", "12.34.567", "#N/A", "#DIV/0!", "+5", "=A1", True, False],
+    [
+        "abc",
+        "12 người",
+        "1.855 lượt",
+        "12a",
+        "1.2.3",
+        "1.85.000",
+        "12.34.567",
+        "#N/A",
+        "#DIV/0!",
+        "+5",
+        "=A1",
+        True,
+        False,
+    ],
 )
 def test_other_text_is_not_a_whole_number(raw):
     parsed = parse_count(raw)

@@ -1,10 +1,8 @@
 """Workbooks for tests, written the way units really send them, and hostile files.
 
-`write_variant` writes a TDBV-01 unit workbook with openpyxl, with the real-world variations of FORM.md
-(rows and columns inserted, sheets renamed and reordered, extra and hidden sheets, codes typed as numbers,
-numbers typed as text, NFD or legacy-encoded text, a two-row header, labels with the value in the same
-cell). `Variant.expected_*` say what the reader must read back. The raw builders write containers by
-hand (zip parts, ODS content, OLE compound files) for the hostile-file tests and the fuzzer.
+`write_valid` writes a valid TDBV-01 unit workbook with random figures through tests/builders.py (which
+has the layout variations of real files). The raw builders write containers by hand (zip parts, ODS
+content, OLE compound files) for the hostile-file tests; `LibreOffice` saves files the way Calc does.
 """
 
 from __future__ import annotations
@@ -16,19 +14,16 @@ import subprocess
 import unicodedata
 import uuid
 import zipfile
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form, load_form
-
-PERIOD = "Quý III/2026"
-ROMAN = ["I", "II", "III", "IV", "V"]
+from tests.builders import Layout, build_workbook
 
 
 @cache
-def form() -> Form:
+def _form() -> Form:
     return load_form()
 
 
@@ -46,7 +41,7 @@ def nfd(text: str) -> str:
 
 def valid_values(rng: random.Random) -> dict[str, int]:
     """Figures that pass every error rule (R07, R10) of the form."""
-    values = {code: rng.choice([0, rng.randint(1, 60), rng.randint(100, 2_000_000)]) for code in form().codes}
+    values = {code: rng.choice([0, rng.randint(1, 60), rng.randint(100, 2_000_000)]) for code in _form().codes}
     values["20"] = min(values["20"], values["19"])
     values["28"] = values["26"] + values["27"]
     return values
@@ -60,156 +55,37 @@ def as_text(value: int, style: str) -> str:
     return f"{value:,}".replace(",", sep)
 
 
-@dataclass
-class Variant:
-    """One unit workbook and what it must read back as."""
-
-    unit_name: str = "Xã Thọ Xuân"
-    written_name: str | None = None  # as typed in the file (NFD, TCVN3, ...); default unit_name
-    values: dict[str, int] = field(default_factory=dict)
-    previous: dict[str, int] | None = None
-    list_rows: list[dict[str, Any]] = field(default_factory=list)
-    written_list: list[dict[str, Any]] | None = None  # as typed; default list_rows
-    top: int = 0  # blank rows above the form
-    left: int = 0  # blank columns left of the form
-    gap_after: frozenset[str] = frozenset()  # codes followed by an inserted empty row
-    note_col: bool = False  # a column inserted between "Mã số" and "Kỳ báo cáo"
-    sheet_name: str = "Biểu 01"
-    list_sheet_name: str = "Biểu 02"
-    extra_sheets: tuple[str, ...] = ()  # placed before the form's sheets
-    hidden_extra: bool = False
-    list_first: bool = False
-    codes_as_numbers: bool = False
-    text_numbers: dict[str, str] = field(default_factory=dict)  # code -> text typed instead of the number
-    label_same_cell: bool = False  # "Đơn vị báo cáo: Xã A" in one cell
-    nfd_labels: bool = False
-    two_row_header: bool = False
-    column_index_row: bool = True
-    meta: bool = False
-    period: str = PERIOD
-
-
-def write_variant(path: Path, v: Variant) -> Path:
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name in v.extra_sheets:
-        ws = wb.create_sheet(name)
-        ws["A1"] = "Ghi chú của đơn vị"
-        ws["B3"] = 12345
-        if v.hidden_extra:
-            ws.sheet_state = "hidden"
-    order = ["list", "form"] if v.list_first else ["form", "list"]
-    for part in order:
-        if part == "form":
-            _write_form_sheet(wb.create_sheet(v.sheet_name), v)
-        else:
-            _write_list_sheet(wb.create_sheet(v.list_sheet_name), v)
-    if v.meta:
-        ws = wb.create_sheet("_meta")
-        for r, (key, value) in enumerate(
-            [("form_id", form().id), ("schema_version", form().version), ("period", v.period)], 1
-        ):
-            ws.cell(r, 1, key)
-            ws.cell(r, 2, value)
-        ws.sheet_state = "hidden"
-    wb.save(path)
-    return path
-
-
-def _label(text: str, v: Variant) -> str:
-    return nfd(text) if v.nfd_labels else text
-
-
-def _write_form_sheet(ws: Any, v: Variant) -> None:
-    f = form()
-    top, left = v.top + 1, v.left + 1  # openpyxl is 1-based
-    ws.cell(top, left, "BAN CHỈ ĐẠO 138")
-    ws.cell(top, left + 4, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    ws.cell(top + 2, left, f.title)
-    pairs = [
-        (f.labels.form_number, f.form_number),
-        (f.labels.unit_name, v.written_name or v.unit_name),
-        (f.labels.period, v.period),
-    ]
-    for offset, (label, value) in enumerate(pairs):
-        row = top + 4 + offset
-        if v.label_same_cell:
-            ws.cell(row, left + 1, f"{_label(label, v)}: {value}")
-        else:
-            ws.cell(row, left + 1, f"{_label(label, v)} :" if offset % 2 else f"{_label(label, v)}:")
-            ws.cell(row, left + 2, value)
-    headers = ["STT", "Chỉ tiêu", "Đơn vị tính", "Mã số"]
-    if v.note_col:
-        headers.append("Ghi chú nội bộ")
-    value_col = left + len(headers)
-    row = top + 9
-    for i, text in enumerate(headers):
-        ws.cell(row, left + i, _label(text, v))
-    if v.two_row_header:
-        ws.cell(row, value_col, "Số liệu")
-        ws.merge_cells(start_row=row, start_column=value_col, end_row=row, end_column=value_col + 1)
-        row += 1
-    ws.cell(row, value_col, _label("Kỳ báo cáo", v))
-    ws.cell(row, value_col + 1, _label("Cùng kỳ năm trước", v))
-    if v.column_index_row:
-        row += 1
-        for i in range(len(headers) + 2):
-            ws.cell(row, left + i, f"({i + 1})")
-    row += 1
-    for number, indicator in enumerate(f.indicators, 1):
-        section = f.section_before(indicator.code)
-        if section:
-            ws.cell(row, left, section.number)
-            ws.cell(row, left + 1, section.title)
-            row += 1
-        ws.cell(row, left, number)
-        ws.cell(row, left + 1, indicator.label)
-        ws.cell(row, left + 2, indicator.unit)
-        ws.cell(row, left + 3, int(indicator.code) if v.codes_as_numbers else indicator.code)
-        current = v.text_numbers.get(indicator.code, v.values[indicator.code])
-        ws.cell(row, value_col, current)
-        if v.previous is not None:
-            ws.cell(row, value_col + 1, v.previous[indicator.code])
-        row += 1
-        if indicator.code in v.gap_after:
-            row += 1
-
-
-def _write_list_sheet(ws: Any, v: Variant) -> None:
-    spec = form().list_sheet
-    ws.cell(1, 1, spec.title)
-    for col, column in enumerate(spec.columns, 1):
-        ws.cell(3, col, _label(column.header, v))
-    rows = v.written_list if v.written_list is not None else v.list_rows
-    for offset, item in enumerate(rows):
-        ws.cell(4 + offset, 1, offset + 1)
-        for col, column in enumerate(spec.columns[1:], 2):
-            value = item.get(column.key)
-            if value is not None:
-                ws.cell(4 + offset, col, value)
-    ws.cell(4 + len(rows), 1, "Tổng cộng")
-
-
-def list_row(rng: random.Random, year_max: int = 2026) -> dict[str, Any]:
+def random_list(rng: random.Random, count: int = 3, year_max: int = 2026) -> list[dict[str, Any]]:
     from desktop.demo import AREAS, FORCES, MODEL_NAMES
 
-    return {
-        "name": rng.choice(MODEL_NAMES),
-        "area": f"{rng.choice(AREAS)} {rng.randint(1, 15)}",
-        "force": rng.choice(FORCES),
-        "year": rng.randint(2000, year_max),
-        "status": rng.choice(["Xây dựng mới", "Củng cố", "Nhân rộng", "Duy trì"]),
-    }
+    return [
+        {
+            "name": rng.choice(MODEL_NAMES),
+            "area": f"{rng.choice(AREAS)} {rng.randint(1, 15)}",
+            "force": rng.choice(FORCES),
+            "year": rng.randint(2000, year_max),
+            "status": rng.choice(["Xây dựng mới", "Củng cố", "Nhân rộng", "Duy trì"]),
+        }
+        for _ in range(count)
+    ]
 
 
-def write_valid(path: Path, seed: int = 1, **changes: Any) -> Variant:
-    """A plain, valid unit workbook (openpyxl) and its Variant."""
+def write_valid(
+    path: Path,
+    seed: int = 1,
+    *,
+    unit: str = "Xã Thọ Xuân",
+    layout: Layout | None = None,
+    list_rows: list[dict[str, Any]] | None = None,
+    **kwargs: Any,
+) -> dict[str, int]:
+    """A valid unit workbook (openpyxl, via tests/builders.py) with random figures; returns the figures."""
     rng = random.Random(seed)
-    v = Variant(values=valid_values(rng), list_rows=[list_row(rng) for _ in range(3)], **changes)
-    write_variant(path, v)
-    return v
+    values = valid_values(rng)
+    rows = random_list(rng) if list_rows is None else list_rows
+    kwargs.setdefault("unit_code", None)
+    build_workbook(path, _form(), unit=unit, current=values, list_rows=rows, layout=layout, **kwargs)
+    return values
 
 
 # --- raw containers -----------------------------------------------------------------------------------
