@@ -244,17 +244,20 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 _PASSWORD_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
 <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Tests" script:language="StarBasic">
-Sub SaveWithPassword(source As String, target As String, filterName As String, password As String)
+Sub SaveWithPassword(source As String, targets As String, password As String)
   Dim load(0) As New com.sun.star.beans.PropertyValue
   Dim store(1) As New com.sun.star.beans.PropertyValue
   load(0).Name = &quot;Hidden&quot;
   load(0).Value = True
   doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, load())
-  store(0).Name = &quot;FilterName&quot;
-  store(0).Value = filterName
   store(1).Name = &quot;Password&quot;
   store(1).Value = password
-  doc.storeToURL(ConvertToURL(target), store())
+  For Each pair In Split(targets, &quot;|&quot;)
+    parts = Split(pair, &quot;*&quot;)
+    store(0).Name = &quot;FilterName&quot;
+    store(0).Value = parts(1)
+    doc.storeToURL(ConvertToURL(parts(0)), store())
+  Next
   doc.close(True)
 End Sub
 </script:module>
@@ -283,19 +286,21 @@ class LibreOffice:
             process.wait()
             raise
 
-    def convert(self, source: Path, fmt: str, outdir: Path) -> Path:
-        """Open `source` in LibreOffice Calc and save it as `fmt` (xls, ods, xlsx) in `outdir`."""
+    def convert(self, sources: list[Path], fmt: str, outdir: Path) -> list[Path]:
+        """Open each source in LibreOffice Calc and save it as `fmt` (xls, ods, xlsx) in `outdir`."""
         outdir.mkdir(parents=True, exist_ok=True)
-        self._run("--convert-to", fmt, "--outdir", str(outdir), str(source))
-        target = outdir / f"{source.stem}.{fmt.split(':')[0]}"
-        if not target.exists():
-            raise RuntimeError(f"LibreOffice did not write {target}")
-        return target
+        self._run("--convert-to", fmt, "--outdir", str(outdir), *map(str, sources))
+        targets = [outdir / f"{source.stem}.{fmt.split(':')[0]}" for source in sources]
+        missing = [t for t in targets if not t.exists()]
+        if missing:
+            raise RuntimeError(f"LibreOffice did not write {missing}")
+        return targets
 
-    def save_with_password(self, source: Path, target: Path, filter_name: str, password: str = "matkhau") -> Path:
-        """Save with an opening password (filters "MS Excel 97" and "calc8"), through a Basic macro."""
-        self._run("--terminate_after_init")  # creates the profile
+    def save_with_password(self, source: Path, targets: dict[Path, str], password: str = "matkhau") -> None:
+        """Save `source` with an opening password to each target with its filter ("MS Excel 97", "calc8")."""
         library = self.profile / "user" / "basic" / "Standard"
+        if not library.exists():
+            self._run("--terminate_after_init")  # creates the profile
         (library / "Tests.xba").write_text(_PASSWORD_MACRO, encoding="utf-8")
         script = library / "script.xlb"
         text = script.read_text(encoding="utf-8")
@@ -304,8 +309,8 @@ class LibreOffice:
                 text.replace("</library:library>", ' <library:element library:name="Tests"/>\n</library:library>'),
                 encoding="utf-8",
             )
-        call = f'macro:///Standard.Tests.SaveWithPassword("{source}","{target}","{filter_name}","{password}")'
-        self._run(call)
-        if not target.exists():
-            raise RuntimeError(f"LibreOffice did not write {target}")
-        return target
+        pairs = "|".join(f"{target}*{filter_name}" for target, filter_name in targets.items())
+        self._run(f'macro:///Standard.Tests.SaveWithPassword("{source}","{pairs}","{password}")')
+        missing = [t for t in targets if not t.exists()]
+        if missing:
+            raise RuntimeError(f"LibreOffice did not write {missing}")
