@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
-# zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen: pasted from web pages and Word
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# zero-width spaces and joiners, word joiner, byte-order mark: pasted from web pages and Word.
+# Not the soft hyphen U+00AD: in TCVN3 text that code is the letter "ư" ("Ph\xadêng" = "Phường").
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 
 
 def nfc(text: str) -> str:

@@ -184,3 +184,12 @@ def test_values_from_a_validation_list_stay_unicode_in_a_legacy_sheet(tmp_path, 
     _, path = write(tmp_path, list_rows=written)
     sub = read_workbook(path, form)
     assert [{k: r.values[k] for k in rows[0]} for r in sub.list_rows] == rows
+
+
+@needs_legacy
+def test_the_tcvn3_letter_u_horn_is_not_taken_for_a_soft_hyphen():
+    from desktop.vntext import clean_text
+
+    written = ENCODERS["TCVN3"]("Phường Bỉm Sơn")
+    assert "\u00ad" in written  # TCVN3 codes "ư" as 0xAD, which Unicode calls a soft hyphen
+    assert clean_text(written).text == "Phường Bỉm Sơn"
