@@ -14,6 +14,7 @@ import string
 import struct
 import subprocess
 import sys
+import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -24,7 +25,7 @@ from desktop.batch import process_file
 from desktop.forms import load_form
 from desktop.io.reader import read_workbook
 from tests.builders import Layout
-from tests.wbgen import inline_cell, ods_cell, sheet_xml, write_raw_ods, write_raw_xlsx, write_valid
+from tests.wbgen import inline_cell, ods_cell, sheet_xml, write_ole, write_raw_ods, write_raw_xlsx, write_valid
 
 MAX_SECONDS = 5.0
 MAX_PEAK_MB = 300
@@ -303,3 +304,60 @@ def test_thousands_of_zip_members_are_refused(tmp_path):
     extra = {f"customXml/item{i}.xml": "<a/>" for i in range(6000)}
     path = write_raw_xlsx(tmp_path / "a.xlsx", [sheet_xml("")], extra)
     assert "thành phần" in refused(path, "too_large")
+
+
+# --- what the mutation fuzzer found (benchmarks/fuzz_import.py) -----------------------------------------
+
+
+def test_a_damaged_document_properties_part_is_an_issue_not_a_crash(tmp_path):
+    path = tmp_path / "Xã A.xlsx"
+    write_valid(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    raw = bytearray(path.read_bytes())
+    at = raw.index(b"docProps/core.xml") + len("docProps/core.xml")  # the local header's name, then data
+    raw[at + 5 : at + 25] = bytes(20)
+    path.write_bytes(bytes(raw))
+    result = process_file(path, load_form(), None)
+    assert [i.check for i in result.issues] == ["file_corrupt"]
+
+
+def test_a_string_table_declaring_more_strings_than_it_holds_is_refused(tmp_path):
+    sst = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+        'uniqueCount="9223372036854775807"><si><t>a</t></si></sst>'
+    )
+    path = write_raw_xlsx(
+        tmp_path / "a.xlsx", [sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')], {"xl/sharedStrings.xml": sst}
+    )
+    assert "chuỗi" in refused(path, "unsafe_file")
+
+
+def test_an_ole_file_whose_sector_chain_loops_is_damaged(tmp_path):
+    path = write_ole(tmp_path / "a.xls", {"Workbook": bytes(5000)})
+    raw = bytearray(path.read_bytes())
+    fat = 512  # sector 0 holds the FAT; the Workbook stream starts at sector 2
+    raw[fat + 2 * 4 : fat + 3 * 4] = struct.pack("<I", 2)  # sector 2 -> sector 2 -> ...
+    path.write_bytes(bytes(raw))
+    assert "OLE" in refused(path, "file_corrupt")
+
+
+def test_a_sheet_full_of_header_cells_is_searched_in_bounded_time(tmp_path):
+    rows = "".join(
+        f'<row r="{r}">' + "".join(inline_cell(f"{_letters(c)}{r}", "Mã số") for c in range(250)) + "</row>"
+        for r in range(1, 201)
+    )
+    path = write_raw_xlsx(tmp_path / "a.xlsx", [sheet_xml(rows)])
+    start = time.perf_counter()
+    result = process_file(path, load_form(), None)
+    assert time.perf_counter() - start < MAX_SECONDS
+    assert [i.check for i in result.issues] == ["form_not_recognised"]
+
+
+def _letters(col: int) -> str:
+    from desktop.io.workbook import column_letter
+
+    return column_letter(col)

@@ -183,6 +183,8 @@ def _check_zip(handle: BinaryIO) -> None:
             extents.append(_biff12_extent(sheet_parts[name], chunks))
         elif kind == "ooxml" and name in sheet_parts:
             extents.append(_sheet_xml_extent(sheet_parts[name], _xml_blocks(chunks, name)))
+        elif kind == "ooxml" and name.lower().endswith("sharedstrings.xml"):
+            _check_string_count(name, info.file_size, _xml_blocks(chunks, name))
         elif kind == "ods" and name == "content.xml":
             extents.extend(_ods_extents(_xml_blocks(chunks, name)))
         elif name.endswith((".xml", ".rels")):
@@ -388,6 +390,23 @@ def _sheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], ki
     return parts
 
 
+_SST_TAG = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*>")
+_SST_COUNT = re.compile(rb'\buniqueCount="(-?[0-9]+)"')
+
+
+def _check_string_count(name: str, size: int, blocks: Iterator[bytes]) -> None:
+    """calamine reserves room for `uniqueCount` strings up front: a count the part can't hold is a lie."""
+    for index, block in enumerate(blocks):
+        if index == 0:
+            tag = _SST_TAG.search(block[:4096])
+            for count in _SST_COUNT.findall(tag.group(0) if tag else b""):
+                if int(count) > size // 4 + 16:  # every string takes at least "<si/>"
+                    raise _unsafe(
+                        f"phần “{name}” khai báo {_n(int(count))} chuỗi, nhiều hơn nội dung có thể chứa",
+                        f"part {name} declares {count} strings, more than it can hold",
+                    )
+
+
 def _column_index(letters: bytes) -> int:
     index = 0
     for letter in letters.upper():
@@ -504,6 +523,7 @@ _MULRK = 0x00BD
 _FILEPASS = 0x002F
 _BOUNDSHEET = 0x0085
 _BOF = 0x0809
+_SST = 0x00FC
 
 
 def _check_ole(handle: BinaryIO, size: int) -> None:
@@ -519,7 +539,11 @@ def _check_ole(handle: BinaryIO, size: int) -> None:
         raise _not_spreadsheet(
             b"", kind or ("tệp OLE không phải bảng tính Excel", "an OLE file, not an Excel workbook")
         )
-    _check_biff(streams[name]())
+    try:
+        data = streams[name]()
+    except (struct.error, IndexError, ValueError) as exc:
+        raise _corrupt("tệp .xls bị hỏng (cấu trúc OLE)", "the .xls file is damaged (OLE structure)") from exc
+    _check_biff(data)
 
 
 def _ole_streams(handle: BinaryIO, size: int) -> dict[str, Callable[[], bytes]]:
@@ -599,6 +623,11 @@ def _check_biff(data: bytes) -> None:
         body = data[pos + 4 : pos + 4 + length]
         if record == _FILEPASS:
             raise encrypted_error()
+        if record == _SST and length >= 8 and struct.unpack_from("<I", body, 4)[0] > len(data) // 3:
+            raise _unsafe(
+                "bảng chuỗi (SST) khai báo nhiều chuỗi hơn tệp có thể chứa",
+                "the string table declares too many strings",
+            )
         if record == _BOUNDSHEET and length >= 8:
             names[struct.unpack_from("<I", body)[0]] = _biff_sheet_name(body)
             if len(names) > MAX_SHEETS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from desktop.submission import Figure, ListRow, Located, Submission
 from desktop.vntext import clean_text, fold, legacy_context, parse_count, squash
 
 HEADER_SEARCH_ROWS = 200
+HEADER_SEARCH_COLS = 200  # real forms keep their headers and labels within the first few dozen columns
 META_SHEET = "_meta"
 
 
@@ -39,7 +41,8 @@ def text_keys(value: str, context: str | None = None) -> set[str]:
     return keys
 
 
-def header_keys(value: Any, context: str | None = None) -> set[str]:
+@lru_cache(maxsize=8192)
+def header_keys(value: Any, context: str | None = None) -> frozenset[str]:
     if not isinstance(value, str):
         return set()
     return {
@@ -59,25 +62,36 @@ def normalise_code(raw: Any) -> str:
 
 
 def _find_table(sheet: SheetGrid, form: Form, context: str | None = None) -> TableLocation | None:
-    columns = form.indicator_sheet.columns
-    code_key = fold(columns["code"])
+    code_key = fold(form.indicator_sheet.columns["code"])
     wanted = {key: fold(text) for key, text in form.indicator_sheet.value_columns.items()}
-    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        for c, value in enumerate(row):
-            if code_key not in header_keys(value, context):
-                continue
-            found: dict[str, tuple[int, int]] = {}
-            for rr in range(max(0, r - 1), min(len(sheet.rows), r + 3)):
-                for cc, cell in enumerate(sheet.rows[rr]):
-                    keys = header_keys(cell, context)
-                    for column, text in wanted.items():
-                        if text in keys and column not in found:
-                            found[column] = (rr, cc)
-            first = next(iter(wanted))
-            if first in found:
-                bottom = max([r] + [pos[0] for pos in found.values()])
-                return TableLocation(sheet, r, bottom, c, {k: pos[1] for k, pos in found.items()})
+    # per row, the first column where each wanted header stands: computed once, so a sheet full of
+    # "Mã số" cells (a damaged or hostile file) costs no more than any other
+    hits = [_header_hits(row, wanted, context) for row in sheet.rows[: HEADER_SEARCH_ROWS + 3]]
+    codes = [_header_hits(row, {"code": code_key}, context) for row in sheet.rows[:HEADER_SEARCH_ROWS]]
+    first = next(iter(wanted))
+    for r, found_code in enumerate(codes):
+        if not found_code:
+            continue
+        found: dict[str, tuple[int, int]] = {}
+        for rr in range(max(0, r - 1), min(len(hits), r + 3)):
+            for column, cc in hits[rr].items():
+                found.setdefault(column, (rr, cc))
+        if first in found:
+            bottom = max([r] + [pos[0] for pos in found.values()])
+            return TableLocation(sheet, r, bottom, found_code["code"], {k: pos[1] for k, pos in found.items()})
     return None
+
+
+def _header_hits(row: list[Any], wanted: dict[str, str], context: str | None) -> dict[str, int]:
+    """Column key -> the first column of the row whose header matches it."""
+    hits: dict[str, int] = {}
+    for c, value in enumerate(row[:HEADER_SEARCH_COLS]):
+        if isinstance(value, str) and value:
+            keys = header_keys(value, context)
+            for column, text in wanted.items():
+                if text in keys and column not in hits:
+                    hits[column] = c
+    return hits
 
 
 def _label_value(sheet: SheetGrid, row: int, col: int, after_colon: str) -> tuple[Any, str] | None:
@@ -101,7 +115,7 @@ def _find_labels(
             continue
         limit = table.header_top if table and sheet is table.sheet else HEADER_SEARCH_ROWS
         for r, row in enumerate(sheet.rows[:limit]):
-            for c, value in enumerate(row):
+            for c, value in enumerate(row[:HEADER_SEARCH_COLS]):
                 if not isinstance(value, str) or ":" not in value:
                     continue
                 before, _, after = value.partition(":")
@@ -138,12 +152,7 @@ def _find_list(
     required = {c.key for c in spec.columns if c.required} or {spec.columns[0].key}
     for sheet in sheets:
         for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-            cols: dict[str, int] = {}
-            for c, value in enumerate(row):
-                keys = header_keys(value, contexts.get(sheet.name))
-                for column, text in wanted.items():
-                    if text in keys and column not in cols:
-                        cols[column] = c
+            cols = _header_hits(row, wanted, contexts.get(sheet.name))
             if required <= cols.keys() and len(cols) >= min(3, len(wanted)):
                 return sheet, r, cols
     return None

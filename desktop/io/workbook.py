@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
@@ -18,6 +19,18 @@ SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 OOXML_SUFFIXES = {".xlsx", ".xlsm"}
 
 
+_NOT_OURS = (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)
+# what reading a damaged zip part can raise (RuntimeError: a member encrypted with a zip password)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    KeyError,
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+)
 MAX_TEXT = 32_767  # Excel's own limit for one cell; longer text only comes from crafted files
 
 
@@ -74,7 +87,9 @@ def load_sheets(path: str | Path) -> list[SheetGrid]:
         workbook = CalamineWorkbook.from_path(str(path))
     except OSError:
         raise  # the file vanished or is locked: the batch reports that itself
-    except Exception as exc:  # calamine raises its own error types per format
+    except _NOT_OURS:
+        raise
+    except BaseException as exc:  # calamine's own errors, and its Rust panics (a BaseException)
         raise _explain(exc) from exc
     try:
         visibility = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() == "visible" for m in workbook.sheets_metadata}
@@ -94,9 +109,9 @@ def load_sheets(path: str | Path) -> list[SheetGrid]:
             _check_text(name, rows)
             sheets.append(SheetGrid(name, visibility.get(name, True), rows))
         return sheets
-    except (WorkbookError, OSError):
+    except (WorkbookError, OSError, *_NOT_OURS):
         raise
-    except Exception as exc:
+    except BaseException as exc:
         raise _explain(exc) from exc
     finally:
         close = getattr(workbook, "close", None)
@@ -173,7 +188,7 @@ def formulas_without_value(path: str | Path) -> dict[str, set[str]]:
                 if cells:
                     found[_unescape(name)] = cells
             return found
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except _ZIP_ERRORS:
         return {}
 
 
@@ -198,7 +213,7 @@ def stored_modified(path: str | Path) -> float | None:
             if archive.getinfo(member).file_size > 1 << 20:
                 return None
             found = pattern.search(archive.read(member))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except _ZIP_ERRORS:
         return None
     if not found:
         return None
