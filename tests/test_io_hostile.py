@@ -361,3 +361,32 @@ def _letters(col: int) -> str:
     from desktop.io.workbook import column_letter
 
     return column_letter(col)
+
+
+def test_an_xls_record_cut_off_by_the_end_of_the_stream_is_an_issue(tmp_path):
+    def record(kind: int, body: bytes, length: int | None = None) -> bytes:
+        return struct.pack("<HH", kind, len(body) if length is None else length) + body
+
+    bof = record(0x0809, struct.pack("<HHHH", 0x0600, 0x0005, 0, 0) + bytes(8))
+    sheet_at = len(bof) + 4 + 9 + 4
+    globals_ = bof + record(0x0085, struct.pack("<IBBBB", sheet_at, 0, 0, 1, 0) + b"S") + record(0x000A, b"")
+    assert len(globals_) == sheet_at
+    sheet = record(0x0809, struct.pack("<HHHH", 0x0600, 0x0010, 0, 0) + bytes(8))
+    sheet += record(0x0099, bytes(4200))  # a record calamine skips; keeps the stream out of the mini stream
+    sheet += record(0x00BD, bytes(10), 100)  # MULRK, cut off: 10 of its 100 bytes
+    path = write_ole(tmp_path / "a.xls", {"Workbook": globals_ + sheet})
+    result = process_file(path, load_form(), None)
+    assert [i.check for i in result.issues] == ["file_corrupt"]
+
+
+def test_an_xlsb_sheet_reaching_far_away_is_refused(tmp_path):
+    def record(kind: int, body: bytes) -> bytes:  # BIFF12: type and size as 7-bit varints
+        return bytes([kind]) + bytes([len(body)]) + body
+
+    sheet = record(0, struct.pack("<I", 0) + bytes(8)) + record(5, struct.pack("<II", 0, 0) + struct.pack("<d", 1))
+    sheet += record(0, struct.pack("<I", 1_048_575) + bytes(8)) + record(5, struct.pack("<II", 16_383, 0) + bytes(8))
+    path = tmp_path / "a.xlsb"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+        archive.writestr("xl/worksheets/sheet1.bin", sheet)
+    assert "XFD1048576" in refused(path, "too_large")

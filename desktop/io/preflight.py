@@ -621,6 +621,8 @@ def _check_biff(data: bytes) -> None:
     while pos + 4 <= len(data):
         record, length = struct.unpack_from("<HH", data, pos)
         body = data[pos + 4 : pos + 4 + length]
+        if len(body) < length:
+            break  # a record cut off by the end of the stream: calamine will call the file damaged
         if record == _FILEPASS:
             raise encrypted_error()
         if record == _SST and length >= 8 and struct.unpack_from("<I", body, 4)[0] > len(data) // 3:
