@@ -161,6 +161,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{list_name} dòng {row}: “{column}” = “{text}” không thuộc danh mục ({allowed})",
         "{list_name} row {row}: “{column}” = “{text}” is not one of ({allowed})",
     ),
+    "list_too_long": (
+        "{list_name} có hơn {max} dòng: chỉ đọc {max} dòng đầu, danh sách chưa được kiểm tra hết",
+        "{list_name} has more than {max} rows: only the first {max} were read and checked",
+    ),
     "list_year": (
         "{list_name} dòng {row}: năm xây dựng “{text}” phải từ {min} đến {max}",
         "{list_name} row {row}: year “{text}” must be from {min} to {max}",

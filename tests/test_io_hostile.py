@@ -390,3 +390,17 @@ def test_an_xlsb_sheet_reaching_far_away_is_refused(tmp_path):
         archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
         archive.writestr("xl/worksheets/sheet1.bin", sheet)
     assert "XFD1048576" in refused(path, "too_large")
+
+
+def test_a_list_longer_than_any_real_one_is_read_up_to_the_limit_and_reported(tmp_path):
+    from desktop.io.reader import MAX_LIST_ROWS
+
+    row = {"name": "Tổ tự quản", "area": "Thôn 1", "force": "Công an", "year": 2020, "status": "Duy trì"}
+    path = tmp_path / "Xã A.xlsx"
+    write_valid(path, list_rows=[row] * (MAX_LIST_ROWS + 1))
+    start = time.perf_counter()
+    result = process_file(path, load_form(), None)
+    assert time.perf_counter() - start < MAX_SECONDS
+    assert len(result.submission.list_rows) == MAX_LIST_ROWS
+    (issue,) = [i for i in result.issues if i.check == "list_too_long"]
+    assert issue.severity == "error" and issue.cell == f"B{3 + MAX_LIST_ROWS + 1}"

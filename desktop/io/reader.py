@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,11 @@ from desktop.forms import Form
 from desktop.io.workbook import SheetGrid, address, formulas_without_value, load_sheets
 from desktop.issues import make_issue
 from desktop.submission import Figure, ListRow, Located, Submission
-from desktop.vntext import clean_text, fold, legacy_context, parse_count, squash
+from desktop.vntext import clean_text, could_be_legacy, fold, legacy_context, parse_count, squash
 
 HEADER_SEARCH_ROWS = 200
 HEADER_SEARCH_COLS = 200  # real forms keep their headers and labels within the first few dozen columns
+MAX_LIST_ROWS = 5_000  # a commune lists dozens of models, a whole province a few thousand
 META_SHEET = "_meta"
 
 
@@ -172,6 +174,19 @@ def _read_list(
     marker_col = min(required) if required else min(cols.values())
     rows: list[ListRow] = []
     for r in range(header + 1, len(sheet.rows)):
+        if len(rows) == MAX_LIST_ROWS:
+            sub.issues.append(
+                make_issue(
+                    "list_too_long",
+                    "error",
+                    file=sub.path,
+                    sheet=sheet.name,
+                    cell=address(r, marker_col),
+                    list_name=form.list_sheet.name,
+                    max=f"{MAX_LIST_ROWS:,}".replace(",", "."),
+                )
+            )
+            break
         cells = {key: sheet.value(r, c) for key, c in cols.items()}
         if all(_is_empty(v) for v in cells.values()):
             if rows or r > header + 2:
@@ -370,7 +385,8 @@ def read_workbook(path: str | Path, form: Form) -> Submission:
 
 def _legacy_context(sheet: SheetGrid) -> str | None:
     """The legacy encoding (TCVN3, VNI) the sheet was typed in, judged on its first rows together."""
-    return legacy_context(v[:200] for row in sheet.rows[:HEADER_SEARCH_ROWS] for v in row if isinstance(v, str))
+    texts = (v[:200] for row in sheet.rows[:HEADER_SEARCH_ROWS] for v in row[:HEADER_SEARCH_COLS] if isinstance(v, str))
+    return legacy_context(islice((t for t in texts if could_be_legacy(t)), 2_000))
 
 
 def _check_form_number(sub: Submission, form: Form) -> None:
