@@ -7,13 +7,10 @@ and the child's failure fails the test instead of the test run. Then the batch r
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import string
 import struct
-import subprocess
-import sys
 import time
 import zipfile
 import zlib
@@ -25,41 +22,17 @@ from desktop.batch import process_file
 from desktop.forms import load_form
 from desktop.io.reader import read_workbook
 from tests.builders import Layout
-from tests.wbgen import inline_cell, ods_cell, sheet_xml, write_ole, write_raw_ods, write_raw_xlsx, write_valid
-
-MAX_SECONDS = 5.0
-MAX_PEAK_MB = 300
-ROOT = Path(__file__).resolve().parents[1]
-
-_CHILD = """
-import json, resource, sys, time
-resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
-from desktop.io.workbook import WorkbookError, load_sheets
-start = time.perf_counter()
-try:
-    sheets = load_sheets(sys.argv[1])
-    outcome = {"sheets": len(sheets)}
-except WorkbookError as exc:
-    outcome = {"check": exc.check, "reason": exc.reason}
-outcome["seconds"] = time.perf_counter() - start
-try:  # VmHWM belongs to this process image; ru_maxrss would include the parent's size at fork
-    status = open("/proc/self/status").read()
-    outcome["peak_mb"] = int(status.split("VmHWM:")[1].split()[0]) / 1024
-except (OSError, IndexError):
-    outcome["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps(outcome))
-"""
-
-
-def load_in_child(path: Path) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, timeout=60, cwd=ROOT
-    )
-    assert done.returncode == 0, f"the reader died (status {done.returncode}): {done.stderr[-600:]}"
-    outcome = json.loads(done.stdout)
-    assert outcome["seconds"] < MAX_SECONDS, outcome
-    assert outcome["peak_mb"] < MAX_PEAK_MB, outcome
-    return outcome
+from tests.wbgen import (
+    MAX_SECONDS,
+    inline_cell,
+    load_in_child,
+    ods_cell,
+    sheet_xml,
+    write_ole,
+    write_raw_ods,
+    write_raw_xlsx,
+    write_valid,
+)
 
 
 def refused(path: Path, check: str) -> str:

@@ -19,7 +19,7 @@ from desktop.io.reader import read_workbook
 from desktop.io.workbook import load_sheets
 from desktop.periods import parse_period
 from tests.builders import Layout, build_workbook
-from tests.wbgen import SOFFICE, LibreOffice, random_list, valid_values
+from tests.wbgen import SOFFICE, LibreOffice, load_in_child, random_list, valid_values
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -151,3 +151,30 @@ def test_an_xls_reaching_the_last_row_is_refused_before_it_is_loaded(office, tmp
     result = process_file(target, form, None)
     assert [i.check for i in result.issues] == ["too_large"]
     assert "IV65536" in result.issues[0].message
+
+
+@pytest.mark.parametrize(
+    ("rows", "columns", "check"),
+    [
+        ((0xCB000000, 43), (0, 7), "unsafe_file"),
+        ((0, 0xFFFFFFFF), (0, 7), "unsafe_file"),
+        ((0, 60), (0, 0xFFFF), "unsafe_file"),
+        ((0, 65_536), (0, 256), "too_large"),
+    ],
+    ids=["first-after-last", "rows-beyond-format", "columns-beyond-format", "whole-sheet"],
+)
+def test_an_xls_declaring_impossible_dimensions_is_refused(saved, tmp_path, form, rows, columns, check):
+    """calamine reserves memory for the dimensions an .xls declares (the fuzzer found a 249 GB one)."""
+    import struct
+
+    paths, _ = saved
+    raw = bytearray(paths[("template", "xls")].read_bytes())
+    found = [m for m in range(len(raw) - 18) if raw[m : m + 4] == b"\x00\x02\x0e\x00"]  # DIMENSIONS, BIFF8
+    assert found
+    for at in found:
+        raw[at + 4 : at + 16] = struct.pack("<IIHH", rows[0], rows[1], columns[0], columns[1])
+    path = tmp_path / "dim.xls"
+    path.write_bytes(bytes(raw))
+    assert load_in_child(path).get("check") == check
+    result = process_file(path, form, None)
+    assert [i.check for i in result.issues] == [check]

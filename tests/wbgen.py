@@ -7,10 +7,12 @@ content, OLE compound files) for the hostile-file tests; `LibreOffice` saves fil
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import struct
 import subprocess
+import sys
 import unicodedata
 import uuid
 import zipfile
@@ -236,6 +238,47 @@ def write_ole(path: Path, streams: dict[str, bytes]) -> Path:
     fat_bytes = struct.pack(f"<{len(fat)}I", *fat)
     path.write_bytes(header + fat_bytes + directory + b"".join(data))
     return path
+
+
+# --- measured loading ----------------------------------------------------------------------------------
+
+MAX_SECONDS = 5.0
+MAX_PEAK_MB = 300
+ROOT = Path(__file__).resolve().parents[1]
+
+_CHILD = """
+import json, resource, sys, time
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+from desktop.io.workbook import WorkbookError, load_sheets
+start = time.perf_counter()
+try:
+    sheets = load_sheets(sys.argv[1])
+    outcome = {"sheets": len(sheets)}
+except WorkbookError as exc:
+    outcome = {"check": exc.check, "reason": exc.reason}
+outcome["seconds"] = time.perf_counter() - start
+try:  # VmHWM belongs to this process image; ru_maxrss would include the parent's size at fork
+    status = open("/proc/self/status").read()
+    outcome["peak_mb"] = int(status.split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError):
+    outcome["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(outcome))
+"""
+
+
+def load_in_child(path: Path) -> dict:
+    """load_sheets(path) in a child process with a 3 GB ceiling: its outcome, seconds and peak memory.
+
+    Without the pre-flight checks calamine aborts the whole process (or takes gigabytes): the child's
+    death then fails the calling test instead of the test run."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert done.returncode == 0, f"the reader died (status {done.returncode}): {done.stderr[-600:]}"
+    outcome = json.loads(done.stdout)
+    assert outcome["seconds"] < MAX_SECONDS, outcome
+    assert outcome["peak_mb"] < MAX_PEAK_MB, outcome
+    return outcome
 
 
 # --- LibreOffice --------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.io.workbook import WorkbookError, column_letter
+from desktop.io.workbook import ZIP_ERRORS, WorkbookError, column_letter
 
 MAX_FILE_BYTES = 100 << 20
 MAX_MEMBERS = 5_000
@@ -202,7 +202,7 @@ def _mimetype(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> st
         return ""
     try:
         return archive.read(info).decode("ascii", "replace").strip()
-    except (zipfile.BadZipFile, OSError, ValueError, zlib.error, NotImplementedError) as exc:
+    except ZIP_ERRORS as exc:
         raise _corrupt("tệp bị hỏng (phần mimetype)", "the file is damaged (mimetype part)") from exc
 
 
@@ -348,7 +348,7 @@ def _small_part(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], nam
         raise _too_large(f"phần “{name}” quá lớn", f"part {name} is too large")
     try:
         data = archive.read(info)
-    except (zipfile.BadZipFile, OSError, ValueError, zlib.error, NotImplementedError) as exc:
+    except ZIP_ERRORS as exc:
         raise _corrupt(f"tệp bị hỏng (phần “{name}”)", f"the file is damaged (part {name})") from exc
     if b"<!ENTITY" in data:
         raise _unsafe(f"phần “{name}” khai báo thực thể XML (<!ENTITY>)", f"part {name} declares XML entities")
@@ -524,6 +524,7 @@ _FILEPASS = 0x002F
 _BOUNDSHEET = 0x0085
 _BOF = 0x0809
 _SST = 0x00FC
+_DIMENSIONS = 0x0200
 
 
 def _check_ole(handle: BinaryIO, size: int) -> None:
@@ -634,6 +635,8 @@ def _check_biff(data: bytes) -> None:
             names[struct.unpack_from("<I", body)[0]] = _biff_sheet_name(body)
             if len(names) > MAX_SHEETS:
                 raise _too_large(f"tệp có hơn {_n(MAX_SHEETS)} trang tính", f"more than {MAX_SHEETS} sheets")
+        elif record == _DIMENSIONS and current is not None:
+            _check_dimensions(current, body)
         elif record == _BOF and pos in names:
             if current is not None:
                 extents.append(Extent(current, max_row + 1, max_col + 1))
@@ -650,6 +653,24 @@ def _check_biff(data: bytes) -> None:
     if current is not None:
         extents.append(Extent(current, max_row + 1, max_col + 1))
     _check_cells(extents)
+
+
+def _check_dimensions(sheet: str, body: bytes) -> None:
+    """calamine reserves room for the DIMENSIONS a sheet declares: they must be a possible .xls grid."""
+    if len(body) >= 14:
+        first_row, end_row, first_col, end_col = struct.unpack_from("<IIHH", body)
+    elif len(body) >= 8:
+        first_row, end_row, first_col, end_col = struct.unpack_from("<HHHH", body)
+    else:
+        return
+    rows, cols = end_row - first_row, end_col - first_col
+    if rows < 0 or cols < 0 or end_row > 65_536 or end_col > 256:
+        raise _unsafe(
+            f"trang tính “{sheet}” khai báo kích thước không thể có "
+            f"(dòng {first_row}-{end_row}, cột {first_col}-{end_col})",
+            f"sheet {sheet} declares impossible dimensions (rows {first_row}-{end_row}, columns {first_col}-{end_col})",
+        )
+    _check_cells([Extent(sheet, end_row, end_col)])
 
 
 def _biff_sheet_name(body: bytes) -> str:

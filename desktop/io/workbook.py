@@ -21,7 +21,7 @@ OOXML_SUFFIXES = {".xlsx", ".xlsm"}
 
 _NOT_OURS = (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)
 # what reading a damaged zip part can raise (RuntimeError: a member encrypted with a zip password)
-_ZIP_ERRORS = (
+ZIP_ERRORS = (
     zipfile.BadZipFile,
     KeyError,
     OSError,
@@ -188,7 +188,7 @@ def formulas_without_value(path: str | Path) -> dict[str, set[str]]:
                 if cells:
                     found[_unescape(name)] = cells
             return found
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         return {}
 
 
@@ -213,7 +213,7 @@ def stored_modified(path: str | Path) -> float | None:
             if archive.getinfo(member).file_size > 1 << 20:
                 return None
             found = pattern.search(archive.read(member))
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         return None
     if not found:
         return None
