@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 # zero-width spaces and joiners, word joiner, byte-order mark: pasted from web pages and Word.
@@ -28,7 +29,12 @@ def fold(text: str) -> str:
 
     "Phường  Hoà" and "phuong hòa" give the same key, so old and new tone placement match too.
     """
-    decomposed = unicodedata.normalize("NFD", _INVISIBLE.sub("", str(text)))
+    return _fold(str(text))
+
+
+@lru_cache(maxsize=65_536)  # the same headers, labels and list values come back in every file
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", _INVISIBLE.sub("", text))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = bare.replace("đ", "d").replace("Đ", "D")
     return _SPACES.sub(" ", bare.lower()).strip()
@@ -73,9 +79,13 @@ def clean_text(raw: object, context: str | None = None) -> CleanText:
     `context` is the encoding the cell's sheet was typed in (legacy_context): a cell that could be
     legacy text is then decoded with it even when the cell alone is no evidence.
     """
+    return _clean_text("" if raw is None else str(raw), context)
+
+
+@lru_cache(maxsize=16_384)
+def _clean_text(original: str, context: str | None) -> CleanText:
     from desktop import vnencodings
 
-    original = "" if raw is None else str(raw)
     text = squash(original)
     fixed, encoding = vnencodings.fix_legacy(text)
     if encoding:
