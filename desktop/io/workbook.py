@@ -32,6 +32,7 @@ class SheetGrid:
     name: str
     visible: bool
     rows: list[list[Any]]  # rows[r][c] is the cell at Excel row r+1, column c+1
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # (first row, first col, last row, last col), 0-based
 
     def value(self, row: int, col: int) -> Any:
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -66,8 +67,9 @@ def load_sheets(path: str | Path) -> list[SheetGrid]:
         visibility = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() == "visible" for m in workbook.sheets_metadata}
         sheets = []
         for name in workbook.sheet_names:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets.append(SheetGrid(name, visibility.get(name, True), rows))
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            sheets.append(SheetGrid(name, visibility.get(name, True), rows, _merged(sheet)))
         return sheets
     except Exception as exc:
         raise _explain(path, exc) from exc
@@ -75,6 +77,15 @@ def load_sheets(path: str | Path) -> list[SheetGrid]:
         close = getattr(workbook, "close", None)
         if close:
             close()
+
+
+def _merged(sheet: Any) -> tuple[tuple[int, int, int, int], ...]:
+    """Merged ranges where the calamine version and the format provide them (older versions do not)."""
+    ranges = getattr(sheet, "merged_cell_ranges", None) or ()
+    try:
+        return tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges)
+    except (TypeError, ValueError):
+        return ()
 
 
 def _explain(path: Path, exc: Exception) -> WorkbookError:
