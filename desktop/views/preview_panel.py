@@ -1,0 +1,148 @@
+"""ConsolidationPreviewPanel: the consolidated figures, by indicator, before they are exported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+
+from desktop.consolidate import Consolidation
+from desktop.views import texts
+from desktop.views.rows_model import RowsModel, right_aligned
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    code: str  # "" for a section title
+    label: str
+    label_en: str
+    unit: str
+    current: int | None = None
+    previous: int | None = None
+
+    @property
+    def change(self) -> float | None:
+        if self.current is None or not self.previous:
+            return None
+        return round(100 * self.current / self.previous, 1)
+
+
+def preview_rows(consolidation: Consolidation) -> list[PreviewRow]:
+    form = consolidation.form
+    totals = consolidation.totals
+    columns = form.value_columns
+    current, previous = columns[0], columns[1] if len(columns) > 1 else None
+    rows = []
+    for indicator in form.indicators:
+        section = form.section_before(indicator.code)
+        if section:
+            rows.append(PreviewRow("", f"{section.number}. {section.title}", "", ""))
+        rows.append(
+            PreviewRow(
+                indicator.code,
+                indicator.label,
+                indicator.label_en,
+                indicator.unit,
+                totals[current][indicator.code],
+                totals[previous][indicator.code] if previous else None,
+            )
+        )
+    return rows
+
+
+class PreviewModel(RowsModel):
+    CODE, LABEL, UNIT, CURRENT, PREVIOUS, CHANGE = range(6)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(
+            [
+                lambda: self.tr("Mã số"),
+                lambda: self.tr("Chỉ tiêu"),
+                lambda: self.tr("Đơn vị tính"),
+                lambda: self.tr("Kỳ báo cáo"),
+                lambda: self.tr("Cùng kỳ năm trước"),
+                lambda: self.tr("So sánh (%)"),
+            ],
+            parent,
+        )
+
+    def display(self, item: PreviewRow, column: int) -> str:
+        match column:
+            case self.CODE:
+                return item.code
+            case self.LABEL:
+                return (item.label_en or item.label) if texts.language() == "en" else item.label
+            case self.UNIT:
+                return item.unit
+            case self.CURRENT:
+                return texts.number(item.current)
+            case self.PREVIOUS:
+                return texts.number(item.previous)
+            case _:
+                return texts.number(item.change)
+
+    def alignment(self, item: PreviewRow, column: int):
+        return right_aligned() if column >= self.CURRENT else None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.FontRole and index.isValid() and not self.items[index.row()].code:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return super().data(index, role)
+
+
+class ConsolidationPreviewPanel(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.model = PreviewModel(self)
+        self.consolidation: Consolidation | None = None
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.view = QTreeView()
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PreviewModel.LABEL, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 60), (2, 100), (3, 110), (4, 140), (5, 100)):
+            header.resizeSection(column, width)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.view.setAccessibleName(self.tr("Số liệu tổng hợp"))
+        self.model.retranslate()
+        self._update_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_consolidation(self, consolidation: Consolidation | None) -> None:
+        self.consolidation = consolidation
+        self.model.set_items(preview_rows(consolidation) if consolidation and consolidation.rows else [])
+        self._update_title()
+
+    def _update_title(self) -> None:
+        consolidation = self.consolidation
+        if consolidation is None or not consolidation.rows:
+            self.title.setText(self.tr("Chưa có số liệu để tổng hợp: hãy thêm các tệp báo cáo của đơn vị."))
+            return
+        text = self.tr(
+            "<b>Tổng hợp %1 — %2</b>: %n đơn vị được tính. Xuất Excel (Ctrl+E) để ghi tệp tổng hợp.",
+            "",
+            len(consolidation.rows),
+        )
+        area = consolidation.area_name or self.tr("các đơn vị")
+        period = consolidation.period.label if consolidation.period else self.tr("chưa rõ kỳ")
+        self.title.setText(text.replace("%1", area).replace("%2", period))

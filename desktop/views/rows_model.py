@@ -1,0 +1,94 @@
+"""RowsModel: a read-only table model over a list of core objects, one row each.
+
+Subclasses say what a column shows (`display`), how it sorts (`sort_key`) and, optionally, its icon,
+tooltip and colour. Column titles are functions so they follow the UI language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RowsModel(QAbstractTableModel):
+    def __init__(self, titles: Sequence[Callable[[], str]], parent=None) -> None:
+        super().__init__(parent)
+        self._titles = list(titles)
+        self.items: list[Any] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section]()
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item, column = self.items[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(item, column)
+        if role == SORT_ROLE:
+            return self.sort_key(item, column)
+        if role == OBJECT_ROLE:
+            return item
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.icon(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(item, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(item, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(item, column)
+        return None
+
+    def display(self, item: Any, column: int) -> str:
+        raise NotImplementedError
+
+    def sort_key(self, item: Any, column: int) -> Any:
+        return self.display(item, column)
+
+    def icon(self, item: Any, column: int) -> Any:
+        return None
+
+    def tooltip(self, item: Any, column: int) -> Any:
+        return None
+
+    def foreground(self, item: Any, column: int) -> Any:
+        return None
+
+    def alignment(self, item: Any, column: int) -> Any:
+        return None
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def add_items(self, items: Sequence[Any]) -> None:
+        if not items:
+            return
+        first = len(self.items)
+        self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+        self.items.extend(items)
+        self.endInsertRows()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._titles) - 1))
+        if self.items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, len(self._titles) - 1))
+
+
+def right_aligned() -> Qt.AlignmentFlag:
+    return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
