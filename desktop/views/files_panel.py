@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,7 @@ from desktop.issues import Severity
 from desktop.report import FileResult
 from desktop.views import texts
 from desktop.views.icons import icon, status_icon
-from desktop.views.rows_model import OBJECT_ROLE, SORT_ROLE, RowsModel, right_aligned
+from desktop.views.rows_model import OBJECT_ROLE, SORT_ROLE, RowsModel, RowsProxy, right_aligned
 from desktop.vntext import fold
 
 STATUS_ORDER = {"errors": 0, "unreadable": 1, "warnings": 2, "clean": 3}
@@ -73,7 +73,7 @@ class FilesModel(RowsModel):
             case self.WARNINGS:
                 return item.count(Severity.WARNING)
             case self.PERIOD:
-                return item.period or ""
+                return (1, item.period) if item.period else (0,)
             case _:
                 return fold(self.display(item, column))
 
@@ -92,7 +92,7 @@ class FilesModel(RowsModel):
         return next((row for row, item in enumerate(self.items) if item.path == path), -1)
 
 
-class FilesFilter(QSortFilterProxyModel):
+class FilesFilter(RowsProxy):
     """Filters by a text (file or unit name, diacritics ignored) and by status."""
 
     ALL, ERRORS, WARNINGS, CLEAN, UNREADABLE, EXCLUDED = range(6)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.issues import Issue, Severity
 from desktop.views import texts
 from desktop.views.icons import status_icon
-from desktop.views.rows_model import OBJECT_ROLE, SORT_ROLE, RowsModel
+from desktop.views.rows_model import OBJECT_ROLE, SORT_ROLE, RowsModel, RowsProxy
 from desktop.vntext import fold
 
 SEVERITY_ICON = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
@@ -79,7 +79,7 @@ class IssuesModel(RowsModel):
         return QColor("#a4262c") if item.severity is Severity.ERROR and column == self.MESSAGE else None
 
 
-class IssuesFilter(QSortFilterProxyModel):
+class IssuesFilter(RowsProxy):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.units import Registry, Unit
-from desktop.views.rows_model import SORT_ROLE, RowsModel
+from desktop.views.rows_model import SORT_ROLE, RowsModel, RowsProxy
 from desktop.vntext import fold
 
 
@@ -31,7 +31,7 @@ class UnitsModel(RowsModel):
         return (len(item.code), item.code) if column == 0 else fold(self.display(item, column))
 
 
-class UnitsFilter(QSortFilterProxyModel):
+class UnitsFilter(RowsProxy):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)

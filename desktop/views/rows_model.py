@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -92,3 +92,15 @@ class RowsModel(QAbstractTableModel):
 
 def right_aligned() -> Qt.AlignmentFlag:
     return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class RowsProxy(QSortFilterProxyModel):
+    """Sorts a RowsModel by its Python sort keys (tuples, periods, numbers) rather than by display text."""
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
+        model: RowsModel = self.sourceModel()
+        column = left.column()
+        try:
+            return model.sort_key(model.items[left.row()], column) < model.sort_key(model.items[right.row()], column)
+        except TypeError:
+            return str(left.data()) < str(right.data())

@@ -460,7 +460,7 @@ class SheetGridPanel(QWidget):
             return False
         index = self.model.index(row, col)
         self.view.setCurrentIndex(index)
-        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.consolidate import STATUS_EXCLUDED, STATUS_MISSING, STATUS_SUBMITTED, STATUS_UNKNOWN, StatusRow
 from desktop.views import texts
 from desktop.views.icons import status_icon
-from desktop.views.rows_model import SORT_ROLE, RowsModel, right_aligned
+from desktop.views.rows_model import SORT_ROLE, RowsModel, RowsProxy, right_aligned
 from desktop.vntext import fold
 
 STATUS_ICON = {
@@ -81,7 +81,7 @@ class SubmissionStatusModel(RowsModel):
         return right_aligned() if column in (self.CODE, self.ERRORS, self.WARNINGS) else None
 
 
-class StatusFilter(QSortFilterProxyModel):
+class StatusFilter(RowsProxy):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
