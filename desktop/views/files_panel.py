@@ -105,11 +105,11 @@ class FilesFilter(RowsProxy):
 
     def set_text(self, text: str) -> None:
         self._text = fold(text.strip())
-        self.invalidateFilter()
+        self.refilter()
 
     def set_kind(self, kind: int) -> None:
         self._kind = kind
-        self.invalidateFilter()
+        self.refilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         item: FileResult = self.sourceModel().items[source_row]

@@ -89,15 +89,15 @@ class IssuesFilter(RowsProxy):
 
     def set_severity(self, severity: Severity | None) -> None:
         self.severity = severity
-        self.invalidateFilter()
+        self.refilter()
 
     def set_unit(self, unit: str | None) -> None:
         self.unit = unit
-        self.invalidateFilter()
+        self.refilter()
 
     def set_file(self, file: str | None) -> None:
         self.file = file
-        self.invalidateFilter()
+        self.refilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         issue: Issue = self.sourceModel().items[source_row]
@@ -122,6 +122,7 @@ class IssuesPanel(QWidget):
         self.severity_label.setBuddy(self.severity)
         self.unit_label = QLabel()
         self.unit = QComboBox()
+        self.unit.setObjectName("unit_filter")
         self.unit.setMinimumContentsLength(18)
         self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.unit.currentIndexChanged.connect(self._unit_changed)
@@ -135,8 +136,7 @@ class IssuesPanel(QWidget):
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(IssuesModel.SEVERITY, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.doubleClicked.connect(self._activated)
-        self.view.activated.connect(self._activated)
+        self.view.activated.connect(self._activated)  # double-click, or Enter
         header = self.view.header()
         header.setStretchLastSection(True)
         for column, width in ((0, 105), (1, 160), (2, 190), (3, 110)):

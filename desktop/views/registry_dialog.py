@@ -39,7 +39,7 @@ class UnitsFilter(RowsProxy):
 
     def set_text(self, text: str) -> None:
         self.text = fold(text.strip())
-        self.invalidateFilter()
+        self.refilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         unit: Unit = self.sourceModel().items[source_row]

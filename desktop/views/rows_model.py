@@ -97,6 +97,14 @@ def right_aligned() -> Qt.AlignmentFlag:
 class RowsProxy(QSortFilterProxyModel):
     """Sorts a RowsModel by its Python sort keys (tuples, periods, numbers) rather than by display text."""
 
+    def refilter(self) -> None:
+        """Apply a changed filter (Qt 6.10 replaced invalidateFilter; 6.4 only has that)."""
+        if hasattr(self, "endFilterChange"):
+            self.beginFilterChange()
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
+
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
         model: RowsModel = self.sourceModel()
         column = left.column()

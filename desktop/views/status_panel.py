@@ -89,7 +89,7 @@ class StatusFilter(RowsProxy):
 
     def set_status(self, status: str | None) -> None:
         self.status = status
-        self.invalidateFilter()
+        self.refilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         return self.status is None or self.sourceModel().items[source_row].status == self.status
