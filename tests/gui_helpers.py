@@ -61,7 +61,7 @@ def visible_strings(window: QWidget) -> list[tuple[str, str]]:
         if isinstance(widget, QComboBox) and not widget.isEditable():
             choices = 1 if widget.objectName() == "unit_filter" else widget.count()  # the rest are unit names
             found.extend(("filter choice", widget.itemText(i)) for i in range(choices))
-        if isinstance(widget, QAbstractItemView) and widget.model() is not None and hasattr(widget, "header"):
+        if isinstance(widget, QAbstractItemView) and hasattr(widget, "header") and widget.model() is not None:
             model = widget.model()
             found.extend(("column", model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount()))
         if widget.accessibleName():

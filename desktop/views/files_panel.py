@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from desktop.issues import Severity
 from desktop.report import FileResult
 from desktop.views import texts
 from desktop.views.icons import icon, status_icon
+from desktop.views.list_view import ListView
 from desktop.views.rows_model import OBJECT_ROLE, SORT_ROLE, RowsModel, RowsProxy, right_aligned
 from desktop.vntext import fold
 
@@ -147,10 +147,8 @@ class FilesPanel(QWidget):
         self.search.textChanged.connect(self.proxy.set_text)
         self.kind = QComboBox()
         self.kind.currentIndexChanged.connect(self.proxy.set_kind)
-        self.view = QTreeView()
+        self.view = ListView()
         self.view.setModel(self.proxy)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(FilesModel.FILE, Qt.SortOrder.AscendingOrder)

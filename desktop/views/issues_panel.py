@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.issues import Issue, Severity
 from desktop.views import texts
 from desktop.views.icons import status_icon
+from desktop.views.list_view import ListView
 from desktop.views.rows_model import OBJECT_ROLE, SORT_ROLE, RowsModel, RowsProxy
 from desktop.vntext import fold
 
@@ -128,10 +128,8 @@ class IssuesPanel(QWidget):
         self.unit.currentIndexChanged.connect(self._unit_changed)
         self.unit_label.setBuddy(self.unit)
         self.count = QLabel()
-        self.view = QTreeView()
+        self.view = ListView()
         self.view.setModel(self.proxy)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(IssuesModel.SEVERITY, Qt.SortOrder.AscendingOrder)

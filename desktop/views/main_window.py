@@ -30,6 +30,7 @@ from desktop.issues import Issue, Severity
 from desktop.report import FileResult
 from desktop.units import Registry, RegistryError
 from desktop.views import messages, preferences, texts
+from desktop.views.checker import CheckerPool
 from desktop.views.duplicates_dialog import DuplicatesDialog
 from desktop.views.files_panel import FilesPanel
 from desktop.views.icons import icon
@@ -37,7 +38,7 @@ from desktop.views.issues_panel import IssuesPanel
 from desktop.views.language import install_language
 from desktop.views.preview_panel import ConsolidationPreviewPanel
 from desktop.views.registry_dialog import RegistryDialog
-from desktop.views.session import CheckOutcome, Session, run_check, run_finish
+from desktop.views.session import CheckOutcome, PreviewRow, Session, run_check, run_finish
 from desktop.views.settings_dialog import Choices, SettingsDialog
 from desktop.views.sheet_grid import SheetGridPanel
 from desktop.views.status_panel import SubmissionStatusPanel
@@ -45,7 +46,8 @@ from desktop.views.template_dialog import TemplateDialog, write_templates
 from desktop.views.worker import Task
 
 log = logging.getLogger(__name__)
-STREAM_FLUSH_MS = 60
+STREAM_FLUSH_MS = 150  # streamed results and progress reach the panels at most this often
+WARM_UP_MS = 300  # start the reader processes once the window is up
 
 
 class MainWindow(QMainWindow):
@@ -59,10 +61,14 @@ class MainWindow(QMainWindow):
         self.form = self._load_form()
         self.registry = self._load_registry()
         self.session = Session(self.form, self.registry)
+        self.checker = CheckerPool(self.form, self.registry)
+        QTimer.singleShot(WARM_UP_MS, self.checker.warm)
         self.task: Task | None = None
         self.side_task: Task | None = None
         self._queued: list[str] = []
         self._streamed: list[FileResult] = []
+        self._progress_state: tuple[int, int, str] | None = None
+        self.preview: list[PreviewRow] = []
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(STREAM_FLUSH_MS)
@@ -319,8 +325,7 @@ class MainWindow(QMainWindow):
                 run_check,
                 paths,
                 known,
-                self.form,
-                self.registry,
+                self.checker,
                 period_text=self.session.period_text,
                 include=list(self.session.include),
                 prefer=list(self.session.prefer),
@@ -334,6 +339,15 @@ class MainWindow(QMainWindow):
         )
 
     def _progressed(self, done: int, total: int, label: str) -> None:
+        self._progress_state = (done, total, label)
+        if not self._flush.isActive():
+            self._flush.start()
+
+    def _show_progress(self) -> None:
+        if self._progress_state is None:
+            return
+        done, total, label = self._progress_state
+        self._progress_state = None
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.current_file.setText(label)
@@ -347,6 +361,7 @@ class MainWindow(QMainWindow):
             self._flush.start()
 
     def _flush_streamed(self) -> None:
+        self._show_progress()
         streamed, self._streamed = self._streamed, []
         self.files_panel.add_results(streamed)
         self.issues_panel.add_issues([i for r in streamed for i in r.issues])
@@ -354,7 +369,9 @@ class MainWindow(QMainWindow):
     def _checked(self, outcome: CheckOutcome) -> None:
         self._flush.stop()
         self._streamed.clear()
+        self._progress_state = None
         self.session.apply(outcome)
+        self.preview = outcome.preview
         self._set_busy(False)
         self._show_results()
         if outcome.cancelled:
@@ -439,6 +456,7 @@ class MainWindow(QMainWindow):
 
     def _finished_again(self, outcome: CheckOutcome) -> None:
         self.session.report = outcome.report
+        self.preview = outcome.preview
         self._set_busy(False)
         self._show_results()
         self.batch_finished.emit()
@@ -523,7 +541,7 @@ class MainWindow(QMainWindow):
         self.status_panel.set_rows(
             consolidation.status if consolidation else [], self.registry.name if self.registry else ""
         )
-        self.preview_panel.set_consolidation(consolidation)
+        self.preview_panel.set_consolidation(consolidation, self.preview if consolidation else [])
         if self.grid.path and self._result(self.grid.path):
             self.grid.show_file(self.grid.path, report.issues)
         self.message.setText(self._summary_text())
@@ -695,6 +713,8 @@ class MainWindow(QMainWindow):
             self.form = self._load_form()
             self.registry = self._load_registry()
             self.session.form, self.session.registry = self.form, self.registry
+            self.checker.shutdown()
+            self.checker = CheckerPool(self.form, self.registry)
             if self.session.results:
                 self.recheck()
             else:
@@ -727,4 +747,5 @@ class MainWindow(QMainWindow):
         if self.task is not None and self.task.running:
             self.task.cancel()
         preferences.set_window_state(self.saveGeometry(), self.saveState())
+        self.checker.shutdown()
         super().closeEvent(event)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
@@ -11,45 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView,
 from desktop.consolidate import Consolidation
 from desktop.views import texts
 from desktop.views.rows_model import RowsModel, right_aligned
-
-
-@dataclass(frozen=True)
-class PreviewRow:
-    code: str  # "" for a section title
-    label: str
-    label_en: str
-    unit: str
-    current: int | None = None
-    previous: int | None = None
-
-    @property
-    def change(self) -> float | None:
-        if self.current is None or not self.previous:
-            return None
-        return round(100 * self.current / self.previous, 1)
-
-
-def preview_rows(consolidation: Consolidation) -> list[PreviewRow]:
-    form = consolidation.form
-    totals = consolidation.totals
-    columns = form.value_columns
-    current, previous = columns[0], columns[1] if len(columns) > 1 else None
-    rows = []
-    for indicator in form.indicators:
-        section = form.section_before(indicator.code)
-        if section:
-            rows.append(PreviewRow("", f"{section.number}. {section.title}", "", ""))
-        rows.append(
-            PreviewRow(
-                indicator.code,
-                indicator.label,
-                indicator.label_en,
-                indicator.unit,
-                totals[current][indicator.code],
-                totals[previous][indicator.code] if previous else None,
-            )
-        )
-    return rows
+from desktop.views.session import PreviewRow
 
 
 class PreviewModel(RowsModel):
@@ -128,9 +88,10 @@ class ConsolidationPreviewPanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def set_consolidation(self, consolidation: Consolidation | None) -> None:
+    def set_consolidation(self, consolidation: Consolidation | None, rows: list[PreviewRow]) -> None:
+        """The consolidation and its figures by indicator (computed off the GUI thread: see preview_rows)."""
         self.consolidation = consolidation
-        self.model.set_items(preview_rows(consolidation) if consolidation and consolidation.rows else [])
+        self.model.set_items(rows if consolidation and consolidation.rows else [])
         self._update_title()
 
     def _update_title(self) -> None:

@@ -12,17 +12,61 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.batch import discover_files, finish_batch, iter_results, same_file
+from desktop.batch import discover_files, finish_batch, same_file
+from desktop.consolidate import Consolidation
 from desktop.forms import Form
 from desktop.progress import Cancelled
 from desktop.report import BatchReport, FileResult
 from desktop.units import Registry
+from desktop.views.checker import CheckerPool
 from desktop.vntext import fold
 
 
 def fresh_copy(result: FileResult) -> FileResult:
     """A copy whose issue list can grow without touching the original."""
     return dataclasses.replace(result, issues=list(result.issues))
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    code: str  # "" for a section title
+    label: str
+    label_en: str
+    unit: str
+    current: int | None = None
+    previous: int | None = None
+
+    @property
+    def change(self) -> float | None:
+        if self.current is None or not self.previous:
+            return None
+        return round(100 * self.current / self.previous, 1)
+
+
+def preview_rows(consolidation: Consolidation | None) -> list[PreviewRow]:
+    """The consolidated figures by indicator, with section titles, as the preview shows them."""
+    if consolidation is None or not consolidation.rows:
+        return []
+    form = consolidation.form
+    totals = consolidation.totals
+    columns = form.value_columns
+    current, previous = columns[0], columns[1] if len(columns) > 1 else None
+    rows = []
+    for indicator in form.indicators:
+        section = form.section_before(indicator.code)
+        if section:
+            rows.append(PreviewRow("", f"{section.number}. {section.title}", "", ""))
+        rows.append(
+            PreviewRow(
+                indicator.code,
+                indicator.label,
+                indicator.label_en,
+                indicator.unit,
+                totals[current][indicator.code],
+                totals[previous][indicator.code] if previous else None,
+            )
+        )
+    return rows
 
 
 @dataclass
@@ -32,6 +76,7 @@ class CheckOutcome:
     report: BatchReport
     cancelled: bool = False
     total: int = 0
+    preview: list[PreviewRow] = field(default_factory=list)
 
 
 @dataclass
@@ -106,13 +151,11 @@ def run_check(
     state,
     paths: list[str],
     known: list[FileResult],
-    form: Form,
-    registry: Registry | None,
+    checker: CheckerPool,
     *,
     period_text: str | None,
     include: list[str],
     prefer: list[str],
-    workers: int | None = None,
 ) -> CheckOutcome:
     """Read and check the files under `paths`, streaming each result, then consolidate with `known`."""
     files, skipped = discover_files(paths)
@@ -122,17 +165,25 @@ def run_check(
     state.progress(0, len(files), "")
     cancelled = False
     try:
-        for result in iter_results(files, form, registry, workers=workers, cancel=state.cancelled):
+        for result in checker.check(files, state.cancelled):
             results.append(result)
             state.stream(fresh_copy(result))
             state.progress(len(results), len(files), Path(result.path).name)
     except Cancelled:
         cancelled = True
+    order = {str(path): number for number, path in enumerate(files)}
+    results.sort(key=lambda r: order[r.path])
     everything = known + [fresh_copy(r) for r in results]
     report = finish_batch(
-        everything, form, registry, period_text=period_text, include=include, prefer=prefer, skipped=skipped
+        everything,
+        checker.form,
+        checker.registry,
+        period_text=period_text,
+        include=include,
+        prefer=prefer,
+        skipped=skipped,
     )
-    return CheckOutcome(results, skipped, report, cancelled, len(files))
+    return CheckOutcome(results, skipped, report, cancelled, len(files), preview_rows(report.consolidation))
 
 
 def run_finish(
@@ -150,4 +201,4 @@ def run_finish(
     report = finish_batch(
         known, form, registry, period_text=period_text, include=include, prefer=prefer, skipped=skipped
     )
-    return CheckOutcome([], [], report)
+    return CheckOutcome([], [], report, preview=preview_rows(report.consolidation))
