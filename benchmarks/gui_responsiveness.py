@@ -126,7 +126,8 @@ def main() -> int:
         result = measure(source, args.cold)
         print(
             f"{result['files']:>6} {result['first_result_ms']:>10.0f} ms {result['longest_stall_ms']:>11.0f} ms"
-            f" {result['p99_gap_ms']:>5.0f} ms {result['total_ms'] / 1000:>6.1f} s   (files written in {prepared:.0f} s)"
+            f" {result['p99_gap_ms']:>5.0f} ms {result['total_ms'] / 1000:>6.1f} s"
+            f"   (files written in {prepared:.0f} s; load average {os.getloadavg()[0]:.1f})"
         )
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
