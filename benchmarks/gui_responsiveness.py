@@ -127,7 +127,7 @@ def main() -> int:
         print(
             f"{result['files']:>6} {result['first_result_ms']:>10.0f} ms {result['longest_stall_ms']:>11.0f} ms"
             f" {result['p99_gap_ms']:>5.0f} ms {result['total_ms'] / 1000:>6.1f} s"
-            f"   (files written in {prepared:.0f} s; load average {os.getloadavg()[0]:.1f})"
+            f"   (files written in {prepared:.0f} s; load average {getattr(os, 'getloadavg', lambda: (0.0,))()[0]:.1f})"
         )
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)

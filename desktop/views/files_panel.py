@@ -29,17 +29,17 @@ STATUS_ORDER = {"errors": 0, "unreadable": 1, "warnings": 2, "clean": 3}
 
 
 class FilesModel(RowsModel):
-    STATUS, FILE, UNIT, PERIOD, ERRORS, WARNINGS, COUNTED = range(7)
+    STATUS, FILE, ERRORS, WARNINGS, UNIT, PERIOD, COUNTED = range(7)
 
     def __init__(self, parent=None) -> None:
         super().__init__(
             [
                 lambda: self.tr("Trạng thái"),
                 lambda: self.tr("Tệp"),
-                lambda: self.tr("Đơn vị"),
-                lambda: self.tr("Kỳ báo cáo"),
                 lambda: self.tr("Lỗi"),
                 lambda: self.tr("Cảnh báo"),
+                lambda: self.tr("Đơn vị"),
+                lambda: self.tr("Kỳ báo cáo"),
                 lambda: self.tr("Tổng hợp"),
             ],
             parent,
@@ -159,11 +159,16 @@ class FilesPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         header = self.view.header()
         header.setStretchLastSection(False)
-        header.resizeSection(FilesModel.FILE, 200)
-        for column, width in ((FilesModel.STATUS, 92), (FilesModel.UNIT, 130), (FilesModel.PERIOD, 96)):
+        widths = {
+            FilesModel.STATUS: 96,
+            FilesModel.FILE: 200,
+            FilesModel.ERRORS: 40,
+            FilesModel.WARNINGS: 70,
+            FilesModel.UNIT: 140,
+            FilesModel.PERIOD: 100,
+        }
+        for column, width in widths.items():
             header.resizeSection(column, width)
-        for column in (FilesModel.ERRORS, FilesModel.WARNINGS, FilesModel.COUNTED):
-            header.resizeSection(column, 64)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
         filters = QHBoxLayout()

@@ -658,8 +658,12 @@ class MainWindow(QMainWindow):
         if not isinstance(exc, OutputError):
             messages.show_error(self, self.tr("Không ghi được tệp tổng hợp"), str(exc))
             return
-        self.message.setText(str(exc))
-        choice = messages.ask_export_retry(self, str(exc))
+        reason = str(exc)
+        if isinstance(exc.__cause__, PermissionError):  # the core says it in Vietnamese only
+            reason = self.tr("Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.")
+            reason = reason.replace("%1", path.name)
+        self.message.setText(reason)
+        choice = messages.ask_export_retry(self, reason)
         if choice == "retry":
             self.export_to(path)
         elif choice == "elsewhere":

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QSizePolicy, QSpacerItem, QWidget
 
 from desktop import __version__
 from desktop.forms import Form
@@ -24,7 +24,15 @@ def _box(parent: QWidget | None, kind: QMessageBox.Icon, title: str, text: str, 
     box.setText(text)
     if informative:
         box.setInformativeText(informative)
+    _widen(box)
     return box
+
+
+def _widen(box: QMessageBox, width: int = 440) -> None:
+    """QMessageBox wraps its text at a narrow width; a spacer row makes long Vietnamese sentences readable."""
+    layout = box.layout()
+    spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+    layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
 
 
 def make_include_box(parent: QWidget | None, file_name: str, errors: int) -> QMessageBox:
@@ -121,8 +129,7 @@ def make_about_box(parent: QWidget | None, form: Form | None, log_file: Path | N
     )
     details = QCoreApplication.translate(
         "Messages",
-        "Nhập, kiểm tra và tổng hợp báo cáo Excel của các đơn vị.<br>"
-        "Biểu mẫu: %1 (phiên bản %2)<br>Qt %3<br>Nhật ký: %4",
+        "Nhập, kiểm tra và tổng hợp báo cáo Excel của các đơn vị.\n\nBiểu mẫu: %1 (phiên bản %2)\nQt %3\nNhật ký: %4",
     )
     details = (
         details.replace("%1", form.id if form else "—")

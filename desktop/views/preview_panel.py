@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from desktop.consolidate import Consolidation
 from desktop.views import texts
+from desktop.views.list_view import ListView
 from desktop.views.rows_model import RowsModel, right_aligned
 from desktop.views.session import PreviewRow
 
@@ -61,10 +62,9 @@ class ConsolidationPreviewPanel(QWidget):
         self.consolidation: Consolidation | None = None
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.view = QTreeView()
+        self.view = ListView()
         self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
+        self.view.setSortingEnabled(False)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.view.header()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -10,12 +10,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.units import Registry, Unit
+from desktop.views.list_view import ListView
 from desktop.views.rows_model import SORT_ROLE, RowsModel, RowsProxy
 from desktop.vntext import fold
 
@@ -61,13 +61,12 @@ class RegistryDialog(QDialog):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
-        self.view = QTreeView()
+        self.view = ListView()
         self.view.setModel(self.proxy)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.header().resizeSection(0, 80)
         self.view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -37,6 +37,7 @@ from desktop.vntext import fold
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 10
 OUTLINE = {Severity.ERROR: QColor("#d13438"), Severity.WARNING: QColor("#e8a200")}
 CACHE_SIZE = 8
+FROZEN_MAX_ROWS = 5000  # beyond this the table header is not kept in view (hiding rows one by one costs)
 _ADDRESS = re.compile(r"^\s*([A-Za-z]{1,3})\s*(\d{1,7})\s*$")
 
 
@@ -395,7 +396,12 @@ class SheetGridPanel(QWidget):
                 if (r1 - r0) or (c1 - c0):
                     view.setSpan(r0, c0, r1 - r0 + 1, c1 - c0 + 1)
         self._fit_columns(sheet)
-        self._frozen = header_rows(sheet)
+        rows = self.model.rowCount()
+        self._frozen = header_rows(sheet) if rows <= FROZEN_MAX_ROWS else None
+        if self._frozen:
+            first, last = self._frozen
+            for row in range(rows):  # the overlay shows the header rows only
+                self.frozen.setRowHidden(row, not first <= row <= last)
         self._place_frozen()
 
     def _fit_columns(self, sheet: SheetGrid) -> None:
@@ -428,7 +434,7 @@ class SheetGridPanel(QWidget):
         for c in range(self.model.columnCount()):
             self.frozen.setColumnWidth(c, self.view.columnWidth(c))
         self.frozen.verticalHeader().setFixedWidth(self.view.verticalHeader().width())
-        self.frozen.verticalScrollBar().setValue(first)
+        self.frozen.verticalScrollBar().setValue(0)
         self.frozen.horizontalScrollBar().setValue(self.view.horizontalScrollBar().value())
         height = sum(self.view.rowHeight(r) for r in range(first, last + 1)) + 2
         frame = self.view.frameWidth()
@@ -461,6 +467,11 @@ class SheetGridPanel(QWidget):
         index = self.model.index(row, col)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self._place_frozen()
+        if self.frozen.isVisible() and self.view.visualRect(index).top() < self.frozen.height():
+            first, last = self._frozen  # the cell is under the kept header: scroll it into the open
+            bar = self.view.verticalScrollBar()
+            bar.setValue(max(0, bar.value() - (last - first + 1)))
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 

@@ -9,9 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.consolidate import STATUS_EXCLUDED, STATUS_MISSING, STATUS_SUBMITTED, STATUS_UNKNOWN, StatusRow
 from desktop.views import texts
 from desktop.views.icons import status_icon
+from desktop.views.list_view import ListView
 from desktop.views.rows_model import SORT_ROLE, RowsModel, RowsProxy, right_aligned
 from desktop.vntext import fold
 
@@ -30,8 +29,11 @@ STATUS_ICON = {
 }
 
 
+STATUS_ORDER = {STATUS_EXCLUDED: 0, STATUS_UNKNOWN: 1, STATUS_MISSING: 2, STATUS_SUBMITTED: 3}
+
+
 class SubmissionStatusModel(RowsModel):
-    CODE, UNIT, STATUS, FILE, TIME, ERRORS, WARNINGS, NOTE = range(8)
+    CODE, UNIT, STATUS, NOTE, FILE, ERRORS, WARNINGS, TIME = range(8)
 
     def __init__(self, parent=None) -> None:
         super().__init__(
@@ -39,11 +41,11 @@ class SubmissionStatusModel(RowsModel):
                 lambda: self.tr("Mã"),
                 lambda: self.tr("Đơn vị"),
                 lambda: self.tr("Tình trạng"),
+                lambda: self.tr("Ghi chú"),
                 lambda: self.tr("Tệp"),
-                lambda: self.tr("Thời gian"),
                 lambda: self.tr("Lỗi"),
                 lambda: self.tr("Cảnh báo"),
-                lambda: self.tr("Ghi chú"),
+                lambda: self.tr("Thời gian"),
             ],
             parent,
         )
@@ -72,6 +74,8 @@ class SubmissionStatusModel(RowsModel):
             return item.errors if column == self.ERRORS else item.warnings
         if column == self.CODE:
             return (len(item.unit_code), item.unit_code)
+        if column == self.STATUS:
+            return (STATUS_ORDER.get(item.status, 9), len(item.unit_code), item.unit_code, fold(item.unit_name))
         return fold(self.display(item, column))
 
     def icon(self, item: StatusRow, column: int):
@@ -107,18 +111,15 @@ class SubmissionStatusPanel(QWidget):
         self.filter = QComboBox()
         self.filter.currentIndexChanged.connect(lambda i: self.proxy.set_status(self.filter.itemData(i)))
         self.show_label.setBuddy(self.filter)
-        self.view = QTreeView()
+        self.view = ListView()
         self.view.setModel(self.proxy)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(SubmissionStatusModel.STATUS, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.view.header()
-        for column, width in ((0, 70), (1, 170), (2, 130), (3, 200), (4, 120), (5, 50), (6, 70)):
+        for column, width in ((0, 60), (1, 170), (2, 120), (3, 190), (4, 200), (5, 44), (6, 70), (7, 120)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(SubmissionStatusModel.NOTE, QHeaderView.ResizeMode.Stretch)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.show_label)
