@@ -77,17 +77,14 @@ class DuplicatesDialog(QDialog):
             period = chosen.period.label if chosen.period else ""
             box.setTitle(f"{chosen.unit_name or ''} — {period}")
         for button, member in self._buttons:
-            text = self.tr("%1 (sửa lúc %2; %3 lỗi, %4 cảnh báo)")
-            for number, value in enumerate(
+            details = ", ".join(
                 (
-                    Path(member.path).name,
-                    _when(member.modified),
-                    member.count(Severity.ERROR),
-                    member.count(Severity.WARNING),
-                ),
-                1,
-            ):
-                text = text.replace(f"%{number}", str(value))
+                    self.tr("sửa lúc %1").replace("%1", _when(member.modified)),
+                    self.tr("%n lỗi", "", member.count(Severity.ERROR)),
+                    self.tr("%n cảnh báo", "", member.count(Severity.WARNING)),
+                )
+            )
+            text = f"{Path(member.path).name} ({details})"
             button.setText(text)
             button.setToolTip(member.path)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Dùng các tệp đã chọn"))

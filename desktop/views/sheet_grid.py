@@ -210,6 +210,7 @@ class SheetGridPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         _style_table(self.view)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)  # row by row, as Excel does
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.verticalScrollBar().valueChanged.connect(self._update_frozen)

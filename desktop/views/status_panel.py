@@ -118,7 +118,7 @@ class SubmissionStatusPanel(QWidget):
         self.view.sortByColumn(SubmissionStatusModel.STATUS, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.view.header()
-        for column, width in ((0, 60), (1, 170), (2, 120), (3, 190), (4, 200), (5, 44), (6, 70), (7, 120)):
+        for column, width in ((0, 60), (1, 170), (2, 175), (3, 190), (4, 200), (5, 44), (6, 70), (7, 120)):
             header.resizeSection(column, width)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)

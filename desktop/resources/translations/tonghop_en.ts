@@ -45,17 +45,33 @@
         <translation>The units below sent more than one file for the same period. Choose the file that counts in the consolidation; the others are left out and the choice is written into the consolidated workbook. By default the newer file counts.</translation>
     </message>
     <message>
-        <location filename="../../views/duplicates_dialog.py" line="80"/>
-        <source>%1 (sửa lúc %2; %3 lỗi, %4 cảnh báo)</source>
-        <translation>%1 (modified %2; %3 errors, %4 warnings)</translation>
+        <location filename="../../views/duplicates_dialog.py" line="82"/>
+        <source>sửa lúc %1</source>
+        <translation>modified %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/duplicates_dialog.py" line="83"/>
+        <source>%n lỗi</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/duplicates_dialog.py" line="84"/>
+        <source>%n cảnh báo</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../views/duplicates_dialog.py" line="93"/>
+        <location filename="../../views/duplicates_dialog.py" line="90"/>
         <source>Dùng các tệp đã chọn</source>
         <translation>Use the chosen files</translation>
     </message>
     <message>
-        <location filename="../../views/duplicates_dialog.py" line="94"/>
+        <location filename="../../views/duplicates_dialog.py" line="91"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
@@ -890,72 +906,72 @@ Log: %4</translation>
 <context>
     <name>SheetGridPanel</name>
     <message>
-        <location filename="../../views/sheet_grid.py" line="262"/>
+        <location filename="../../views/sheet_grid.py" line="264"/>
         <source>Hộp tên (địa chỉ ô)</source>
         <translation>Name box (cell address)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="263"/>
+        <location filename="../../views/sheet_grid.py" line="265"/>
         <source>Địa chỉ ô đang chọn; gõ địa chỉ (vd. E23) rồi Enter để đến ô đó</source>
         <translation>The selected cell&apos;s address; type an address (e.g. E23) and press Enter to go there</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="264"/>
+        <location filename="../../views/sheet_grid.py" line="266"/>
         <source>Thanh công thức (nội dung ô)</source>
         <translation>Formula bar (cell content)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="265"/>
+        <location filename="../../views/sheet_grid.py" line="267"/>
         <source>Nội dung của ô đang chọn (giá trị đã lưu trong tệp)</source>
         <translation>The content of the selected cell (the value stored in the file)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="266"/>
+        <location filename="../../views/sheet_grid.py" line="268"/>
         <source>Bảng tính</source>
         <translation>Worksheet</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="267"/>
+        <location filename="../../views/sheet_grid.py" line="269"/>
         <source>Các trang tính</source>
         <translation>Sheets</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="269"/>
+        <location filename="../../views/sheet_grid.py" line="271"/>
         <source>Chọn một tệp ở danh sách bên trái để xem nội dung.</source>
         <translation>Choose a file in the list on the left to see its contents.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="306"/>
+        <location filename="../../views/sheet_grid.py" line="308"/>
         <source>Đang mở tệp…</source>
         <translation>Opening the file…</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="339"/>
+        <location filename="../../views/sheet_grid.py" line="341"/>
         <source>Không mở được tệp để xem: %1</source>
         <translation>Cannot show the file: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="357"/>
+        <location filename="../../views/sheet_grid.py" line="359"/>
         <source>Tệp không có trang tính nào.</source>
         <translation>The file has no sheets.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="369"/>
+        <location filename="../../views/sheet_grid.py" line="371"/>
         <source>%1 (ẩn)</source>
         <translation>%1 (hidden)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="501"/>
+        <location filename="../../views/sheet_grid.py" line="513"/>
         <source>Trung bình: %1</source>
         <translation>Average: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="502"/>
+        <location filename="../../views/sheet_grid.py" line="514"/>
         <source>Số ô: %1</source>
         <translation>Count: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="504"/>
+        <location filename="../../views/sheet_grid.py" line="516"/>
         <source>Tổng: %1</source>
         <translation>Sum: %1</translation>
     </message>
