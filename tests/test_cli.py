@@ -56,8 +56,10 @@ def test_consolidate_writes_sums_as_live_formulas_with_cached_values(folder, for
     cell = summary.figures["current"]["07"].cell
     assert formulas[cell].value.startswith("=SUM('Chi tiết'!")
     book = openpyxl.load_workbook(out, data_only=True)
-    assert book.sheetnames[:6] == [
+    assert book.sheetnames[:8] == [
         "Tổng hợp",
+        "So sánh cùng kỳ",
+        "Biểu đồ",
         "Chi tiết",
         "Danh sách mô hình",
         "Tình hình nộp báo cáo",
