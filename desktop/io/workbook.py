@@ -66,10 +66,16 @@ def load_sheets(path: str | Path) -> list[SheetGrid]:
     try:
         visibility = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() == "visible" for m in workbook.sheets_metadata}
         sheets = []
+        from_xml: dict[str, tuple] | None = None
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(SheetGrid(name, visibility.get(name, True), rows, _merged(sheet)))
+            if hasattr(sheet, "merged_cell_ranges"):
+                merged = _merged(sheet)
+            else:  # python-calamine before 0.3 (the Windows build pins 0.1.7)
+                from_xml = merged_ranges_ooxml(path) if from_xml is None else from_xml
+                merged = from_xml.get(name, ())
+            sheets.append(SheetGrid(name, visibility.get(name, True), rows, merged))
         return sheets
     except Exception as exc:
         raise _explain(path, exc) from exc
@@ -156,6 +162,46 @@ def formulas_without_value(path: str | Path) -> dict[str, set[str]]:
                 }
                 if cells:
                     found[_unescape(name)] = cells
+            return found
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return {}
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def merged_ranges_ooxml(path: str | Path) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
+    """Sheet name -> merged ranges (0-based first row, first col, last row, last col), read from the sheet XML."""
+    path = Path(path)
+    if path.suffix.lower() not in OOXML_SUFFIXES:
+        return {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            targets = {i: t for i, t in _REL_TAG.findall(rels)}
+            targets.update({i: t for t, i in _REL_TAG_REVERSED.findall(rels)})
+            sheets = dict(_SHEET_TAG.findall(book))
+            sheets.update({n: i for i, n in _SHEET_TAG_REVERSED.findall(book)})
+            found = {}
+            for name, rel_id in sheets.items():
+                target = targets.get(rel_id, b"").decode()
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                if archive.getinfo(member).file_size > _MAX_SHEET_XML:
+                    continue
+                ranges = tuple(
+                    (int(r0) - 1, _column_index(c0), int(r1) - 1, _column_index(c1))
+                    for c0, r0, c1, r1 in _MERGE_CELL.findall(archive.read(member))
+                )
+                if ranges:
+                    found[_unescape(name)] = ranges
             return found
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return {}

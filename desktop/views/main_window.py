@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QSplitter,
     QTabWidget,
@@ -170,20 +171,23 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.ribbon)
 
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
+        self.file_menu = QMenu(self)
+        bar.addMenu(self.file_menu)
         for action in (self.add_files_action, self.add_folder_action, self.recheck_action, self.clear_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.template_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
-        self.data_menu = bar.addMenu("")
+        self.data_menu = QMenu(self)
+        bar.addMenu(self.data_menu)
         for action in (self.consolidate_action, self.export_action, self.duplicates_action):
             self.data_menu.addAction(action)
         self.data_menu.addSeparator()
         self.data_menu.addAction(self.registry_action)
         self.data_menu.addAction(self.settings_action)
-        self.view_menu = bar.addMenu("")
+        self.view_menu = QMenu(self)
+        bar.addMenu(self.view_menu)
         for action in (
             self.files_focus_action,
             self.issues_tab_action,
@@ -191,7 +195,8 @@ class MainWindow(QMainWindow):
             self.preview_tab_action,
         ):
             self.view_menu.addAction(action)
-        self.help_menu = bar.addMenu("")
+        self.help_menu = QMenu(self)
+        bar.addMenu(self.help_menu)
         for action in (self.log_action, self.log_folder_action):
             self.help_menu.addAction(action)
         self.help_menu.addSeparator()

@@ -126,7 +126,7 @@ class SheetModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         found = self.issues.get((row, col))
         if role == ISSUE_ROLE:
-            return found.severity if found else None
+            return found.severity.value if found else None  # a plain str: PySide6 6.4 can't carry a StrEnum
         if role == Qt.ItemDataRole.ToolTipRole and found:
             return "\n".join(found.messages)
         return None
