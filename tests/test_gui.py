@@ -289,3 +289,77 @@ def test_the_screenshot_hook_renders_the_window_with_the_first_error(run_cli, de
     header = out.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", header[16:24]) == (1366, 768)
+
+
+def test_checking_again_reads_the_files_as_they_are_now(qtbot, window, demo_batch, tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(demo_batch, folder)
+    load(qtbot, window, [folder])
+    broken = next(r for r in window.session.report.files if any(i.check == "R07" for i in r.issues))
+    clean = next(r for r in window.session.report.files if r.status == "clean")
+    gone = next(r for r in window.session.report.files if r.status == "clean" and r is not clean)
+    shutil.copy(clean.path, broken.path)  # the unit sent a corrected file under the same name
+    Path(gone.path).unlink()
+
+    with qtbot.waitSignal(window.batch_finished, timeout=BATCH_TIMEOUT):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+
+    corrected = result_named(window, Path(broken.path).name)
+    assert not any(i.check == "R07" for i in corrected.issues)
+    assert corrected.sha256 != broken.sha256
+    vanished = result_named(window, Path(gone.path).name)
+    assert vanished.status == "unreadable"
+    assert any("không còn" in i.message for i in vanished.issues)
+
+
+def test_dropping_a_folder_on_the_window_adds_its_files(qtbot, window, demo_batch):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(demo_batch))])
+    drop = QDropEvent(
+        QPointF(400, 300), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    with qtbot.waitSignal(window.batch_finished, timeout=BATCH_TIMEOUT):
+        window.dropEvent(drop)
+    assert len(window.session.results) == DEMO_UNITS + 1
+
+
+def test_the_settings_dialog_is_driven_from_the_keyboard_and_kept(qtbot, window, tmp_path):
+    from desktop.views import preferences
+    from desktop.views.settings_dialog import SettingsDialog
+
+    units = tmp_path / "don-vi.csv"  # QTest types Latin-1 only
+    units.write_text("code,name,kind\n1,Xã An Bình,xã\n", encoding="utf-8")
+    dialog = SettingsDialog(window, window.current_choices())
+    qtbot.addWidget(dialog)
+    dialog.by_csv.click()
+    qtbot.keyClicks(dialog.csv_path, str(units))
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.accept()
+    window.apply_settings(dialog.choices())
+
+    assert preferences.registry_choice() == {"units": str(units)}
+    assert [u.name for u in window.registry.units] == ["Xã An Bình"]
+    qtbot.waitUntil(lambda: window.add_files_action.text() == "Add files")
+
+
+def test_the_log_file_is_written_where_the_help_menu_opens_it(tmp_path, monkeypatch):
+    import logging
+
+    from desktop.app import setup_logging
+
+    monkeypatch.setenv("TONGHOP_CONFIG_DIR", str(tmp_path))
+    path = setup_logging()
+    try:
+        logging.getLogger("desktop.test").warning("ghi nhật ký: Xã Vạn Lộc")
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        assert path == tmp_path / "logs" / "tonghop.log"
+        assert "ghi nhật ký: Xã Vạn Lộc" in path.read_text(encoding="utf-8")
+    finally:
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if getattr(h, "baseFilename", "") == str(path)]:
+            root.removeHandler(handler)
+            handler.close()

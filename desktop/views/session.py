@@ -157,8 +157,12 @@ def run_check(
     include: list[str],
     prefer: list[str],
 ) -> CheckOutcome:
-    """Read and check the files under `paths`, streaming each result, then consolidate with `known`."""
-    files, skipped = discover_files(paths)
+    """Read and check the files under `paths`, streaming each result, then consolidate with `known`.
+
+    A path that is gone (moved or deleted since it was added) is reported as an unreadable file.
+    """
+    files, skipped = discover_files([p for p in paths if Path(p).exists()])
+    files += [Path(p) for p in paths if not Path(p).exists()]
     seen = {k.path for k in known}
     files = [f for f in files if str(f) not in seen]
     results: list[FileResult] = []
