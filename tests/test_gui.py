@@ -363,3 +363,16 @@ def test_the_log_file_is_written_where_the_help_menu_opens_it(tmp_path, monkeypa
         for handler in [h for h in root.handlers if getattr(h, "baseFilename", "") == str(path)]:
             root.removeHandler(handler)
             handler.close()
+
+
+def test_the_hook_selects_the_first_file_whose_errors_point_at_cells(qtbot, window, demo_batch):
+    load(qtbot, window, [demo_batch])
+    issue = window.select_first_error()
+
+    assert issue.severity is Severity.ERROR and issue.cell
+    order = window.files_panel.proxy
+    listed = [order.index(row, 0).data(OBJECT_ROLE) for row in range(order.rowCount())]
+    located = [f for f in listed if any(i.cell and i.severity is Severity.ERROR for i in f.issues)]
+    assert window.files_panel.current_path() == located[0].path == issue.file
+    assert window.issues_panel.view.currentIndex().data(OBJECT_ROLE) is issue
+    qtbot.waitUntil(lambda: window.grid.current_cell() == issue.cell, timeout=10_000)

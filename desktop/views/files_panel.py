@@ -22,7 +22,7 @@ from desktop.report import FileResult
 from desktop.views import texts
 from desktop.views.icons import icon, status_icon
 from desktop.views.list_view import ListView
-from desktop.views.rows_model import OBJECT_ROLE, SORT_ROLE, RowsModel, RowsProxy, right_aligned
+from desktop.views.rows_model import OBJECT_ROLE, RowsModel, RowsProxy, right_aligned
 from desktop.vntext import fold
 
 STATUS_ORDER = {"errors": 0, "unreadable": 1, "warnings": 2, "clean": 3}
@@ -99,7 +99,6 @@ class FilesFilter(RowsProxy):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self._text = ""
         self._kind = self.ALL
 

@@ -22,7 +22,7 @@ from desktop.issues import Issue, Severity
 from desktop.views import texts
 from desktop.views.icons import status_icon
 from desktop.views.list_view import ListView
-from desktop.views.rows_model import OBJECT_ROLE, SORT_ROLE, RowsModel, RowsProxy
+from desktop.views.rows_model import OBJECT_ROLE, RowsModel, RowsProxy
 from desktop.vntext import fold
 
 SEVERITY_ICON = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
@@ -82,7 +82,6 @@ class IssuesModel(RowsModel):
 class IssuesFilter(RowsProxy):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self.severity: Severity | None = None
         self.unit: str | None = None
         self.file: str | None = None
@@ -220,13 +219,20 @@ class IssuesPanel(QWidget):
         if index.isValid():
             self.issue_activated.emit(index.data(OBJECT_ROLE))
 
-    def select_first(self, file: str | None = None) -> Issue | None:
-        """Select the first issue (of `file` when given) in the panel's current order."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            issue: Issue = index.data(OBJECT_ROLE)
-            if file is None or issue.file == file:
-                self.view.setCurrentIndex(index)
-                self.view.scrollTo(index)
-                return issue
-        return None
+    def issues_in_order(self, file: str) -> list[Issue]:
+        """The issues of one file, in the panel's current order (whatever the filters show)."""
+        return [issue for issue in self.model.items if issue.file == file]
+
+    def select(self, issue: Issue) -> bool:
+        """Select an issue's row, clearing the filters when they hide it."""
+        row = next((r for r, item in enumerate(self.model.items) if item is issue), -1)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.severity.setCurrentIndex(0)
+            self.unit.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True

@@ -40,6 +40,7 @@ from desktop.views.issues_panel import IssuesPanel
 from desktop.views.language import install_language
 from desktop.views.preview_panel import ConsolidationPreviewPanel
 from desktop.views.registry_dialog import RegistryDialog
+from desktop.views.rows_model import OBJECT_ROLE
 from desktop.views.session import CheckOutcome, PreviewRow, Session, run_check, run_finish
 from desktop.views.settings_dialog import Choices, SettingsDialog
 from desktop.views.sheet_grid import SheetGridPanel
@@ -600,7 +601,7 @@ class MainWindow(QMainWindow):
         if report is None:
             return None
         order = self.files_panel.proxy
-        files = [order.index(row, 0).data(Qt.ItemDataRole.UserRole + 2) for row in range(order.rowCount())]
+        files = [order.index(row, 0).data(OBJECT_ROLE) for row in range(order.rowCount())]
         with_errors = [f for f in files if f.has_errors]
         located = [f for f in with_errors if any(i.cell and i.severity is Severity.ERROR for i in f.issues)]
         chosen = (located or with_errors or [None])[0]
@@ -608,16 +609,10 @@ class MainWindow(QMainWindow):
             return None
         self.files_panel.select(chosen.path)
         self._show_tab(0)
-        issues = [i for i in chosen.issues]
-        first = next((i for i in issues if i.cell and i.severity is Severity.ERROR), issues[0] if issues else None)
+        listed = self.issues_panel.issues_in_order(chosen.path)
+        first = next((i for i in listed if i.cell and i.severity is Severity.ERROR), listed[0] if listed else None)
         if first is not None:
-            self.issues_panel.proxy.set_unit(None)
-            for row in range(self.issues_panel.proxy.rowCount()):
-                index = self.issues_panel.proxy.index(row, 0)
-                if index.data(Qt.ItemDataRole.UserRole + 2) is first:
-                    self.issues_panel.view.setCurrentIndex(index)
-                    self.issues_panel.view.scrollTo(index)
-                    break
+            self.issues_panel.select(first)
             self.jump_to_issue(first)
         return first
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.units import Registry, Unit
 from desktop.views.list_view import ListView
-from desktop.views.rows_model import SORT_ROLE, RowsModel, RowsProxy
+from desktop.views.rows_model import RowsModel, RowsProxy
 from desktop.vntext import fold
 
 
@@ -34,7 +34,6 @@ class UnitsModel(RowsModel):
 class UnitsFilter(RowsProxy):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self.text = ""
 
     def set_text(self, text: str) -> None:

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,8 +40,6 @@ class RowsModel(QAbstractTableModel):
         item, column = self.items[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(item, column)
-        if role == SORT_ROLE:
-            return self.sort_key(item, column)
         if role == OBJECT_ROLE:
             return item
         if role == Qt.ItemDataRole.DecorationRole:

@@ -18,7 +18,7 @@ from desktop.consolidate import STATUS_EXCLUDED, STATUS_MISSING, STATUS_SUBMITTE
 from desktop.views import texts
 from desktop.views.icons import status_icon
 from desktop.views.list_view import ListView
-from desktop.views.rows_model import SORT_ROLE, RowsModel, RowsProxy, right_aligned
+from desktop.views.rows_model import RowsModel, RowsProxy, right_aligned
 from desktop.vntext import fold
 
 STATUS_ICON = {
@@ -88,7 +88,6 @@ class SubmissionStatusModel(RowsModel):
 class StatusFilter(RowsProxy):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self.status: str | None = None
 
     def set_status(self, status: str | None) -> None:
