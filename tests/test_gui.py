@@ -376,3 +376,18 @@ def test_the_hook_selects_the_first_file_whose_errors_point_at_cells(qtbot, wind
     assert window.files_panel.current_path() == located[0].path == issue.file
     assert window.issues_panel.view.currentIndex().data(OBJECT_ROLE) is issue
     qtbot.waitUntil(lambda: window.grid.current_cell() == issue.cell, timeout=10_000)
+
+
+def test_consolidating_shows_the_provincial_figures_before_export(qtbot, window, demo_batch, form):
+    load(qtbot, window, [demo_batch])
+    with qtbot.waitSignal(window.batch_finished, timeout=BATCH_TIMEOUT):
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+
+    assert window.bottom.currentWidget() is window.preview_panel
+    rows = window.preview_panel.model.items
+    assert [r.code for r in rows if r.code] == form.codes
+    totals = window.session.report.consolidation.totals
+    figure = next(r for r in rows if r.code == "02")
+    assert figure.current == totals[form.value_columns[0]]["02"]
+    shown = window.preview_panel.model.index(rows.index(figure), 3).data()
+    assert shown == f"{figure.current:,}".replace(",", ".")  # 1.855, the Vietnamese way
