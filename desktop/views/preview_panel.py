@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QVBoxLayout, QWidget
 
@@ -47,12 +47,12 @@ class PreviewModel(RowsModel):
     def alignment(self, item: PreviewRow, column: int):
         return right_aligned() if column >= self.CURRENT else None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.FontRole and index.isValid() and not self.items[index.row()].code:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return super().data(index, role)
+    def font(self, item: PreviewRow, column: int):
+        if item.code:
+            return None
+        font = QFont()
+        font.setBold(True)
+        return font
 
 
 class ConsolidationPreviewPanel(QWidget):

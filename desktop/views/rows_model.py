@@ -12,6 +12,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
+# Views ask data() for a dozen roles per cell on every repaint: plain ints and an early exit keep that cheap.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+DECORATION = int(Qt.ItemDataRole.DecorationRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+FONT = int(Qt.ItemDataRole.FontRole)
+ROLES = frozenset({DISPLAY, DECORATION, TOOLTIP, FOREGROUND, ALIGNMENT, FONT, int(OBJECT_ROLE)})
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -29,28 +37,29 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._titles)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if int(role) == DISPLAY and orientation == Qt.Orientation.Horizontal:
             return self._titles[section]()
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        role = int(role)
+        if role not in ROLES or not index.isValid():
             return None
         item, column = self.items[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return self.display(item, column)
         if role == OBJECT_ROLE:
             return item
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == DECORATION:
             return self.icon(item, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return self.tooltip(item, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             return self.foreground(item, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT:
             return self.alignment(item, column)
-        return None
+        return self.font(item, column)
 
     def display(self, item: Any, column: int) -> str:
         raise NotImplementedError
@@ -68,6 +77,9 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def alignment(self, item: Any, column: int) -> Any:
+        return None
+
+    def font(self, item: Any, column: int) -> Any:
         return None
 
     def set_items(self, items: Sequence[Any]) -> None:

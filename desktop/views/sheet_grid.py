@@ -31,10 +31,14 @@ from PySide6.QtWidgets import (
 from desktop.io.workbook import SheetGrid, column_letter, load_sheets
 from desktop.issues import Issue, Severity
 from desktop.views import texts
+from desktop.views.rows_model import ALIGNMENT, DISPLAY, TOOLTIP
 from desktop.views.worker import Task
 from desktop.vntext import fold
 
-ISSUE_ROLE = Qt.ItemDataRole.UserRole + 10
+ISSUE_ROLE = int(Qt.ItemDataRole.UserRole) + 10
+GRID_ROLES = frozenset({DISPLAY, ALIGNMENT, TOOLTIP, ISSUE_ROLE})
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 OUTLINE = {Severity.ERROR: QColor("#d13438"), Severity.WARNING: QColor("#e8a200")}
 CACHE_SIZE = 8
 FROZEN_MAX_ROWS = 5000  # beyond this the table header is not kept in view (hiding rows one by one costs)
@@ -113,23 +117,22 @@ class SheetModel(QAbstractTableModel):
     def value(self, row: int, col: int) -> Any:
         return self.sheet.value(row, col) if self.sheet else None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: QModelIndex, role: int = DISPLAY) -> Any:
+        role = int(role)
+        if role not in GRID_ROLES or not index.isValid():
             return None
         row, col = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return display_value(self.value(row, col))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT:
             value = self.value(row, col)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            return RIGHT if isinstance(value, int | float) and not isinstance(value, bool) else LEFT
         found = self.issues.get((row, col))
+        if found is None:
+            return None
         if role == ISSUE_ROLE:
-            return found.severity.value if found else None  # a plain str: PySide6 6.4 can't carry a StrEnum
-        if role == Qt.ItemDataRole.ToolTipRole and found:
-            return "\n".join(found.messages)
-        return None
+            return found.severity.value  # a plain str: PySide6 6.4 can't carry a StrEnum through a role
+        return "\n".join(found.messages)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
