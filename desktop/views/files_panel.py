@@ -23,7 +23,6 @@ from desktop.views import texts
 from desktop.views.icons import icon, status_icon
 from desktop.views.list_view import ListView
 from desktop.views.rows_model import OBJECT_ROLE, RowsModel, RowsProxy, right_aligned
-from desktop.vntext import fold
 
 STATUS_ORDER = {"errors": 0, "unreadable": 1, "warnings": 2, "clean": 3}
 
@@ -67,7 +66,7 @@ class FilesModel(RowsModel):
     def sort_key(self, item: FileResult, column: int):
         match column:
             case self.STATUS:
-                return (STATUS_ORDER[item.status], fold(Path(item.path).name))
+                return (STATUS_ORDER[item.status], texts.sort_text(Path(item.path).name))
             case self.ERRORS:
                 return item.count(Severity.ERROR)
             case self.WARNINGS:
@@ -75,7 +74,7 @@ class FilesModel(RowsModel):
             case self.PERIOD:
                 return (1, item.period) if item.period else (0,)
             case _:
-                return fold(self.display(item, column))
+                return texts.sort_text(self.display(item, column))
 
     def icon(self, item: FileResult, column: int):
         return status_icon(item.status) if column == self.STATUS else None
@@ -103,7 +102,7 @@ class FilesFilter(RowsProxy):
         self._kind = self.ALL
 
     def set_text(self, text: str) -> None:
-        self._text = fold(text.strip())
+        self._text = texts.sort_text(text.strip())
         self.refilter()
 
     def set_kind(self, kind: int) -> None:
@@ -112,7 +111,7 @@ class FilesFilter(RowsProxy):
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         item: FileResult = self.sourceModel().items[source_row]
-        if self._text and self._text not in fold(f"{Path(item.path).name} {item.unit_name or ''}"):
+        if self._text and self._text not in texts.sort_text(f"{Path(item.path).name} {item.unit_name or ''}"):
             return False
         match self._kind:
             case self.ERRORS:

@@ -23,7 +23,6 @@ from desktop.views import texts
 from desktop.views.icons import status_icon
 from desktop.views.list_view import ListView
 from desktop.views.rows_model import OBJECT_ROLE, RowsModel, RowsProxy
-from desktop.vntext import fold
 
 SEVERITY_ICON = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
 
@@ -64,10 +63,10 @@ class IssuesModel(RowsModel):
 
     def sort_key(self, item: Issue, column: int):
         if column == self.SEVERITY:
-            return (item.severity.rank, fold(Path(item.file).name if item.file else ""))
+            return (item.severity.rank, texts.sort_text(Path(item.file).name if item.file else ""))
         if column == self.CELL:
             return (item.sheet or "", len(item.cell or ""), item.cell or "")
-        return fold(self.display(item, column))
+        return texts.sort_text(self.display(item, column))
 
     def icon(self, item: Issue, column: int):
         return status_icon(SEVERITY_ICON[item.severity]) if column == self.SEVERITY else None
@@ -192,7 +191,7 @@ class IssuesPanel(QWidget):
 
     def _refresh_units(self) -> None:
         selected = self.unit.currentData()
-        units = sorted({i.unit for i in self.model.items if i.unit}, key=fold)
+        units = sorted({i.unit for i in self.model.items if i.unit}, key=texts.sort_text)
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem(self.tr("Tất cả đơn vị"), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
@@ -572,7 +573,7 @@ class MainWindow(QMainWindow):
         report = self.session.report if hasattr(self, "session") else None
         if report is None or not report.files:
             return self.tr("Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).")
-        counts = {status: len(report.by_status(status)) for status in ("clean", "warnings", "errors", "unreadable")}
+        counts = Counter(f.status for f in report.files)
         counted = sum(f.counted for f in report.files)
         text = self.tr("%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.")
         for number, value in enumerate(

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.units import Registry, Unit
+from desktop.views import texts
 from desktop.views.list_view import ListView
 from desktop.views.rows_model import RowsModel, RowsProxy
-from desktop.vntext import fold
 
 
 class UnitsModel(RowsModel):
@@ -28,7 +28,7 @@ class UnitsModel(RowsModel):
         return (item.code, item.name, item.kind)[column]
 
     def sort_key(self, item: Unit, column: int):
-        return (len(item.code), item.code) if column == 0 else fold(self.display(item, column))
+        return (len(item.code), item.code) if column == 0 else texts.sort_text(self.display(item, column))
 
 
 class UnitsFilter(RowsProxy):
@@ -37,12 +37,12 @@ class UnitsFilter(RowsProxy):
         self.text = ""
 
     def set_text(self, text: str) -> None:
-        self.text = fold(text.strip())
+        self.text = texts.sort_text(text.strip())
         self.refilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         unit: Unit = self.sourceModel().items[source_row]
-        return not self.text or self.text in fold(f"{unit.code} {unit.name} {' '.join(unit.aliases)}")
+        return not self.text or self.text in texts.sort_text(f"{unit.code} {unit.name} {' '.join(unit.aliases)}")
 
 
 class RegistryDialog(QDialog):

@@ -19,7 +19,6 @@ from desktop.views import texts
 from desktop.views.icons import status_icon
 from desktop.views.list_view import ListView
 from desktop.views.rows_model import RowsModel, RowsProxy, right_aligned
-from desktop.vntext import fold
 
 STATUS_ICON = {
     STATUS_SUBMITTED: "clean",
@@ -75,8 +74,9 @@ class SubmissionStatusModel(RowsModel):
         if column == self.CODE:
             return (len(item.unit_code), item.unit_code)
         if column == self.STATUS:
-            return (STATUS_ORDER.get(item.status, 9), len(item.unit_code), item.unit_code, fold(item.unit_name))
-        return fold(self.display(item, column))
+            rank = STATUS_ORDER.get(item.status, 9)
+            return (rank, len(item.unit_code), item.unit_code, texts.sort_text(item.unit_name))
+        return texts.sort_text(self.display(item, column))
 
     def icon(self, item: StatusRow, column: int):
         return status_icon(STATUS_ICON.get(item.status, "info")) if column == self.STATUS else None

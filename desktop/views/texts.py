@@ -7,11 +7,19 @@ and English issue messages, so those are picked by language rather than translat
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from desktop.consolidate import STATUS_EXCLUDED, STATUS_MISSING, STATUS_SUBMITTED, STATUS_UNKNOWN
 from desktop.issues import Issue, Severity
+from desktop.vntext import fold
+
+
+@lru_cache(maxsize=16384)
+def sort_text(text: str) -> str:
+    """Text as it sorts and filters: case and diacritics folded (cached: lists sort thousands of names)."""
+    return fold(text)
 
 
 def language() -> str:
