@@ -53,6 +53,7 @@ class SheetGrid:
     name: str
     visible: bool
     rows: list[list[Any]]  # rows[r][c] is the cell at Excel row r+1, column c+1
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # (first row, first col, last row, last col), 0-based
 
     def value(self, row: int, col: int) -> Any:
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -95,6 +96,7 @@ def load_sheets(path: str | Path) -> list[SheetGrid]:
         visibility = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() == "visible" for m in workbook.sheets_metadata}
         sheets = []
         cells = 0
+        from_xml: dict[str, tuple] | None = None
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
             end = sheet.end or (-1, -1)
@@ -107,7 +109,12 @@ def load_sheets(path: str | Path) -> list[SheetGrid]:
                 )
             rows = sheet.to_python(skip_empty_area=False)
             _check_text(name, rows)
-            sheets.append(SheetGrid(name, visibility.get(name, True), rows))
+            if hasattr(sheet, "merged_cell_ranges"):
+                merged = _merged(sheet)
+            else:  # python-calamine before 0.3 (the Windows build pins 0.1.7)
+                from_xml = merged_ranges_ooxml(path) if from_xml is None else from_xml
+                merged = from_xml.get(name, ())
+            sheets.append(SheetGrid(name, visibility.get(name, True), rows, merged))
         return sheets
     except (WorkbookError, OSError, *_NOT_OURS):
         raise
@@ -117,6 +124,15 @@ def load_sheets(path: str | Path) -> list[SheetGrid]:
         close = getattr(workbook, "close", None)
         if close:
             close()
+
+
+def _merged(sheet: Any) -> tuple[tuple[int, int, int, int], ...]:
+    """Merged ranges where the calamine version and the format provide them (older versions do not)."""
+    ranges = getattr(sheet, "merged_cell_ranges", None) or ()
+    try:
+        return tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges)
+    except (TypeError, ValueError):
+        return ()
 
 
 def _check_text(sheet: str, rows: list[list[Any]]) -> None:
@@ -189,6 +205,46 @@ def formulas_without_value(path: str | Path) -> dict[str, set[str]]:
                     found[_unescape(name)] = cells
             return found
     except ZIP_ERRORS:
+        return {}
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def merged_ranges_ooxml(path: str | Path) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
+    """Sheet name -> merged ranges (0-based first row, first col, last row, last col), read from the sheet XML."""
+    path = Path(path)
+    if path.suffix.lower() not in OOXML_SUFFIXES:
+        return {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            targets = {i: t for i, t in _REL_TAG.findall(rels)}
+            targets.update({i: t for t, i in _REL_TAG_REVERSED.findall(rels)})
+            sheets = dict(_SHEET_TAG.findall(book))
+            sheets.update({n: i for i, n in _SHEET_TAG_REVERSED.findall(book)})
+            found = {}
+            for name, rel_id in sheets.items():
+                target = targets.get(rel_id, b"").decode()
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                if archive.getinfo(member).file_size > _MAX_SHEET_XML:
+                    continue
+                ranges = tuple(
+                    (int(r0) - 1, _column_index(c0), int(r1) - 1, _column_index(c1))
+                    for c0, r0, c1, r1 in _MERGE_CELL.findall(archive.read(member))
+                )
+                if ranges:
+                    found[_unescape(name)] = ranges
+            return found
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return {}
 
 
