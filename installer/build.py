@@ -60,19 +60,20 @@ def mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 
 
-def find_makensis() -> str:
+def find_makensis() -> str | None:
     for cand in (shutil.which("makensis"), r"C:\Program Files (x86)\NSIS\makensis.exe", r"C:\Program Files\NSIS\makensis.exe"):
         if cand and Path(cand).exists():
             return cand
-    sys.exit("makensis not found: apt-get install nsis (Windows: choco install nsis)")
+    return None
 
 
 def makensis(bundle: Path, out: Path, fast: bool) -> Path:
     """Compile tonghop.nsi against a bundle folder; returns the installer path."""
     version = appinfo.version()
+    tool = find_makensis() or sys.exit("makensis not found: apt-get install nsis (Windows: choco install nsis)")
     run(
         [
-            find_makensis(), "-V2", "-INPUTCHARSET", "UTF8",
+            tool, "-V2", "-INPUTCHARSET", "UTF8",
             f"-DVERSION={version}", "-DVERSION4={}.{}.{}.{}".format(*appinfo.version_tuple(version)),
             f"-DSRCDIR={bundle}", f"-DOUTFILE={out}", f"-DCOMPRESSOR={'zlib' if fast else 'lzma'}",
             f"-DICON={appinfo.ICON}", NSI,
@@ -140,7 +141,7 @@ def install_wheels(py: Path) -> None:
     shutil.rmtree(site, ignore_errors=True)
     run([sys.executable, "-m", "pip", "install", "--quiet", "--target", site, "--platform", "win_amd64",
          "--python-version", "3.11", "--implementation", "cp", "--abi", "cp311", "--only-binary=:all:",
-         "--no-compile", "-c", CONSTRAINTS, *reqs], timeout=1800)
+         "--no-compile", "--no-warn-conflicts", "--disable-pip-version-check", "-c", CONSTRAINTS, *reqs], timeout=1800)
     stamp.write_text(key)
 
 
