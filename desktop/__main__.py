@@ -1,0 +1,8 @@
+import multiprocessing
+import sys
+
+from desktop.cli import main
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()
+    sys.exit(main())

@@ -1,0 +1,278 @@
+"""Checks over submissions: the schema's rules, the list sheet, units, periods, dates, and batch-wide
+comparisons. Each check returns Issues; nothing here raises for a problem the user can fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+
+from desktop.forms import Form
+from desktop.issues import Issue, make_issue
+from desktop.periods import Period, format_date, parse_date, parse_period
+from desktop.submission import Submission
+from desktop.units import Registry, Unit
+from desktop.vntext import fold, format_number
+
+YOY_MIN_PREVIOUS = 5
+YOY_MAX_RISE = 3.0  # +300 %
+YOY_MAX_FALL = -0.75  # -75 %
+OUTLIER_MIN_UNITS = 8
+OUTLIER_MIN_VALUE = 20
+
+
+def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterator[Issue]:
+    """The schema's rules on every value column the unit filled (R13: the previous-year column too)."""
+    from desktop.rules import evaluate
+
+    rows = [r.values for r in sub.list_rows] if sub.list_rows is not None else None
+    for column in form.value_columns:
+        if column != "current" and not sub.filled(column):
+            continue
+        values = sub.values(column)
+        figures = sub.figures.get(column, {})
+        for rule in form.rules:
+            if rule.columns is not None and column not in rule.columns:
+                continue
+            outcome = evaluate(rule.parsed, values, rows)
+            if outcome is None or outcome.passed:
+                continue
+            left_code = next(iter(sorted(rule.parsed.codes)), None)
+            anchor = _anchor(rule.parsed, figures) or (figures.get(left_code) if left_code else None)
+            column_name = form.indicator_sheet.value_columns[column]
+            suffix = "" if column == "current" else f" (cột “{column_name}”)"
+            suffix_en = "" if column == "current" else f" (column “{column_name}”)"
+            yield make_issue(
+                rule.id,
+                rule.severity,
+                file=sub.path,
+                sheet=anchor.sheet if anchor else sub.sheet,
+                cell=anchor.cell if anchor else None,
+                unit=unit,
+                value=outcome.left,
+                templates=(rule.message + suffix, (rule.message_en or rule.message) + suffix_en),
+                left=format_number(outcome.left),
+                right=format_number(outcome.right),
+            )
+
+
+def _anchor(rule, figures):
+    """The cell a rule's message points at: the first code on its left side."""
+    for _, term in rule.left.terms:
+        code = getattr(term, "code", None)
+        if code and code in figures:
+            return figures[code]
+    for _, term in rule.right.terms:
+        code = getattr(term, "code", None)
+        if code and code in figures:
+            return figures[code]
+    return None
+
+
+def check_list(sub: Submission, form: Form, year: int | None, unit: str | None = None) -> Iterator[Issue]:
+    """The list sheet's rows: required cells, values from the allowed lists, plausible years."""
+    spec = form.list_sheet
+    if spec is None or not sub.recognised:
+        return
+    if sub.list_rows is None:
+        yield make_issue("list_missing", "warning", file=sub.path, unit=unit, list_name=spec.name)
+        return
+    allowed = {c.key: {fold(a) for a in c.allowed} for c in spec.columns if c.allowed}
+    for row in sub.list_rows:
+        for column in spec.columns:
+            value = row.values.get(column.key)
+            where = {
+                "file": sub.path,
+                "sheet": sub.list_sheet,
+                "cell": row.cells.get(column.key),
+                "unit": unit,
+                "value": value,
+                "list_name": spec.name,
+                "row": row.row,
+                "column": column.header,
+            }
+            if value in (None, ""):
+                if column.required:
+                    yield make_issue("list_required", "warning", **where)
+                continue
+            if column.key in allowed and fold(str(value)) not in allowed[column.key]:
+                yield make_issue("list_not_allowed", "warning", **where, text=value, allowed=", ".join(column.allowed))
+            if column.kind == "year":
+                low, high = column.min or 1900, year or date.today().year
+                number = _int_or_none(value)
+                if number is None or not low <= number <= high:
+                    yield make_issue("list_year", "warning", **where, text=value, min=low, max=high)
+
+
+def _int_or_none(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip()
+    return int(text) if text.isdigit() else None
+
+
+def resolve_unit(sub: Submission, registry: Registry | None) -> tuple[Unit | None, list[Issue]]:
+    """The registry unit a submission reports for: by code when given, else by name."""
+    name_cell = sub.labels.get("unit_name")
+    code_cell = sub.labels.get("unit_code")
+    name = str(name_cell.value).strip() if name_cell and name_cell.value is not None else ""
+    code = code_cell.value if code_cell and code_cell.value not in (None, "") else sub.meta.get("unit_code")
+    where = {
+        "file": sub.path,
+        "sheet": name_cell.sheet if name_cell else sub.sheet,
+        "cell": name_cell.cell if name_cell else None,
+    }
+    if registry is None:
+        return (Unit(str(code or ""), name) if name else None), []
+    if not name and not code:
+        return None, [make_issue("unit_missing", "error", **where)]
+    found = registry.match(name or None, code)
+    if found.unit is None:
+        suggestions = ", ".join(found.suggestions)
+        return None, [
+            make_issue(
+                "unit_unknown",
+                "error",
+                **where,
+                unit=name or None,
+                value=name or code,
+                name=name or code,
+                registry=registry.name,
+                suggestions=f". Có phải: {suggestions}?" if suggestions else "",
+                suggestions_en=f". Did you mean: {suggestions}?" if suggestions else "",
+            )
+        ]
+    issues = []
+    if found.name_disagrees:
+        issues.append(
+            make_issue(
+                "unit_code_mismatch",
+                "warning",
+                **where,
+                unit=found.unit.name,
+                value=name,
+                name=name,
+                code=code,
+                code_name=found.unit.name,
+            )
+        )
+    return found.unit, issues
+
+
+def resolve_period(sub: Submission, unit: str | None = None) -> tuple[Period | None, list[Issue]]:
+    located = sub.labels.get("period")
+    text = located.value if located else sub.meta.get("period")
+    if text in (None, ""):
+        return None, [make_issue("period_missing", "error", file=sub.path, sheet=sub.sheet, unit=unit)]
+    period = parse_period(text)
+    if period is None:
+        return None, [
+            make_issue(
+                "period_unparsed",
+                "error",
+                file=sub.path,
+                sheet=located.sheet if located else None,
+                cell=located.cell if located else None,
+                unit=unit,
+                value=text,
+                text=text,
+            )
+        ]
+    return period, []
+
+
+def check_dates(sub: Submission, form: Form, period: Period, unit: str | None = None) -> Iterator[Issue]:
+    """`Từ ngày`/`Đến ngày` should match the period (police or calendar convention): a warning if not."""
+    accepted = [period.police_dates, period.calendar_dates]
+    for index, key in enumerate(("date_from", "date_to")):
+        located = sub.labels.get(key)
+        if located is None or located.value in (None, ""):
+            continue
+        label = getattr(form.labels, key)
+        where = {
+            "file": sub.path,
+            "sheet": located.sheet,
+            "cell": located.cell,
+            "unit": unit,
+            "value": located.value,
+            "label": label,
+        }
+        found = parse_date(located.value)
+        if found is None:
+            yield make_issue("date_unparsed", "warning", **where, found=located.value)
+        elif found not in {pair[index] for pair in accepted}:
+            yield make_issue(
+                "date_mismatch",
+                "warning",
+                **where,
+                found=format_date(found),
+                period=period.label,
+                expected=format_date(period.police_dates[index]),
+            )
+
+
+def check_year_on_year(sub: Submission, form: Form, unit: str | None = None) -> Iterator[Issue]:
+    """A change beyond +300 % or -75 % against last year, where last year's figure is at least 5."""
+    if "previous" not in sub.figures or not sub.filled("previous"):
+        return
+    for code, current in sub.figures.get("current", {}).items():
+        previous = sub.figures["previous"].get(code)
+        if current.value is None or previous is None or previous.value is None:
+            continue
+        if previous.value < YOY_MIN_PREVIOUS:
+            continue
+        change = (current.value - previous.value) / previous.value
+        if change > YOY_MAX_RISE or change < YOY_MAX_FALL:
+            yield make_issue(
+                "yoy_change",
+                "warning",
+                file=sub.path,
+                sheet=current.sheet,
+                cell=current.cell,
+                unit=unit,
+                value=current.value,
+                code=code,
+                change=f"{change * 100:+.0f}%".replace(".", ","),
+                previous=format_number(previous.value),
+                current=format_number(current.value),
+            )
+
+
+def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Sequence[str]) -> dict[str, float]:
+    """Per code, Q3 + 3·IQR over the batch's units (only with enough units to mean something)."""
+    import numpy as np
+
+    if len(values_by_unit) < OUTLIER_MIN_UNITS:
+        return {}
+    limits = {}
+    for code in codes:
+        column = [v[code] for v in values_by_unit if v.get(code) is not None]
+        if len(column) < OUTLIER_MIN_UNITS:
+            continue
+        q1, q3 = np.percentile(column, [25, 75])
+        limits[code] = float(q3 + 3 * (q3 - q1))
+    return limits
+
+
+def check_outlier(sub: Submission, limits: dict[str, float], unit: str | None = None) -> Iterator[Issue]:
+    for code, figure in sub.figures.get("current", {}).items():
+        limit = limits.get(code)
+        if limit is None or figure.value is None:
+            continue
+        if figure.value >= OUTLIER_MIN_VALUE and figure.value > limit:
+            yield make_issue(
+                "outlier",
+                "info",
+                file=sub.path,
+                sheet=figure.sheet,
+                cell=figure.cell,
+                unit=unit,
+                value=figure.value,
+                code=code,
+                found=format_number(figure.value),
+                limit=format_number(round(limit)),
+            )

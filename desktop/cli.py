@@ -1,0 +1,354 @@
+"""The command line: `tonghop [gui|demo|validate|consolidate|template|units]`.
+
+Errors of use (a missing path, an unknown province) are one clear line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.forms import Form, FormError, load_form
+from desktop.io.atomic import OutputError
+from desktop.issues import Severity
+from desktop.report import STATUS_LABELS, BatchReport
+from desktop.settings import load_settings, save_settings
+from desktop.units import Registry, RegistryError, csv_registry, national_registry, province_registry
+
+DEMO_PROVINCE = "Thanh Hóa"
+DEMO_PERIOD = "Quý III/2026"
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: printed as one line, exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tonghop",
+        description="Tổng hợp Báo cáo: nhập, kiểm tra và tổng hợp báo cáo TDBV-01 của các đơn vị.",
+    )
+    parser.add_argument("--version", action="version", version=f"tonghop {__version__}")
+    commands = parser.add_subparsers(dest="command")
+
+    def registry_options(command: argparse.ArgumentParser) -> None:
+        group = command.add_mutually_exclusive_group()
+        group.add_argument("--province", metavar="TÊN", help='tỉnh/thành phố: danh mục xã, phường (vd. "Thanh Hóa")')
+        group.add_argument("--units", metavar="CSV", help="danh mục đơn vị dạng CSV (code,name,kind,aliases)")
+        group.add_argument("--national", action="store_true", help="danh mục 34 tỉnh/thành phố (tổng hợp cấp trên)")
+        command.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
+        command.add_argument("--period", metavar="KỲ", help='kỳ báo cáo của đợt, vd. "Quý III/2026"')
+        command.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        command.add_argument("--workers", type=int, help="số tiến trình đọc song song")
+
+    gui = commands.add_parser("gui", help="mở cửa sổ ứng dụng (mặc định)")
+    gui.add_argument("--open", nargs="+", default=[], metavar="ĐƯỜNG_DẪN")
+    gui.add_argument("--lang", choices=["vi", "en"])
+    gui.add_argument("--screenshot", metavar="PNG")
+    gui.add_argument("--quit", action="store_true")
+
+    demo = commands.add_parser("demo", help="tạo dữ liệu mẫu và tổng hợp thử")
+    demo.add_argument("--out", default="tonghop-demo", metavar="THƯ_MỤC")
+    demo.add_argument("--province", default=DEMO_PROVINCE, metavar="TÊN")
+    demo.add_argument("--period", default=DEMO_PERIOD, metavar="KỲ")
+    demo.add_argument("--count", type=int, default=30)
+
+    validate = commands.add_parser("validate", help="kiểm tra các tệp báo cáo")
+    validate.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    registry_options(validate)
+
+    consolidate = commands.add_parser("consolidate", help="kiểm tra và tổng hợp thành một tệp Excel")
+    consolidate.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    consolidate.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx")
+    consolidate.add_argument(
+        "--include", action="append", default=[], metavar="TỆP", help="vẫn đưa tệp có lỗi vào tổng hợp"
+    )
+    consolidate.add_argument(
+        "--prefer", action="append", default=[], metavar="TỆP", help="tệp được tính khi một đơn vị có nhiều tệp"
+    )
+    registry_options(consolidate)
+
+    template = commands.add_parser("template", help="tạo biểu mẫu trống cho đơn vị")
+    template.add_argument("--unit", metavar="TÊN|MÃ")
+    template.add_argument("--all", action="store_true", help="một tệp cho mỗi đơn vị trong danh mục")
+    template.add_argument("--period", required=True, metavar="KỲ")
+    template.add_argument("-o", "--output", metavar="TỆP.xlsx")
+    template.add_argument("--out", metavar="THƯ_MỤC")
+    template.add_argument("--province", metavar="TÊN")
+    template.add_argument("--units", metavar="CSV")
+    template.add_argument("--form", metavar="YAML")
+
+    units = commands.add_parser("units", help="liệt kê danh mục đơn vị")
+    units.add_argument("--province", metavar="TÊN")
+    units.add_argument("--units", metavar="CSV")
+    units.add_argument("--json", action="store_true")
+    return parser
+
+
+def _form(args: argparse.Namespace) -> Form:
+    try:
+        return load_form(getattr(args, "form", None))
+    except FormError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _registry(args: argparse.Namespace, *, remember: bool = True) -> Registry | None:
+    """The registry the options name; else the last one used; else none (the unit check is skipped)."""
+    try:
+        if getattr(args, "national", False):
+            return national_registry()
+        if getattr(args, "units", None):
+            registry = csv_registry(args.units)
+            if remember:
+                save_settings(registry={"units": str(Path(args.units).resolve())})
+            return registry
+        if getattr(args, "province", None):
+            registry = province_registry(args.province)
+            if remember:
+                save_settings(registry={"province": args.province})
+            return registry
+        saved = load_settings().get("registry") or {}
+        if saved.get("province"):
+            return province_registry(saved["province"])
+        if saved.get("units") and Path(saved["units"]).exists():
+            return csv_registry(saved["units"])
+    except RegistryError as exc:
+        raise UsageError(str(exc)) from exc
+    return None
+
+
+def _period_text(args: argparse.Namespace) -> str | None:
+    from desktop.periods import parse_period
+
+    if args.period and parse_period(args.period) is None:
+        raise UsageError(f"Không hiểu kỳ báo cáo “{args.period}” (ví dụ: “Quý III/2026”, “Tháng 8/2026”, “Năm 2026”)")
+    return args.period
+
+
+def _run(args: argparse.Namespace, include=(), prefer=()) -> BatchReport:
+    from desktop.batch import run_batch
+
+    form = _form(args)
+    registry = _registry(args)
+    period = _period_text(args)
+    try:
+        return run_batch(
+            args.paths,
+            form,
+            registry,
+            period_text=period,
+            include=include,
+            prefer=prefer,
+            workers=args.workers,
+            progress=_stderr_progress if not args.json else None,
+        )
+    except FileNotFoundError as exc:
+        raise UsageError(f"Không tìm thấy “{exc.args[0]}”") from exc
+
+
+def _stderr_progress(done: int, total: int, label: str) -> None:
+    if sys.stderr.isatty() and total:
+        sys.stderr.write(f"\r  đã đọc {done}/{total} tệp ")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _print_issues(report: BatchReport) -> None:
+    for issue in report.batch_issues:
+        print(f"[{issue.severity.label}] {issue.message}")
+    for result in report.files:
+        status = STATUS_LABELS[result.status][0]
+        parts = [result.path, result.unit_name or "?", result.period.label if result.period else "?", status]
+        print(" — ".join(parts))
+        ordered = sorted(result.issues, key=lambda i: (i.severity.rank, i.sheet or "", i.cell or ""))
+        for issue in ordered:
+            where = f"{issue.sheet}!{issue.cell}" if issue.sheet and issue.cell else (issue.sheet or "")
+            print(f"    [{issue.severity.label}] {issue.check} {where}: {issue.message}".replace(" :", ":"))
+    for path in report.skipped:
+        print(f"{path} — bỏ qua (tệp khóa/ẩn/tạm)")
+
+
+def _summary(report: BatchReport) -> str:
+    files = report.files
+    counted = sum(f.counted for f in files)
+    consolidation = report.consolidation
+    missing = sum(s.status == "Chưa nộp" for s in consolidation.status) if consolidation else 0
+    lines = [
+        f"Đã đọc {len(files)} tệp (bỏ qua {len(report.skipped)}): "
+        f"{len(report.by_status('clean'))} sạch, {len(report.by_status('warnings'))} có cảnh báo, "
+        f"{len(report.by_status('errors'))} có lỗi, {len(report.by_status('unreadable'))} không đọc được.",
+        f"Đưa vào tổng hợp: {counted} tệp; loại: {len(files) - counted}.",
+    ]
+    if report.registry is not None:
+        lines.append(f"Danh mục {report.registry.name}: {len(report.registry.units)} đơn vị, chưa nộp: {missing}.")
+    if report.period:
+        lines.append(f"Kỳ báo cáo: {report.period.label}.")
+    return "\n".join(lines)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    report = _run(args)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        _print_issues(report)
+        print(_summary(report))
+    return 0 if report.valid else 1
+
+
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    from desktop.io.writer import write_consolidated
+
+    report = _run(args, include=args.include, prefer=args.prefer)
+    output = Path(args.output)
+    try:
+        write_consolidated(report, output)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.json:
+        data = report.to_json()
+        data["output"] = str(output)
+        data["counted"] = [f.path for f in report.files if f.counted]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        print(_summary(report))
+        print(f"Đã ghi: {output}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.batch import run_batch
+    from desktop.demo import make_demo_files
+    from desktop.io.writer import write_consolidated
+    from desktop.periods import parse_period
+
+    form = load_form()
+    try:
+        registry = province_registry(args.province)
+    except RegistryError as exc:
+        raise UsageError(str(exc)) from exc
+    period = parse_period(args.period)
+    if period is None:
+        raise UsageError(f"Không hiểu kỳ báo cáo “{args.period}”")
+    out = Path(args.out)
+    inputs = out / "don-vi"
+    make_demo_files(inputs, form, registry, period, count=args.count)
+    report = run_batch([inputs], form, registry, period_text=period.label)
+    output = out / f"Tong hop {registry.name} {period.label.replace('/', '-')}.xlsx"
+    try:
+        write_consolidated(report, output)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"Dữ liệu mẫu: {len(report.files)} tệp của {registry.name} trong {inputs}")
+    print(_summary(report))
+    errors = [i for i in report.issues if i.severity is Severity.ERROR]
+    if errors:
+        print("Một số lỗi tìm thấy (cố ý trong dữ liệu mẫu):")
+        for issue in errors[:6]:
+            print(f"  - {Path(issue.file).name if issue.file else ''}: {issue.message}")
+    print(f"Tệp tổng hợp: {output.resolve()}")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from desktop.io.formsheet import Header
+    from desktop.io.template import write_unit_workbook
+    from desktop.periods import format_date, parse_period
+
+    form = _form(args)
+    registry = _registry(args, remember=False)
+    period = parse_period(args.period)
+    if period is None:
+        raise UsageError(f"Không hiểu kỳ báo cáo “{args.period}”")
+    if args.all:
+        if registry is None or not args.out:
+            raise UsageError("--all cần --province hoặc --units và --out THƯ_MỤC")
+        units = registry.units
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        targets = [out / f"{u.name} - {period.label.replace('/', '-')}.xlsx" for u in units]
+    else:
+        if not args.unit:
+            raise UsageError("Cần --unit TÊN|MÃ hoặc --all")
+        from desktop.units import Unit
+
+        unit = None
+        if registry is not None:
+            unit = registry.by_code(args.unit) or registry.by_name(args.unit)
+            if unit is None:
+                raise UsageError(f"Đơn vị “{args.unit}” không có trong danh mục {registry.name}")
+        unit = unit or Unit("", args.unit)
+        units = [unit]
+        targets = [Path(args.output or f"{unit.name} - {period.label.replace('/', '-')}.xlsx")]
+    start, end = period.police_dates
+    try:
+        for unit, target in zip(units, targets, strict=True):
+            header = Header(unit.name, unit.code, period.label, format_date(start), format_date(end), form.issuer)
+            write_unit_workbook(target, form, header)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"Đã tạo {len(targets)} biểu mẫu: {targets[0] if len(targets) == 1 else targets[0].parent}")
+    return 0
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    from desktop.units import province_names
+
+    registry = _registry(args, remember=False) if (args.province or args.units) else None
+    if registry is None:
+        names = province_names()
+        print(json.dumps(names, ensure_ascii=False) if args.json else "\n".join(names))
+        return 0
+    if args.json:
+        print(
+            json.dumps([{"code": u.code, "name": u.name, "kind": u.kind} for u in registry.units], ensure_ascii=False)
+        )
+    else:
+        for unit in registry.units:
+            print(f"{unit.code}\t{unit.name}")
+        print(f"{registry.name}: {len(registry.units)} đơn vị")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from desktop.app import run_app
+    except ImportError as exc:
+        raise UsageError(f"Không mở được giao diện: {exc}") from exc
+    return run_app(args)
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "consolidate": cmd_consolidate,
+    "demo": cmd_demo,
+    "template": cmd_template,
+    "units": cmd_units,
+    "gui": cmd_gui,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(encoding="utf-8", errors="replace")
+    args = _parser().parse_args(argv)
+    command = args.command or "gui"
+    if args.command is None:
+        args = _parser().parse_args(["gui", *(argv or [])])
+    try:
+        return COMMANDS[command](args)
+    except UsageError as exc:
+        print(f"tonghop: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stdout = None
+        return 0

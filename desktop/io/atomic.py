@@ -1,0 +1,41 @@
+"""Writing output files atomically: a temporary file beside the target, renamed into place."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """The output cannot be written (open in Excel, read-only, no such folder); a message for the user."""
+
+
+@contextlib.contextmanager
+def atomic_target(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; on success it replaces the target."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"Thư mục “{folder}” không tồn tại")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".~{target.stem}-", suffix=target.suffix, dir=folder)
+    except OSError as exc:
+        raise OutputError(f"Không ghi được vào thư mục “{folder}”: {exc.strerror or exc}") from exc
+    os.close(handle)
+    temporary_path = Path(temporary)
+    try:
+        yield temporary_path
+        try:
+            os.replace(temporary_path, target)
+        except PermissionError as exc:
+            raise OutputError(
+                f"Không ghi được “{target.name}”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại."
+            ) from exc
+        except OSError as exc:
+            raise OutputError(f"Không ghi được “{target}”: {exc.strerror or exc}") from exc
+    finally:
+        if temporary_path.exists():
+            temporary_path.unlink()

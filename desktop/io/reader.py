@@ -1,0 +1,351 @@
+"""Reading a unit workbook into a Submission.
+
+The form is found by its labels and codes, never by fixed addresses: sheets may be renamed,
+reordered or hidden, rows and columns inserted, the header block moved, header cells merged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.forms import Form
+from desktop.io.workbook import SheetGrid, address, formulas_without_value, load_sheets
+from desktop.issues import make_issue
+from desktop.submission import Figure, ListRow, Located, Submission
+from desktop.vntext import clean_text, fold, parse_count, squash
+
+HEADER_SEARCH_ROWS = 200
+META_SHEET = "_meta"
+
+
+@dataclass(frozen=True)
+class TableLocation:
+    sheet: SheetGrid
+    header_top: int
+    header_bottom: int
+    code_col: int
+    value_cols: dict[str, int]
+
+
+def header_key(value: Any) -> str:
+    """Header text as compared: folded, without a trailing colon or parenthesised suffix."""
+    if not isinstance(value, str):
+        return ""
+    key = fold(value)
+    return re.sub(r"\s*\(.*\)$", "", key).strip() if not key.startswith("(") else key
+
+
+def normalise_code(raw: Any) -> str:
+    if isinstance(raw, bool) or raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, int):
+        return f"{raw:02d}"
+    text = squash(str(raw)).replace(" ", "").rstrip(".")
+    return text.zfill(2) if text.isdigit() else text
+
+
+def _find_table(sheet: SheetGrid, form: Form) -> TableLocation | None:
+    columns = form.indicator_sheet.columns
+    code_key = fold(columns["code"])
+    wanted = {key: fold(text) for key, text in form.indicator_sheet.value_columns.items()}
+    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        for c, value in enumerate(row):
+            if header_key(value) != code_key:
+                continue
+            found: dict[str, tuple[int, int]] = {}
+            for rr in range(max(0, r - 1), min(len(sheet.rows), r + 3)):
+                for cc, cell in enumerate(sheet.rows[rr]):
+                    key = header_key(cell)
+                    for column, text in wanted.items():
+                        if key == text and column not in found:
+                            found[column] = (rr, cc)
+            first = next(iter(wanted))
+            if first in found:
+                bottom = max([r] + [pos[0] for pos in found.values()])
+                return TableLocation(sheet, r, bottom, c, {k: pos[1] for k, pos in found.items()})
+    return None
+
+
+def _label_value(sheet: SheetGrid, row: int, col: int, after_colon: str) -> tuple[Any, str] | None:
+    if after_colon.strip():
+        return after_colon.strip(), address(row, col)
+    for cc in range(col + 1, len(sheet.rows[row])):
+        value = sheet.value(row, cc)
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            return value, address(row, cc)
+    return None
+
+
+def _find_labels(sheets: list[SheetGrid], form: Form, table: TableLocation | None) -> dict[str, Located]:
+    wanted = {key: fold(text) for key, text in form.labels.model_dump().items()}
+    ordered = ([table.sheet] if table else []) + [s for s in sheets if not table or s is not table.sheet]
+    found: dict[str, Located] = {}
+    for sheet in ordered:
+        if sheet.name == META_SHEET:
+            continue
+        limit = table.header_top if table and sheet is table.sheet else HEADER_SEARCH_ROWS
+        for r, row in enumerate(sheet.rows[:limit]):
+            for c, value in enumerate(row):
+                if not isinstance(value, str) or ":" not in value:
+                    continue
+                before, _, after = value.partition(":")
+                key = fold(before)
+                for label, text in wanted.items():
+                    if label in found or key != text:
+                        continue
+                    hit = _label_value(sheet, r, c, after)
+                    if hit:
+                        found[label] = Located(hit[0], sheet.name, hit[1])
+        if found:
+            break
+    return found
+
+
+def _read_meta(sheets: list[SheetGrid]) -> dict[str, str]:
+    meta_sheet = next((s for s in sheets if s.name == META_SHEET), None)
+    if meta_sheet is None:
+        return {}
+    return {
+        squash(str(row[0])): squash(str(row[1]))
+        for row in meta_sheet.rows[:50]
+        if len(row) >= 2 and row[0] not in (None, "") and row[1] not in (None, "")
+    }
+
+
+def _find_list(sheets: list[SheetGrid], form: Form) -> tuple[SheetGrid, int, dict[str, int]] | None:
+    spec = form.list_sheet
+    if spec is None:
+        return None
+    wanted = {c.key: fold(c.header) for c in spec.columns}
+    required = {c.key for c in spec.columns if c.required} or {spec.columns[0].key}
+    for sheet in sheets:
+        for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+            cols: dict[str, int] = {}
+            for c, value in enumerate(row):
+                key = header_key(value)
+                for column, text in wanted.items():
+                    if key == text and column not in cols:
+                        cols[column] = c
+            if required <= cols.keys() and len(cols) >= min(3, len(wanted)):
+                return sheet, r, cols
+    return None
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, sub: Submission) -> list[ListRow]:
+    markers = [fold(m) for m in form.list_sheet.end_markers]
+    rows: list[ListRow] = []
+    for r in range(header + 1, len(sheet.rows)):
+        cells = {key: sheet.value(r, c) for key, c in cols.items()}
+        if all(_is_empty(v) for v in cells.values()):
+            if rows or r > header + 2:
+                break
+            continue
+        first_text = next((fold(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()), "")
+        if any(first_text.startswith(m) for m in markers):
+            break
+        if all(re.fullmatch(r"\(?\d+\)?", squash(str(v))) for v in cells.values() if not _is_empty(v)) and any(
+            isinstance(v, str) and v.strip().startswith("(") for v in cells.values()
+        ):
+            continue  # the column-index row "(1) (2) ..."
+        values: dict[str, Any] = {}
+        for key, value in cells.items():
+            if isinstance(value, str):
+                value = _clean(value, sheet.name, address(r, cols[key]), sub)
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)
+            values[key] = None if _is_empty(value) else value
+        rows.append(ListRow(r + 1, values, {key: address(r, c) for key, c in cols.items()}))
+    return rows
+
+
+def _clean(value: str, sheet: str, cell: str, sub: Submission) -> str:
+    """NFC text, legacy encodings converted, with a note naming the cell when it changed."""
+    cleaned = clean_text(value)
+    if cleaned.check:
+        sub.issues.append(
+            make_issue(
+                cleaned.check,
+                "info",
+                file=sub.path,
+                sheet=sheet,
+                cell=cell,
+                value=value,
+                encoding=cleaned.encoding or "",
+                text=value[:60],
+                converted=cleaned.text[:60],
+            )
+        )
+    return cleaned.text
+
+
+def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: set[str]) -> None:
+    sheet = table.sheet
+    known = set(form.codes)
+    first_seen: dict[str, str] = {}
+    rows: dict[str, int] = {}
+    for r in range(table.header_bottom + 1, len(sheet.rows)):
+        raw_code = sheet.value(r, table.code_col)
+        code = normalise_code(raw_code)
+        if not code:
+            continue
+        if code not in known:
+            if code.isdigit():
+                sub.issues.append(
+                    make_issue(
+                        "unknown_code",
+                        "warning",
+                        file=sub.path,
+                        sheet=sheet.name,
+                        cell=address(r, table.code_col),
+                        value=raw_code,
+                        code=code,
+                        form=form.id,
+                    )
+                )
+            continue
+        if code in first_seen:
+            sub.issues.append(
+                make_issue(
+                    "duplicate_code",
+                    "error",
+                    file=sub.path,
+                    sheet=sheet.name,
+                    cell=address(r, table.code_col),
+                    value=raw_code,
+                    code=code,
+                    first=first_seen[code],
+                )
+            )
+            continue
+        first_seen[code] = address(r, table.code_col)
+        rows[code] = r
+    for column, col in table.value_cols.items():
+        entered = [r for code, r in rows.items() if not form.by_code[code].formula]
+        filled = any(sheet.value(r, col) is not None for r in entered)
+        figures: dict[str, Figure] = {}
+        for code, r in rows.items():
+            raw = sheet.value(r, col)
+            cell = address(r, col)
+            figures[code] = _figure(raw, code, sheet.name, cell, column, filled, cell in no_value, sub)
+        sub.figures[column] = figures
+    for code in form.codes:
+        if code not in rows:
+            sub.issues.append(
+                make_issue(
+                    "missing_code",
+                    "error",
+                    file=sub.path,
+                    sheet=sheet.name,
+                    code=code,
+                    label=form.by_code[code].label,
+                )
+            )
+
+
+def _figure(
+    raw: Any,
+    code: str,
+    sheet: str,
+    cell: str,
+    column: str,
+    column_filled: bool,
+    formula_without_value: bool,
+    sub: Submission,
+) -> Figure:
+    where = {"file": sub.path, "sheet": sheet, "cell": cell, "value": raw}
+    if formula_without_value:
+        sub.issues.append(make_issue("formula_no_value", "error", **where, code=code))
+        return Figure(None, sheet, cell, raw)
+    if raw is None and not column_filled and column != "current":
+        return Figure(None, sheet, cell, raw)  # an optional column left empty: not reported at all
+    parsed = parse_count(raw)
+    if parsed.check:
+        severity = "info" if parsed.value is not None else "error"
+        sub.issues.append(
+            make_issue(
+                parsed.check,
+                severity,
+                **where,
+                code=code,
+                text=parsed.text,
+                read=parsed.value,
+            )
+        )
+    return Figure(parsed.value, sheet, cell, raw)
+
+
+def read_workbook(path: str | Path, form: Form) -> Submission:
+    """Read one unit workbook; raises WorkbookError only when the file cannot be opened at all."""
+    path = Path(path)
+    sub = Submission(str(path))
+    sheets = load_sheets(path)
+    sub.meta = _read_meta(sheets)
+    candidates = [t for s in sheets if s.name != META_SHEET if (t := _find_table(s, form))]
+    candidates.sort(key=lambda t: not t.sheet.visible)
+    table = candidates[0] if candidates else None
+    meta_form = sub.meta.get("form_id")
+    if (
+        meta_form
+        and meta_form != form.id
+        or meta_form == form.id
+        and sub.meta.get("schema_version") not in (None, form.version)
+    ):
+        sub.issues.append(
+            make_issue(
+                "form_version",
+                "error",
+                file=sub.path,
+                sheet=META_SHEET,
+                found=f"{meta_form} {sub.meta.get('schema_version', '')}".strip(),
+                form=form.id,
+                version=form.version,
+            )
+        )
+    if table is None:
+        sub.issues.append(make_issue("form_not_recognised", "error", file=sub.path, form=form.id))
+        return sub
+    sub.sheet = table.sheet.name
+    sub.labels = {
+        key: Located(_clean(v.value, v.sheet, v.cell, sub) if isinstance(v.value, str) else v.value, v.sheet, v.cell)
+        for key, v in _find_labels(sheets, form, table).items()
+    }
+    _check_form_number(sub, form)
+    no_value = formulas_without_value(path).get(table.sheet.name, set())
+    _read_figures(table, form, sub, no_value)
+    found_list = _find_list([s for s in sheets if s.name != META_SHEET], form)
+    if found_list:
+        list_sheet, header, cols = found_list
+        sub.list_sheet = list_sheet.name
+        sub.list_rows = _read_list(list_sheet, header, cols, form, sub)
+    return sub
+
+
+def _check_form_number(sub: Submission, form: Form) -> None:
+    stated = sub.labels.get("form_number")
+    if stated is None or not form.form_number:
+        return
+    compact = re.sub(r"[^a-z0-9]", "", fold(str(stated.value)))
+    expected = re.sub(r"[^a-z0-9]", "", fold(form.form_number))
+    if expected not in compact:
+        sub.issues.append(
+            make_issue(
+                "form_version",
+                "error",
+                file=sub.path,
+                sheet=stated.sheet,
+                cell=stated.cell,
+                value=stated.value,
+                found=stated.value,
+                form=form.form_number,
+                version=form.version,
+            )
+        )

@@ -1,0 +1,112 @@
+"""Results of a batch: one FileResult per file, and the BatchReport that flattens them for the CLI,
+JSON, tests and the GUI's models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from desktop.issues import Issue, Severity, worst
+from desktop.periods import Period
+from desktop.submission import Submission
+from desktop.units import Registry, Unit
+
+if TYPE_CHECKING:
+    from desktop.consolidate import Consolidation
+    from desktop.forms import Form
+
+STATUS_LABELS = {
+    "clean": ("sạch", "clean"),
+    "warnings": ("cảnh báo", "warnings"),
+    "errors": ("lỗi", "errors"),
+    "unreadable": ("không đọc được", "unreadable"),
+    "skipped": ("bỏ qua", "skipped"),
+}
+
+
+@dataclass
+class FileResult:
+    path: str
+    sha256: str = ""
+    modified: float | None = None  # the workbook's stored "modified" time, else the file's
+    submission: Submission | None = None
+    unit: Unit | None = None
+    period: Period | None = None
+    issues: list[Issue] = field(default_factory=list)
+    counted: bool = False
+    exclusion: str | None = None  # why the file is left out of the total
+    included_by_user: bool = False
+
+    @property
+    def status(self) -> str:
+        if self.submission is None:
+            return "unreadable"
+        severity = worst([i for i in self.issues if i.severity is not Severity.INFO])
+        return {Severity.ERROR: "errors", Severity.WARNING: "warnings"}.get(severity, "clean")
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.severity is Severity.ERROR for i in self.issues)
+
+    def count(self, severity: Severity) -> int:
+        return sum(i.severity is severity for i in self.issues)
+
+    @property
+    def unit_name(self) -> str | None:
+        if self.unit is not None:
+            return self.unit.name
+        if self.submission is not None:
+            name = self.submission.label("unit_name")
+            return str(name) if name else None
+        return None
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "file": self.path,
+            "unit": self.unit_name,
+            "unit_code": self.unit.code if self.unit and self.unit.code else None,
+            "period": self.period.label if self.period else None,
+            "status": self.status,
+        }
+
+
+@dataclass
+class BatchReport:
+    form: Form
+    registry: Registry | None
+    period: Period | None
+    files: list[FileResult]
+    skipped: list[str] = field(default_factory=list)
+    batch_issues: list[Issue] = field(default_factory=list)
+    consolidation: Consolidation | None = None
+
+    @property
+    def issues(self) -> list[Issue]:
+        return self.batch_issues + [i for f in self.files for i in f.issues]
+
+    @property
+    def valid(self) -> bool:
+        return not any(i.severity is Severity.ERROR for i in self.issues)
+
+    def by_status(self, status: str) -> list[FileResult]:
+        return [f for f in self.files if f.status == status]
+
+    def flatten(self) -> list[dict[str, Any]]:
+        """One row per issue, sorted by file, then severity, then cell."""
+        rows = [i.to_dict() for i in self.issues]
+        return rows
+
+    def to_json(self) -> dict[str, Any]:
+        files = [f.summary() for f in self.files] + [
+            {"file": path, "unit": None, "unit_code": None, "period": None, "status": "skipped"}
+            for path in self.skipped
+        ]
+        issues = [
+            {
+                key: i.to_dict()[key]
+                for key in ("severity", "check", "file", "sheet", "cell", "unit", "value", "message")
+            }
+            for i in self.issues
+        ]
+        return {"files": files, "issues": issues}

@@ -1,0 +1,2 @@
+def fix_legacy(text):
+    return text, None
