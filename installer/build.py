@@ -194,7 +194,8 @@ def build_windows(dist: Path, work: Path) -> Path:
     wine_prefix(env)
     out = dist / "windows"
     shutil.rmtree(out / "tonghop", ignore_errors=True)
-    wine([py / "python.exe", "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+    # ERROR: under wine PyInstaller warns about every api-ms-win-crt-* DLL (part of Windows 10 and 11)
+    wine([py / "python.exe", "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "ERROR",
           "--distpath", winpath(out), "--workpath", winpath(work / "pyinstaller"), winpath(SPEC)], env, 1800)
     run(["timeout", "120", "wineserver", "-w"], env=env)
     return out / "tonghop"
