@@ -58,8 +58,9 @@ BUNDLE_MB=$(du -sm "$INST" | cut -f1)
 echo "installed in ${T_INSTALL} s: $INST ($BUNDLE_MB MB)"
 
 echo "== user files that must survive upgrade and uninstall"
-mkdir -p "${U}AppData/Roaming/tonghop" "${U}AppData/Local/tonghop"
-echo "keep" > "${U}AppData/Roaming/tonghop/user-check.txt"
+SETTINGS=${U}AppData/Local/TongHop  # platformdirs.user_config_dir("TongHop") of desktop/settings.py
+mkdir -p "$SETTINGS"
+echo "keep" > "$SETTINGS/user-check.txt"
 echo "keep" > "$INST/user-note.txt"  # a file the user put in the program folder
 
 echo "== tonghop-cli.exe --version (cold, then warm)"
@@ -93,6 +94,10 @@ assert numbers > 0, f"{name}: no numbers in 'Tổng hợp' (cached values?)"
 print(f"{len(books)} workbooks; consolidated {name}: 'Tổng hợp' has {numbers} numeric cells")
 EOF
 
+# the app remembers the registry of the last run in its settings
+w 300 "$INST/tonghop-cli.exe" validate "$(winpath "$T/demo")" --province "Thanh Hóa" >/dev/null || true
+echo "settings: $(cd "$SETTINGS" && ls -A | tr '\n' ' ')"
+
 echo "== GUI screenshot under xvfb-run"
 SHOT=$OUT/installed-gui.png
 rm -f "$SHOT"
@@ -108,7 +113,7 @@ waitwine
 echo "== upgrade: install again over it"
 t0=$(now); w 600 "$SETUP" /S /CurrentUser; waitwine; T_UPGRADE=$(secs "$t0" "$(now)")
 [ -f "$INST/tonghop.exe" ] || fail "upgrade lost tonghop.exe"
-[ -f "${U}AppData/Roaming/tonghop/user-check.txt" ] || fail "upgrade removed user settings"
+[ -f "$SETTINGS/user-check.txt" ] || fail "upgrade removed user settings"
 [ -f "$INST/user-note.txt" ] || fail "upgrade removed a user's file"
 
 echo "== uninstall"
@@ -121,7 +126,7 @@ done
 [ ! -e "$DESK" ] || fail "Desktop shortcut left"
 if w 60 reg query "$KEY" >/dev/null; then fail "uninstall key left"; fi
 if w 60 reg query 'HKCU\Software\TongHop\Installer' >/dev/null; then fail "installer key left"; fi
-[ -f "${U}AppData/Roaming/tonghop/user-check.txt" ] || fail "uninstall removed user settings"
+[ -f "$SETTINGS/user-check.txt" ] || fail "uninstall removed user settings"
 
 # With nothing of the user's in it, the program folder goes too.
 rm "$INST/user-note.txt"
