@@ -60,32 +60,36 @@ def mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 
 
+NSIS_WINDOWS = (r"C:\Program Files (x86)\NSIS\makensis.exe", r"C:\Program Files\NSIS\makensis.exe")
+
+
 def find_makensis() -> str | None:
-    for cand in (shutil.which("makensis"), r"C:\Program Files (x86)\NSIS\makensis.exe", r"C:\Program Files\NSIS\makensis.exe"):
+    for cand in (shutil.which("makensis"), *NSIS_WINDOWS):
         if cand and Path(cand).exists():
             return cand
     return None
 
 
-def makensis(bundle: Path, out: Path, fast: bool) -> Path:
-    """Compile tonghop.nsi against a bundle folder; returns the installer path."""
+def makensis(bundle: Path, out: Path, compression: str = "lzma") -> Path:
+    """Compile tonghop.nsi against a bundle folder (compression: lzma, zlib or none); returns the installer."""
     version = appinfo.version()
+    bundle, out = bundle.resolve(), out.resolve()  # makensis resolves relative paths from the script's folder
     tool = find_makensis() or sys.exit("makensis not found: apt-get install nsis (Windows: choco install nsis)")
-    run(
-        [
-            tool, "-V2", "-INPUTCHARSET", "UTF8",
-            f"-DVERSION={version}", "-DVERSION4={}.{}.{}.{}".format(*appinfo.version_tuple(version)),
-            f"-DSRCDIR={bundle}", f"-DOUTFILE={out}", f"-DCOMPRESSOR={'zlib' if fast else 'lzma'}",
-            f"-DICON={appinfo.ICON}", NSI,
-        ],
-        timeout=1800,
-    )
+    defines = {
+        "VERSION": version,
+        "VERSION4": ".".join(map(str, appinfo.version_tuple(version))),
+        "SRCDIR": bundle,
+        "OUTFILE": out,
+        "COMPRESSOR": compression,
+        "ICON": appinfo.ICON,
+    }
+    run([tool, "-V2", "-INPUTCHARSET", "UTF8", *(f"-D{k}={v}" for k, v in defines.items()), NSI], timeout=1800)
     return out
 
 
 def build_native(dist: Path, work: Path) -> Path:
-    run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", dist, "--workpath", work / "pyinstaller", SPEC], timeout=1800)
+    options = ["--noconfirm", "--clean", "--log-level", "WARN", "--distpath", dist, "--workpath", work / "pyinstaller"]
+    run([sys.executable, "-m", "PyInstaller", *options, SPEC], timeout=1800)
     return dist / "tonghop"
 
 
@@ -139,9 +143,10 @@ def install_wheels(py: Path) -> None:
     if stamp.exists() and stamp.read_text() == key:
         return
     shutil.rmtree(site, ignore_errors=True)
-    run([sys.executable, "-m", "pip", "install", "--quiet", "--target", site, "--platform", "win_amd64",
-         "--python-version", "3.11", "--implementation", "cp", "--abi", "cp311", "--only-binary=:all:",
-         "--no-compile", "--no-warn-conflicts", "--disable-pip-version-check", "-c", CONSTRAINTS, *reqs], timeout=1800)
+    target = ["--platform", "win_amd64", "--python-version", "3.11", "--implementation", "cp", "--abi", "cp311"]
+    quiet = ["--quiet", "--no-compile", "--no-warn-conflicts", "--disable-pip-version-check"]
+    pip = [sys.executable, "-m", "pip", "install", *quiet, "--target", site, *target, "--only-binary=:all:"]
+    run([*pip, "-c", CONSTRAINTS, *reqs], timeout=1800)
     stamp.write_text(key)
 
 
@@ -157,8 +162,8 @@ def wine(args: list, env: dict, timeout: float) -> None:
     """Run a Windows program under wine: stdin closed, output through a pipe (a redirected console
     program fails to start under wine), always with a time limit."""
     print("+ wine", " ".join(map(str, args)), flush=True)
-    proc = subprocess.Popen(["wine", *map(str, args)], env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    pipes = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}
+    proc = subprocess.Popen(["wine", *map(str, args)], env=env, start_new_session=True, **pipes)
     try:
         for line in proc.stdout:
             sys.stdout.write(line.decode("utf-8", "replace"))
@@ -175,8 +180,8 @@ def wine_prefix(env: dict) -> None:
         return
     run(["timeout", "300", "wineboot", "--init"], env=env, stdin=subprocess.DEVNULL)
     # A crashing program must not start winedbg (it waits for ever).
-    wine(["reg", "add", r"HKLM\Software\Microsoft\Windows NT\CurrentVersion\AeDebug", "/v", "Debugger",
-          "/t", "REG_SZ", "/d", "false", "/f"], env, 120)
+    aedebug = r"HKLM\Software\Microsoft\Windows NT\CurrentVersion\AeDebug"
+    wine(["reg", "add", aedebug, "/v", "Debugger", "/t", "REG_SZ", "/d", "false", "/f"], env, 120)
     run(["timeout", "120", "wineserver", "-w"], env=env)
 
 
@@ -195,8 +200,12 @@ def build_windows(dist: Path, work: Path) -> Path:
     out = dist / "windows"
     shutil.rmtree(out / "tonghop", ignore_errors=True)
     # ERROR: under wine PyInstaller warns about every api-ms-win-crt-* DLL (part of Windows 10 and 11)
-    wine([py / "python.exe", "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "ERROR",
-          "--distpath", winpath(out), "--workpath", winpath(work / "pyinstaller"), winpath(SPEC)], env, 1800)
+    options = ["--noconfirm", "--clean", "--log-level", "ERROR", "--distpath", winpath(out)]
+    wine(
+        [py / "python.exe", "-m", "PyInstaller", *options, "--workpath", winpath(work / "pyinstaller"), winpath(SPEC)],
+        env,
+        1800,
+    )
     run(["timeout", "120", "wineserver", "-w"], env=env)
     return out / "tonghop"
 
@@ -223,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bundle: {bundle} ({mb(du(bundle))} unpacked) in {time.monotonic() - t0:.0f} s", flush=True)
     if not args.no_installer:
         t1 = time.monotonic()
-        makensis(bundle, setup, args.fast)
+        makensis(bundle, setup, "zlib" if args.fast else "lzma")
         print(f"installer: {setup} ({mb(setup.stat().st_size)}) in {time.monotonic() - t1:.0f} s")
     return 0
 

@@ -6,10 +6,9 @@ Run once when the icon changes: python installer/make_icon.py
 import struct
 import sys
 
+from appinfo import ICON
 from PySide6.QtCore import QBuffer, QByteArray, QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen
-
-from appinfo import ICON
 
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
@@ -49,7 +48,7 @@ def main() -> None:
     images = [draw(n) for n in SIZES]
     out = struct.pack("<HHH", 0, 1, len(images))
     offset = 6 + 16 * len(images)
-    for n, png in zip(SIZES, images):
+    for n, png in zip(SIZES, images, strict=True):
         out += struct.pack("<BBBBHHII", n % 256, n % 256, 0, 0, 1, 32, len(png), offset)
         offset += len(png)
     ICON.parent.mkdir(parents=True, exist_ok=True)

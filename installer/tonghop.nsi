@@ -21,7 +21,11 @@ ManifestDPIAware true
 
 Name "${APPNAME}"
 OutFile "${OUTFILE}"
-SetCompressor /SOLID ${COMPRESSOR}
+!if "${COMPRESSOR}" == "none"
+  SetCompress off  ; tests only: proves the script compiles, fast
+!else
+  SetCompressor /SOLID ${COMPRESSOR}
+!endif
 BrandingText "${APPNAME} ${VERSION}"
 
 VIProductVersion "${VERSION4}"

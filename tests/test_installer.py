@@ -32,8 +32,16 @@ def load(name: str):
 
 
 def run(cmd: list, timeout: float, **kw) -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, encoding="utf-8",
-                          errors="replace", timeout=timeout, stdin=subprocess.DEVNULL, **kw)
+    proc = subprocess.run(
+        [str(c) for c in cmd],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        **kw,
+    )
     assert proc.returncode == 0, f"{cmd} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
     return proc
 
@@ -54,8 +62,11 @@ def test_installer_name_and_version():
 
 
 def test_windows_constraints_pin_what_wine_loads():
-    pins = dict(line.split("==") for line in (INSTALLER / "windows-constraints.txt").read_text().split("\n")
-                if "==" in line and not line.startswith("#"))
+    pins = dict(
+        line.split("==")
+        for line in (INSTALLER / "windows-constraints.txt").read_text().split("\n")
+        if "==" in line and not line.startswith("#")
+    )
     assert pins["numpy"].startswith("1.26") and pins["python-calamine"] == "0.1.7"
     assert pins["PySide6-Essentials"].startswith("6.4")
 
@@ -65,8 +76,10 @@ def bundle(tmp_path_factory) -> Path:
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.skip("PyInstaller is not installed (pip install pyinstaller); CI installs it")
     out = tmp_path_factory.mktemp("bundle")
-    run([sys.executable, INSTALLER / "build.py", "--no-installer", "--dist", out / "dist", "--work", out / "build"],
-        timeout=900)
+    run(
+        [sys.executable, INSTALLER / "build.py", "--no-installer", "--dist", out / "dist", "--work", out / "build"],
+        timeout=900,
+    )
     folder = out / "dist" / "tonghop"
     assert (folder / f"tonghop{EXE}").is_file() and (folder / f"tonghop-cli{EXE}").is_file()
     return folder
@@ -106,8 +119,7 @@ def test_frozen_gui_screenshot_offscreen(bundle, demo, tmp_path):
         pytest.skip("the GUI (desktop/app.py) is not written yet")
     shot = tmp_path / "gui.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    run([bundle / f"tonghop{EXE}", "gui", "--open", demo.parent, "--screenshot", shot, "--quit"], timeout=180,
-        env=env)
+    run([bundle / f"tonghop{EXE}", "gui", "--open", demo.parent, "--screenshot", shot, "--quit"], timeout=180, env=env)
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
@@ -119,5 +131,5 @@ def test_nsis_script_compiles_against_the_bundle(bundle, tmp_path):
     build = load("build")
     if build.find_makensis() is None:
         pytest.skip("makensis is not installed (apt-get install nsis); CI installs it")
-    setup = build.makensis(bundle, tmp_path / "setup.exe", fast=True)
+    setup = build.makensis(bundle, tmp_path / "setup.exe", compression="none")
     assert setup.read_bytes()[:2] == b"MZ"
