@@ -100,6 +100,7 @@ w 300 "$INST/tonghop-cli.exe" validate "$(winpath "$T/demo")" --province "Thanh 
 echo "settings: $(cd "$SETTINGS" && ls -A | tr '\n' ' ')"
 
 echo "== GUI screenshot under xvfb-run"
+waitwine  # a wine session started without $DISPLAY has no display driver: start a new one inside xvfb
 SHOT=$OUT/installed-gui.png
 rm -f "$SHOT"
 t0=$(now)
