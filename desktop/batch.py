@@ -84,6 +84,7 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
     try:
         result.sha256 = file_sha256(path)
         stat = path.stat()
+        result.file_modified = stat.st_mtime
         result.modified = stored_modified(path) or stat.st_mtime
         submission = read_workbook(path, form)
     except WorkbookError as exc:

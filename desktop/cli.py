@@ -1,4 +1,4 @@
-"""The command line: `tonghop [gui|demo|validate|consolidate|template|units]`.
+"""The command line: `tonghop [gui|demo|validate|consolidate|template|annotate|units]`.
 
 Errors of use (a missing path, an unknown province) are one clear line and exit status 2.
 """
@@ -70,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     consolidate.add_argument(
         "--prefer", action="append", default=[], metavar="TỆP", help="tệp được tính khi một đơn vị có nhiều tệp"
     )
+    consolidate.add_argument(
+        "--previous", metavar="TỆP.xlsx", help="tệp tổng hợp cùng kỳ năm trước: lấy số liệu cột “Cùng kỳ năm trước”"
+    )
+    consolidate.add_argument("--issuer", metavar="TÊN", help="cơ quan chủ quản in ở góc trái (mặc định theo biểu mẫu)")
     registry_options(consolidate)
 
     template = commands.add_parser("template", help="tạo biểu mẫu trống cho đơn vị")
@@ -81,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--province", metavar="TÊN")
     template.add_argument("--units", metavar="CSV")
     template.add_argument("--form", metavar="YAML")
+    template.add_argument("--issuer", metavar="TÊN", help="cơ quan chủ quản in ở góc trái (mặc định theo biểu mẫu)")
+
+    annotate = commands.add_parser("annotate", help="tạo bản sao đánh dấu các ô cần sửa để gửi lại đơn vị")
+    annotate.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    annotate.add_argument("--out", required=True, metavar="THƯ_MỤC", help="thư mục ghi các bản “… - cần sửa.xlsx”")
+    registry_options(annotate)
 
     units = commands.add_parser("units", help="liệt kê danh mục đơn vị")
     units.add_argument("--province", metavar="TÊN")
@@ -206,10 +216,20 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
     report = _run(args, include=args.include, prefer=args.prefer)
     output = Path(args.output)
+    previous = None
+    if args.previous:
+        from desktop.io.previous import PreviousError, read_previous
+
+        try:
+            previous = read_previous(args.previous, report.form, report.period)
+        except PreviousError as exc:
+            raise UsageError(str(exc)) from exc
     try:
-        write_consolidated(report, output)
+        write_consolidated(report, output, issuer=args.issuer or "", previous=previous)
     except OutputError as exc:
         raise UsageError(str(exc)) from exc
+    for warning in previous.warnings if previous else []:
+        print(f"[cảnh báo] {warning}", file=sys.stderr)
     if args.json:
         data = report.to_json()
         data["output"] = str(output)
@@ -286,14 +306,68 @@ def cmd_template(args: argparse.Namespace) -> int:
         units = [unit]
         targets = [Path(args.output or f"{unit.name} - {period.label.replace('/', '-')}.xlsx")]
     start, end = period.police_dates
+    issuer = args.issuer or form.issuer
     try:
         for unit, target in zip(units, targets, strict=True):
-            header = Header(unit.name, unit.code, period.label, format_date(start), format_date(end), form.issuer)
+            header = Header(unit.name, unit.code, period.label, format_date(start), format_date(end), issuer)
             write_unit_workbook(target, form, header)
     except OutputError as exc:
         raise UsageError(str(exc)) from exc
-    print(f"Đã tạo {len(targets)} biểu mẫu: {targets[0] if len(targets) == 1 else targets[0].parent}")
+    print(f"Đã tạo {len(targets)} biểu mẫu {form.id}, kỳ {period.label}:")
+    for target in targets[:5]:
+        print(f"  {target}")
+    if len(targets) > 5:
+        print(f"  … và {len(targets) - 5} tệp khác trong {targets[0].parent}")
     return 0
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from desktop.io.annotate import annotate_report
+
+    out = Path(args.out)
+    sources = {Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent for p in args.paths}
+    if out.resolve() in sources:
+        raise UsageError(
+            f"Hãy chọn thư mục ra khác thư mục chứa báo cáo (“{out}”): "
+            "bản “… - cần sửa” để trong đó sẽ bị đọc như một báo cáo ở lần kiểm tra sau"
+        )
+    report = _run(args)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        copies, failed = annotate_report(report, out)
+    except OSError as exc:
+        raise UsageError(f"Không ghi được vào thư mục “{out}”: {exc.strerror or exc}") from exc
+    except OutputError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.json:
+        data = {
+            "copies": [
+                {
+                    "source": str(c.source),
+                    "target": str(c.target),
+                    "issues": c.issues,
+                    "cells": c.cells,
+                    "converted": c.converted,
+                }
+                for c in copies
+            ],
+            "failed": failed,
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 1 if failed else 0
+    for copy in copies:
+        line = f"{copy.source.name} → {copy.target.name}: {copy.issues} điểm cần sửa, {copy.cells} ô được tô màu"
+        if copy.converted:
+            line += f" (tệp {copy.source.suffix.lower()} được ghi thành .xlsx, chỉ giữ giá trị các ô)"
+        print(line)
+    for line in failed:
+        print(f"{line} — không tạo được bản cần sửa")
+    unreadable = [f for f in report.files if f.submission is None]
+    for result in unreadable:
+        print(f"{Path(result.path).name} — không đọc được, không tạo bản cần sửa: {result.issues[0].message}")
+    clean = len(report.files) - len(copies) - len(failed) - len(unreadable)
+    print(f"Đã tạo {len(copies)} bản cần sửa trong {out}; {clean} tệp không có lỗi hay cảnh báo.")
+    return 1 if failed else 0
 
 
 def cmd_units(args: argparse.Namespace) -> int:
@@ -328,6 +402,7 @@ COMMANDS = {
     "consolidate": cmd_consolidate,
     "demo": cmd_demo,
     "template": cmd_template,
+    "annotate": cmd_annotate,
     "units": cmd_units,
     "gui": cmd_gui,
 }

@@ -97,7 +97,7 @@ def _choose_duplicates(groups: dict[Any, list[FileResult]], prefer: list[str | P
         if len(members) < 2:
             continue
         preferred = [m for m in members if any(same_file(m.path, p) for p in prefer)]
-        chosen = preferred[0] if preferred else max(members, key=lambda m: m.modified or 0)
+        chosen = preferred[0] if preferred else max(members, key=lambda m: (m.modified or 0, m.file_modified or 0))
         names = ", ".join(Path(m.path).name for m in members)
         period = chosen.period.label if chosen.period else ""
         for member in members:

@@ -30,6 +30,7 @@ class FileResult:
     path: str
     sha256: str = ""
     modified: float | None = None  # the workbook's stored "modified" time, else the file's
+    file_modified: float | None = None  # the file system's time: breaks ties between stored times
     submission: Submission | None = None
     unit: Unit | None = None
     period: Period | None = None

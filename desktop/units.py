@@ -29,7 +29,21 @@ _ORG_PREFIXES = [
     "uy ban mttq",
     "bao cao cua",
 ]
-_KIND_PREFIXES = ["thi tran", "phuong", "xa", "dac khu", "tinh", "thanh pho", "tp", "huyen", "quan", "thi xa"]
+_KIND_PREFIXES = [
+    "thi tran",
+    "phuong",
+    "xa",
+    "dac khu",
+    "tinh",
+    "thanh pho",
+    "tp",
+    "huyen",
+    "quan",
+    "thi xa",
+    "p",
+    "x",
+    "tt",
+]
 
 
 class RegistryError(Exception):

@@ -9,6 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+# mkstemp makes a file only its owner can read; a written output gets the usual mode (read once, at
+# import, before any thread could create files meanwhile)
+_FILE_MODE = _default_mode()
+
+
 class OutputError(Exception):
     """The output cannot be written (open in Excel, read-only, no such folder); a message for the user."""
 
@@ -29,6 +40,7 @@ def atomic_target(path: str | Path) -> Iterator[Path]:
     try:
         yield temporary_path
         try:
+            os.chmod(temporary_path, target.stat().st_mode & 0o777 if target.exists() else _FILE_MODE)
             os.replace(temporary_path, target)
         except PermissionError as exc:
             raise OutputError(

@@ -6,8 +6,14 @@ Text that comes from users is always written as text (`write_string`), never as 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
 from typing import Any
+
+import xlsxwriter
 
 from desktop.forms import Form
 from desktop.io.workbook import address, column_letter
@@ -16,9 +22,14 @@ FONT = "Times New Roman"
 # Dot-grouped thousands whatever the reader's locale: 1855 shows as 1.855.
 NUMBER_FORMAT = r"[>=1000000]#\.###\.##0;[>=1000]#\.##0;0"
 COLUMNS = ["stt", "label", "unit", "code", "current", "previous", "ratio", "note"]
-WIDTHS = {"stt": 6, "label": 58, "unit": 12, "code": 8, "current": 14, "previous": 14, "ratio": 11, "note": 16}
+# Widths in Excel's character units; the sum fits A4 portrait at about 95 % scale.
+WIDTHS = {"stt": 5, "label": 44, "unit": 11, "code": 6, "current": 10, "previous": 10, "ratio": 9, "note": 9}
 HEADER_ROW = 12  # 0-based row of the table header
 META_SHEET = "_meta"
+PLACE_DATE = "…, ngày … tháng … năm …"
+A4_PORTRAIT_WIDTH = 7.27  # printable inches with the margins below
+A4_LANDSCAPE_WIDTH = 10.69
+MARGINS = {"left": 0.6, "right": 0.4, "top": 0.6, "bottom": 0.7}
 
 
 @dataclass
@@ -31,7 +42,7 @@ class Header:
     date_from: str = ""
     date_to: str = ""
     issuer: str = ""
-    place_date: str = "…, ngày … tháng … năm …"
+    place_date: str = PLACE_DATE
 
 
 @dataclass
@@ -48,55 +59,193 @@ class FormLayout:
     value_cols: dict[str, int] = field(default_factory=dict)
     first_row: int = 0
     last_row: int = 0
+    label_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+    section_rows: list[int] = field(default_factory=list)
+    heights: dict[int, float] = field(default_factory=dict)  # points, every row the sheet sizes itself
+
+    def blocks(self, end: int) -> list[tuple[int, int]]:
+        """Row ranges to keep on one page: the header with section I, each section, the last with `end`."""
+        starts = self.section_rows or [self.first_row]
+        ends = [s - 1 for s in starts[1:]] + [end]
+        return [(0 if i == 0 else start, stop) for i, (start, stop) in enumerate(zip(starts, ends, strict=True))]
+
+
+def new_workbook(path: str | Path) -> Any:
+    """An xlsxwriter workbook whose default font is Times New Roman 11.
+
+    Column widths are counted in the default font's digits, so Excel and LibreOffice (which has the
+    metric-compatible Liberation Serif, but no Calibri) agree on them, and page widths come out the same.
+    User text is never turned into formulas or links.
+    """
+    return xlsxwriter.Workbook(
+        str(path),
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "default_format_properties": {"font_name": FONT, "font_size": 11, "font_scheme": "none"},
+        },
+    )
 
 
 class Styles:
     """The workbook's cell formats, created once per workbook."""
 
-    def __init__(self, workbook: Any, size: int = 13) -> None:
+    def __init__(self, workbook: Any, size: int = 13, table_size: int = 12) -> None:
         base = {"font_name": FONT, "font_size": size, "valign": "vcenter"}
         add = workbook.add_format
 
         def fmt(**extra: Any) -> Any:
             return add({**base, **extra})
 
+        def cell(**extra: Any) -> Any:
+            return fmt(**{"border": 1, "font_size": table_size, **extra})
+
+        self.size, self.table_size = size, table_size
         self.text = fmt()
+        self.text_wrap = fmt(text_wrap=True)
+        self.italic = fmt(italic=True)
         self.bold = fmt(bold=True)
         self.center_bold = fmt(bold=True, align="center")
+        self.nation = fmt(bold=True, align="center", font_size=size - 1)
         self.center = fmt(align="center")
+        self.unit_name = fmt(bold=True, align="center", text_wrap=True)
         self.motto = fmt(bold=True, align="center", underline=1)
         self.italic_center = fmt(italic=True, align="center")
+        self.input_italic_center = fmt(italic=True, align="center", locked=False)
+        self.input_center = fmt(align="center", locked=False)
         self.title = fmt(bold=True, align="center", font_size=size + 1, text_wrap=True)
-        self.subtitle = fmt(italic=True, align="center")
-        self.label = fmt(bold=True)
+        self.subtitle = fmt(italic=True, align="center", text_wrap=True)
+        self.label = fmt(bold=True, align="right")
         self.value_text = fmt()
-        self.th = fmt(bold=True, align="center", border=1, text_wrap=True, bg_color="#D9E1F2")
-        self.th_index = fmt(italic=True, align="center", border=1, font_size=size - 2)
-        self.section = fmt(bold=True, border=1, text_wrap=True)
-        self.section_center = fmt(bold=True, border=1, align="center")
-        self.cell = fmt(border=1, text_wrap=True)
-        self.cell_center = fmt(border=1, align="center")
-        self.number = fmt(border=1, num_format=NUMBER_FORMAT)
-        self.input_number = fmt(border=1, num_format=NUMBER_FORMAT, locked=False, bg_color="#FFFDE7")
-        self.input_text = fmt(border=1, locked=False, text_wrap=True, bg_color="#FFFDE7")
-        self.ratio = fmt(border=1, num_format="0.0", align="right")
-        self.small_th = fmt(bold=True, align="center", border=1, text_wrap=True, bg_color="#D9E1F2", font_size=size - 2)
-        self.small = fmt(border=1, font_size=size - 2, text_wrap=True)
-        self.small_number = fmt(border=1, font_size=size - 2, num_format=NUMBER_FORMAT)
-        self.small_center = fmt(border=1, font_size=size - 2, align="center")
-        self.error_fill = fmt(border=1, bg_color="#F8CBAD", text_wrap=True, font_size=size - 2)
-        self.warning_fill = fmt(border=1, bg_color="#FFE699", text_wrap=True, font_size=size - 2)
-        self.info_fill = fmt(border=1, bg_color="#DDEBF7", text_wrap=True, font_size=size - 2)
+        self.input_value_text = fmt(locked=False, bg_color="#FFFDE7")
+        self.th = cell(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2")
+        self.th_index = cell(italic=True, align="center", font_size=table_size - 2)
+        self.section = cell(bold=True, text_wrap=True)
+        self.section_center = cell(bold=True, align="center")
+        self.cell = cell(text_wrap=True)
+        self.cell_center = cell(align="center", text_wrap=True)
+        self.number = cell(num_format=NUMBER_FORMAT)
+        self.input_number = cell(num_format=NUMBER_FORMAT, locked=False, bg_color="#FFFDE7")
+        self.input_text = cell(locked=False, text_wrap=True, bg_color="#FFFDE7")
+        self.input_center_cell = cell(locked=False, align="center", bg_color="#FFFDE7")
+        self.ratio = cell(align="right")
+        small = table_size - 1
+        self.small_th = cell(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", font_size=small)
+        self.small = cell(font_size=small, text_wrap=True)
+        self.small_number = cell(font_size=small, num_format=NUMBER_FORMAT)
+        self.small_center = cell(font_size=small, align="center", text_wrap=True)
+        self.small_mono = cell(font_size=small - 2, text_wrap=True, font_name="Courier New")
+        # (plain, centred) formats of a row of the issues table, by severity
+        self.fills = {
+            severity: (
+                cell(bg_color=color, text_wrap=True, font_size=small),
+                cell(bg_color=color, text_wrap=True, font_size=small, align="center"),
+            )
+            for severity, color in (("error", "#F8CBAD"), ("warning", "#FFE699"), ("info", "#DDEBF7"))
+        }
+        self.note = fmt(italic=True, font_size=table_size, text_wrap=True, valign="top")
+        self.open_cell = fmt(locked=False, font_size=table_size, text_wrap=True)
+        self.open_center = fmt(locked=False, font_size=table_size, align="center")
+        self.cf_border = workbook.add_format({"border": 1})
 
 
-def write_official_header(ws: Any, styles: Styles, header: Header, last_col: int) -> None:
-    """Rows 1-3: issuer and unit on the left, the national motto on the right (decorative)."""
-    split = max(2, last_col // 2)
+def text_lines(text: str, width: float, size: float = 13, *, bold: bool = False) -> int:
+    """Lines a wrapped text takes in a column `width` characters wide (an estimate for Times New Roman)."""
+    if not text:
+        return 1
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0
+    per_char = size / 12.5 * (1.08 if bold else 1.0) * (1 + 0.4 * upper)
+    usable = max(width - 1.0, 1.0)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        count, used = 1, 0.0
+        for word in paragraph.split(" "):
+            length = len(word) * per_char
+            if used and used + per_char + length > usable:
+                count += 1 + int(length // usable)
+                used = length % usable
+            else:
+                used += (per_char if used else 0) + length
+        lines += count
+    return lines
+
+
+def row_height(lines: int, size: float) -> float:
+    """Points for a row of `lines` lines of text in a font of `size` points."""
+    return math.ceil(lines * size * 1.2 + 2)
+
+
+def fit_row(ws: Any, row: int, cells: list[tuple[str, float]], size: float, *, bold: bool = False) -> float:
+    """Set the row tall enough for its wrapped cells (text, column width); LibreOffice won't do it on load."""
+    lines = max([text_lines(text, width, size, bold=bold) for text, width in cells] or [1])
+    height = row_height(lines, size)
+    ws.set_row(row, height)
+    return height
+
+
+def ratio_formula(current: str, previous: str) -> str:
+    """Current over previous in per cent, as text with a decimal comma whatever the locale (105,4)."""
+    return f'=IF(N({previous})>0,SUBSTITUTE(FIXED({current}/{previous}*100,1,TRUE),".",","),"")'
+
+
+def change_formula(current: str, previous: str) -> str:
+    """The change against the previous figure in per cent, as signed text with a decimal comma (+5,4 / -12,0)."""
+    percent = f"({current}-{previous})/{previous}*100"
+    return f'=IF(N({previous})>0,IF({current}>={previous},"+","")&SUBSTITUTE(FIXED({percent},1,TRUE),".",","),"")'
+
+
+def percent_text(numerator: Any, denominator: Any, *, signed: bool = False) -> str:
+    """What ratio_formula (or change_formula with signed=True) shows, computed exactly and rounded half up."""
+    if not isinstance(numerator, int | float) or not isinstance(denominator, int | float) or denominator <= 0:
+        return ""
+    exact = Fraction(numerator) * 100 / Fraction(denominator)
+    if signed:
+        exact -= 100
+    value = Decimal(exact.numerator) / Decimal(exact.denominator)
+    rounded = abs(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    # FIXED() shows a tiny fall as "0.0", never "-0.0"; IF(current>=previous,"+","") adds no sign to it
+    minus = "-" if exact < 0 and rounded else ""
+    sign = ("+" if exact >= 0 else minus) if signed else minus
+    return f"{sign}{rounded}".replace(".", ",")
+
+
+def write_official_header(ws: Any, styles: Styles, header: Header, last_col: int, split: int | None = None) -> None:
+    """Rows 1-2: issuer and unit on the left, the national motto on the right (decorative, never parsed)."""
+    split = split if split is not None else max(2, last_col // 2)
     ws.merge_range(0, 0, 0, split - 1, header.issuer, styles.center)
-    ws.merge_range(1, 0, 1, split - 1, header.unit_name.upper(), styles.center_bold)
-    ws.merge_range(0, split, 0, last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles.center_bold)
+    ws.merge_range(1, 0, 1, split - 1, header.unit_name.upper(), styles.unit_name)
+    ws.merge_range(0, split, 0, last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles.nation)
     ws.merge_range(1, split, 1, last_col, "Độc lập - Tự do - Hạnh phúc", styles.motto)
-    ws.merge_range(2, split, 2, last_col, header.place_date, styles.italic_center)
+
+
+def write_signature(
+    ws: Any,
+    styles: Styles,
+    row: int,
+    left: tuple[int, int],
+    right: tuple[int, int],
+    *,
+    place_date: str = PLACE_DATE,
+    editable: bool = False,
+    heights: dict[int, float] | None = None,
+) -> int:
+    """Place and date, then `Người lập biểu` on the left and `Thủ trưởng đơn vị` on the right. Returns the last row."""
+    for r in range(row, row + 8):
+        ws.set_row(r, 18)
+        if heights is not None:
+            heights[r] = 18
+    date_style = styles.input_italic_center if editable else styles.italic_center
+    name_style = styles.input_center if editable else styles.center_bold
+    ws.merge_range(row, right[0], row, right[1], place_date, date_style)
+    ws.merge_range(row + 1, left[0], row + 1, left[1], "NGƯỜI LẬP BIỂU", styles.center_bold)
+    ws.merge_range(row + 1, right[0], row + 1, right[1], "THỦ TRƯỞNG ĐƠN VỊ", styles.center_bold)
+    ws.merge_range(row + 2, left[0], row + 2, left[1], "(Ký, ghi rõ họ tên)", styles.italic_center)
+    ws.merge_range(row + 2, right[0], row + 2, right[1], "(Ký tên, đóng dấu)", styles.italic_center)
+    names = row + 7
+    ws.merge_range(names, left[0], names, left[1], "", name_style)
+    ws.merge_range(names, right[0], names, right[1], "", name_style)
+    return names
 
 
 def write_form_sheet(
@@ -113,41 +262,59 @@ def write_form_sheet(
     labels = form.labels
     columns = form.indicator_sheet.columns
     last_col = len(COLUMNS) - 1
+    layout = FormLayout()
+    heights = layout.heights
+
+    def size_row(row: int, height: float) -> None:
+        heights[row] = height
+        ws.set_row(row, height)
+
     for index, key in enumerate(COLUMNS):
         ws.set_column(index, index, WIDTHS[key])
-    write_official_header(ws, styles, header, last_col)
-    ws.set_row(4, 40)
+    write_official_header(ws, styles, header, last_col, split=2)
+    left_width = sum(WIDTHS[k] for k in COLUMNS[:2])
+    size_row(0, row_height(text_lines(header.issuer, left_width, styles.size), styles.size))
+    size_row(1, row_height(text_lines(header.unit_name.upper(), left_width, styles.size, bold=True), styles.size))
+    size_row(2, 8)
+    size_row(3, 8)
+    size_row(4, 40)
     ws.merge_range(4, 0, 4, last_col, form.title, styles.title)
     pairs = [
-        (labels.form_number, form.form_number),
-        (labels.unit_name, header.unit_name),
-        (labels.unit_code, header.unit_code),
-        (labels.period, header.period),
-        (labels.date_from, header.date_from),
-        (labels.date_to, header.date_to),
+        ("form_number", labels.form_number, form.form_number),
+        ("unit_name", labels.unit_name, header.unit_name),
+        ("unit_code", labels.unit_code, header.unit_code),
+        ("period", labels.period, header.period),
+        ("date_from", labels.date_from, header.date_from),
+        ("date_to", labels.date_to, header.date_to),
     ]
-    for offset, (label, value) in enumerate(pairs):
+    for offset, (key, label, value) in enumerate(pairs):
         row = 5 + offset
+        size_row(row, 18)
         ws.write_string(row, 1, f"{label}:", styles.label)
-        ws.write_string(row, 2, str(value or ""), styles.value_text)
+        # an empty label value is left open for the unit to fill in (a unit code the registry lacks)
+        style = styles.input_value_text if editable and not value else styles.value_text
+        ws.write_string(row, 2, str(value or ""), style)
+        layout.label_cells[key] = (row, 2)
+    size_row(HEADER_ROW - 1, 10)
 
-    layout = FormLayout()
-    header_texts = [columns.get(key, "") for key in COLUMNS]
-    ws.set_row(HEADER_ROW, 36)
-    for col, text in enumerate(header_texts):
-        ws.write_string(HEADER_ROW, col, text, styles.th)
+    size_row(HEADER_ROW + 1, 14)
+    for col, key in enumerate(COLUMNS):
+        ws.write_string(HEADER_ROW, col, columns.get(key, ""), styles.th)
         ws.write_string(HEADER_ROW + 1, col, f"({col + 1})", styles.th_index)
-    value_keys = list(form.indicator_sheet.value_columns)
-    layout.value_cols = {key: COLUMNS.index(key) for key in value_keys}
+    texts = [(columns.get(key, ""), WIDTHS[key]) for key in COLUMNS]
+    heights[HEADER_ROW] = max(32, fit_row(ws, HEADER_ROW, texts, styles.table_size, bold=True))
+    ws.set_row(HEADER_ROW, heights[HEADER_ROW])
+    layout.value_cols = {key: COLUMNS.index(key) for key in form.indicator_sheet.value_columns}
     row = HEADER_ROW + 2
     layout.first_row = row
+    table_width = sum(WIDTHS[k] for k in COLUMNS[1:])
     for indicator in form.indicators:
         section = form.section_before(indicator.code)
         if section:
+            layout.section_rows.append(row)
             ws.write_string(row, 0, section.number, styles.section_center)
-            ws.write_string(row, 1, section.title, styles.section)
-            for col in range(2, last_col + 1):
-                ws.write_blank(row, col, None, styles.section)
+            ws.merge_range(row, 1, row, last_col, section.title, styles.section)
+            heights[row] = fit_row(ws, row, [(section.title, table_width)], styles.table_size, bold=True)
             row += 1
         layout.code_rows[indicator.code] = row
         row += 1
@@ -158,6 +325,8 @@ def write_form_sheet(
         ws.write_string(r, 1, indicator.label, styles.cell)
         ws.write_string(r, 2, indicator.unit, styles.cell_center)
         ws.write_string(r, 3, indicator.code, styles.cell_center)
+        texts = [(indicator.label, WIDTHS["label"]), (indicator.unit, WIDTHS["unit"])]
+        heights[r] = fit_row(ws, r, texts, styles.table_size)
         for key, col in layout.value_cols.items():
             cell = figures.get(key, {}).get(indicator.code, FigureCell())
             formula = cell.formula or _form_formula(form, indicator.code, key, layout)
@@ -170,22 +339,22 @@ def write_form_sheet(
                 ws.write_string(r, col, cell.value, fmt)
             else:
                 ws.write_number(r, col, cell.value, fmt)
-        current = address(r, layout.value_cols["current"]) if "current" in layout.value_cols else None
-        previous = address(r, layout.value_cols["previous"]) if "previous" in layout.value_cols else None
         ratio_col = COLUMNS.index("ratio")
-        if current and previous:
-            ratio = _ratio(figures, indicator.code)
-            ws.write_formula(
-                r,
-                ratio_col,
-                f'=IF(N({previous})>0,{current}/{previous}*100,"")',
-                styles.ratio,
-                ratio if ratio is not None else "",
+        if "current" in layout.value_cols and "previous" in layout.value_cols:
+            current = address(r, layout.value_cols["current"])
+            previous = address(r, layout.value_cols["previous"])
+            value = percent_text(
+                _value(figures, "current", indicator.code), _value(figures, "previous", indicator.code)
             )
+            ws.write_formula(r, ratio_col, ratio_formula(current, previous), styles.ratio, value)
         else:
             ws.write_blank(r, ratio_col, None, styles.ratio)
         ws.write_blank(r, COLUMNS.index("note"), None, styles.input_text if editable else styles.cell)
     return layout
+
+
+def _value(figures: dict[str, dict[str, FigureCell]], column: str, code: str) -> Any:
+    return figures.get(column, {}).get(code, FigureCell()).value
 
 
 def _form_formula(form: Form, code: str, column: str, layout: FormLayout) -> str | None:
@@ -198,14 +367,6 @@ def _form_formula(form: Form, code: str, column: str, layout: FormLayout) -> str
         ref = address(layout.code_rows[term.code], col) if hasattr(term, "code") else str(term.value)
         parts.append(("+" if sign > 0 else "-") + ref)
     return "=" + "".join(parts).lstrip("+")
-
-
-def _ratio(figures: dict[str, dict[str, FigureCell]], code: str) -> float | None:
-    current = figures.get("current", {}).get(code, FigureCell()).value
-    previous = figures.get("previous", {}).get(code, FigureCell()).value
-    if not isinstance(current, int | float) or not isinstance(previous, int | float) or not previous:
-        return None
-    return current / previous * 100
 
 
 def write_meta_sheet(
@@ -227,6 +388,25 @@ def write_meta_sheet(
     ws.protect()
 
 
+@dataclass(frozen=True)
+class SheetColumn:
+    key: str
+    header: str
+    width: float
+
+
+def list_columns(form: Form, extra: list[tuple[str, str, float]] = ()) -> list[SheetColumn]:
+    """The list sheet's columns: STT first, then any extra columns (the unit), then the form's own."""
+    spec = form.list_sheet.columns
+    first = [SheetColumn(c.key, c.header, LIST_WIDTHS.get(c.key, 16)) for c in spec[:1]]
+    rest = [SheetColumn(c.key, c.header, LIST_WIDTHS.get(c.key, 16)) for c in spec[1:]]
+    return first + [SheetColumn(*column) for column in extra] + rest
+
+
+LIST_WIDTHS = {"stt": 5, "name": 42, "area": 20, "force": 18, "year": 10, "status": 14, "note": 20}
+LIST_ROW_HEIGHT = 16
+
+
 def write_list_sheet(
     ws: Any,
     form: Form,
@@ -234,46 +414,127 @@ def write_list_sheet(
     rows: list[dict[str, Any]],
     *,
     title: str | None = None,
-    extra_columns: list[tuple[str, str, int]] = (),
+    columns: list[SheetColumn] | None = None,
     editable_rows: int = 0,
 ) -> int:
     """A list sheet (Biểu 02): title, header, one row per item. Returns the header row (0-based)."""
     spec = form.list_sheet
-    columns = [(key, header, width) for key, header, width in extra_columns] + [
-        (c.key, c.header, _list_width(c.key)) for c in spec.columns
-    ]
+    columns = columns or list_columns(form)
     last_col = len(columns) - 1
     ws.merge_range(0, 0, 0, last_col, title or spec.title, styles.title)
     ws.set_row(0, 30)
+    ws.set_row(1, 20)
     header_row = 2
-    for col, (_, header, width) in enumerate(columns):
-        ws.set_column(col, col, width)
-        ws.write_string(header_row, col, header, styles.th)
+    for col, column in enumerate(columns):
+        ws.set_column(col, col, column.width)
+        ws.write_string(header_row, col, column.header, styles.th)
+    header_height = fit_row(ws, header_row, [(c.header, c.width) for c in columns], styles.table_size, bold=True)
+    ws.set_row(header_row, max(30, header_height))
     fmt_text = styles.input_text if editable_rows else styles.cell
+    fmt_center = styles.input_center_cell if editable_rows else styles.cell_center
+    fmt_stt = styles.input_center_cell if editable_rows else styles.cell_center
     for offset, item in enumerate(rows):
         r = header_row + 1 + offset
-        for col, (key, _, _) in enumerate(columns):
-            value = item.get(key)
-            if key == "stt" and value is None:
+        texts = []
+        for col, column in enumerate(columns):
+            value = item.get(column.key)
+            if column.key == "stt" and value is None:
                 value = offset + 1
             if isinstance(value, int | float) and not isinstance(value, bool):
-                ws.write_number(r, col, value, styles.cell_center)
+                ws.write_number(r, col, value, fmt_stt if column.key == "stt" else fmt_center)
             elif value in (None, ""):
                 ws.write_blank(r, col, None, fmt_text)
             else:
                 ws.write_string(r, col, str(value), fmt_text)
+                texts.append((str(value), column.width))
+        fit_row(ws, r, texts, styles.table_size)
     for offset in range(len(rows), editable_rows):
         r = header_row + 1 + offset
-        for col in range(len(columns)):
-            ws.write_blank(r, col, None, styles.input_text)
+        ws.set_row(r, LIST_ROW_HEIGHT)
+        for col, column in enumerate(columns):
+            # no STT in an empty row: the reader would take it for a model without a name
+            style = fmt_stt if column.key == "stt" else fmt_center if column.key == "year" else fmt_text
+            ws.write_blank(r, col, None, style)
     ws.freeze_panes(header_row + 1, 0)
     return header_row
-
-
-def _list_width(key: str) -> int:
-    return {"stt": 6, "name": 40, "area": 24, "force": 18, "year": 10, "status": 14, "note": 16}.get(key, 16)
 
 
 def sum_formula(sheet: str, col: int, first_row: int, last_row: int) -> str:
     letter = column_letter(col)
     return f"=SUM('{sheet}'!{letter}{first_row + 1}:{letter}{last_row + 1})"
+
+
+def print_setup(
+    ws: Any,
+    *,
+    landscape: bool,
+    repeat_rows: tuple[int, int] | None = None,
+    repeat_cols: tuple[int, int] | None = None,
+    widths: list[float] | None = None,
+    fit_width: bool = True,
+) -> None:
+    """A4, margins, page numbers "Trang x/y"; fit to one page wide, or a fixed scale when pages go across."""
+    ws.set_paper(9)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    if fit_width:
+        ws.fit_to_pages(1, 0)
+    elif widths:
+        ws.set_print_scale(print_scale(widths, landscape=landscape))
+    if repeat_rows:
+        ws.repeat_rows(*repeat_rows)
+    if repeat_cols:
+        ws.repeat_columns(*repeat_cols)
+    ws.set_margins(**MARGINS)
+    ws.center_horizontally()
+    ws.set_footer('&C&"Times New Roman"&11Trang &P/&N')
+
+
+def print_scale(widths: list[float], *, landscape: bool) -> int:
+    """The largest print scale (%) at which columns of these widths fit one page across.
+
+    A width unit is one digit of the default font plus padding: 7 px in Excel, 7.33 px in LibreOffice;
+    count the wider.
+    """
+    printable = (A4_LANDSCAPE_WIDTH if landscape else A4_PORTRAIT_WIDTH) * 96
+    needed = sum((w + 0.71) * 7.4 for w in widths)
+    return max(10, min(100, int(printable / needed * 100) - 1))
+
+
+PAGE_HEIGHTS = {False: 11.69, True: 8.27}
+DEFAULT_ROW_HEIGHT = 17.0
+
+
+def paginate(
+    ws: Any,
+    heights: dict[int, float],
+    blocks: list[tuple[int, int]],
+    repeat: tuple[int, int],
+    widths: list[float],
+    *,
+    landscape: bool = False,
+) -> list[int]:
+    """Fix the print scale to fit the width and break pages between blocks (sections), never inside one.
+
+    Excel ignores manual page breaks under "fit to page", hence a fixed scale computed from the widths.
+    """
+    scale = print_scale(widths, landscape=landscape)
+    capacity = (PAGE_HEIGHTS[landscape] - MARGINS["top"] - MARGINS["bottom"]) * 72 * 100 / scale - 12
+
+    def height(first: int, last: int) -> float:
+        return sum(heights.get(r, DEFAULT_ROW_HEIGHT) for r in range(first, last + 1))
+
+    repeated = height(*repeat)
+    breaks: list[int] = []
+    used = 0.0
+    for start, end in blocks:
+        block = height(start, end)
+        if used + block > capacity and used > repeated:
+            breaks.append(start)
+            used = repeated
+        used += block
+    ws.set_print_scale(scale)
+    ws.set_h_pagebreaks(breaks)
+    return breaks

@@ -142,6 +142,8 @@ def _is_empty(value: Any) -> bool:
 
 def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, sub: Submission) -> list[ListRow]:
     markers = [fold(m) for m in form.list_sheet.end_markers]
+    required = [cols[c.key] for c in form.list_sheet.columns if c.required and c.key in cols]
+    marker_col = min(required) if required else min(cols.values())
     rows: list[ListRow] = []
     for r in range(header + 1, len(sheet.rows)):
         cells = {key: sheet.value(r, c) for key, c in cols.items()}
@@ -149,8 +151,7 @@ def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, 
             if rows or r > header + 2:
                 break
             continue
-        first_text = next((fold(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()), "")
-        if any(first_text.startswith(m) for m in markers):
+        if _is_end_marker(sheet, r, marker_col, markers):
             break
         if all(re.fullmatch(r"\(?\d+\)?", squash(str(v))) for v in cells.values() if not _is_empty(v)) and any(
             isinstance(v, str) and v.strip().startswith("(") for v in cells.values()
@@ -165,6 +166,12 @@ def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, 
             values[key] = None if _is_empty(value) else value
         rows.append(ListRow(r + 1, values, {key: address(r, c) for key, c in cols.items()}))
     return rows
+
+
+def _is_end_marker(sheet: SheetGrid, r: int, last: int, markers: list[str]) -> bool:
+    """A total row or the signature block: its marker stands in or left of the list's first required column."""
+    texts = [fold(v) for v in sheet.rows[r][: last + 1] if isinstance(v, str) and v.strip()]
+    return any(text == m or text.startswith(m + " ") or text.startswith(m + ":") for text in texts for m in markers)
 
 
 def _clean(value: str, sheet: str, cell: str, sub: Submission) -> str:

@@ -1,4 +1,8 @@
-"""The unit workbook of a form: blank to send out before a period, or filled (demo data, tests)."""
+"""The unit workbook of a form: blank to send out before a period, or filled (demo data, tests).
+
+Value cells are unlocked and validated (whole number >= 0, with a Vietnamese input message); everything
+else is protected without a password, so a clerk can still unprotect it (Review > Unprotect Sheet).
+"""
 
 from __future__ import annotations
 
@@ -6,27 +10,43 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from desktop.forms import Form
 from desktop.io.atomic import atomic_target
 from desktop.io.formsheet import (
+    COLUMNS,
+    HEADER_ROW,
+    WIDTHS,
     FigureCell,
+    FormLayout,
     Header,
     Styles,
+    list_columns,
+    new_workbook,
+    paginate,
+    print_setup,
     write_form_sheet,
     write_list_sheet,
     write_meta_sheet,
+    write_signature,
 )
+from desktop.io.workbook import column_letter
+from desktop.periods import parse_period
 
-LIST_INPUT_ROWS = 40
+LIST_INPUT_ROWS = 25  # one landscape page; rows typed below get their borders by conditional formatting
+LIST_OPEN_ROWS = 500  # rows below the header that are unlocked and validated
+_SHEET_OPTIONS = {
+    "format_columns": True,
+    "format_rows": True,
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
+}
 
 
 def write_unit_workbook(
     path: str | Path,
     form: Form,
     header: Header,
-    values: dict[str, dict[str, int | None]] | None = None,
+    values: dict[str, dict[str, int | str | None]] | None = None,
     list_rows: list[dict[str, Any]] | None = None,
     *,
     created: datetime | None = None,
@@ -34,16 +54,8 @@ def write_unit_workbook(
     """Write a unit's workbook of the form; values by column ("current", "previous") and code."""
     path = Path(path)
     with atomic_target(path) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary))
-        workbook.set_properties(
-            {
-                "title": form.title,
-                "subject": f"{form.id} {header.period}",
-                "author": header.unit_name,
-                "comments": f"{form.id} {form.version}",
-                **({"created": created} if created else {}),
-            }
-        )
+        workbook = new_workbook(temporary)
+        _properties(workbook, form, header, created)
         styles = Styles(workbook)
         ws = workbook.add_worksheet(form.indicator_sheet.name)
         figures = {
@@ -51,24 +63,52 @@ def write_unit_workbook(
             for column in form.value_columns
         }
         layout = write_form_sheet(workbook, ws, form, styles, header, figures, editable=True)
-        _protect_values(ws, form, layout)
-        _print_setup(ws, layout.first_row - 2)
+        last = len(COLUMNS) - 1
+        end = write_signature(
+            ws,
+            styles,
+            layout.last_row + 2,
+            (0, 2),
+            (4, last),
+            place_date=header.place_date,
+            editable=True,
+            heights=layout.heights,
+        )
+        _validate_values(ws, form, layout)
+        ws.protect("", _SHEET_OPTIONS)
+        repeat = (HEADER_ROW, HEADER_ROW + 1)
+        print_setup(ws, landscape=False, repeat_rows=repeat, fit_width=False)
+        paginate(ws, layout.heights, layout.blocks(end), repeat, [WIDTHS[k] for k in COLUMNS])
         if form.list_sheet:
-            list_ws = workbook.add_worksheet(form.list_sheet.name)
-            header_row = write_list_sheet(
-                list_ws, form, styles, list_rows or [], editable_rows=max(LIST_INPUT_ROWS, len(list_rows or []))
-            )
-            _list_validation(list_ws, form, header_row, max(LIST_INPUT_ROWS, len(list_rows or [])))
-            _print_setup(list_ws, header_row, landscape=True)
+            _write_list(workbook.add_worksheet(form.list_sheet.name), form, styles, header, list_rows or [])
         write_meta_sheet(workbook, form, header.unit_code, header.period)
+        ws.activate()
         workbook.close()
     return path
 
 
-def _protect_values(ws: Any, form: Form, layout: Any) -> None:
-    for col in layout.value_cols.values():
+def _properties(workbook: Any, form: Form, header: Header, created: datetime | None) -> None:
+    workbook.set_properties(
+        {
+            "title": form.title,
+            "subject": f"{form.id} {header.period}".strip(),
+            "author": header.unit_name,
+            "company": header.issuer,
+            "keywords": f"{form.id}, {form.version}",
+            "comments": f"form_id={form.id}; schema_version={form.version}",
+            **({"created": created} if created else {}),
+        }
+    )
+    workbook.set_custom_property("form_id", form.id)
+    workbook.set_custom_property("schema_version", form.version)
+
+
+def _validate_values(ws: Any, form: Form, layout: FormLayout) -> None:
+    names = form.indicator_sheet.value_columns
+    for column, col in layout.value_cols.items():
         for code, row in layout.code_rows.items():
-            if form.by_code[code].formula:
+            indicator = form.by_code[code]
+            if indicator.formula:
                 continue
             ws.data_validation(
                 row,
@@ -79,61 +119,67 @@ def _protect_values(ws: Any, form: Form, layout: Any) -> None:
                     "validate": "integer",
                     "criteria": ">=",
                     "value": 0,
-                    "input_title": "Nhập số liệu",
-                    "input_message": "Nhập số nguyên ≥ 0 (không nhập chữ, số thập phân hay số ước lượng).",
+                    "input_title": f"Mã số {code} - {names[column]}"[:32],
+                    "input_message": (
+                        f"{indicator.label} ({indicator.unit}). Nhập số nguyên ≥ 0; "
+                        "không nhập chữ, số thập phân hay số ước lượng (“hơn 500”)."
+                    )[:255],
                     "error_title": "Số liệu không hợp lệ",
-                    "error_message": "Chỉ tiêu này phải là số nguyên lớn hơn hoặc bằng 0.",
+                    "error_message": f"Chỉ tiêu {code} phải là số nguyên lớn hơn hoặc bằng 0 (ví dụ 1250).",
                 },
             )
-    ws.protect(
-        "", {"format_columns": True, "format_rows": True, "select_locked_cells": True, "select_unlocked_cells": True}
+
+
+def _write_list(ws: Any, form: Form, styles: Styles, header: Header, rows: list[dict[str, Any]]) -> None:
+    count = max(LIST_INPUT_ROWS, len(rows))
+    columns = list_columns(form)
+    header_row = write_list_sheet(ws, form, styles, rows, columns=columns, editable_rows=count)
+    last_col = len(columns) - 1
+    subtitle = f"(Kèm theo {form.indicator_sheet.name} của {header.unit_name}, kỳ báo cáo {header.period})"
+    ws.merge_range(1, 0, 1, last_col, subtitle, styles.subtitle)
+    for col, column in enumerate(columns):
+        centred = column.key in ("stt", "year")
+        ws.set_column(col, col, column.width, styles.open_center if centred else styles.open_cell)
+    first, last = header_row + 1, header_row + LIST_OPEN_ROWS
+    below = header_row + 1 + count
+    ws.conditional_format(
+        below,
+        0,
+        last,
+        last_col,
+        {
+            "type": "formula",
+            "criteria": f"=COUNTA($A{below + 1}:${column_letter(last_col)}{below + 1})>0",
+            "format": styles.cf_border,
+        },
     )
-
-
-def _list_validation(ws: Any, form: Form, header_row: int, rows: int) -> None:
-    first, last = header_row + 1, header_row + rows
-    for col, column in enumerate(form.list_sheet.columns):
+    period = parse_period(header.period)
+    keys = [c.key for c in columns]
+    for column in form.list_sheet.columns:
+        col = keys.index(column.key)
         if column.allowed:
-            ws.data_validation(
-                first,
-                col,
-                last,
-                col,
-                {
-                    "validate": "list",
-                    "source": column.allowed,
-                    "input_title": column.header,
-                    "input_message": "Chọn một giá trị trong danh sách.",
-                    "error_title": column.header,
-                    "error_message": "Giá trị phải chọn trong danh sách.",
-                },
-            )
+            options = {
+                "validate": "list",
+                "source": column.allowed,
+                "input_title": column.header[:32],
+                "input_message": "Chọn trong danh sách: " + ", ".join(column.allowed),
+                "error_title": column.header[:32],
+                "error_message": "Giá trị phải chọn trong danh sách: " + ", ".join(column.allowed),
+            }
         elif column.kind == "year":
-            ws.data_validation(
-                first,
-                col,
-                last,
-                col,
-                {
-                    "validate": "integer",
-                    "criteria": "between",
-                    "minimum": column.min or 1900,
-                    "maximum": 2100,
-                    "input_title": column.header,
-                    "input_message": "Năm xây dựng, ví dụ 2024.",
-                    "error_title": column.header,
-                    "error_message": "Năm phải là số có 4 chữ số.",
-                },
-            )
-
-
-def _print_setup(ws: Any, repeat_row: int, *, landscape: bool = False) -> None:
-    ws.set_paper(9)  # A4
-    if landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(repeat_row, repeat_row)
-    ws.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
-    ws.set_footer('&C&"Times New Roman"&11Trang &P/&N')
+            low, high = column.min or 1900, period.year if period else 2100
+            options = {
+                "validate": "integer",
+                "criteria": "between",
+                "minimum": low,
+                "maximum": high,
+                "input_title": column.header[:32],
+                "input_message": f"Năm xây dựng mô hình, từ {low} đến {high} (ví dụ {high - 2}).",
+                "error_title": column.header[:32],
+                "error_message": f"Năm xây dựng phải là số từ {low} đến {high}.",
+            }
+        else:
+            continue
+        ws.data_validation(first, col, last, col, options)
+    ws.protect("", {**_SHEET_OPTIONS, "insert_rows": True, "delete_rows": True})
+    print_setup(ws, landscape=True, repeat_rows=(header_row, header_row))

@@ -1,33 +1,54 @@
 """The consolidated workbook, written with xlsxwriter.
 
 `Tổng hợp` repeats the form with live =SUM() formulas over `Chi tiết` (with cached values, so every
-viewer shows the numbers); it is itself a valid submission of the form, one level up.
+viewer shows the numbers); it is itself a valid submission of the form, one level up. Every sheet is
+laid out for A4 and numbered "Trang x/y". The same report and options give a byte-identical file:
+nothing here reads the clock, and the creation date is the newest source file's.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
-from desktop.consolidate import Consolidation
+from desktop.consolidate import STATUS_EXCLUDED, STATUS_MISSING, STATUS_SUBMITTED, Consolidation
 from desktop.io.atomic import atomic_target
 from desktop.io.formsheet import (
+    COLUMNS,
+    HEADER_ROW,
+    NUMBER_FORMAT,
+    WIDTHS,
     FigureCell,
     Header,
     Styles,
+    change_formula,
+    fit_row,
+    list_columns,
+    new_workbook,
+    paginate,
+    percent_text,
+    print_scale,
+    print_setup,
+    row_height,
     sum_formula,
+    text_lines,
     write_form_sheet,
     write_list_sheet,
     write_meta_sheet,
+    write_signature,
 )
+from desktop.io.previous import PreviousTotals
+from desktop.io.workbook import address, column_letter
 from desktop.issues import Issue
 from desktop.periods import format_date
 from desktop.report import BatchReport
+from desktop.vntext import fold
 
 SUMMARY = "Tổng hợp"
+COMPARISON = "So sánh cùng kỳ"
+CHARTS = "Biểu đồ"
 DETAIL = "Chi tiết"
 LIST = "Danh sách mô hình"
 STATUS = "Tình hình nộp báo cáo"
@@ -35,180 +56,518 @@ ISSUES = "Kết quả kiểm tra"
 SOURCES = "Nguồn số liệu"
 MAX_TEXT = 32000
 DETAIL_FIRST_COL = 3  # STT, Mã đơn vị, Đơn vị
+DETAIL_FIRST_ROW = 2
+CODES_PER_PAGE = 14  # codes of Chi tiết that fit one landscape page beside the unit columns
+CHART_CODES = ["06", "07", "12", "19"]
+CHART_TOP = 10
+CHART_BLOCK_ROWS = 12
+CHART_ROW_HEIGHT = 17
+CHART_FONT = {"name": "Times New Roman", "size": 10}
 
 
 def _text(value: Any) -> str:
     return str(value)[:MAX_TEXT] if value is not None else ""
 
 
-def write_consolidated(report: BatchReport, path: str | Path, *, issuer: str = "") -> Path:
-    """Write the consolidated workbook atomically; raises OutputError when the target can't be written."""
+def write_consolidated(
+    report: BatchReport, path: str | Path, *, issuer: str = "", previous: PreviousTotals | None = None
+) -> Path:
+    """Write the consolidated workbook atomically; raises OutputError when the target can't be written.
+
+    `previous`: last year's totals from a previous consolidated file, used for the `Cùng kỳ năm trước`
+    column instead of the sum of what the units stated.
+    """
     consolidation = report.consolidation
+    form = consolidation.form
+    issuer = issuer or form.issuer
     path = Path(path)
     with atomic_target(path) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary), {"strings_to_formulas": False, "strings_to_urls": False})
-        _properties(workbook, consolidation, report)
+        workbook = new_workbook(temporary)
+        _properties(workbook, consolidation, report, issuer)
         styles = Styles(workbook)
-        summary = workbook.add_worksheet(SUMMARY)
-        detail = workbook.add_worksheet(DETAIL)
-        detail_rows = _write_detail(detail, styles, consolidation)
-        _write_summary(workbook, summary, styles, consolidation, detail_rows, issuer)
-        _write_list(workbook.add_worksheet(LIST), styles, consolidation)
-        _write_status(workbook.add_worksheet(STATUS), styles, consolidation, report)
-        _write_issues(workbook.add_worksheet(ISSUES), styles, report.issues)
-        _write_sources(workbook.add_worksheet(SOURCES), styles, consolidation)
+        sheets = {
+            name: workbook.add_worksheet(name)
+            for name in (SUMMARY, COMPARISON, CHARTS, DETAIL, LIST, STATUS, ISSUES, SOURCES)
+        }
+        detail_rows = _write_detail(sheets[DETAIL], styles, consolidation)
+        summary_rows = _write_summary(
+            workbook, sheets[SUMMARY], styles, consolidation, report, detail_rows, issuer, previous
+        )
+        _write_comparison(sheets[COMPARISON], styles, consolidation, summary_rows, previous)
+        list_range = _write_list(sheets[LIST], styles, consolidation)
+        _write_charts(workbook, sheets[CHARTS], styles, consolidation, list_range)
+        _write_status(sheets[STATUS], styles, consolidation, report)
+        _write_issues(sheets[ISSUES], styles, report.issues)
+        _write_sources(sheets[SOURCES], styles, consolidation)
         write_meta_sheet(
             workbook,
-            consolidation.form,
+            form,
             consolidation.area_code,
             consolidation.period.label if consolidation.period else "",
             {"generator": "tonghop", "units_counted": str(len(consolidation.rows))},
         )
-        summary.activate()
+        sheets[SUMMARY].activate()
         workbook.close()
     return path
 
 
-def _properties(workbook: Any, consolidation: Consolidation, report: BatchReport) -> None:
+def office_name(issuer: str, area: str) -> str:
+    """The office that signs the consolidated report, e.g. "BAN CHỈ ĐẠO 138 TỈNH THANH HÓA"."""
+    return " ".join(part for part in (issuer, area.upper()) if part) or "Tổng hợp Báo cáo"
+
+
+def _properties(workbook: Any, consolidation: Consolidation, report: BatchReport, issuer: str) -> None:
     stamps = [f.modified for f in report.files if f.modified]
     created = datetime.fromtimestamp(max(stamps)) if stamps else datetime(2000, 1, 1)
     form = consolidation.form
     period = consolidation.period.label if consolidation.period else ""
+    office = office_name(issuer, consolidation.area_name)
     workbook.set_properties(
         {
             "title": f"{form.title} - {period}".strip(" -"),
-            "subject": f"Tổng hợp {form.id} {period}",
-            "author": consolidation.area_name or "Tổng hợp Báo cáo",
-            "company": consolidation.area_name,
+            "subject": f"Tổng hợp {form.id} {period}".strip(),
+            "author": office,
+            "manager": office,
+            "company": office,
+            "category": form.name,
             "keywords": f"{form.id}, {form.version}",
             "comments": f"form_id={form.id}; schema_version={form.version}",
             "created": created,
         }
     )
+    workbook.set_custom_property("form_id", form.id)
+    workbook.set_custom_property("schema_version", form.version)
+    workbook.set_custom_property("period", period)
+    workbook.set_custom_property("units_counted", len(consolidation.rows), "number_int")
 
 
-def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tuple[int, int]:
-    """Units x codes. Returns the first and last data row (0-based)."""
-    form = consolidation.form
-    names = form.indicator_sheet.value_columns
-    ws.write_string(0, 0, "STT", styles.small_th)
-    ws.write_string(0, 1, "Mã đơn vị", styles.small_th)
-    ws.write_string(0, 2, "Đơn vị", styles.small_th)
-    for c in range(3):
-        ws.merge_range(0, c, 1, c, ["STT", "Mã đơn vị", "Đơn vị"][c], styles.small_th)
-    col = DETAIL_FIRST_COL
-    for column in form.value_columns:
-        ws.merge_range(0, col, 0, col + len(form.codes) - 1, names[column], styles.small_th)
-        for code in form.codes:
-            ws.write_string(1, col, code, styles.small_th)
-            col += 1
-    ws.merge_range(0, col, 1, col, "Tệp nguồn", styles.small_th)
-    first = 2
-    for index, row in enumerate(consolidation.rows):
-        r = first + index
-        ws.write_number(r, 0, index + 1, styles.small_center)
-        ws.write_string(r, 1, _text(row.unit.code), styles.small_center)
-        ws.write_string(r, 2, _text(row.unit.name), styles.small)
-        col = DETAIL_FIRST_COL
-        for column in form.value_columns:
-            for code in form.codes:
-                value = row.values.get(column, {}).get(code)
-                if value is None:
-                    ws.write_blank(r, col, None, styles.small_number)
-                else:
-                    ws.write_number(r, col, value, styles.small_number)
-                col += 1
-        ws.write_string(r, col, Path(row.file).name, styles.small)
-    last = first + max(len(consolidation.rows), 1) - 1
-    ws.set_column(0, 0, 5)
-    ws.set_column(1, 1, 9)
-    ws.set_column(2, 2, 28)
-    ws.set_column(DETAIL_FIRST_COL, col - 1, 8)
-    ws.set_column(col, col, 30)
-    ws.freeze_panes(first, DETAIL_FIRST_COL)
-    ws.autofilter(1, 0, last, col)
-    _print(ws, landscape=True, repeat=(0, 1))
-    return first, last
+# Chi tiết -------------------------------------------------------------------------------------------
 
 
 def detail_column(form, column: str, code: str) -> int:
     return DETAIL_FIRST_COL + form.value_columns.index(column) * len(form.codes) + form.codes.index(code)
 
 
+def _detail_chunks(form) -> list[tuple[str, list[str]]]:
+    """(value column, codes) per printed page across: at most CODES_PER_PAGE codes each."""
+    return [
+        (column, form.codes[i : i + CODES_PER_PAGE])
+        for column in form.value_columns
+        for i in range(0, len(form.codes), CODES_PER_PAGE)
+    ]
+
+
+def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tuple[int, int]:
+    """Units x codes, a "Cộng" row under them. Returns the first and last unit row (0-based)."""
+    form = consolidation.form
+    names = form.indicator_sheet.value_columns
+    for c, text in enumerate(["STT", "Mã đơn vị", "Đơn vị"]):
+        ws.merge_range(0, c, 1, c, text, styles.small_th)
+    col = DETAIL_FIRST_COL
+    breaks = []
+    for column, codes in _detail_chunks(form):
+        title = f"{names[column]} (mã {codes[0]}–{codes[-1]})"
+        if len(codes) > 1:
+            ws.merge_range(0, col, 0, col + len(codes) - 1, title, styles.small_th)
+        else:
+            ws.write_string(0, col, title, styles.small_th)
+        if col > DETAIL_FIRST_COL:
+            breaks.append(col)
+        for code in codes:
+            ws.write_string(1, col, code, styles.small_th)
+            col += 1
+    file_col = col
+    ws.merge_range(0, file_col, 1, file_col, "Tệp nguồn", styles.small_th)
+    ws.set_row(0, 30)
+    first = DETAIL_FIRST_ROW
+    for index, row in enumerate(consolidation.rows):
+        r = first + index
+        ws.write_number(r, 0, index + 1, styles.small_center)
+        ws.write_string(r, 1, _text(row.unit.code), styles.small_center)
+        ws.write_string(r, 2, _text(row.unit.name), styles.small)
+        for column in form.value_columns:
+            for code in form.codes:
+                value = row.values.get(column, {}).get(code)
+                c = detail_column(form, column, code)
+                if value is None:
+                    ws.write_blank(r, c, None, styles.small_number)
+                else:
+                    ws.write_number(r, c, value, styles.small_number)
+        name = Path(row.file).name
+        ws.write_string(r, file_col, name, styles.small)
+        fit_row(ws, r, [(row.unit.name, 26), (name, 30)], styles.table_size - 1)
+    last = first + max(len(consolidation.rows), 1) - 1
+    total = last + 1
+    if consolidation.rows:
+        ws.merge_range(total, 0, total, 2, "Cộng", styles.small_th)
+        totals = consolidation.totals
+        for column in form.value_columns:
+            for code in form.codes:
+                c = detail_column(form, column, code)
+                ws.write_formula(
+                    total, c, sum_formula(DETAIL, c, first, last), styles.small_number, totals[column][code]
+                )
+    ws.set_column(0, 0, 5)
+    ws.set_column(1, 1, 9)
+    ws.set_column(2, 2, 26)
+    ws.set_column(DETAIL_FIRST_COL, file_col - 1, 7)
+    ws.set_column(file_col, file_col, 30)
+    ws.freeze_panes(first, DETAIL_FIRST_COL)
+    ws.autofilter(1, 0, last, file_col)
+    print_setup(ws, landscape=True, repeat_rows=(0, 1), repeat_cols=(0, 2), fit_width=False)
+    ws.set_print_scale(print_scale([5, 9, 26] + [7] * CODES_PER_PAGE, landscape=True))
+    ws.set_v_pagebreaks(breaks)
+    ws.print_across()
+    # the file names print on `Tình hình nộp báo cáo`; here they would take a page of their own
+    ws.print_area(0, 0, total, file_col - 1)
+    return first, last
+
+
+# Tổng hợp --------------------------------------------------------------------------------------------
+
+
 def _write_summary(
-    workbook: Any, ws: Any, styles: Styles, consolidation: Consolidation, detail_rows: tuple[int, int], issuer: str
-) -> None:
+    workbook: Any,
+    ws: Any,
+    styles: Styles,
+    consolidation: Consolidation,
+    report: BatchReport,
+    detail_rows: tuple[int, int],
+    issuer: str,
+    previous: PreviousTotals | None,
+) -> dict[str, int]:
+    """The form, one level up. Returns the row of each code."""
     form = consolidation.form
     period = consolidation.period
     totals = consolidation.totals
     has_rows = bool(consolidation.rows)
-    figures = {
-        column: {
-            code: FigureCell(
-                totals[column][code],
-                sum_formula(DETAIL, detail_column(form, column, code), *detail_rows) if has_rows else None,
-            )
-            for code in form.codes
-        }
-        for column in form.value_columns
-    }
+
+    def cell(column: str, code: str) -> FigureCell:
+        if column == "previous" and previous is not None:
+            return FigureCell(previous.values.get(code))
+        formula = sum_formula(DETAIL, detail_column(form, column, code), *detail_rows) if has_rows else None
+        return FigureCell(totals[column][code], formula)
+
+    figures = {column: {code: cell(column, code) for code in form.codes} for column in form.value_columns}
     header = Header(
         unit_name=consolidation.area_name or "Tổng hợp",
         unit_code=consolidation.area_code,
         period=period.label if period else "",
         date_from=format_date(period.police_dates[0]) if period else "",
         date_to=format_date(period.police_dates[1]) if period else "",
-        issuer=issuer or form.issuer,
+        issuer=issuer,
     )
     layout = write_form_sheet(workbook, ws, form, styles, header, figures)
+    last_col = len(COLUMNS) - 1
     r = layout.last_row + 2
-    ws.write_string(r, 1, f"Số đơn vị được tổng hợp: {len(consolidation.rows)}", styles.text)
-    _print(ws, landscape=False, repeat=(12, 13))
+    for line in _summary_notes(consolidation, report, previous):
+        ws.merge_range(r, 0, r, last_col, line, styles.note)
+        layout.heights[r] = fit_row(ws, r, [(line, sum(WIDTHS.values()))], styles.table_size)
+        r += 1
+    end = write_signature(ws, styles, r + 1, (0, 1), (2, last_col), heights=layout.heights)
+    repeat = (HEADER_ROW, HEADER_ROW + 1)
+    print_setup(ws, landscape=False, repeat_rows=repeat, fit_width=False)
+    paginate(ws, layout.heights, layout.blocks(end), repeat, [WIDTHS[k] for k in COLUMNS])
+    return layout.code_rows
 
 
-def _write_list(ws: Any, styles: Styles, consolidation: Consolidation) -> None:
-    rows = [{k: (_text(v) if isinstance(v, str) else v) for k, v in row.items()} for row in consolidation.list_rows]
+def _summary_notes(consolidation: Consolidation, report: BatchReport, previous: PreviousTotals | None) -> list[str]:
+    counted = len(consolidation.rows)
+    statuses = [s.status for s in consolidation.status]
+    line = f"Số đơn vị được tổng hợp: {counted}"
+    if report.registry is not None:
+        line += (
+            f" (danh mục {report.registry.name}: {len(report.registry.units)} đơn vị; "
+            f"chưa nộp: {statuses.count(STATUS_MISSING)}; bị loại: {statuses.count(STATUS_EXCLUDED)})"
+        )
+    notes = ["Ghi chú: " + line + "."]
+    previous_name = consolidation.form.indicator_sheet.value_columns.get("previous")
+    if previous_name and previous is not None:
+        stated = f" (kỳ {previous.period})" if previous.period else ""
+        notes.append(f"Cột “{previous_name}” lấy từ tệp tổng hợp “{previous.source}”{stated}.")
+    elif previous_name:
+        filled = sum(any(v is not None for v in row.values.get("previous", {}).values()) for row in consolidation.rows)
+        notes.append(f"Cột “{previous_name}” là tổng số liệu cùng kỳ do {filled}/{counted} đơn vị tự báo cáo.")
+    return notes
+
+
+# So sánh cùng kỳ -------------------------------------------------------------------------------------
+
+
+def _write_comparison(
+    ws: Any,
+    styles: Styles,
+    consolidation: Consolidation,
+    summary_rows: dict[str, int],
+    previous: PreviousTotals | None,
+) -> None:
+    """Per code: this period, the same period last year and the change in %, linked to `Tổng hợp`."""
+    form = consolidation.form
+    if "previous" not in form.value_columns or "current" not in form.value_columns:
+        ws.write_string(0, 0, "Biểu mẫu không có cột cùng kỳ năm trước.", styles.text)
+        return
+    period = consolidation.period.label if consolidation.period else ""
+    source = (
+        f"tệp tổng hợp “{previous.source}”" + (f" ({previous.period})" if previous.period else "")
+        if previous is not None
+        else "số liệu cùng kỳ do các đơn vị báo cáo"
+    )
+    columns = [("STT", 5), ("Mã", 5), ("Chỉ tiêu", 44), ("Đơn vị tính", 11), ("Kỳ này", 12)]
+    columns += [("Cùng kỳ năm trước", 12), ("Tăng (+), giảm (-) %", 12)]
+    last_col = len(columns) - 1
+    ws.merge_range(0, 0, 0, last_col, f"SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC - {period}".strip(" -"), styles.title)
+    ws.merge_range(1, 0, 1, last_col, f"(Cùng kỳ năm trước: {source})", styles.subtitle)
+    ws.set_row(0, 24)
+    ws.set_row(1, row_height(text_lines(f"(Cùng kỳ năm trước: {source})", 100, 13), 13))
+    for col, (text, width) in enumerate(columns):
+        ws.set_column(col, col, width)
+        ws.write_string(3, col, text, styles.th)
+    fit_row(ws, 3, [(t, w) for t, w in columns], styles.table_size, bold=True)
+    current_col = address(0, COLUMNS.index("current"))[:-1]
+    previous_col = address(0, COLUMNS.index("previous"))[:-1]
+    totals = consolidation.totals
+    r = 4
+    for number, indicator in enumerate(form.indicators, 1):
+        section = form.section_before(indicator.code)
+        if section:
+            ws.write_string(r, 0, section.number, styles.section_center)
+            ws.merge_range(r, 1, r, last_col, section.title, styles.section)
+            r += 1
+        source_row = summary_rows[indicator.code] + 1
+        current = totals["current"][indicator.code]
+        before = previous.values.get(indicator.code) if previous is not None else totals["previous"][indicator.code]
+        ws.write_number(r, 0, number, styles.cell_center)
+        ws.write_string(r, 1, indicator.code, styles.cell_center)
+        ws.write_string(r, 2, indicator.label, styles.cell)
+        ws.write_string(r, 3, indicator.unit, styles.cell_center)
+        ws.write_formula(r, 4, f"='{SUMMARY}'!{current_col}{source_row}", styles.number, current)
+        ws.write_formula(
+            r,
+            5,
+            f"=IF('{SUMMARY}'!{previous_col}{source_row}=\"\",\"\",'{SUMMARY}'!{previous_col}{source_row})",
+            styles.number,
+            before if before is not None else "",
+        )
+        change = change_formula(address(r, 4), address(r, 5))
+        ws.write_formula(r, 6, change, styles.ratio, percent_text(current, before, signed=True))
+        fit_row(ws, r, [(indicator.label, 44), (indicator.unit, 11)], styles.table_size)
+        r += 1
+    ws.freeze_panes(4, 0)
+    print_setup(ws, landscape=False, repeat_rows=(3, 3))
+
+
+# Biểu đồ ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListRange:
+    """Where the models' `Lực lượng nòng cốt` values landed in `Danh sách mô hình` (0-based, inclusive)."""
+
+    col: int
+    first: int
+    last: int
+
+
+def _write_charts(
+    workbook: Any, ws: Any, styles: Styles, consolidation: Consolidation, list_range: ListRange | None
+) -> None:
+    """Native Excel charts: the top units for key indicators, and the models by core force."""
+    form = consolidation.form
+    period = consolidation.period.label if consolidation.period else ""
+    widths = [5, 26, 11, 2] + [9.5] * 9
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.merge_range(0, 0, 0, len(widths) - 1, f"BIỂU ĐỒ SỐ LIỆU TỔNG HỢP - {period}".strip(" -"), styles.title)
+    ws.set_row(0, 26)
+    blocks: list[tuple[str, str, list[tuple[str, Any, Any]], str]] = []
+    for code in CHART_CODES:
+        if code not in form.by_code or "current" not in form.value_columns:
+            continue
+        indicator = form.by_code[code]
+        ranked = sorted(
+            ((row.values["current"].get(code), index, row) for index, row in enumerate(consolidation.rows)),
+            key=lambda item: (-(item[0] or 0), fold(item[2].unit.name)),
+        )
+        entries = []
+        for value, index, row in ranked[:CHART_TOP]:
+            if value is None:
+                continue
+            source = address(DETAIL_FIRST_ROW + index, detail_column(form, "current", code))
+            entries.append((row.unit.name, f"='{DETAIL}'!{source}", value))
+        if entries:
+            title = f"Mã số {code}: {indicator.label} ({indicator.unit}) - {len(entries)} đơn vị cao nhất"
+            blocks.append((title, f"Mã số {code} ({indicator.unit})", entries, "bar"))
+    force = form.list_sheet.column("force") if form.list_sheet else None
+    if force and force.allowed and list_range and consolidation.list_rows:
+        cells = f"'{LIST}'!${column_letter(list_range.col)}${list_range.first + 1}"
+        cells += f":${column_letter(list_range.col)}${list_range.last + 1}"
+        entries = []
+        for value in force.allowed:
+            count = sum(fold(str(row.get("force") or "")) == fold(value) for row in consolidation.list_rows)
+            # _write_list spells accepted values as the form does, so COUNTIF finds exactly these
+            entries.append((value, f'=COUNTIF({cells},"{value}")', count))
+        blocks.append((f"Số mô hình theo {force.header.lower()}", "Số mô hình", entries, "column"))
+    if not blocks:
+        ws.write_string(2, 0, "Chưa có số liệu để vẽ biểu đồ.", styles.text)
+    breaks = []
+    for number, (title, heading, entries, kind) in enumerate(blocks):
+        top = 2 + number * CHART_BLOCK_ROWS
+        if number and number % 2 == 0:
+            breaks.append(top)
+        _chart_block(workbook, ws, styles, top, (title, heading), entries, kind)
+    print_setup(ws, landscape=True, fit_width=False)
+    ws.set_print_scale(print_scale(widths, landscape=True))
+    ws.set_h_pagebreaks(breaks)
+
+
+def _chart_block(
+    workbook: Any,
+    ws: Any,
+    styles: Styles,
+    top: int,
+    titles: tuple[str, str],
+    entries: list[tuple[str, str, Any]],
+    kind: str,
+) -> None:
+    """A small table (the chart's data, linked to its source) and the chart beside it."""
+    title, heading = titles
+    for r in range(top, top + CHART_BLOCK_ROWS):
+        ws.set_row(r, CHART_ROW_HEIGHT)
+    ws.write_string(top + 1, 0, "STT", styles.small_th)
+    ws.write_string(top + 1, 1, "Đơn vị" if kind == "bar" else "Lực lượng nòng cốt", styles.small_th)
+    ws.write_string(top + 1, 2, heading, styles.small_th)
+    ws.set_row(top + 1, 30)
+    first = top + 2
+    for offset, (name, formula, value) in enumerate(entries):
+        ws.write_number(first + offset, 0, offset + 1, styles.small_center)
+        ws.write_string(first + offset, 1, name, styles.small)
+        ws.write_formula(first + offset, 2, formula, styles.small_number, value)
+    last = first + len(entries) - 1
+    chart = workbook.add_chart({"type": kind})
+    chart.add_series(
+        {
+            "name": title,
+            "categories": [CHARTS, first, 1, last, 1],
+            "values": [CHARTS, first, 2, last, 2],
+            "fill": {"color": "#2F5597"},
+            "gap": 60,
+            "data_labels": {"value": True, "num_format": NUMBER_FORMAT, "font": CHART_FONT},
+        }
+    )
+    chart.set_title({"name": title, "name_font": {**CHART_FONT, "size": 11, "bold": True}})
+    chart.set_legend({"none": True})
+    value_axis = {"num_format": NUMBER_FORMAT, "num_font": CHART_FONT, "major_gridlines": {"visible": True}}
+    category_axis = {"num_font": CHART_FONT}
+    if kind == "bar":
+        chart.set_x_axis(value_axis)
+        chart.set_y_axis({**category_axis, "reverse": True})
+    else:
+        chart.set_y_axis(value_axis)
+        chart.set_x_axis(category_axis)
+    height = round((CHART_BLOCK_ROWS - 1) * CHART_ROW_HEIGHT * 4 / 3)
+    chart.set_size({"width": 600, "height": height})
+    ws.insert_chart(top, 4, chart, {"x_offset": 4, "y_offset": 2, "object_position": 1})
+
+
+# Lists -----------------------------------------------------------------------------------------------
+
+
+def _write_list(ws: Any, styles: Styles, consolidation: Consolidation) -> ListRange | None:
+    form = consolidation.form
+    if form.list_sheet is None:
+        ws.write_string(0, 0, "Biểu mẫu không có danh sách.", styles.text)
+        return None
+    allowed = {c.key: {fold(a): a for a in c.allowed} for c in form.list_sheet.columns if c.allowed}
+    rows = [{k: _list_value(v, allowed.get(k)) for k, v in row.items()} for row in consolidation.list_rows]
     for index, row in enumerate(rows, 1):
         row["stt"] = index
+    columns = list_columns(form, [("unit", "Đơn vị", 22)])
     header_row = write_list_sheet(
         ws,
-        consolidation.form,
+        form,
         styles,
         rows,
         title="DANH SÁCH MÔ HÌNH TỰ PHÒNG, TỰ QUẢN CỦA CÁC ĐƠN VỊ",
-        extra_columns=[("unit", "Đơn vị", 28)],
+        columns=columns,
     )
-    ws.autofilter(header_row, 0, header_row + max(len(rows), 1), len(consolidation.form.list_sheet.columns))
-    _print(ws, landscape=True, repeat=(header_row, header_row))
+    period = consolidation.period.label if consolidation.period else ""
+    subtitle = f"({len(rows)} mô hình của {len(consolidation.rows)} đơn vị" + (f", {period})" if period else ")")
+    ws.merge_range(1, 0, 1, len(columns) - 1, subtitle, styles.subtitle)
+    last = header_row + max(len(rows), 1)
+    ws.autofilter(header_row, 0, last, len(columns) - 1)
+    print_setup(ws, landscape=True, repeat_rows=(header_row, header_row))
+    keys = [c.key for c in columns]
+    return ListRange(keys.index("force"), header_row + 1, last) if "force" in keys else None
+
+
+def _list_value(value: Any, allowed: dict[str, str] | None) -> Any:
+    """Text cut to Excel's limit; a value the check accepted as one of the allowed ones, spelt as in the form."""
+    if not isinstance(value, str):
+        return value
+    if allowed and fold(value) in allowed:
+        return allowed[fold(value)]
+    return _text(value)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float
+    wrap: bool = False  # long text: the row is made tall enough
+    center: bool = False
 
 
 def _table(
     ws: Any,
     styles: Styles,
     title: str,
-    headers: list[tuple[str, int]],
+    subtitle: str,
+    columns: list[Column],
     rows: list[list[Any]],
-    fills: list[Any] | None = None,
-) -> None:
-    last_col = len(headers) - 1
-    ws.merge_range(0, 0, 0, last_col, title, styles.title)
-    ws.set_row(0, 30)
-    for col, (text, width) in enumerate(headers):
-        ws.set_column(col, col, width)
-        ws.write_string(2, col, text, styles.small_th)
+    *,
+    fills: list[tuple[Any, Any]] | None = None,
+    landscape: bool = True,
+    printed_columns: int | None = None,
+) -> int:
+    """A titled, filterable table from row 3 on, its header repeated on every page. Returns the last row."""
+    last_col = len(columns) - 1
+    title_col = (printed_columns or len(columns)) - 1
+    ws.merge_range(0, 0, 0, title_col, title, styles.title)
+    ws.set_row(0, 26)
+    if subtitle:
+        ws.merge_range(1, 0, 1, title_col, subtitle, styles.subtitle)
+        width = sum(c.width for c in columns[: title_col + 1])
+        ws.set_row(1, row_height(text_lines(subtitle, width, styles.size), styles.size))
+    for col, column in enumerate(columns):
+        ws.set_column(col, col, column.width)
+        ws.write_string(2, col, column.header, styles.small_th)
+    ws.set_row(2, row_height(max(text_lines(c.header, c.width, 11, bold=True) for c in columns), 11))
+    size = styles.table_size - 1
     for index, values in enumerate(rows):
         r = 3 + index
-        fill = fills[index] if fills else None
         for col, value in enumerate(values):
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                ws.write_number(r, col, value, styles.small_number)
-            elif value in (None, ""):
-                ws.write_blank(r, col, None, fill or styles.small)
+            center = columns[col].center
+            if fills:
+                plain = number = fills[index][1 if center else 0]
             else:
-                ws.write_string(r, col, _text(value), fill or styles.small)
+                plain = styles.small_center if center else styles.small
+                number = styles.small_center if center else styles.small_number
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                ws.write_number(r, col, value, number)
+            elif value in (None, ""):
+                ws.write_blank(r, col, None, plain)
+            else:
+                ws.write_string(r, col, _text(value), plain)
+        wrapped = [(_text(v), c.width) for v, c in zip(values, columns, strict=True) if c.wrap and v]
+        if wrapped:
+            fit_row(ws, r, wrapped, size)
+    last = 2 + max(len(rows), 1)
     ws.freeze_panes(3, 0)
-    ws.autofilter(2, 0, 2 + max(len(rows), 1), last_col)
-    _print(ws, landscape=True, repeat=(2, 2))
+    ws.autofilter(2, 0, last, last_col)
+    print_setup(ws, landscape=landscape, repeat_rows=(2, 2))
+    if printed_columns:
+        ws.print_area(0, 0, last, printed_columns - 1)
+    return last
 
 
 def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report: BatchReport) -> None:
@@ -232,28 +591,35 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
         [len(rows) + i + 1, "", "", "Bỏ qua", "tệp khóa/ẩn/tạm", Path(p).name, "", 0, 0, 0, ""]
         for i, p in enumerate(report.skipped)
     ]
-    headers = [
-        ("STT", 5),
-        ("Mã đơn vị", 10),
-        ("Đơn vị", 28),
-        ("Tình trạng", 14),
-        ("Lý do / ghi chú", 30),
-        ("Tệp", 30),
-        ("Thời gian sửa", 16),
-        ("Lỗi", 6),
-        ("Cảnh báo", 9),
-        ("Thông tin", 9),
-        ("SHA-256", 66),
+    columns = [
+        Column("STT", 5, center=True),
+        Column("Mã đơn vị", 8, center=True),
+        Column("Đơn vị", 22, wrap=True),
+        Column("Tình trạng", 11, wrap=True),
+        Column("Lý do / ghi chú", 30, wrap=True),
+        Column("Tệp", 30, wrap=True),
+        Column("Thời gian sửa", 15, center=True),
+        Column("Lỗi", 5),
+        Column("Cảnh báo", 8),
+        Column("Thông tin", 8),
+        Column("SHA-256", 66),
     ]
-    _table(ws, styles, "TÌNH HÌNH NỘP BÁO CÁO", headers, rows)
-    r = 4 + len(rows)
+    statuses = [s.status for s in consolidation.status]
+    subtitle = (
+        f"Đã nộp: {statuses.count(STATUS_SUBMITTED)}; chưa nộp: {statuses.count(STATUS_MISSING)}; "
+        f"bị loại: {statuses.count(STATUS_EXCLUDED)}; tệp bỏ qua: {len(report.skipped)}. "
+        "Cột SHA-256 (mã kiểm tra tệp) không in ra giấy."
+    )
+    last = _table(ws, styles, "TÌNH HÌNH NỘP BÁO CÁO", subtitle, columns, rows, printed_columns=len(columns) - 1)
+    r = last + 2
     for line in consolidation.decisions:
-        ws.write_string(r, 2, f"Quyết định: {_text(line)}", styles.text)
+        text = f"Quyết định: {_text(line)}"
+        ws.merge_range(r, 0, r, 9, text, styles.note)
+        fit_row(ws, r, [(text, 130)], styles.table_size)
         r += 1
 
 
 def _write_issues(ws: Any, styles: Styles, issues: list[Issue]) -> None:
-    fill = {"error": styles.error_fill, "warning": styles.warning_fill, "info": styles.info_fill}
     ordered = sorted(issues, key=lambda i: (i.file or "", i.severity.rank, i.sheet or "", i.cell or ""))
     rows = [
         [
@@ -269,18 +635,28 @@ def _write_issues(ws: Any, styles: Styles, issues: list[Issue]) -> None:
         ]
         for n, i in enumerate(ordered)
     ]
-    headers = [
-        ("STT", 5),
-        ("Mức độ", 10),
-        ("Mã kiểm tra", 18),
-        ("Đơn vị", 24),
-        ("Tệp", 26),
-        ("Trang tính", 12),
-        ("Ô", 7),
-        ("Giá trị", 12),
-        ("Nội dung", 80),
+    columns = [
+        Column("STT", 5, center=True),
+        Column("Mức độ", 9),
+        Column("Mã kiểm tra", 19, wrap=True),
+        Column("Đơn vị", 18, wrap=True),
+        Column("Tệp", 22, wrap=True),
+        Column("Trang tính", 9),
+        Column("Ô", 6, center=True),
+        Column("Giá trị", 12, wrap=True),
+        Column("Nội dung", 58, wrap=True),
     ]
-    _table(ws, styles, "KẾT QUẢ KIỂM TRA", headers, rows, [fill[i.severity.value] for i in ordered])
+    counts = {label: sum(i.severity.label == label for i in issues) for label in ("lỗi", "cảnh báo", "thông tin")}
+    subtitle = "; ".join(f"{label}: {count}" for label, count in counts.items())
+    _table(
+        ws,
+        styles,
+        "KẾT QUẢ KIỂM TRA",
+        subtitle[:1].upper() + subtitle[1:],
+        columns,
+        rows,
+        fills=[styles.fills[i.severity.value] for i in ordered],
+    )
 
 
 def _write_sources(ws: Any, styles: Styles, consolidation: Consolidation) -> None:
@@ -293,17 +669,14 @@ def _write_sources(ws: Any, styles: Styles, consolidation: Consolidation) -> Non
         for code, value in row.values[column].items()
         if value is not None
     ]
-    headers = [("Đơn vị", 28), ("Mã số", 7), ("Cột", 18), ("Giá trị", 10), ("Tệp", 30), ("Trang tính", 12), ("Ô", 7)]
-    _table(ws, styles, "NGUỒN SỐ LIỆU (TRUY XUẤT TỪNG CON SỐ VỀ Ô GỐC)", headers, rows)
-
-
-def _print(ws: Any, *, landscape: bool, repeat: tuple[int, int]) -> None:
-    ws.set_paper(9)
-    if landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(*repeat)
-    ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
-    ws.set_footer('&C&"Times New Roman"&10Trang &P/&N')
+    columns = [
+        Column("Đơn vị", 22, wrap=True),
+        Column("Chỉ tiêu", 8, center=True),
+        Column("Cột", 17),
+        Column("Giá trị", 10),
+        Column("Tệp", 28, wrap=True),
+        Column("Trang tính", 10),
+        Column("Ô", 6, center=True),
+    ]
+    title = "NGUỒN SỐ LIỆU (TRUY XUẤT TỪNG CON SỐ VỀ Ô GỐC)"
+    _table(ws, styles, title, "", columns, rows, landscape=False)

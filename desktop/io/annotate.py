@@ -1,0 +1,327 @@
+"""A marked-up copy of a unit workbook, to send back to the unit: what to fix, inside its own file.
+
+Each offending cell is filled red (lỗi) or amber (cảnh báo) and carries a comment with the message; a
+first sheet `Cần sửa` lists every issue with a link to its cell. The original is never written to: the
+copy is `<tên tệp> - cần sửa.xlsx`. An .xlsx/.xlsm copy keeps the data, formulas (with their computed
+values), merged cells, validation and protection; an .xls/.ods source can only be copied as values.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from desktop.io.atomic import OutputError, atomic_target
+from desktop.io.formsheet import FONT, row_height, text_lines
+from desktop.io.workbook import WorkbookError, load_sheets
+from desktop.issues import Issue, Severity
+
+FIX_SHEET = "Cần sửa"
+SUFFIX = " - cần sửa"
+AUTHOR = "Tổng hợp Báo cáo"
+FILLS = {Severity.ERROR: "FFFF8B8B", Severity.WARNING: "FFFFC000"}
+MARKED = (Severity.ERROR, Severity.WARNING)
+OPENPYXL_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+@dataclass(frozen=True)
+class AnnotatedCopy:
+    source: Path
+    target: Path
+    issues: int  # issues listed on `Cần sửa`
+    cells: int  # cells filled and commented
+    converted: bool  # an .xls/.ods source written as .xlsx: values only, its formulas and formats are not kept
+
+
+def annotated_path(source: str | Path, out_dir: str | Path) -> Path:
+    return Path(out_dir) / f"{Path(source).stem}{SUFFIX}.xlsx"
+
+
+def annotate_workbook(source: str | Path, issues: Iterable[Issue], out_dir: str | Path) -> AnnotatedCopy:
+    """Write the marked-up copy of `source` into `out_dir`; raises OutputError, or WorkbookError if unreadable."""
+    source = Path(source)
+    target = annotated_path(source, out_dir)
+    if target.exists() and target.resolve() == source.resolve():
+        raise OutputError(f"Tệp “{source.name}” đã là bản cần sửa; không ghi đè lên tệp gốc")
+    listed = sorted(
+        (i for i in issues if i.severity in MARKED),
+        key=lambda i: (i.severity.rank, i.sheet or "", _cell_key(i.cell)),
+    )
+    converted = source.suffix.lower() not in OPENPYXL_SUFFIXES
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_target(target) as temporary:
+        workbook = _values_copy(source) if converted else _open(source)
+        cells = _mark_cells(workbook, listed)
+        _write_fix_sheet(workbook, source, listed, converted)
+        workbook.save(temporary)
+        if not converted:
+            _restore_cached_values(temporary, _cached_values(source))
+    return AnnotatedCopy(source, target, len(listed), cells, converted)
+
+
+def annotate_report(report: Any, out_dir: str | Path) -> tuple[list[AnnotatedCopy], list[str]]:
+    """A copy for every readable file of a batch with errors or warnings; and the files that could not be copied."""
+    copies, failed = [], []
+    for result in report.files:
+        if result.submission is None or not any(i.severity in MARKED for i in result.issues):
+            continue
+        try:
+            copies.append(annotate_workbook(result.path, result.issues, out_dir))
+        except (WorkbookError, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+            reason = exc.reason if isinstance(exc, WorkbookError) else str(exc)
+            failed.append(f"{Path(result.path).name}: {reason}")
+    return copies, failed
+
+
+def _cell_key(cell: str | None) -> tuple[int, str]:
+    if not cell:
+        return (0, "")
+    letters, digits = re.match(r"([A-Z]*)(\d*)", cell).groups()
+    return (int(digits or 0), letters.rjust(3))
+
+
+def _open(source: Path) -> Any:
+    try:
+        return openpyxl.load_workbook(source, keep_vba=False, keep_links=True, rich_text=True)
+    except Exception as exc:  # openpyxl raises many types for files other tools wrote oddly
+        raise WorkbookError(f"không mở được tệp để đánh dấu ({type(exc).__name__}: {exc})") from exc
+
+
+def _values_copy(source: Path) -> Any:
+    """An .xls/.ods workbook as a new .xlsx: cell values (formulas as their results) and merged cells."""
+    from python_calamine import CalamineWorkbook
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    calamine = CalamineWorkbook.from_path(str(source))
+    merged = {name: calamine.get_sheet_by_name(name).merged_cell_ranges or [] for name in calamine.sheet_names}
+    if source.suffix.lower() == ".ods":
+        merged = _ods_merged_ranges(source)
+    for grid in load_sheets(source):
+        ws = workbook.create_sheet(grid.name[:31])
+        if not grid.visible:
+            ws.sheet_state = "hidden"
+        for r, row in enumerate(grid.rows, 1):
+            for c, value in enumerate(row, 1):
+                if value not in (None, ""):
+                    ws.cell(r, c, value)
+        for (r1, c1), (r2, c2) in merged.get(grid.name, []):
+            if (r1, c1) != (r2, c2):
+                ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
+    return workbook
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merged_ranges(source: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """Merged cells of an .ods file (0-based corners, as calamine gives them for .xlsx and .xls)."""
+    import xml.etree.ElementTree as ET
+
+    with zipfile.ZipFile(source) as archive:
+        root = ET.fromstring(archive.read("content.xml"))
+    found: dict[str, list] = {}
+    for table in root.iter(f"{_ODS_TABLE}table"):
+        ranges = found.setdefault(table.get(f"{_ODS_TABLE}name", ""), [])
+        row = 0
+        for element in table.iter(f"{_ODS_TABLE}table-row"):
+            col = 0
+            for cell in element:
+                across = int(cell.get(f"{_ODS_TABLE}number-columns-spanned", "1"))
+                down = int(cell.get(f"{_ODS_TABLE}number-rows-spanned", "1"))
+                if across > 1 or down > 1:
+                    ranges.append(((row, col), (row + down - 1, col + across - 1)))
+                col += int(cell.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+            row += int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+    return found
+
+
+def _anchor(ws: Any, cell: str) -> Any:
+    """The cell to mark: a merged range's top-left cell stands for all of it."""
+    for merged in ws.merged_cells.ranges:
+        if cell in merged:
+            return ws.cell(merged.min_row, merged.min_col)
+    return ws[cell]
+
+
+def _mark_cells(workbook: Any, issues: list[Issue]) -> int:
+    by_cell: dict[tuple[str, str], list[Issue]] = defaultdict(list)
+    for issue in issues:
+        if issue.sheet in workbook.sheetnames and issue.cell:
+            by_cell[(issue.sheet, issue.cell)].append(issue)
+    for (sheet, address), found in by_cell.items():
+        cell = _anchor(workbook[sheet], address)
+        worst = min(found, key=lambda i: i.severity.rank).severity
+        cell.fill = PatternFill(fill_type="solid", fgColor=FILLS[worst], bgColor=FILLS[worst])
+        text = "\n".join(f"[{i.severity.label}] {_without_cell(i)}" for i in found)
+        if cell.comment is not None and cell.comment.text:
+            text = f"{cell.comment.text}\n{text}"
+        comment = Comment(text, AUTHOR)
+        comment.width = 320
+        comment.height = min(400, 40 + 30 * text.count("\n") + len(text) // 2)
+        cell.comment = comment
+    return len(by_cell)
+
+
+def _without_cell(issue: Issue) -> str:
+    """The message without its "Ô E23: " prefix: the comment already sits on that cell."""
+    prefix = f"Ô {issue.cell}: "
+    message = issue.message.removeprefix(prefix) if issue.cell else issue.message
+    return message[:1].upper() + message[1:]
+
+
+def _write_fix_sheet(workbook: Any, source: Path, issues: list[Issue], converted: bool) -> None:
+    ws = workbook.create_sheet(FIX_SHEET[:31], 0)
+    workbook.active = 0
+    for sheet in workbook.worksheets:
+        sheet.sheet_view.tabSelected = sheet is ws
+    widths = {"A": 5, "B": 10, "C": 12, "D": 7, "E": 70, "F": 16}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+    title = Font(name=FONT, size=14, bold=True)
+    plain = Font(name=FONT, size=12)
+    bold = Font(name=FONT, size=12, bold=True)
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="center")
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.merge_cells("A1:F1")
+    ws["A1"] = f"CÁC ĐIỂM CẦN SỬA TRONG TỆP “{source.name}”"
+    ws["A1"].font, ws["A1"].alignment = title, center
+    ws.row_dimensions[1].height = row_height(text_lines(ws["A1"].value, 115, 14, bold=True), 14)
+    errors = sum(i.severity is Severity.ERROR for i in issues)
+    notes = [
+        f"Có {errors} lỗi (ô tô đỏ: phải sửa) và {len(issues) - errors} cảnh báo (ô tô vàng cam: cần kiểm tra lại). "
+        "Nhấn vào địa chỉ ô để đến ô đó; di chuột lên ô để xem nội dung. "
+        "Sửa trong tệp gốc của đơn vị rồi gửi lại; trang này chỉ để đối chiếu.",
+    ]
+    if converted:
+        notes.append(
+            f"Tệp gốc là {source.suffix.lower()}: bản này được ghi thành .xlsx và chỉ giữ giá trị các ô "
+            "(không giữ công thức, định dạng, kiểm tra dữ liệu của tệp gốc)."
+        )
+    row = 2
+    for note in notes:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+        cell = ws.cell(row, 1, note)
+        cell.font, cell.alignment = Font(name=FONT, size=12, italic=True), wrap
+        ws.row_dimensions[row].height = row_height(text_lines(note, 115, 12), 12)
+        row += 1
+    row += 1
+    header_row = row
+    for col, text in enumerate(["STT", "Mức độ", "Trang tính", "Ô", "Nội dung cần sửa", "Giá trị đọc được"], 1):
+        cell = ws.cell(row, col, text)
+        cell.font, cell.alignment, cell.border = bold, center, border
+        cell.fill = PatternFill(fill_type="solid", fgColor="FFD9E1F2")
+    ws.row_dimensions[row].height = 32
+    for number, issue in enumerate(issues, 1):
+        row += 1
+        value = "" if issue.value is None else str(issue.value)
+        message = _without_cell(issue)
+        values = [number, issue.severity.label, issue.sheet or "", issue.cell or "", message, value]
+        for col, content in enumerate(values, 1):
+            cell = ws.cell(row, col, content)
+            cell.font, cell.border = plain, border
+            cell.alignment = center if col in (1, 2, 4) else wrap
+            if isinstance(content, str) and content.startswith("="):
+                cell.data_type = "s"  # a message is text, never a formula
+        ws.cell(row, 2).fill = PatternFill(fill_type="solid", fgColor=FILLS[issue.severity])
+        if issue.sheet in workbook.sheetnames and issue.cell:
+            link = ws.cell(row, 4)
+            sheet = issue.sheet.replace("'", "''")
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet}'!{issue.cell}", display=issue.cell)
+            link.font = Font(name=FONT, size=12, color="FF0563C1", underline="single")
+        ws.row_dimensions[row].height = row_height(max(text_lines(message, 70, 12), text_lines(value, 16, 12)), 12)
+    ws.freeze_panes = ws.cell(header_row + 1, 1)
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = FONT
+
+
+def _cached_values(source: Path) -> dict[str, dict[str, Any]]:
+    """Sheet -> cell -> the value Excel last computed, for every formula cell of the source."""
+    formulas = openpyxl.load_workbook(source, read_only=True)
+    values = openpyxl.load_workbook(source, read_only=True, data_only=True)
+    found: dict[str, dict[str, Any]] = {}
+    try:
+        for name in formulas.sheetnames:
+            cells = {}
+            for row, cached_row in zip(formulas[name].iter_rows(), values[name].iter_rows(), strict=False):
+                for cell, cached in zip(row, cached_row, strict=False):
+                    if getattr(cell, "data_type", None) == "f" and cached.value is not None:
+                        cells[cell.coordinate] = cached.value
+            if cells:
+                found[name] = cells
+    finally:
+        formulas.close()
+        values.close()
+    return found
+
+
+_SHEET = re.compile(r'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL = re.compile(
+    r'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"'
+)
+
+
+def _restore_cached_values(path: Path, cached: dict[str, dict[str, Any]]) -> None:
+    """Put back the computed values openpyxl drops from formula cells, so the copy reads like the original.
+
+    openpyxl writes a formula cell as `<c r="E47" s="3"><f>E45+E46</f><v /></c>`; the value goes into `<v>`.
+    """
+    if not cached:
+        return
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+        infos = archive.infolist()
+    book = members["xl/workbook.xml"].decode()
+    rels = members["xl/_rels/workbook.xml.rels"].decode()
+    targets = {m[0] or m[3]: m[1] or m[2] for m in _REL.findall(rels)}
+    for name, rel in _SHEET.findall(book):
+        cells = cached.get(html.unescape(name))
+        target = targets.get(rel, "")
+        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if not cells or member not in members:
+            continue
+        members[member] = _fill_values(members[member].decode(), cells).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in infos:
+            archive.writestr(info, members[info.filename])
+
+
+def _fill_values(xml: str, cells: dict[str, Any]) -> str:
+    def put(match: re.Match) -> str:
+        address, attributes, formula = match.group(1), match.group(2), match.group(3)
+        if address not in cells:
+            return match.group(0)
+        value = cells[address]
+        if isinstance(value, bool):
+            kind, text = ' t="b"', "1" if value else "0"
+        elif isinstance(value, int | float):
+            kind, text = "", repr(value)
+        else:
+            kind, text = ' t="str"', html.escape(str(value), quote=False)
+        return f'<c r="{address}"{attributes}{kind}>{formula}<v>{text}</v></c>'
+
+    return re.sub(
+        r'<c r="([A-Z]+\d+)"((?: (?!t=)[\w:]+="[^"]*")*)>(<f>.*?</f>|<f [^>]*>.*?</f>|<f [^>]*/>)<v\s*/>'
+        r"</c>",
+        put,
+        xml,
+        flags=re.S,
+    )
