@@ -86,9 +86,16 @@ def bundle(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def demo(bundle, tmp_path_factory) -> Path:
+def frozen_env(tmp_path_factory) -> dict:
+    """The frozen app never touches the real user's settings; the GUI renders offscreen."""
+    config = tmp_path_factory.mktemp("config")
+    return dict(os.environ, TONGHOP_CONFIG_DIR=str(config), QT_QPA_PLATFORM="offscreen")
+
+
+@pytest.fixture(scope="module")
+def demo(bundle, frozen_env, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo")
-    proc = run([bundle / f"tonghop-cli{EXE}", "demo", "--out", out], timeout=300)
+    proc = run([bundle / f"tonghop-cli{EXE}", "demo", "--out", out], timeout=300, env=frozen_env)
     last = proc.stdout.strip().splitlines()[-1]  # "Tệp tổng hợp: <path>"
     printed = Path(last.split(": ", 1)[-1])
     assert printed.is_file() and printed.suffix == ".xlsx", proc.stdout
@@ -96,9 +103,9 @@ def demo(bundle, tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-def test_frozen_version(bundle):
+def test_frozen_version(bundle, frozen_env):
     appinfo = load("appinfo")
-    proc = run([bundle / f"tonghop-cli{EXE}", "--version"], timeout=120)
+    proc = run([bundle / f"tonghop-cli{EXE}", "--version"], timeout=120, env=frozen_env)
     assert appinfo.version() in proc.stdout + proc.stderr
 
 
@@ -114,12 +121,12 @@ def test_frozen_demo_writes_the_consolidated_workbook(demo):
 
 
 @pytest.mark.slow
-def test_frozen_gui_screenshot_offscreen(bundle, demo, tmp_path):
+def test_frozen_gui_screenshot_offscreen(bundle, demo, frozen_env, tmp_path):
     if not (ROOT / "desktop" / "app.py").exists():
         pytest.skip("the GUI (desktop/app.py) is not written yet")
     shot = tmp_path / "gui.png"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    run([bundle / f"tonghop{EXE}", "gui", "--open", demo.parent, "--screenshot", shot, "--quit"], timeout=180, env=env)
+    gui = [bundle / f"tonghop{EXE}", "gui", "--open", demo.parent, "--screenshot", shot, "--quit"]
+    run(gui, timeout=180, env=frozen_env)
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
