@@ -1,0 +1,1257 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
+<context>
+    <name>ConsolidationPreviewPanel</name>
+    <message>
+        <location filename="../../views/preview_panel.py" line="82"/>
+        <source>Số liệu tổng hợp</source>
+        <translation>Consolidated figures</translation>
+    </message>
+    <message>
+        <location filename="../../views/preview_panel.py" line="100"/>
+        <source>Chưa có số liệu để tổng hợp: hãy thêm các tệp báo cáo của đơn vị.</source>
+        <translation>Nothing to consolidate yet: add the units&apos; report files.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/preview_panel.py" line="103"/>
+        <source>&lt;b&gt;Tổng hợp %1 — %2&lt;/b&gt;: %n đơn vị được tính. Xuất Excel (Ctrl+E) để ghi tệp tổng hợp.</source>
+        <translation>
+            <numerusform>&lt;b&gt;Consolidation %1 — %2&lt;/b&gt;: %n unit counted. Export to Excel (Ctrl+E) to write the consolidated workbook.</numerusform>
+            <numerusform>&lt;b&gt;Consolidation %1 — %2&lt;/b&gt;: %n units counted. Export to Excel (Ctrl+E) to write the consolidated workbook.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/preview_panel.py" line="107"/>
+        <source>các đơn vị</source>
+        <translation>the units</translation>
+    </message>
+    <message>
+        <location filename="../../views/preview_panel.py" line="108"/>
+        <source>chưa rõ kỳ</source>
+        <translation>period unknown</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <location filename="../../views/duplicates_dialog.py" line="69"/>
+        <source>Chọn tệp được tính khi trùng</source>
+        <translation>Choose which duplicate file counts</translation>
+    </message>
+    <message>
+        <location filename="../../views/duplicates_dialog.py" line="72"/>
+        <source>Các đơn vị dưới đây gửi nhiều tệp cho cùng một kỳ. Chọn tệp được tính vào tổng hợp; các tệp còn lại bị loại và lựa chọn được ghi vào tệp tổng hợp. Mặc định là tệp mới hơn.</source>
+        <translation>The units below sent more than one file for the same period. Choose the file that counts in the consolidation; the others are left out and the choice is written into the consolidated workbook. By default the newer file counts.</translation>
+    </message>
+    <message>
+        <location filename="../../views/duplicates_dialog.py" line="82"/>
+        <source>sửa lúc %1</source>
+        <translation>modified %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/duplicates_dialog.py" line="83"/>
+        <source>%n lỗi</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/duplicates_dialog.py" line="84"/>
+        <source>%n cảnh báo</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/duplicates_dialog.py" line="90"/>
+        <source>Dùng các tệp đã chọn</source>
+        <translation>Use the chosen files</translation>
+    </message>
+    <message>
+        <location filename="../../views/duplicates_dialog.py" line="91"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FilesModel</name>
+    <message>
+        <location filename="../../views/files_panel.py" line="37"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="38"/>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="41"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="42"/>
+        <source>Kỳ báo cáo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="39"/>
+        <source>Lỗi</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="40"/>
+        <source>Cảnh báo</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="43"/>
+        <source>Tổng hợp</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="64"/>
+        <source>Có (dù có lỗi)</source>
+        <translation>Yes (despite errors)</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="64"/>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="65"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>FilesPanel</name>
+    <message>
+        <location filename="../../views/files_panel.py" line="201"/>
+        <source>&lt;b&gt;Tệp báo cáo&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Report files&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="202"/>
+        <source>Lọc theo tên tệp hoặc đơn vị…</source>
+        <translation>Filter by file or unit name…</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="203"/>
+        <source>Lọc danh sách tệp</source>
+        <translation>Filter the file list</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="205"/>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="206"/>
+        <source>Có lỗi</source>
+        <translation>With errors</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="207"/>
+        <source>Có cảnh báo</source>
+        <translation>With warnings</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="208"/>
+        <source>Sạch</source>
+        <translation>Clean</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="209"/>
+        <source>Không đọc được</source>
+        <translation>Unreadable</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="210"/>
+        <source>Không được tính</source>
+        <translation>Not counted</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="218"/>
+        <source>Lọc theo trạng thái</source>
+        <translation>Filter by status</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="219"/>
+        <source>Danh sách tệp báo cáo</source>
+        <translation>Report files</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="220"/>
+        <source>Mở bằng Excel</source>
+        <translation>Open in Excel</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="221"/>
+        <source>Mở thư mục chứa</source>
+        <translation>Open containing folder</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="222"/>
+        <source>Bỏ khỏi danh sách</source>
+        <translation>Remove from the list</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="223"/>
+        <source>Chọn tệp được tính khi trùng…</source>
+        <translation>Choose which duplicate counts…</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="279"/>
+        <source>Không đưa vào tổng hợp nữa</source>
+        <translation>Leave out of the consolidation again</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="279"/>
+        <source>Vẫn đưa vào tổng hợp…</source>
+        <translation>Include in the consolidation anyway…</translation>
+    </message>
+</context>
+<context>
+    <name>IssuesModel</name>
+    <message>
+        <location filename="../../views/issues_panel.py" line="43"/>
+        <source>Mức độ</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="44"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="45"/>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="46"/>
+        <source>Ô</source>
+        <translation>Cell</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="47"/>
+        <source>Nội dung</source>
+        <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>IssuesPanel</name>
+    <message>
+        <location filename="../../views/issues_panel.py" line="162"/>
+        <source>&amp;Mức độ:</source>
+        <translation>&amp;Severity:</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="163"/>
+        <source>Đơn &amp;vị:</source>
+        <translation>&amp;Unit:</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="167"/>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="173"/>
+        <location filename="../../views/issues_panel.py" line="175"/>
+        <location filename="../../views/issues_panel.py" line="199"/>
+        <source>Tất cả đơn vị</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="176"/>
+        <source>Lọc theo mức độ</source>
+        <translation>Filter by severity</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="177"/>
+        <source>Lọc theo đơn vị</source>
+        <translation>Filter by unit</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="178"/>
+        <source>Danh sách lỗi và cảnh báo</source>
+        <translation>Errors and warnings</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/issues_panel.py" line="217"/>
+        <source>%n vấn đề</source>
+        <translation>
+            <numerusform>%n issue</numerusform>
+            <numerusform>%n issues</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../views/main_window.py" line="219"/>
+        <source>Tổng hợp Báo cáo</source>
+        <translation>Report Consolidation</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="221"/>
+        <source>Thêm tệp</source>
+        <translation>Add files</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="221"/>
+        <source>Thêm các tệp báo cáo Excel của đơn vị</source>
+        <translation>Add the units&apos; Excel report files</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="222"/>
+        <source>Thêm thư mục</source>
+        <translation>Add folder</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="222"/>
+        <source>Thêm mọi tệp báo cáo trong một thư mục</source>
+        <translation>Add every report file in a folder</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="223"/>
+        <source>Kiểm tra lại</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="223"/>
+        <source>Đọc và kiểm tra lại tất cả các tệp</source>
+        <translation>Read and check all the files again</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="224"/>
+        <source>Tổng hợp</source>
+        <translation>Consolidate</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="224"/>
+        <source>Tổng hợp số liệu và xem trước kết quả</source>
+        <translation>Consolidate the figures and preview the result</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="225"/>
+        <source>Xuất Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="225"/>
+        <source>Ghi tệp Excel tổng hợp</source>
+        <translation>Write the consolidated Excel workbook</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="226"/>
+        <source>Tạo biểu mẫu</source>
+        <translation>Create template</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="226"/>
+        <source>Tạo biểu mẫu trống để gửi cho đơn vị</source>
+        <translation>Create a blank form to send to units</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="227"/>
+        <source>Danh mục đơn vị</source>
+        <translation>Unit registry</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="227"/>
+        <source>Xem danh mục đơn vị báo cáo</source>
+        <translation>Show the registry of reporting units</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="228"/>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="228"/>
+        <source>Ngôn ngữ, danh mục đơn vị, biểu mẫu</source>
+        <translation>Language, unit registry, form</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="229"/>
+        <source>Chọn tệp được tính khi trùng…</source>
+        <translation>Choose which duplicate counts…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="230"/>
+        <source>Xóa danh sách tệp</source>
+        <translation>Clear the file list</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="231"/>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="232"/>
+        <source>Mở tệp nhật ký</source>
+        <translation>Open the log file</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="233"/>
+        <source>Mở thư mục nhật ký</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="234"/>
+        <source>Giới thiệu</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="235"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="235"/>
+        <source>Dừng việc đang làm</source>
+        <translation>Stop the current job</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="236"/>
+        <location filename="../../views/main_window.py" line="252"/>
+        <source>Lỗi và cảnh báo</source>
+        <translation>Errors and warnings</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="237"/>
+        <location filename="../../views/main_window.py" line="253"/>
+        <source>Tình hình nộp</source>
+        <translation>Submissions</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="238"/>
+        <location filename="../../views/main_window.py" line="254"/>
+        <source>Xem trước tổng hợp</source>
+        <translation>Consolidation preview</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="239"/>
+        <source>Danh sách tệp</source>
+        <translation>File list</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="247"/>
+        <source>&amp;Tệp</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="248"/>
+        <source>&amp;Dữ liệu</source>
+        <translation>&amp;Data</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="249"/>
+        <source>&amp;Xem</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="250"/>
+        <source>Trợ &amp;giúp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="251"/>
+        <source>Thanh công cụ</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="255"/>
+        <source>%v/%m tệp</source>
+        <translation>%v/%m files</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="256"/>
+        <source>Tiến độ</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="287"/>
+        <source>Thêm tệp báo cáo</source>
+        <translation>Add report files</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="289"/>
+        <source>Bảng tính Excel/LibreOffice (%1)</source>
+        <translation>Excel/LibreOffice spreadsheets (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="296"/>
+        <source>Thêm thư mục báo cáo</source>
+        <translation>Add a folder of reports</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="322"/>
+        <source>Đang tìm tệp…</source>
+        <translation>Looking for files…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="356"/>
+        <source>Đang kiểm tra %1/%2 tệp…</source>
+        <translation>Checking %1/%2 files…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="379"/>
+        <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
+        <translation>Cancelled: %1 of %2 new files were checked.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="393"/>
+        <source>Không tìm thấy “%1”.</source>
+        <translation>“%1” was not found.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="395"/>
+        <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
+        <translation>Unexpected error: %1. The details are in the log.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="397"/>
+        <source>Không làm được</source>
+        <translation>Could not do that</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="408"/>
+        <source>Đang hủy…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="440"/>
+        <source>Đang tổng hợp…</source>
+        <translation>Consolidating…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="511"/>
+        <source>Tệp trùng lặp</source>
+        <translation>Duplicate files</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="511"/>
+        <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
+        <translation>No unit sent more than one file for the same period.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="554"/>
+        <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
+        <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="557"/>
+        <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
+        <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="563"/>
+        <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
+        <translation>Skipped %1 lock/hidden/temporary files.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="624"/>
+        <source>Xuất tệp tổng hợp</source>
+        <translation>Export the consolidated workbook</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="626"/>
+        <source>Sổ làm việc Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="639"/>
+        <source>Đang ghi “%1”…</source>
+        <translation>Writing “%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="651"/>
+        <source>Đã ghi “%1”.</source>
+        <translation>Wrote “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="659"/>
+        <source>Không ghi được tệp tổng hợp</source>
+        <translation>Could not write the consolidated workbook</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="663"/>
+        <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
+        <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="681"/>
+        <source>Đang tạo biểu mẫu…</source>
+        <translation>Creating templates…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="685"/>
+        <source>Không tạo được biểu mẫu</source>
+        <translation>Could not create the template</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/main_window.py" line="693"/>
+        <source>Đã tạo %n biểu mẫu trong “%1”.</source>
+        <translation>
+            <numerusform>Created %n template in “%1”.</numerusform>
+            <numerusform>Created %n templates in “%1”.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../views/messages.py" line="42"/>
+        <source>Vẫn đưa vào tổng hợp</source>
+        <translation>Include anyway</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/messages.py" line="43"/>
+        <source>Tệp “%1” có %n lỗi.</source>
+        <translation>
+            <numerusform>The file “%1” has %n error.</numerusform>
+            <numerusform>The file “%1” has %n errors.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="44"/>
+        <source>Số liệu của tệp này sẽ được cộng vào tổng hợp dù còn lỗi, và lựa chọn này được ghi vào tệp tổng hợp. Chỉ làm vậy khi đã xác minh số liệu với đơn vị. Tiếp tục?</source>
+        <translation>This file&apos;s figures will be added to the consolidation despite its errors, and the choice is written into the consolidated workbook. Only do this after checking the figures with the unit. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="50"/>
+        <source>Vẫn đưa vào</source>
+        <translation>Include</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="51"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="65"/>
+        <source>Đã xuất tệp tổng hợp</source>
+        <translation>Consolidated workbook exported</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="66"/>
+        <source>Đã ghi tệp tổng hợp:</source>
+        <translation>The consolidated workbook was written:</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="69"/>
+        <source>Mở tệp</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="70"/>
+        <source>Mở thư mục</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="71"/>
+        <location filename="../../views/messages.py" line="115"/>
+        <location filename="../../views/messages.py" line="142"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="89"/>
+        <source>Không ghi được tệp tổng hợp</source>
+        <translation>Could not write the consolidated workbook</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="91"/>
+        <source>Không có gì bị mất: tệp cũ (nếu có) vẫn còn nguyên. Đóng tệp trong Excel rồi bấm “Thử lại”.</source>
+        <translation>Nothing was lost: the old file (if any) is untouched. Close the file in Excel, then click “Retry”.</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="95"/>
+        <source>Thử lại</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="96"/>
+        <source>Chọn chỗ khác…</source>
+        <translation>Save elsewhere…</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="97"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="127"/>
+        <source>Giới thiệu</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="128"/>
+        <source>&lt;h3&gt;Tổng hợp Báo cáo %1&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Report Consolidation %1&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="130"/>
+        <source>Nhập, kiểm tra và tổng hợp báo cáo Excel của các đơn vị.
+
+Biểu mẫu: %1 (phiên bản %2)
+Qt %3
+Nhật ký: %4</source>
+        <translation>Imports, checks and consolidates the units&apos; Excel reports.
+
+Form: %1 (version %2)
+Qt %3
+Log: %4</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../views/preview_panel.py" line="22"/>
+        <source>Mã số</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../views/preview_panel.py" line="23"/>
+        <source>Chỉ tiêu</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../views/preview_panel.py" line="24"/>
+        <source>Đơn vị tính</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../views/preview_panel.py" line="25"/>
+        <source>Kỳ báo cáo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../views/preview_panel.py" line="26"/>
+        <source>Cùng kỳ năm trước</source>
+        <translation>Same period last year</translation>
+    </message>
+    <message>
+        <location filename="../../views/preview_panel.py" line="27"/>
+        <source>So sánh (%)</source>
+        <translation>Change (%)</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryDialog</name>
+    <message>
+        <location filename="../../views/registry_dialog.py" line="85"/>
+        <source>Danh mục đơn vị</source>
+        <translation>Unit registry</translation>
+    </message>
+    <message>
+        <location filename="../../views/registry_dialog.py" line="88"/>
+        <source>Chưa chọn danh mục đơn vị: tên đơn vị trong các tệp không được kiểm tra. Bấm “Đổi danh mục…”.</source>
+        <translation>No unit registry chosen: unit names in the files are not checked. Click “Change registry…”.</translation>
+    </message>
+    <message>
+        <location filename="../../views/registry_dialog.py" line="92"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 đơn vị</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 units</translation>
+    </message>
+    <message>
+        <location filename="../../views/registry_dialog.py" line="96"/>
+        <source>Tìm theo mã hoặc tên (không cần dấu)…</source>
+        <translation>Search by code or name (diacritics optional)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/registry_dialog.py" line="97"/>
+        <source>Tìm đơn vị</source>
+        <translation>Search units</translation>
+    </message>
+    <message>
+        <location filename="../../views/registry_dialog.py" line="98"/>
+        <source>Danh sách đơn vị</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <location filename="../../views/registry_dialog.py" line="99"/>
+        <source>Đổi danh mục…</source>
+        <translation>Change registry…</translation>
+    </message>
+    <message>
+        <location filename="../../views/registry_dialog.py" line="100"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="119"/>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="120"/>
+        <source>&amp;Ngôn ngữ giao diện:</source>
+        <translation>Interface &amp;language:</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="121"/>
+        <source>Danh mục đơn vị báo cáo</source>
+        <translation>Registry of reporting units</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="122"/>
+        <source>&amp;Tỉnh/thành phố:</source>
+        <translation>&amp;Province/city:</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="123"/>
+        <source>Tệp &amp;CSV:</source>
+        <translation>&amp;CSV file:</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="124"/>
+        <source>&amp;Không dùng danh mục (không kiểm tra tên đơn vị)</source>
+        <translation>&amp;No registry (unit names are not checked)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="125"/>
+        <location filename="../../views/settings_dialog.py" line="131"/>
+        <source>Chọn tệp…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="127"/>
+        <source>Tệp CSV có các cột code, name, kind và aliases (tên khác, cách nhau bởi dấu ;), mã hóa UTF-8.</source>
+        <translation>A UTF-8 CSV file with the columns code, name, kind and aliases (other names, separated by ;).</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="129"/>
+        <source>Biểu mẫu (tệp lược đồ YAML)</source>
+        <translation>Form (YAML schema file)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="130"/>
+        <source>Mặc định: TDBV-01</source>
+        <translation>Default: TDBV-01</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="132"/>
+        <source>Mặc định</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="133"/>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="134"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="135"/>
+        <source>Ngôn ngữ giao diện</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="136"/>
+        <source>Tỉnh/thành phố</source>
+        <translation>Province/city</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="137"/>
+        <source>Đường dẫn tệp CSV danh mục đơn vị</source>
+        <translation>Path of the unit registry CSV file</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="138"/>
+        <source>Đường dẫn tệp biểu mẫu</source>
+        <translation>Path of the form file</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="152"/>
+        <source>Chọn danh mục đơn vị</source>
+        <translation>Choose a unit registry</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="152"/>
+        <source>Tệp CSV (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="159"/>
+        <source>Chọn tệp biểu mẫu</source>
+        <translation>Choose a form file</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="159"/>
+        <source>Biểu mẫu YAML (*.yaml *.yml)</source>
+        <translation>YAML forms (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="181"/>
+        <source>Cài đặt chưa dùng được</source>
+        <translation>These settings cannot be used</translation>
+    </message>
+</context>
+<context>
+    <name>SheetGridPanel</name>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="264"/>
+        <source>Hộp tên (địa chỉ ô)</source>
+        <translation>Name box (cell address)</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="265"/>
+        <source>Địa chỉ ô đang chọn; gõ địa chỉ (vd. E23) rồi Enter để đến ô đó</source>
+        <translation>The selected cell&apos;s address; type an address (e.g. E23) and press Enter to go there</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="266"/>
+        <source>Thanh công thức (nội dung ô)</source>
+        <translation>Formula bar (cell content)</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="267"/>
+        <source>Nội dung của ô đang chọn (giá trị đã lưu trong tệp)</source>
+        <translation>The content of the selected cell (the value stored in the file)</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="268"/>
+        <source>Bảng tính</source>
+        <translation>Worksheet</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="269"/>
+        <source>Các trang tính</source>
+        <translation>Sheets</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="271"/>
+        <source>Chọn một tệp ở danh sách bên trái để xem nội dung.</source>
+        <translation>Choose a file in the list on the left to see its contents.</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="308"/>
+        <source>Đang mở tệp…</source>
+        <translation>Opening the file…</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="341"/>
+        <source>Không mở được tệp để xem: %1</source>
+        <translation>Cannot show the file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="359"/>
+        <source>Tệp không có trang tính nào.</source>
+        <translation>The file has no sheets.</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="371"/>
+        <source>%1 (ẩn)</source>
+        <translation>%1 (hidden)</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="513"/>
+        <source>Trung bình: %1</source>
+        <translation>Average: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="514"/>
+        <source>Số ô: %1</source>
+        <translation>Count: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="516"/>
+        <source>Tổng: %1</source>
+        <translation>Sum: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionStatusModel</name>
+    <message>
+        <location filename="../../views/status_panel.py" line="41"/>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="42"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="43"/>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="45"/>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="48"/>
+        <source>Thời gian</source>
+        <translation>Modified</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="46"/>
+        <source>Lỗi</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="47"/>
+        <source>Cảnh báo</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="44"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionStatusPanel</name>
+    <message>
+        <location filename="../../views/status_panel.py" line="134"/>
+        <source>&amp;Hiện:</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="138"/>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="143"/>
+        <source>Lọc theo tình trạng nộp</source>
+        <translation>Filter by submission status</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="144"/>
+        <source>Tình hình nộp báo cáo của các đơn vị</source>
+        <translation>Units&apos; report submissions</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="164"/>
+        <source>Chưa có tệp nào được kiểm tra.</source>
+        <translation>No file has been checked yet.</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="167"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 đơn vị — đã nộp &lt;b&gt;%3&lt;/b&gt;, chưa nộp &lt;b&gt;%4&lt;/b&gt;, bị loại &lt;b&gt;%5&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 units — submitted &lt;b&gt;%3&lt;/b&gt;, missing &lt;b&gt;%4&lt;/b&gt;, excluded &lt;b&gt;%5&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="170"/>
+        <source>Không có danh mục</source>
+        <translation>No registry</translation>
+    </message>
+    <message>
+        <location filename="../../views/status_panel.py" line="180"/>
+        <source>, không có trong danh mục &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>, not in the registry &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <location filename="../../views/template_dialog.py" line="104"/>
+        <location filename="../../views/template_dialog.py" line="153"/>
+        <location filename="../../views/template_dialog.py" line="158"/>
+        <location filename="../../views/template_dialog.py" line="165"/>
+        <source>Tạo biểu mẫu</source>
+        <translation>Create template</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="105"/>
+        <source>Đơn &amp;vị:</source>
+        <translation>&amp;Unit:</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="106"/>
+        <source>Một tệp cho &amp;mỗi đơn vị trong danh mục</source>
+        <translation>One file for &amp;each unit in the registry</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="107"/>
+        <source>&amp;Kỳ báo cáo:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="108"/>
+        <source>&amp;Lưu vào thư mục:</source>
+        <translation>Save in &amp;folder:</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="109"/>
+        <source>Chọn…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="110"/>
+        <source>vd. Quý III/2026, Tháng 8/2026, Năm 2026</source>
+        <translation>e.g. Quý III/2026, Tháng 8/2026, Năm 2026</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="113"/>
+        <source>Biểu mẫu có sẵn tên đơn vị, mã đơn vị, kỳ báo cáo và ngày theo quy ước thống kê; ô số liệu chỉ nhận số nguyên ≥ 0.</source>
+        <translation>The form comes with the unit&apos;s name and code, the period and the statistical dates filled in; figure cells accept whole numbers ≥ 0 only.</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="117"/>
+        <source>Tạo</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="118"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="119"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="120"/>
+        <source>Kỳ báo cáo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="121"/>
+        <source>Thư mục lưu biểu mẫu</source>
+        <translation>Folder for the templates</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="129"/>
+        <source>Chọn thư mục lưu biểu mẫu</source>
+        <translation>Choose a folder for the templates</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="153"/>
+        <source>Hãy nhập hoặc chọn một đơn vị.</source>
+        <translation>Type or choose a unit.</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="159"/>
+        <source>Không hiểu kỳ báo cáo “%1” (ví dụ: “Quý III/2026”, “Tháng 8/2026”, “Năm 2026”).</source>
+        <translation>Cannot understand the period “%1” (e.g. “Quý III/2026”, “Tháng 8/2026”, “Năm 2026”).</translation>
+    </message>
+    <message>
+        <location filename="../../views/template_dialog.py" line="165"/>
+        <source>Thư mục “%1” không tồn tại.</source>
+        <translation>The folder “%1” does not exist.</translation>
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <location filename="../../views/texts.py" line="27"/>
+        <source>Sạch</source>
+        <translation>Clean</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="28"/>
+        <location filename="../../views/texts.py" line="37"/>
+        <source>Cảnh báo</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="29"/>
+        <location filename="../../views/texts.py" line="36"/>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="30"/>
+        <source>Không đọc được</source>
+        <translation>Unreadable</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="38"/>
+        <source>Thông tin</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="44"/>
+        <source>Đã nộp</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="45"/>
+        <source>Chưa nộp</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="46"/>
+        <source>Bị loại</source>
+        <translation>Excluded</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="47"/>
+        <source>Không có trong danh mục</source>
+        <translation>Not in the registry</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="60"/>
+        <source>không đọc được tệp</source>
+        <translation>the file cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="61"/>
+        <source>không nhận ra biểu mẫu</source>
+        <translation>the form is not recognised</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="62"/>
+        <source>không xác định được đơn vị</source>
+        <translation>the unit is unknown</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="63"/>
+        <source>vẫn tính dù có lỗi</source>
+        <translation>counted despite errors</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/texts.py" line="68"/>
+        <source>có %n lỗi</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="70"/>
+        <source>trùng lặp: tính tệp “%1”</source>
+        <translation>duplicate: “%1” counts</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsModel</name>
+    <message>
+        <location filename="../../views/registry_dialog.py" line="25"/>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../views/registry_dialog.py" line="25"/>
+        <source>Tên đơn vị</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <location filename="../../views/registry_dialog.py" line="25"/>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,126 @@
+"""CheckerPool: reads and checks files in worker processes, so the window's process stays free to repaint.
+
+Reading a workbook runs native code (calamine, zip, regular expressions) that holds Python's GIL for
+milliseconds at a time; done on a thread of the GUI process it starves the event loop. The pool is
+started ahead of time (warm()), gets the form and registry once per process, and hands results back
+as they complete. Until its processes are up, files are checked on the calling thread, so the first
+results show at once. Plain Python: no Qt here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from pathlib import Path
+
+from desktop.batch import process_file
+from desktop.forms import Form
+from desktop.progress import Cancelled
+from desktop.report import FileResult
+from desktop.units import Registry
+
+log = logging.getLogger(__name__)
+
+_form: Form | None = None
+_registry: Registry | None = None
+
+
+def _init(form: Form, registry: Registry | None) -> None:
+    global _form, _registry
+    _form, _registry = form, registry
+    _lower_priority()
+
+
+def _lower_priority() -> None:
+    """Readers yield the CPU to the window (and to the user's other programs)."""
+    try:
+        if os.name == "nt":
+            import ctypes
+
+            below_normal = 0x4000
+            ctypes.windll.kernel32.SetPriorityClass(ctypes.windll.kernel32.GetCurrentProcess(), below_normal)
+        else:
+            os.nice(5)
+    except (OSError, AttributeError):
+        pass
+
+
+def _check(path: str) -> FileResult:
+    return process_file(path, _form, _registry)
+
+
+def _ready() -> bool:
+    return _form is not None
+
+
+def worker_count() -> int:
+    """Leave one core to the window; at most four readers."""
+    return max(1, min((os.cpu_count() or 2) - 1, 4))
+
+
+class CheckerPool:
+    def __init__(self, form: Form, registry: Registry | None, workers: int | None = None) -> None:
+        self.form, self.registry = form, registry
+        self.workers = workers or worker_count()
+        self._executor: ProcessPoolExecutor | None = None
+        self._warm: list[Future] = []
+
+    def warm(self) -> None:
+        """Start the processes now (they import the core, about a second), not when files arrive."""
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=get_context("spawn"), initializer=_init, initargs=(self.form, self.registry)
+            )
+            self._warm = [self._executor.submit(_ready) for _ in range(self.workers)]
+
+    @property
+    def warmed(self) -> bool:
+        return self._executor is not None and all(f.done() for f in self._warm)
+
+    def shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def check(self, files: Sequence[Path], cancelled: Callable[[], bool]) -> Iterator[FileResult]:
+        """FileResults as they complete (not in order). Raises Cancelled once the work in hand is done."""
+        pending = [str(f) for f in files]
+        self.warm()
+        while pending and not self.warmed:  # the first files, while the processes start
+            if cancelled():
+                raise Cancelled()
+            yield process_file(pending.pop(0), self.form, self.registry)
+        try:
+            yield from self._in_processes(pending, cancelled)
+        except BrokenProcessPool:
+            log.exception("reader processes failed; checking on this thread")
+            self._executor = None
+            done = getattr(self, "_done_paths", set())
+            for path in pending:
+                if path not in done:
+                    if cancelled():
+                        raise Cancelled() from None
+                    yield process_file(path, self.form, self.registry)
+
+    def _in_processes(self, pending: list[str], cancelled: Callable[[], bool]) -> Iterator[FileResult]:
+        executor = self._executor
+        queue = list(pending)
+        running: dict[Future, str] = {}
+        self._done_paths: set[str] = set()
+        limit = self.workers * 3  # few in flight, so that cancelling is quick
+        while queue or running:
+            while queue and len(running) < limit and not cancelled():
+                path = queue.pop(0)
+                running[executor.submit(_check, path)] = path
+            if not running:
+                break
+            finished, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+            for future in finished:
+                self._done_paths.add(running.pop(future))
+                yield future.result()
+        if cancelled():
+            raise Cancelled()

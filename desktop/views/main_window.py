@@ -1,0 +1,770 @@
+"""MainWindow: the ribbon, the files on the left, the workbook in the middle, issues / submission
+status / consolidated figures below, and a status bar with progress and the selection's sum.
+
+It keeps a Session (what the user imported and chose) and runs every core call through Task.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from desktop.forms import Form, FormError, load_form
+from desktop.io.atomic import OutputError
+from desktop.io.workbook import SPREADSHEET_SUFFIXES
+from desktop.issues import Issue, Severity
+from desktop.report import FileResult
+from desktop.units import Registry, RegistryError
+from desktop.views import messages, preferences, texts
+from desktop.views.checker import CheckerPool
+from desktop.views.duplicates_dialog import DuplicatesDialog
+from desktop.views.files_panel import FilesPanel
+from desktop.views.icons import icon
+from desktop.views.issues_panel import IssuesPanel
+from desktop.views.language import install_language
+from desktop.views.preview_panel import ConsolidationPreviewPanel
+from desktop.views.registry_dialog import RegistryDialog
+from desktop.views.rows_model import OBJECT_ROLE
+from desktop.views.session import CheckOutcome, PreviewRow, Session, run_check, run_finish
+from desktop.views.settings_dialog import Choices, SettingsDialog
+from desktop.views.sheet_grid import SheetGridPanel
+from desktop.views.status_panel import SubmissionStatusPanel
+from desktop.views.template_dialog import TemplateDialog, write_templates
+from desktop.views.worker import Task
+
+log = logging.getLogger(__name__)
+STREAM_FLUSH_MS = 150  # streamed results and progress reach the panels at most this often
+WARM_UP_MS = 300  # start the reader processes once the window is up
+
+
+class MainWindow(QMainWindow):
+    batch_finished = Signal()
+    busy_changed = Signal(bool)
+    exported = Signal(str)
+
+    def __init__(self, log_file: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.log_file = log_file
+        self.form = self._load_form()
+        self.registry = self._load_registry()
+        self.session = Session(self.form, self.registry)
+        self.checker = CheckerPool(self.form, self.registry)
+        QTimer.singleShot(WARM_UP_MS, self.checker.warm)
+        self.task: Task | None = None
+        self.side_task: Task | None = None
+        self._queued: list[str] = []
+        self._streamed: list[FileResult] = []
+        self._progress_state: tuple[int, int, str] | None = None
+        self.preview: list[PreviewRow] = []
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(STREAM_FLUSH_MS)
+        self._flush.timeout.connect(self._flush_streamed)
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self._build_panels()
+        self._build_actions()
+        self._build_status_bar()
+        self.retranslate()
+        self._set_busy(False)
+        self._show_results()
+
+    # -- building
+
+    def _build_panels(self) -> None:
+        self.files_panel = FilesPanel()
+        self.grid = SheetGridPanel()
+        self.issues_panel = IssuesPanel()
+        self.status_panel = SubmissionStatusPanel()
+        self.preview_panel = ConsolidationPreviewPanel()
+        self.bottom = QTabWidget()
+        self.bottom.addTab(self.issues_panel, icon("status-errors"), "")
+        self.bottom.addTab(self.status_panel, icon("registry"), "")
+        self.bottom.addTab(self.preview_panel, icon("consolidate"), "")
+        self.centre = QSplitter(Qt.Orientation.Vertical)
+        self.centre.addWidget(self.grid)
+        self.centre.addWidget(self.bottom)
+        self.centre.setStretchFactor(0, 3)
+        self.centre.setStretchFactor(1, 2)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.files_panel)
+        self.split.addWidget(self.centre)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 5)
+        self.split.setSizes([470, 890])
+        self.centre.setSizes([400, 260])
+        self.setCentralWidget(self.split)
+
+        self.files_panel.file_selected.connect(self._file_selected)
+        self.files_panel.include_toggled.connect(self.toggle_include)
+        self.files_panel.remove_requested.connect(self.remove_file)
+        self.files_panel.duplicates_requested.connect(self.choose_duplicates)
+        self.issues_panel.issue_activated.connect(self.jump_to_issue)
+        self.grid.selection_summarised.connect(self._selection_summarised)
+
+    def _action(
+        self, name: str, slot, shortcut: QKeySequence | str | None = None, icon_name: str | None = None
+    ) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.add_files_action = self._action("add_files", self.ask_add_files, "Ctrl+O", "add-file")
+        self.add_folder_action = self._action("add_folder", self.ask_add_folder, "Ctrl+Shift+O", "add-folder")
+        self.recheck_action = self._action("recheck", self.recheck, "F5", "recheck")
+        self.consolidate_action = self._action("consolidate", self.consolidate, "F9", "consolidate")
+        self.export_action = self._action("export", self.ask_export, "Ctrl+E", "export-excel")
+        self.template_action = self._action("template", self.ask_template, "Ctrl+T", "template")
+        self.registry_action = self._action("registry", self.show_registry, "Ctrl+U", "registry")
+        self.settings_action = self._action("settings", self.ask_settings, "Ctrl+,", "settings")
+        self.duplicates_action = self._action("duplicates", self.choose_duplicates, "Ctrl+D")
+        self.clear_action = self._action("clear", self.clear_files, "Ctrl+Shift+Del")
+        self.quit_action = self._action("quit", self.close, "Ctrl+Q")
+        self.log_action = self._action("log", self.open_log)
+        self.log_folder_action = self._action("log_folder", self.open_log_folder)
+        self.about_action = self._action("about", self.show_about, "F1")
+        self.cancel_action = self._action("cancel", self.cancel, "Esc", "cancel")
+        self.issues_tab_action = self._action("issues_tab", lambda: self._show_tab(0), "Ctrl+1")
+        self.status_tab_action = self._action("status_tab", lambda: self._show_tab(1), "Ctrl+2")
+        self.preview_tab_action = self._action("preview_tab", lambda: self._show_tab(2), "Ctrl+3")
+        self.files_focus_action = self._action("files_focus", lambda: self.files_panel.view.setFocus(), "Ctrl+L")
+
+        self.ribbon = QToolBar()
+        self.ribbon.setObjectName("ribbon")
+        self.ribbon.setMovable(False)
+        self.ribbon.setIconSize(QSize(32, 32))
+        self.ribbon.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.ribbon.setStyleSheet(
+            "QToolBar#ribbon { spacing: 4px; padding: 2px 6px; } QToolButton { padding: 2px 6px; }"
+        )
+        groups = [
+            [self.add_files_action, self.add_folder_action, self.recheck_action],
+            [self.consolidate_action, self.export_action],
+            [self.template_action, self.registry_action, self.settings_action],
+        ]
+        for number, group in enumerate(groups):
+            if number:
+                self.ribbon.addSeparator()
+            for action in group:
+                self.ribbon.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.ribbon)
+
+        bar = self.menuBar()
+        self.file_menu = QMenu(self)
+        bar.addMenu(self.file_menu)
+        for action in (self.add_files_action, self.add_folder_action, self.recheck_action, self.clear_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.template_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.data_menu = QMenu(self)
+        bar.addMenu(self.data_menu)
+        for action in (self.consolidate_action, self.export_action, self.duplicates_action):
+            self.data_menu.addAction(action)
+        self.data_menu.addSeparator()
+        self.data_menu.addAction(self.registry_action)
+        self.data_menu.addAction(self.settings_action)
+        self.view_menu = QMenu(self)
+        bar.addMenu(self.view_menu)
+        for action in (
+            self.files_focus_action,
+            self.issues_tab_action,
+            self.status_tab_action,
+            self.preview_tab_action,
+        ):
+            self.view_menu.addAction(action)
+        self.help_menu = QMenu(self)
+        bar.addMenu(self.help_menu)
+        for action in (self.log_action, self.log_folder_action):
+            self.help_menu.addAction(action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.message = QLabel()
+        self.selection = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMinimumWidth(180)
+        self.progress.setMaximumWidth(240)
+        self.progress.setTextVisible(True)
+        self.current_file = QLabel()
+        self.current_file.setMaximumWidth(260)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setDefaultAction(self.cancel_action)
+        self.cancel_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addWidget(self.message, 1)
+        bar.addPermanentWidget(self.selection)
+        bar.addPermanentWidget(self.current_file)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Tổng hợp Báo cáo"))
+        labels = {
+            self.add_files_action: (self.tr("Thêm tệp"), self.tr("Thêm các tệp báo cáo Excel của đơn vị")),
+            self.add_folder_action: (self.tr("Thêm thư mục"), self.tr("Thêm mọi tệp báo cáo trong một thư mục")),
+            self.recheck_action: (self.tr("Kiểm tra lại"), self.tr("Đọc và kiểm tra lại tất cả các tệp")),
+            self.consolidate_action: (self.tr("Tổng hợp"), self.tr("Tổng hợp số liệu và xem trước kết quả")),
+            self.export_action: (self.tr("Xuất Excel"), self.tr("Ghi tệp Excel tổng hợp")),
+            self.template_action: (self.tr("Tạo biểu mẫu"), self.tr("Tạo biểu mẫu trống để gửi cho đơn vị")),
+            self.registry_action: (self.tr("Danh mục đơn vị"), self.tr("Xem danh mục đơn vị báo cáo")),
+            self.settings_action: (self.tr("Cài đặt"), self.tr("Ngôn ngữ, danh mục đơn vị, biểu mẫu")),
+            self.duplicates_action: (self.tr("Chọn tệp được tính khi trùng…"), ""),
+            self.clear_action: (self.tr("Xóa danh sách tệp"), ""),
+            self.quit_action: (self.tr("Thoát"), ""),
+            self.log_action: (self.tr("Mở tệp nhật ký"), ""),
+            self.log_folder_action: (self.tr("Mở thư mục nhật ký"), ""),
+            self.about_action: (self.tr("Giới thiệu"), ""),
+            self.cancel_action: (self.tr("Hủy"), self.tr("Dừng việc đang làm")),
+            self.issues_tab_action: (self.tr("Lỗi và cảnh báo"), ""),
+            self.status_tab_action: (self.tr("Tình hình nộp"), ""),
+            self.preview_tab_action: (self.tr("Xem trước tổng hợp"), ""),
+            self.files_focus_action: (self.tr("Danh sách tệp"), ""),
+        }
+        for action, (text, tip) in labels.items():
+            action.setText(text)
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            tip = tip or text
+            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+            action.setStatusTip(tip)
+        self.file_menu.setTitle(self.tr("&Tệp"))
+        self.data_menu.setTitle(self.tr("&Dữ liệu"))
+        self.view_menu.setTitle(self.tr("&Xem"))
+        self.help_menu.setTitle(self.tr("Trợ &giúp"))
+        self.ribbon.setWindowTitle(self.tr("Thanh công cụ"))
+        self.bottom.setTabText(0, self.tr("Lỗi và cảnh báo"))
+        self.bottom.setTabText(1, self.tr("Tình hình nộp"))
+        self.bottom.setTabText(2, self.tr("Xem trước tổng hợp"))
+        self.progress.setFormat(self.tr("%v/%m tệp"))
+        self.progress.setAccessibleName(self.tr("Tiến độ"))
+        self.message.setText(self._summary_text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- loading settings
+
+    def _load_form(self) -> Form:
+        path = preferences.form_path()
+        try:
+            return load_form(path or None)
+        except FormError as exc:
+            log.warning("form %s not usable: %s", path, exc)
+            return load_form()
+
+    def _load_registry(self) -> Registry | None:
+        try:
+            return preferences.load_registry(preferences.registry_choice())
+        except RegistryError as exc:
+            log.warning("registry not usable: %s", exc)
+            return None
+
+    # -- adding and checking files
+
+    def ask_add_files(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(SPREADSHEET_SUFFIXES))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Thêm tệp báo cáo"),
+            preferences.last_folder(),
+            self.tr("Bảng tính Excel/LibreOffice (%1)").replace("%1", patterns),
+        )
+        if paths:
+            preferences.set_last_folder(paths[0])
+            self.add_paths(paths)
+
+    def ask_add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Thêm thư mục báo cáo"), preferences.last_folder())
+        if folder:
+            preferences.set_last_folder(folder)
+            self.add_paths([folder])
+
+    def add_paths(self, paths: list[str]) -> None:
+        """Check the files (and folders) given, alongside those already in the list."""
+        paths = [str(Path(p).resolve()) for p in paths]
+        if self.busy:
+            self._queued.extend(paths)
+            return
+        self._start_check(paths, self.session.snapshot())
+
+    def recheck(self) -> None:
+        if self.busy or not self.session.results:
+            return
+        paths = self.session.paths
+        self.session.results.clear()
+        self.grid.forget()
+        self.files_panel.set_results([])
+        self.issues_panel.set_issues([])
+        self._start_check(paths, [])
+
+    def _start_check(self, paths: list[str], known: list[FileResult]) -> None:
+        self._set_busy(True)
+        self.progress.setRange(0, 0)
+        self.message.setText(self.tr("Đang tìm tệp…"))
+        self.task = (
+            Task(
+                run_check,
+                paths,
+                known,
+                self.checker,
+                period_text=self.session.period_text,
+                include=list(self.session.include),
+                prefer=list(self.session.prefer),
+            )
+            .on_progress(self._progressed)
+            .on_result(self._result_streamed)
+            .on_done(self._checked)
+            .on_failed(self._task_failed)
+            .on_cancelled(self._task_cancelled)
+            .start()
+        )
+
+    def _progressed(self, done: int, total: int, label: str) -> None:
+        self._progress_state = (done, total, label)
+        if not self._flush.isActive():
+            self._flush.start()
+
+    def _show_progress(self) -> None:
+        if self._progress_state is None:
+            return
+        done, total, label = self._progress_state
+        self._progress_state = None
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.current_file.setText(label)
+        self.current_file.setToolTip(label)
+        if total:
+            self.message.setText(self.tr("Đang kiểm tra %1/%2 tệp…").replace("%1", str(done)).replace("%2", str(total)))
+
+    def _result_streamed(self, result: FileResult) -> None:
+        self._streamed.append(result)
+        if not self._flush.isActive():
+            self._flush.start()
+
+    def _flush_streamed(self) -> None:
+        self._show_progress()
+        streamed, self._streamed = self._streamed, []
+        self.files_panel.add_results(streamed)
+        self.issues_panel.add_issues([i for r in streamed for i in r.issues])
+
+    def _checked(self, outcome: CheckOutcome) -> None:
+        self._flush.stop()
+        self._streamed.clear()
+        self._progress_state = None
+        self.session.apply(outcome)
+        self.preview = outcome.preview
+        self._set_busy(False)
+        self._show_results()
+        if outcome.cancelled:
+            self.message.setText(
+                self.tr("Đã hủy: đã kiểm tra %1/%2 tệp mới.")
+                .replace("%1", str(len(outcome.results)))
+                .replace("%2", str(outcome.total))
+            )
+        self.batch_finished.emit()
+        if self._queued and not outcome.cancelled:
+            queued, self._queued = self._queued, []
+            self.add_paths(queued)
+        self._queued.clear()
+
+    def _task_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self._queued.clear()
+        if isinstance(exc, FileNotFoundError):
+            text = self.tr("Không tìm thấy “%1”.").replace("%1", str(exc.args[0] if exc.args else exc))
+        else:
+            text = self.tr("Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.").replace("%1", str(exc))
+        self._show_results()
+        messages.show_error(self, self.tr("Không làm được"), text)
+        self.batch_finished.emit()
+
+    def _task_cancelled(self) -> None:
+        self._set_busy(False)
+        self._show_results()
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            self.cancel_action.setEnabled(False)
+            self.message.setText(self.tr("Đang hủy…"))
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def _set_busy(self, busy: bool) -> None:
+        self._pause_garbage_collector(busy)
+        for action in (
+            self.recheck_action,
+            self.consolidate_action,
+            self.export_action,
+            self.duplicates_action,
+            self.clear_action,
+            self.settings_action,
+        ):
+            action.setEnabled(not busy)
+        self.cancel_action.setEnabled(busy)
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.current_file.setVisible(busy)
+        if not busy:
+            self.progress.setRange(0, 1)
+            self.progress.reset()
+        self.busy_changed.emit(busy)
+
+    def _pause_garbage_collector(self, pause: bool) -> None:
+        """No full collection while results stream in: it holds the GIL for 100+ ms with a thousand results
+        in memory, and the window stalls. Results are acyclic (reference counting frees them); the
+        collector resumes when the job ends."""
+        if pause and gc.isenabled():
+            gc.disable()
+            self._collector_paused = True
+        elif not pause and getattr(self, "_collector_paused", False):
+            gc.enable()
+            self._collector_paused = False
+
+    # -- choices that only need the consolidation again
+
+    def _refinish(self, then_show_preview: bool = False) -> None:
+        if self.busy:
+            return
+        self._set_busy(True)
+        self.progress.setRange(0, 0)
+        self.message.setText(self.tr("Đang tổng hợp…"))
+        self.task = (
+            Task(
+                run_finish,
+                self.session.snapshot(),
+                self.form,
+                self.registry,
+                period_text=self.session.period_text,
+                include=list(self.session.include),
+                prefer=list(self.session.prefer),
+                skipped=list(self.session.skipped),
+            )
+            .on_done(self._finished_again if not then_show_preview else self._finished_with_preview)
+            .on_failed(self._task_failed)
+            .start()
+        )
+
+    def _finished_again(self, outcome: CheckOutcome) -> None:
+        self.session.report = outcome.report
+        self.preview = outcome.preview
+        self._set_busy(False)
+        self._show_results()
+        self.batch_finished.emit()
+
+    def _finished_with_preview(self, outcome: CheckOutcome) -> None:
+        self._finished_again(outcome)
+        self._show_tab(2)
+
+    def consolidate(self) -> None:
+        if self.session.results:
+            self._refinish(then_show_preview=True)
+        else:
+            self._show_tab(2)
+
+    def toggle_include(self, path: str) -> None:
+        result = self._result(path)
+        if result is None or self.busy:
+            return
+        if self.session.is_included(path):
+            self.session.set_included(path, False)
+        else:
+            if not messages.ask_include(self, Path(path).name, result.count(Severity.ERROR)):
+                return
+            self.session.set_included(path, True)
+        self._refinish()
+
+    def remove_file(self, path: str) -> None:
+        if self.busy:
+            return
+        self.session.remove(path)
+        self.grid.forget(path)
+        if self.grid.path == path:
+            self.grid.clear()
+        if self.session.results:
+            self._refinish()
+        else:
+            self.session.report = None
+            self._show_results()
+
+    def clear_files(self) -> None:
+        if self.busy:
+            return
+        self.session.clear()
+        self.grid.forget()
+        self.grid.clear()
+        self._show_results()
+
+    def choose_duplicates(self) -> None:
+        groups = self.session.duplicate_groups()
+        if not groups:
+            messages.show_error(
+                self, self.tr("Tệp trùng lặp"), self.tr("Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.")
+            )
+            return
+        dialog = DuplicatesDialog(self, [(g, self.session.chosen_in(g)) for g in groups])
+        if self.exec_dialog(dialog):
+            self.apply_duplicate_choices(dialog.chosen())
+
+    def apply_duplicate_choices(self, picked: list[tuple[str, list[str]]]) -> None:
+        for path, group in picked:
+            self.session.choose(path, group)
+        self._refinish()
+
+    def exec_dialog(self, dialog) -> bool:
+        """Run a dialog modally (tests replace this to drive dialogs without a nested loop)."""
+        return bool(dialog.exec())
+
+    # -- showing results
+
+    def _result(self, path: str) -> FileResult | None:
+        report = self.session.report
+        if report is None:
+            return None
+        return next((r for r in report.files if r.path == path), None)
+
+    def _show_results(self) -> None:
+        report = self.session.report
+        files = report.files if report else []
+        self.files_panel.set_results(files)
+        self.issues_panel.set_issues(report.issues if report else [])
+        consolidation = report.consolidation if report else None
+        self.status_panel.set_rows(
+            consolidation.status if consolidation else [], self.registry.name if self.registry else ""
+        )
+        self.preview_panel.set_consolidation(consolidation, self.preview if consolidation else [])
+        if self.grid.path and self._result(self.grid.path):
+            self.grid.show_file(self.grid.path, report.issues)
+        self.message.setText(self._summary_text())
+        has_data = bool(consolidation and consolidation.rows)
+        self.export_action.setEnabled(has_data and not self.busy)
+
+    def _summary_text(self) -> str:
+        report = self.session.report if hasattr(self, "session") else None
+        if report is None or not report.files:
+            return self.tr("Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).")
+        counts = Counter(f.status for f in report.files)
+        counted = sum(f.counted for f in report.files)
+        text = self.tr("%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.")
+        for number, value in enumerate(
+            (len(report.files), counts["clean"], counts["warnings"], counts["errors"], counts["unreadable"], counted), 1
+        ):
+            text = text.replace(f"%{number}", str(value))
+        if report.skipped:
+            text += " " + self.tr("Bỏ qua %1 tệp khóa/ẩn/tạm.").replace("%1", str(len(report.skipped)))
+        return text
+
+    def _file_selected(self, path: str) -> None:
+        report = self.session.report
+        self.grid.show_file(path, report.issues if report else [])
+
+    def jump_to_issue(self, issue: Issue) -> None:
+        """Select the issue's file and show its cell."""
+        if not issue.file:
+            return
+        self.files_panel.select(issue.file)
+        report = self.session.report
+        self.grid.show_file(issue.file, report.issues if report else [], issue.sheet, issue.cell)
+
+    def select_first_error(self) -> Issue | None:
+        """Select the first file with errors (one whose errors point at cells, when there is one) and its
+        first issue; used by the screenshot hook."""
+        report = self.session.report
+        if report is None:
+            return None
+        order = self.files_panel.proxy
+        files = [order.index(row, 0).data(OBJECT_ROLE) for row in range(order.rowCount())]
+        with_errors = [f for f in files if f.has_errors]
+        located = [f for f in with_errors if any(i.cell and i.severity is Severity.ERROR for i in f.issues)]
+        chosen = (located or with_errors or [None])[0]
+        if chosen is None:
+            return None
+        self.files_panel.select(chosen.path)
+        self._show_tab(0)
+        listed = self.issues_panel.issues_in_order(chosen.path)
+        first = next((i for i in listed if i.cell and i.severity is Severity.ERROR), listed[0] if listed else None)
+        if first is not None:
+            self.issues_panel.select(first)
+            self.jump_to_issue(first)
+        return first
+
+    def _show_tab(self, index: int) -> None:
+        self.bottom.setCurrentIndex(index)
+        self.bottom.currentWidget().setFocus()
+
+    def _selection_summarised(self, text: str) -> None:
+        self.selection.setText(text)
+
+    # -- export
+
+    def ask_export(self) -> None:
+        report = self.session.report
+        if report is None or report.consolidation is None or not report.consolidation.rows or self.busy:
+            return
+        consolidation = report.consolidation
+        period = consolidation.period.label.replace("/", "-") if consolidation.period else ""
+        name = " ".join(part for part in ("Tong hop", consolidation.area_name, period) if part) + ".xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Xuất tệp tổng hợp"),
+            str(Path(preferences.last_folder()) / name),
+            self.tr("Sổ làm việc Excel (*.xlsx)"),
+        )
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            preferences.set_last_folder(path)
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        from desktop.io.writer import write_consolidated
+
+        self._set_busy(True)
+        self.progress.setRange(0, 0)
+        self.message.setText(self.tr("Đang ghi “%1”…").replace("%1", path.name))
+        report = self.session.report
+        self.task = (
+            Task(lambda state: write_consolidated(report, path))
+            .on_done(self._exported)
+            .on_failed(lambda exc: self._export_failed(exc, path))
+            .start()
+        )
+
+    def _exported(self, path: Path) -> None:
+        self._set_busy(False)
+        self._show_results()
+        self.message.setText(self.tr("Đã ghi “%1”.").replace("%1", str(path)))
+        self.exported.emit(str(path))
+        messages.show_exported(self, Path(path))
+
+    def _export_failed(self, exc: Exception, path: Path) -> None:
+        self._set_busy(False)
+        self._show_results()
+        if not isinstance(exc, OutputError):
+            messages.show_error(self, self.tr("Không ghi được tệp tổng hợp"), str(exc))
+            return
+        reason = str(exc)
+        if isinstance(exc.__cause__, PermissionError):  # the core says it in Vietnamese only
+            reason = self.tr("Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.")
+            reason = reason.replace("%1", path.name)
+        self.message.setText(reason)
+        choice = messages.ask_export_retry(self, reason)
+        if choice == "retry":
+            self.export_to(path)
+        elif choice == "elsewhere":
+            self.ask_export()
+
+    # -- other actions
+
+    def ask_template(self) -> None:
+        period = self.session.report.period.label if self.session.report and self.session.report.period else None
+        dialog = TemplateDialog(self, self.registry, period)
+        if not self.exec_dialog(dialog) or dialog.request is None:
+            return
+        request = dialog.request
+        preferences.set_last_folder(request.folder)
+        self.message.setText(self.tr("Đang tạo biểu mẫu…"))
+        self.side_task = (
+            Task(write_templates, request, self.form)
+            .on_done(self._templates_written)
+            .on_failed(lambda exc: messages.show_error(self, self.tr("Không tạo được biểu mẫu"), str(exc)))
+            .start()
+        )
+
+    def _templates_written(self, written: list[Path]) -> None:
+        if not written:
+            return
+        target = written[0] if len(written) == 1 else written[0].parent
+        self.message.setText(self.tr("Đã tạo %n biểu mẫu trong “%1”.", "", len(written)).replace("%1", str(target)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written[0].parent)))
+
+    def show_registry(self) -> None:
+        dialog = RegistryDialog(self, self.registry)
+        dialog.change_requested.connect(lambda: QTimer.singleShot(0, self.ask_settings))
+        self.exec_dialog(dialog)
+
+    def current_choices(self) -> Choices:
+        return Choices(texts.language(), preferences.registry_choice(), preferences.form_path())
+
+    def ask_settings(self) -> None:
+        dialog = SettingsDialog(self, self.current_choices())
+        if self.exec_dialog(dialog):
+            self.apply_settings(dialog.choices())
+
+    def apply_settings(self, choices: Choices) -> None:
+        old = self.current_choices()
+        preferences.set_language(choices.language)
+        preferences.set_registry_choice(choices.registry)
+        preferences.set_form_path(choices.form)
+        if choices.language != texts.language():
+            install_language(choices.language)
+        if (choices.registry, choices.form) != (old.registry, old.form):
+            self.form = self._load_form()
+            self.registry = self._load_registry()
+            self.session.form, self.session.registry = self.form, self.registry
+            self.checker.shutdown()
+            self.checker = CheckerPool(self.form, self.registry)
+            if self.session.results:
+                self.recheck()
+            else:
+                self._show_results()
+
+    def show_about(self) -> None:
+        self.exec_dialog(messages.make_about_box(self, self.form, self.log_file))
+
+    def open_log(self) -> None:
+        if self.log_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_file)))
+
+    def open_log_folder(self) -> None:
+        if self.log_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_file.parent)))
+
+    # -- drag and drop
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    def closeEvent(self, event) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+        preferences.set_window_state(self.saveGeometry(), self.saveState())
+        self.checker.shutdown()
+        super().closeEvent(event)

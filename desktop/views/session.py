@@ -1,0 +1,208 @@
+"""Session: the files the user is working on and the choices made about them (plain Python, no Qt).
+
+Per-file results are kept as the core returned them; every consolidation starts from copies, so the
+batch-wide checks (duplicates, outliers, periods) can run again after each choice without piling up.
+The functions at the bottom are what the worker runs; they only call the core.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.batch import discover_files, finish_batch, same_file
+from desktop.consolidate import Consolidation
+from desktop.forms import Form
+from desktop.progress import Cancelled
+from desktop.report import BatchReport, FileResult
+from desktop.units import Registry
+from desktop.views.checker import CheckerPool
+from desktop.vntext import fold
+
+
+def fresh_copy(result: FileResult) -> FileResult:
+    """A copy whose issue list can grow without touching the original."""
+    return dataclasses.replace(result, issues=list(result.issues))
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    code: str  # "" for a section title
+    label: str
+    label_en: str
+    unit: str
+    current: int | None = None
+    previous: int | None = None
+
+    @property
+    def change(self) -> float | None:
+        if self.current is None or not self.previous:
+            return None
+        return round(100 * self.current / self.previous, 1)
+
+
+def preview_rows(consolidation: Consolidation | None) -> list[PreviewRow]:
+    """The consolidated figures by indicator, with section titles, as the preview shows them."""
+    if consolidation is None or not consolidation.rows:
+        return []
+    form = consolidation.form
+    totals = consolidation.totals
+    columns = form.value_columns
+    current, previous = columns[0], columns[1] if len(columns) > 1 else None
+    rows = []
+    for indicator in form.indicators:
+        section = form.section_before(indicator.code)
+        if section:
+            rows.append(PreviewRow("", f"{section.number}. {section.title}", "", ""))
+        rows.append(
+            PreviewRow(
+                indicator.code,
+                indicator.label,
+                indicator.label_en,
+                indicator.unit,
+                totals[current][indicator.code],
+                totals[previous][indicator.code] if previous else None,
+            )
+        )
+    return rows
+
+
+@dataclass
+class CheckOutcome:
+    results: list[FileResult]  # pristine, in the order of the files checked
+    skipped: list[str]
+    report: BatchReport
+    cancelled: bool = False
+    total: int = 0
+    preview: list[PreviewRow] = field(default_factory=list)
+
+
+@dataclass
+class Session:
+    form: Form
+    registry: Registry | None = None
+    period_text: str | None = None
+    results: dict[str, FileResult] = field(default_factory=dict)  # path -> pristine result, in order
+    skipped: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    prefer: list[str] = field(default_factory=list)
+    report: BatchReport | None = None
+
+    @property
+    def paths(self) -> list[str]:
+        return list(self.results)
+
+    def new_paths(self, paths: list[str]) -> list[str]:
+        return [p for p in paths if str(p) not in self.results]
+
+    def snapshot(self) -> list[FileResult]:
+        return [fresh_copy(r) for r in self.results.values()]
+
+    def apply(self, outcome: CheckOutcome) -> None:
+        for result in outcome.results:
+            self.results[result.path] = result
+        self.skipped = list(dict.fromkeys(self.skipped + outcome.skipped))
+        self.report = outcome.report
+
+    def remove(self, path: str) -> None:
+        self.results.pop(path, None)
+        self.include = [p for p in self.include if not same_file(p, path)]
+        self.prefer = [p for p in self.prefer if not same_file(p, path)]
+
+    def clear(self) -> None:
+        self.results.clear()
+        self.skipped.clear()
+        self.include.clear()
+        self.prefer.clear()
+        self.report = None
+
+    def set_included(self, path: str, included: bool) -> None:
+        self.include = [p for p in self.include if not same_file(p, path)]
+        if included:
+            self.include.append(path)
+
+    def is_included(self, path: str) -> bool:
+        return any(same_file(p, path) for p in self.include)
+
+    def choose(self, path: str, group: list[str]) -> None:
+        """Count `path` for its unit and period instead of the other files of `group`."""
+        self.prefer = [p for p in self.prefer if not any(same_file(p, g) for g in group)]
+        self.prefer.append(path)
+
+    def duplicate_groups(self) -> list[list[FileResult]]:
+        """Files of the current report that report the same unit and period (two or more each)."""
+        if self.report is None:
+            return []
+        groups: dict[tuple, list[FileResult]] = defaultdict(list)
+        for result in self.report.files:
+            if result.unit is not None and result.submission is not None and result.submission.recognised:
+                groups[(result.unit.code or fold(result.unit.name), result.period)].append(result)
+        return [members for members in groups.values() if len(members) > 1]
+
+    def chosen_in(self, group: list[FileResult]) -> FileResult:
+        """The file that counts for a duplicate group: the user's choice, else the newer (as the core decides)."""
+        preferred = [m for m in group if any(same_file(m.path, p) for p in self.prefer)]
+        return preferred[0] if preferred else max(group, key=lambda m: m.modified or 0)
+
+
+def run_check(
+    state,
+    paths: list[str],
+    known: list[FileResult],
+    checker: CheckerPool,
+    *,
+    period_text: str | None,
+    include: list[str],
+    prefer: list[str],
+) -> CheckOutcome:
+    """Read and check the files under `paths`, streaming each result, then consolidate with `known`.
+
+    A path that is gone (moved or deleted since it was added) is reported as an unreadable file.
+    """
+    files, skipped = discover_files([p for p in paths if Path(p).exists()])
+    files += [Path(p) for p in paths if not Path(p).exists()]
+    seen = {k.path for k in known}
+    files = [f for f in files if str(f) not in seen]
+    results: list[FileResult] = []
+    state.progress(0, len(files), "")
+    cancelled = False
+    try:
+        for result in checker.check(files, state.cancelled):
+            results.append(result)
+            state.stream(fresh_copy(result))
+            state.progress(len(results), len(files), Path(result.path).name)
+    except Cancelled:
+        cancelled = True
+    order = {str(path): number for number, path in enumerate(files)}
+    results.sort(key=lambda r: order[r.path])
+    everything = known + [fresh_copy(r) for r in results]
+    report = finish_batch(
+        everything,
+        checker.form,
+        checker.registry,
+        period_text=period_text,
+        include=include,
+        prefer=prefer,
+        skipped=skipped,
+    )
+    return CheckOutcome(results, skipped, report, cancelled, len(files), preview_rows(report.consolidation))
+
+
+def run_finish(
+    state,
+    known: list[FileResult],
+    form: Form,
+    registry: Registry | None,
+    *,
+    period_text: str | None,
+    include: list[str],
+    prefer: list[str],
+    skipped: list[str],
+) -> CheckOutcome:
+    """Consolidate again after a choice (include despite errors, which duplicate counts, a removal)."""
+    report = finish_batch(
+        known, form, registry, period_text=period_text, include=include, prefer=prefer, skipped=skipped
+    )
+    return CheckOutcome([], [], report, preview=preview_rows(report.consolidation))

@@ -1,0 +1,524 @@
+"""SheetGridPanel: a workbook shown the way Excel shows it.
+
+Sheet tabs at the bottom, column letters and row numbers, a name box and a formula bar, merged cells
+merged, the table header kept in view while scrolling, cells with issues outlined red (error) or
+amber (warning) with the message as a tooltip, and Tổng / Số ô / Trung bình of the selection.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.io.workbook import SheetGrid, column_letter, load_sheets
+from desktop.issues import Issue, Severity
+from desktop.views import texts
+from desktop.views.rows_model import ALIGNMENT, DISPLAY, TOOLTIP
+from desktop.views.worker import Task
+from desktop.vntext import fold
+
+ISSUE_ROLE = int(Qt.ItemDataRole.UserRole) + 10
+GRID_ROLES = frozenset({DISPLAY, ALIGNMENT, TOOLTIP, ISSUE_ROLE})
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+OUTLINE = {Severity.ERROR: QColor("#d13438"), Severity.WARNING: QColor("#e8a200")}
+CACHE_SIZE = 8
+FROZEN_MAX_ROWS = 5000  # beyond this the table header is not kept in view (hiding rows one by one costs)
+_ADDRESS = re.compile(r"^\s*([A-Za-z]{1,3})\s*(\d{1,7})\s*$")
+
+
+def parse_address(text: str) -> tuple[int, int] | None:
+    """Excel A1 address -> 0-based (row, column); None when it is not one."""
+    found = _ADDRESS.match(text or "")
+    if not found:
+        return None
+    col = 0
+    for letter in found.group(1).upper():
+        col = col * 26 + ord(letter) - 64
+    row = int(found.group(2))
+    return (row - 1, col - 1) if row >= 1 else None
+
+
+def display_value(value: Any) -> str:
+    """A cached cell value as the grid shows it (figures grouped the UI language's way)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return texts.number(value)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if value.time() != time(0) else value.strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def raw_value(value: Any) -> str:
+    """The content as the formula bar shows it: unformatted."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return (
+        display_value(value) if isinstance(value, date | datetime | bool) else str(value if value is not None else "")
+    )
+
+
+@dataclass(frozen=True)
+class CellIssues:
+    severity: Severity
+    messages: tuple[str, ...]
+
+
+class SheetModel(QAbstractTableModel):
+    """One SheetGrid: values, letters and numbers in the headers, issues by cell."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.sheet: SheetGrid | None = None
+        self.issues: dict[tuple[int, int], CellIssues] = {}
+        self._columns = 0
+
+    def set_sheet(self, sheet: SheetGrid | None, issues: dict[tuple[int, int], CellIssues]) -> None:
+        self.beginResetModel()
+        self.sheet = sheet
+        self.issues = issues
+        width = max((len(r) for r in sheet.rows), default=0) if sheet else 0
+        cells = max((c for _, c in issues), default=-1) + 1
+        self._columns = max(width, cells, 8 if sheet else 0) + (2 if sheet else 0)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.sheet is None:
+            return 0
+        rows = max(len(self.sheet.rows), max((r for r, _ in self.issues), default=-1) + 1)
+        return rows + 5
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._columns
+
+    def value(self, row: int, col: int) -> Any:
+        return self.sheet.value(row, col) if self.sheet else None
+
+    def data(self, index: QModelIndex, role: int = DISPLAY) -> Any:
+        role = int(role)
+        if role not in GRID_ROLES or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if role == DISPLAY:
+            return display_value(self.value(row, col))
+        if role == ALIGNMENT:
+            value = self.value(row, col)
+            return RIGHT if isinstance(value, int | float) and not isinstance(value, bool) else LEFT
+        found = self.issues.get((row, col))
+        if found is None:
+            return None
+        if role == ISSUE_ROLE:
+            return found.severity.value  # a plain str: PySide6 6.4 can't carry a StrEnum through a role
+        return "\n".join(found.messages)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column_letter(section) if orientation == Qt.Orientation.Horizontal else str(section + 1)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+
+class IssueOutlineDelegate(QStyledItemDelegate):
+    """Paints a 2-pixel outline around cells that carry an error (red) or a warning (amber)."""
+
+    def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)
+        severity = index.data(ISSUE_ROLE)
+        color = OUTLINE.get(severity)
+        if color is None:
+            return
+        painter.save()
+        painter.setPen(QPen(color, 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRect(option.rect).adjusted(1, 1, -1, -1))
+        painter.restore()
+
+
+def _style_table(view: QTableView) -> None:
+    view.setItemDelegate(IssueOutlineDelegate(view))
+    view.setGridStyle(Qt.PenStyle.SolidLine)
+    view.setWordWrap(False)
+    view.setCornerButtonEnabled(True)
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.verticalHeader().setMinimumWidth(40)
+    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+    view.setStyleSheet(
+        "QTableView { gridline-color: #d4d4d4; selection-background-color: #cde6d5; selection-color: black; }"
+    )
+
+
+def header_rows(sheet: SheetGrid) -> tuple[int, int] | None:
+    """The rows of the sheet's table header (the row with “STT” and the rows merged with it or
+    numbering its columns), to keep in view while scrolling; None when there is no such table.
+    """
+    for row_index, row in enumerate(sheet.rows[:80]):
+        texts_in_row = [fold(str(v)) for v in row if v not in (None, "")]
+        if "stt" in texts_in_row and len(texts_in_row) >= 3:
+            last = max([row_index] + [r1 for r0, _, r1, _ in sheet.merged if r0 == row_index])
+            following = sheet.rows[last + 1] if last + 1 < len(sheet.rows) else []
+            first_text = next((str(v) for v in following if v not in (None, "")), "")
+            if first_text.startswith("("):
+                last += 1
+            return row_index, last
+    return None
+
+
+class SheetGridPanel(QWidget):
+    loaded = Signal(str)  # path, once a workbook is on screen
+    selection_summarised = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.path: str | None = None
+        self.sheets: list[SheetGrid] = []
+        self._issues: list[Issue] = []
+        self._cache: OrderedDict[str, list[SheetGrid]] = OrderedDict()
+        self._task: Task | None = None
+        self._pending_jump: tuple[str | None, str | None] | None = None
+        self._frozen: tuple[int, int] | None = None
+
+        self.name_box = QLineEdit()
+        self.name_box.setFixedWidth(90)
+        self.name_box.returnPressed.connect(self._name_box_entered)
+        self.fx = QLabel("<i>fx</i>")
+        self.formula = QLineEdit()
+        self.formula.setReadOnly(True)
+        self.model = SheetModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        _style_table(self.view)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)  # row by row, as Excel does
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.verticalScrollBar().valueChanged.connect(self._update_frozen)
+
+        self.frozen = QTableView(self.view)  # the table header, kept in view over the scrolled rows
+        self.frozen.setModel(self.model)
+        self.frozen.setSelectionModel(self.view.selectionModel())
+        self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frozen.horizontalHeader().hide()
+        self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.frozen.setFrameShape(QTableView.Shape.NoFrame)
+        self.frozen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        _style_table(self.frozen)
+        self.frozen.setStyleSheet(self.frozen.styleSheet() + " QTableView { border-bottom: 2px solid #9a9a9a; }")
+        self.frozen.hide()
+        self.view.horizontalScrollBar().valueChanged.connect(self.frozen.horizontalScrollBar().setValue)
+        self.view.horizontalHeader().sectionResized.connect(self._column_resized)
+        self.view.installEventFilter(self)
+
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.view)
+
+        self.tabs = QTabBar()
+        self.tabs.setShape(QTabBar.Shape.RoundedSouth)
+        self.tabs.setExpanding(False)
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._sheet_chosen)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.name_box)
+        bar.addWidget(self.fx)
+        bar.addWidget(self.formula, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.tabs)
+        self.setTabOrder(self.name_box, self.formula)
+        self.setTabOrder(self.formula, self.view)
+        self.setTabOrder(self.view, self.tabs)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.name_box.setAccessibleName(self.tr("Hộp tên (địa chỉ ô)"))
+        self.name_box.setToolTip(self.tr("Địa chỉ ô đang chọn; gõ địa chỉ (vd. E23) rồi Enter để đến ô đó"))
+        self.formula.setAccessibleName(self.tr("Thanh công thức (nội dung ô)"))
+        self.formula.setToolTip(self.tr("Nội dung của ô đang chọn (giá trị đã lưu trong tệp)"))
+        self.view.setAccessibleName(self.tr("Bảng tính"))
+        self.tabs.setAccessibleName(self.tr("Các trang tính"))
+        if self.path is None:
+            self.message.setText(self.tr("Chọn một tệp ở danh sách bên trái để xem nội dung."))
+        for index, sheet in enumerate(self.sheets):
+            self.tabs.setTabText(index, self._tab_text(sheet))
+        self.model.layoutChanged.emit()
+        self._selection_changed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self._place_frozen()
+        return super().eventFilter(watched, event)
+
+    # -- loading
+
+    def show_file(self, path: str, issues: list[Issue], sheet: str | None = None, cell: str | None = None) -> None:
+        """Show a workbook (read in the background the first time), then the given cell."""
+        self._issues = [i for i in issues if i.file == path]
+        if path == self.path and self.loading:
+            if cell or self._pending_jump is None:
+                self._pending_jump = (sheet, cell)
+            return
+        if path == self.path and self.sheets and not cell:
+            sheet, cell = self.current_sheet(), self.current_cell()  # the same file again: stay where we are
+        self._pending_jump = (sheet, cell)
+        if path == self.path and self.sheets:
+            self._show_sheets(path, self.sheets)
+            return
+        if path in self._cache:
+            self._cache.move_to_end(path)
+            self._show_sheets(path, self._cache[path])
+            return
+        self.path = path
+        self.sheets = []
+        self.message.setText(self.tr("Đang mở tệp…"))
+        self.stack.setCurrentWidget(self.message)
+        self._task = Task(_read_sheets, path).on_done(self._read).on_failed(self._read_failed).start()
+
+    @property
+    def loading(self) -> bool:
+        return self._task is not None and self._task.running
+
+    def clear(self) -> None:
+        self.path, self.sheets, self._issues = None, [], []
+        self.model.set_sheet(None, {})
+        while self.tabs.count():
+            self.tabs.removeTab(0)
+        self.retranslate()
+        self.stack.setCurrentWidget(self.message)
+
+    def forget(self, path: str | None = None) -> None:
+        """Drop cached workbooks (all, or one that was removed or checked again)."""
+        if path is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(path, None)
+
+    def _read(self, loaded: tuple[str, list[SheetGrid]]) -> None:
+        path, sheets = loaded
+        self._cache[path] = sheets
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        if path == self.path:
+            self._show_sheets(path, sheets)
+
+    def _read_failed(self, exc: Exception) -> None:
+        reason = getattr(exc, "reason_en" if texts.language() == "en" else "reason", None) or str(exc)
+        self.message.setText(self.tr("Không mở được tệp để xem: %1").replace("%1", reason))
+        self.stack.setCurrentWidget(self.message)
+
+    def _show_sheets(self, path: str, sheets: list[SheetGrid]) -> None:
+        self.path, self.sheets = path, sheets
+        sheet_name, cell = self._pending_jump or (None, None)
+        self._pending_jump = None
+        wanted = next((i for i, s in enumerate(sheets) if s.name == sheet_name), None)
+        if wanted is None:
+            wanted = next((i for i, s in enumerate(sheets) if s.visible), 0)
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            self.tabs.removeTab(0)
+        for sheet in sheets:
+            self.tabs.addTab(self._tab_text(sheet))
+        self.tabs.setCurrentIndex(wanted)
+        self.tabs.blockSignals(False)
+        if not sheets:
+            self.message.setText(self.tr("Tệp không có trang tính nào."))
+            self.stack.setCurrentWidget(self.message)
+        else:
+            self._show_sheet(wanted)
+            self.stack.setCurrentWidget(self.view)
+            if cell:
+                self.go_to(cell)
+            else:
+                self.view.setCurrentIndex(self.model.index(0, 0))
+        self.loaded.emit(path)
+
+    def _tab_text(self, sheet: SheetGrid) -> str:
+        return sheet.name if sheet.visible else self.tr("%1 (ẩn)").replace("%1", sheet.name)
+
+    def _sheet_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.sheets):
+            self._show_sheet(index)
+            self.view.setCurrentIndex(self.model.index(0, 0))
+
+    def _cell_issues(self, sheet: SheetGrid) -> dict[tuple[int, int], CellIssues]:
+        found: dict[tuple[int, int], list[Issue]] = {}
+        for issue in self._issues:
+            place = parse_address(issue.cell) if issue.sheet == sheet.name and issue.cell else None
+            if place:
+                found.setdefault(place, []).append(issue)
+        return {
+            place: CellIssues(
+                min((i.severity for i in group), key=lambda s: s.rank), tuple(texts.issue_text(i) for i in group)
+            )
+            for place, group in found.items()
+        }
+
+    def _show_sheet(self, index: int) -> None:
+        sheet = self.sheets[index]
+        self.model.set_sheet(sheet, self._cell_issues(sheet))
+        for view in (self.view, self.frozen):
+            view.clearSpans()
+            for r0, c0, r1, c1 in sheet.merged:
+                if (r1 - r0) or (c1 - c0):
+                    view.setSpan(r0, c0, r1 - r0 + 1, c1 - c0 + 1)
+        self._fit_columns(sheet)
+        rows = self.model.rowCount()
+        self._frozen = header_rows(sheet) if rows <= FROZEN_MAX_ROWS else None
+        if self._frozen:
+            first, last = self._frozen
+            for row in range(rows):  # the overlay shows the header rows only
+                self.frozen.setRowHidden(row, not first <= row <= last)
+        self._place_frozen()
+
+    def _fit_columns(self, sheet: SheetGrid) -> None:
+        merged_starts = {(r0, c0) for r0, c0, r1, c1 in sheet.merged if c1 > c0}
+        metrics = self.view.fontMetrics()
+        widths: dict[int, int] = {}
+        for r, row in enumerate(sheet.rows[:300]):
+            for c, value in enumerate(row):
+                if value in (None, "") or (r, c) in merged_starts:
+                    continue
+                text = display_value(value)[:60]
+                widths[c] = max(widths.get(c, 0), metrics.horizontalAdvance(text) + 14)
+        for c in range(self.model.columnCount()):
+            self.view.setColumnWidth(c, min(420, max(64, widths.get(c, 64))))
+
+    # -- the header kept in view
+
+    def _column_resized(self, column: int, _old: int, new: int) -> None:
+        self.frozen.setColumnWidth(column, new)
+
+    def _place_frozen(self) -> None:
+        if not self._frozen or not self.sheets:
+            self.frozen.hide()
+            return
+        first, last = self._frozen
+        top_row = self.view.rowAt(0)
+        if top_row <= first:
+            self.frozen.hide()
+            return
+        for c in range(self.model.columnCount()):
+            self.frozen.setColumnWidth(c, self.view.columnWidth(c))
+        self.frozen.verticalHeader().setFixedWidth(self.view.verticalHeader().width())
+        self.frozen.verticalScrollBar().setValue(0)
+        self.frozen.horizontalScrollBar().setValue(self.view.horizontalScrollBar().value())
+        height = sum(self.view.rowHeight(r) for r in range(first, last + 1)) + 2
+        frame = self.view.frameWidth()
+        self.frozen.setGeometry(
+            frame,
+            frame + self.view.horizontalHeader().height(),
+            self.view.viewport().width() + self.view.verticalHeader().width(),
+            height,
+        )
+        self.frozen.show()
+        self.frozen.raise_()
+
+    def _update_frozen(self, *_: Any) -> None:
+        self._place_frozen()
+
+    # -- cells
+
+    def go_to(self, cell: str, sheet: str | None = None) -> bool:
+        if sheet is not None and (not self.sheets or self.sheets[self.tabs.currentIndex()].name != sheet):
+            index = next((i for i, s in enumerate(self.sheets) if s.name == sheet), None)
+            if index is None:
+                return False
+            self.tabs.setCurrentIndex(index)
+        place = parse_address(cell)
+        if place is None or self.model.sheet is None:
+            return False
+        row, col = place
+        if row >= self.model.rowCount() or col >= self.model.columnCount():
+            return False
+        index = self.model.index(row, col)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self._place_frozen()
+        if self.frozen.isVisible() and self.view.visualRect(index).top() < self.frozen.height():
+            first, last = self._frozen  # the cell is under the kept header: scroll it into the open
+            bar = self.view.verticalScrollBar()
+            bar.setValue(max(0, bar.value() - (last - first + 1)))
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def current_cell(self) -> str:
+        index = self.view.currentIndex()
+        return f"{column_letter(index.column())}{index.row() + 1}" if index.isValid() else ""
+
+    def current_sheet(self) -> str | None:
+        index = self.tabs.currentIndex()
+        return self.sheets[index].name if 0 <= index < len(self.sheets) else None
+
+    def _name_box_entered(self) -> None:
+        if not self.go_to(self.name_box.text()):
+            self.name_box.setText(self.current_cell())
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.name_box.clear()
+            self.formula.clear()
+            return
+        self.name_box.setText(f"{column_letter(current.column())}{current.row() + 1}")
+        self.formula.setText(raw_value(self.model.value(current.row(), current.column())))
+        self.formula.setCursorPosition(0)
+
+    def _selection_changed(self, *_: Any) -> None:
+        self.selection_summarised.emit(self.selection_summary())
+
+    def selection_summary(self) -> str:
+        """Tổng / Số ô / Trung bình of the selected cells, as Excel's status bar shows them."""
+        indexes = self.view.selectionModel().selectedIndexes() if self.model.sheet else []
+        if len(indexes) < 2:
+            return ""
+        values = [self.model.value(i.row(), i.column()) for i in indexes]
+        filled = [v for v in values if v not in (None, "")]
+        numbers = [v for v in filled if isinstance(v, int | float) and not isinstance(v, bool)]
+        parts = []
+        if numbers:
+            parts.append(self.tr("Trung bình: %1").replace("%1", texts.number(round(sum(numbers) / len(numbers), 2))))
+        parts.append(self.tr("Số ô: %1").replace("%1", texts.number(len(filled))))
+        if numbers:
+            parts.append(self.tr("Tổng: %1").replace("%1", texts.number(sum(numbers))))
+        return "    ".join(parts)
+
+
+def _read_sheets(state, path: str) -> tuple[str, list[SheetGrid]]:
+    return path, load_sheets(path)
