@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "TCVN3",
@@ -257,6 +258,7 @@ def _score(text: str, encoding: str) -> tuple[int, int]:
     return points, misfits
 
 
+@lru_cache(maxsize=1 << 14)  # a batch asks about the same place and model names in every file
 def detect_legacy(text: str) -> str | None:
     """Return "TCVN3" or "VNI" if `text` is legacy-encoded Vietnamese, else None.
 
