@@ -88,7 +88,7 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
         result.modified = stored_modified(path) or stat.st_mtime
         submission = read_workbook(path, form)
     except WorkbookError as exc:
-        result.issues.append(make_issue("unreadable", "error", file=str(path), reason=exc.reason))
+        result.issues.append(make_issue(exc.check, "error", file=str(path), reason=exc.reason, reason_en=exc.reason_en))
         return result
     except OSError as exc:
         reason = "tệp không còn ở đó" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))

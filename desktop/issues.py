@@ -28,6 +28,31 @@ class Severity(StrEnum):
 # check id -> (Vietnamese template, English template)
 MESSAGES: dict[str, tuple[str, str]] = {
     "unreadable": ("Không đọc được tệp: {reason}", "Cannot read the file: {reason}"),
+    "file_empty": (
+        "Tệp rỗng (0 byte): hãy đề nghị đơn vị gửi lại",
+        "The file is empty (0 bytes): ask the unit to send it again",
+    ),
+    "file_corrupt": (
+        "Không đọc được tệp: {reason}; hãy đề nghị đơn vị mở tệp bằng Excel, lưu lại rồi gửi lại",
+        "Cannot read the file: {reason_en}; ask the unit to open it in Excel, save it and send it again",
+    ),
+    "file_encrypted": (
+        "Tệp được đặt mật khẩu mở: hãy đề nghị đơn vị bỏ mật khẩu "
+        "(Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại",
+        "The file is protected with a password: ask the unit to remove the password and send it again",
+    ),
+    "not_spreadsheet": (
+        "Tệp không phải bảng tính Excel/LibreOffice: {reason}",
+        "The file is not an Excel/LibreOffice spreadsheet: {reason_en}",
+    ),
+    "too_large": (
+        "Tệp vượt giới hạn an toàn nên không được đọc: {reason}",
+        "The file exceeds the safety limits and was not read: {reason_en}",
+    ),
+    "unsafe_file": (
+        "Tệp có cấu trúc bất thường, có thể là tệp độc hại, nên không được đọc: {reason}",
+        "The file has an abnormal structure, possibly malicious, and was not read: {reason_en}",
+    ),
     "form_not_recognised": (
         "Không nhận ra biểu mẫu {form}: không tìm thấy bảng chỉ tiêu có cột “Mã số” và “Kỳ báo cáo”",
         "Form {form} not recognised: no indicator table with columns “Mã số” and “Kỳ báo cáo”",
@@ -135,6 +160,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "list_not_allowed": (
         "{list_name} dòng {row}: “{column}” = “{text}” không thuộc danh mục ({allowed})",
         "{list_name} row {row}: “{column}” = “{text}” is not one of ({allowed})",
+    ),
+    "list_too_long": (
+        "{list_name} có hơn {max} dòng: chỉ đọc {max} dòng đầu, danh sách chưa được kiểm tra hết",
+        "{list_name} has more than {max} rows: only the first {max} were read and checked",
     ),
     "list_year": (
         "{list_name} dòng {row}: năm xây dựng “{text}” phải từ {min} đến {max}",

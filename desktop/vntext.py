@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
+# zero-width spaces and joiners, word joiner, byte-order mark: pasted from web pages and Word.
+# Not the soft hyphen U+00AD: in TCVN3 text that code is the letter "ư" ("Ph\xadêng" = "Phường").
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 
 
 def nfc(text: str) -> str:
@@ -14,8 +20,8 @@ def nfc(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    """NFC, with every run of white space (non-breaking ones too) made one space, trimmed."""
-    return _SPACES.sub(" ", nfc(text)).strip()
+    """NFC, invisible characters removed, every run of white space (non-breaking too) one space, trimmed."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", nfc(text))).strip()
 
 
 def fold(text: str) -> str:
@@ -23,7 +29,12 @@ def fold(text: str) -> str:
 
     "Phường  Hoà" and "phuong hòa" give the same key, so old and new tone placement match too.
     """
-    decomposed = unicodedata.normalize("NFD", str(text))
+    return _fold(str(text))
+
+
+@lru_cache(maxsize=65_536)  # the same headers, labels and list values come back in every file
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", _INVISIBLE.sub("", text))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = bare.replace("đ", "d").replace("Đ", "D")
     return _SPACES.sub(" ", bare.lower()).strip()
@@ -36,16 +47,53 @@ class CleanText:
     encoding: str | None = None
 
 
-def clean_text(raw: object) -> CleanText:
-    """Cell content as NFC Unicode text, converting legacy TCVN3/VNI text when detected."""
-    from desktop.vnencodings import fix_legacy
+# What Windows-1252 holds above Latin-1: with Latin-1, every character a legacy font's keyboard typed
+_CP1252_EXTRAS = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
 
-    original = "" if raw is None else str(raw)
+
+def could_be_legacy(text: str) -> bool:
+    """Text a TCVN3/VNI keyboard could have typed: not plain ASCII, nothing outside Windows-1252."""
+    return not text.isascii() and all(ord(ch) < 0x100 or ch in _CP1252_EXTRAS for ch in text)
+
+
+def legacy_context(texts: Iterable[object]) -> str | None:
+    """The legacy encoding a sheet was typed in: the one its cells are detected in, cell by cell.
+
+    One short cell ("Khu phè 3") is no evidence alone, but in a sheet where other cells ("M· sè",
+    "§¬n vÞ b¸o c¸o") are clearly TCVN3 it is read as TCVN3 too. Two clear cells at least, and the
+    other encoding (if any) far behind; cells that cannot be legacy text are not asked.
+    """
+    from desktop.vnencodings import detect_legacy
+
+    votes = Counter(detect_legacy(t) for t in texts if isinstance(t, str) and could_be_legacy(t))
+    votes.pop(None, None)
+    if not votes:
+        return None
+    (best, count), *others = votes.most_common()
+    return best if count >= 2 and count > 2 * sum(n for _, n in others) else None
+
+
+def clean_text(raw: object, context: str | None = None) -> CleanText:
+    """Cell content as NFC Unicode text, converting legacy TCVN3/VNI text when detected.
+
+    `context` is the encoding the cell's sheet was typed in (legacy_context): a cell that could be
+    legacy text is then decoded with it even when the cell alone is no evidence.
+    """
+    return _clean_text("" if raw is None else str(raw), context)
+
+
+@lru_cache(maxsize=16_384)
+def _clean_text(original: str, context: str | None) -> CleanText:
+    from desktop import vnencodings
+
     text = squash(original)
-    fixed, encoding = fix_legacy(text)
+    fixed, encoding = vnencodings.fix_legacy(text)
     if encoding:
         return CleanText(squash(fixed), "legacy_text", encoding)
-    if text != _SPACES.sub(" ", original).strip():
+    decode = {"TCVN3": vnencodings.tcvn3_to_unicode, "VNI": vnencodings.vni_to_unicode}.get(context or "")
+    if decode and could_be_legacy(text) and (decoded := squash(decode(text))) != text:
+        return CleanText(decoded, "legacy_text", context)
+    if text != _SPACES.sub(" ", _INVISIBLE.sub("", original)).strip():
         return CleanText(text, "decomposed_text")
     return CleanText(text)
 
@@ -54,12 +102,16 @@ def clean_text(raw: object) -> CleanText:
 
 ZERO_WORDS = {"-", "–", "—", "x", "không", "khong"}
 _APPROXIMATE = re.compile(
-    r"^(hơn|hon|gần|gan|khoảng|khoang|trên|tren|dưới|duoi|xấp xỉ|xap xi|ước|uoc|ít nhất|it nhat"
-    r"|tối thiểu|toi thieu|tầm|tam|chừng|chung|~|≈|>|<|>=|<=|≥|≤|\+/-)\s*\d",
+    r"^(hơn|hon|gần|gan|khoảng|khoang|trên|tren|dưới|duoi|xấp xỉ|xap xi|ước tính|uoc tinh|ước|uoc|ít nhất|it nhat"
+    r"|tối thiểu|toi thieu|tầm|tam|chừng|chung|~|≈|>|<|>=|<=|≥|≤|\+/-)\s*\d"
+    r"|\d\s*(\+|trở lên|tro len)$"  # "5.000+", "20 trở lên"
+    r"|^\d[\d., ]*\s*[-–—]\s*\d[\d., ]*$",  # a range: "5.000-6.000"
     re.IGNORECASE,
 )
+_MINUS = ("-", "\u2212", "–")
 _PLAIN = re.compile(r"^\d+$")
-_GROUPED = re.compile(r"^\d{1,3}(?:(?P<sep>[.,  \u202f])\d{3})(?:(?P=sep)\d{3})*$")
+# a thousands group never starts with 0: "0.500" and "0,500" are decimals
+_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:(?P<sep>[., \u00a0\u202f])\d{3})(?:(?P=sep)\d{3})*$")
 _DECIMAL = re.compile(r"^\d*[.,]\d+$|^\d+[.,]\d*$|^\d{1,3}(?:[., ]\d{3})+[.,]\d+$")
 
 
@@ -88,6 +140,8 @@ def parse_count(raw: object) -> ParsedCount:
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return ParsedCount(None, "not_whole_number", str(raw))
+        if abs(raw - round(raw)) <= 1e-9 * max(1.0, abs(raw)):
+            raw = float(round(raw))  # a formula's rounding noise: Excel shows the whole number
         if not raw.is_integer():
             return ParsedCount(None, "decimal_number", _format_float(raw))
         if raw < 0:
@@ -105,10 +159,10 @@ def _parse_count_text(raw: str) -> ParsedCount:
         return ParsedCount(0, "blank_as_zero", "trống")
     if text.lower() in ZERO_WORDS:
         return ParsedCount(0, "blank_as_zero", f"“{shown}”")
-    if _APPROXIMATE.match(text):
-        return ParsedCount(None, "approximate_number", shown)
-    if text.startswith("-") and _looks_numeric(text[1:].strip()):
+    if text.startswith(_MINUS) and _looks_numeric(text[1:].strip()):
         return ParsedCount(None, "negative_number", shown)
+    if _APPROXIMATE.search(text):
+        return ParsedCount(None, "approximate_number", shown)
     if _PLAIN.match(text):
         return ParsedCount(int(text), "number_text", shown)
     if _GROUPED.match(text):

@@ -52,6 +52,8 @@ class Layout:
     hidden_sheets: list[str] = field(default_factory=list)
     note_column: bool = False  # an extra column inserted between Mã số and Kỳ báo cáo
     list_first: bool = False
+    decompose_labels: bool = False  # labels and headers typed in decomposed Unicode (NFD)
+    blank_rows_after: tuple[str, ...] = ()  # codes followed by an inserted empty row
 
 
 def build_workbook(
@@ -90,6 +92,8 @@ def build_workbook(
         _list_sheet(book, layout, list_rows)
     ws = book.create_sheet(layout.sheet_name)
     text = strip_marks if layout.labels_without_marks else (lambda s: s)
+    if layout.decompose_labels:
+        text = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
     ws.cell(1, layout.left, "BAN CHỈ ĐẠO 138")
     ws.cell(1, layout.left + 4, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     ws.cell(4, layout.left, "BÁO CÁO KẾT QUẢ XÂY DỰNG PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC")
@@ -157,6 +161,8 @@ def build_workbook(
         if indicator.code in previous:
             ws.cell(row, value_col + 1, previous[indicator.code])
         row += 1
+        if indicator.code in layout.blank_rows_after:
+            row += 1
     for code, value in extra_rows:
         ws.cell(row, code_col, code)
         ws.cell(row, value_col, value)

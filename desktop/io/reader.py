@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +17,11 @@ from desktop.forms import Form
 from desktop.io.workbook import SheetGrid, address, formulas_without_value, load_sheets
 from desktop.issues import make_issue
 from desktop.submission import Figure, ListRow, Located, Submission
-from desktop.vntext import clean_text, fold, parse_count, squash
+from desktop.vntext import clean_text, could_be_legacy, fold, legacy_context, parse_count, squash
 
 HEADER_SEARCH_ROWS = 200
+HEADER_SEARCH_COLS = 200  # real forms keep their headers and labels within the first few dozen columns
+MAX_LIST_ROWS = 5_000  # a commune lists dozens of models, a whole province a few thousand
 META_SHEET = "_meta"
 
 
@@ -30,12 +34,22 @@ class TableLocation:
     value_cols: dict[str, int]
 
 
-def header_key(value: Any) -> str:
-    """Header text as compared: folded, without a trailing colon or parenthesised suffix."""
+def text_keys(value: str, context: str | None = None) -> set[str]:
+    """Text as compared: folded as it stands and, in a sheet typed in a legacy encoding (`context`),
+    folded after decoding too (a sheet typed with .VnTime fonts may still hold Unicode headers)."""
+    keys = {fold(value)}
+    if context:
+        keys.add(fold(clean_text(value, context).text))
+    return keys
+
+
+@lru_cache(maxsize=8192)
+def header_keys(value: Any, context: str | None = None) -> frozenset[str]:
     if not isinstance(value, str):
-        return ""
-    key = fold(value)
-    return re.sub(r"\s*\(.*\)$", "", key).strip() if not key.startswith("(") else key
+        return set()
+    return {
+        re.sub(r"\s*\(.*\)$", "", key).strip() if not key.startswith("(") else key for key in text_keys(value, context)
+    }
 
 
 def normalise_code(raw: Any) -> str:
@@ -49,26 +63,37 @@ def normalise_code(raw: Any) -> str:
     return text.zfill(2) if text.isdigit() else text
 
 
-def _find_table(sheet: SheetGrid, form: Form) -> TableLocation | None:
-    columns = form.indicator_sheet.columns
-    code_key = fold(columns["code"])
+def _find_table(sheet: SheetGrid, form: Form, context: str | None = None) -> TableLocation | None:
+    code_key = fold(form.indicator_sheet.columns["code"])
     wanted = {key: fold(text) for key, text in form.indicator_sheet.value_columns.items()}
-    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        for c, value in enumerate(row):
-            if header_key(value) != code_key:
-                continue
-            found: dict[str, tuple[int, int]] = {}
-            for rr in range(max(0, r - 1), min(len(sheet.rows), r + 3)):
-                for cc, cell in enumerate(sheet.rows[rr]):
-                    key = header_key(cell)
-                    for column, text in wanted.items():
-                        if key == text and column not in found:
-                            found[column] = (rr, cc)
-            first = next(iter(wanted))
-            if first in found:
-                bottom = max([r] + [pos[0] for pos in found.values()])
-                return TableLocation(sheet, r, bottom, c, {k: pos[1] for k, pos in found.items()})
+    # per row, the first column where each wanted header stands: computed once, so a sheet full of
+    # "Mã số" cells (a damaged or hostile file) costs no more than any other
+    hits = [_header_hits(row, wanted, context) for row in sheet.rows[: HEADER_SEARCH_ROWS + 3]]
+    codes = [_header_hits(row, {"code": code_key}, context) for row in sheet.rows[:HEADER_SEARCH_ROWS]]
+    first = next(iter(wanted))
+    for r, found_code in enumerate(codes):
+        if not found_code:
+            continue
+        found: dict[str, tuple[int, int]] = {}
+        for rr in range(max(0, r - 1), min(len(hits), r + 3)):
+            for column, cc in hits[rr].items():
+                found.setdefault(column, (rr, cc))
+        if first in found:
+            bottom = max([r] + [pos[0] for pos in found.values()])
+            return TableLocation(sheet, r, bottom, found_code["code"], {k: pos[1] for k, pos in found.items()})
     return None
+
+
+def _header_hits(row: list[Any], wanted: dict[str, str], context: str | None) -> dict[str, int]:
+    """Column key -> the first column of the row whose header matches it."""
+    hits: dict[str, int] = {}
+    for c, value in enumerate(row[:HEADER_SEARCH_COLS]):
+        if isinstance(value, str) and value:
+            keys = header_keys(value, context)
+            for column, text in wanted.items():
+                if text in keys and column not in hits:
+                    hits[column] = c
+    return hits
 
 
 def _label_value(sheet: SheetGrid, row: int, col: int, after_colon: str) -> tuple[Any, str] | None:
@@ -81,7 +106,9 @@ def _label_value(sheet: SheetGrid, row: int, col: int, after_colon: str) -> tupl
     return None
 
 
-def _find_labels(sheets: list[SheetGrid], form: Form, table: TableLocation | None) -> dict[str, Located]:
+def _find_labels(
+    sheets: list[SheetGrid], form: Form, table: TableLocation | None, contexts: dict[str, str | None]
+) -> dict[str, Located]:
     wanted = {key: fold(text) for key, text in form.labels.model_dump().items()}
     ordered = ([table.sheet] if table else []) + [s for s in sheets if not table or s is not table.sheet]
     found: dict[str, Located] = {}
@@ -90,13 +117,13 @@ def _find_labels(sheets: list[SheetGrid], form: Form, table: TableLocation | Non
             continue
         limit = table.header_top if table and sheet is table.sheet else HEADER_SEARCH_ROWS
         for r, row in enumerate(sheet.rows[:limit]):
-            for c, value in enumerate(row):
+            for c, value in enumerate(row[:HEADER_SEARCH_COLS]):
                 if not isinstance(value, str) or ":" not in value:
                     continue
                 before, _, after = value.partition(":")
-                key = fold(before)
+                keys = text_keys(before, contexts.get(sheet.name))
                 for label, text in wanted.items():
-                    if label in found or key != text:
+                    if label in found or text not in keys:
                         continue
                     hit = _label_value(sheet, r, c, after)
                     if hit:
@@ -117,7 +144,9 @@ def _read_meta(sheets: list[SheetGrid]) -> dict[str, str]:
     }
 
 
-def _find_list(sheets: list[SheetGrid], form: Form) -> tuple[SheetGrid, int, dict[str, int]] | None:
+def _find_list(
+    sheets: list[SheetGrid], form: Form, contexts: dict[str, str | None]
+) -> tuple[SheetGrid, int, dict[str, int]] | None:
     spec = form.list_sheet
     if spec is None:
         return None
@@ -125,12 +154,7 @@ def _find_list(sheets: list[SheetGrid], form: Form) -> tuple[SheetGrid, int, dic
     required = {c.key for c in spec.columns if c.required} or {spec.columns[0].key}
     for sheet in sheets:
         for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-            cols: dict[str, int] = {}
-            for c, value in enumerate(row):
-                key = header_key(value)
-                for column, text in wanted.items():
-                    if key == text and column not in cols:
-                        cols[column] = c
+            cols = _header_hits(row, wanted, contexts.get(sheet.name))
             if required <= cols.keys() and len(cols) >= min(3, len(wanted)):
                 return sheet, r, cols
     return None
@@ -140,18 +164,35 @@ def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, sub: Submission) -> list[ListRow]:
+def _read_list(
+    sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, sub: Submission, context: str | None = None
+) -> list[ListRow]:
     markers = [fold(m) for m in form.list_sheet.end_markers]
+    # values a validation list inserts are Unicode even in a sheet typed with a legacy font
+    allowed = {c.key: {fold(a) for a in c.allowed} for c in form.list_sheet.columns if c.allowed}
     required = [cols[c.key] for c in form.list_sheet.columns if c.required and c.key in cols]
     marker_col = min(required) if required else min(cols.values())
     rows: list[ListRow] = []
     for r in range(header + 1, len(sheet.rows)):
+        if len(rows) == MAX_LIST_ROWS:
+            sub.issues.append(
+                make_issue(
+                    "list_too_long",
+                    "error",
+                    file=sub.path,
+                    sheet=sheet.name,
+                    cell=address(r, marker_col),
+                    list_name=form.list_sheet.name,
+                    max=f"{MAX_LIST_ROWS:,}".replace(",", "."),
+                )
+            )
+            break
         cells = {key: sheet.value(r, c) for key, c in cols.items()}
         if all(_is_empty(v) for v in cells.values()):
             if rows or r > header + 2:
                 break
             continue
-        if _is_end_marker(sheet, r, marker_col, markers):
+        if _is_end_marker(sheet, r, marker_col, markers, context):
             break
         if all(re.fullmatch(r"\(?\d+\)?", squash(str(v))) for v in cells.values() if not _is_empty(v)) and any(
             isinstance(v, str) and v.strip().startswith("(") for v in cells.values()
@@ -160,7 +201,8 @@ def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, 
         values: dict[str, Any] = {}
         for key, value in cells.items():
             if isinstance(value, str):
-                value = _clean(value, sheet.name, address(r, cols[key]), sub)
+                own = None if fold(value) in allowed.get(key, ()) else context
+                value = _clean(value, sheet.name, address(r, cols[key]), sub, own)
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
             values[key] = None if _is_empty(value) else value
@@ -168,15 +210,15 @@ def _read_list(sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, 
     return rows
 
 
-def _is_end_marker(sheet: SheetGrid, r: int, last: int, markers: list[str]) -> bool:
+def _is_end_marker(sheet: SheetGrid, r: int, last: int, markers: list[str], context: str | None = None) -> bool:
     """A total row or the signature block: its marker stands in or left of the list's first required column."""
-    texts = [fold(v) for v in sheet.rows[r][: last + 1] if isinstance(v, str) and v.strip()]
+    texts = [t for v in sheet.rows[r][: last + 1] if isinstance(v, str) and v.strip() for t in text_keys(v, context)]
     return any(text == m or text.startswith(m + " ") or text.startswith(m + ":") for text in texts for m in markers)
 
 
-def _clean(value: str, sheet: str, cell: str, sub: Submission) -> str:
+def _clean(value: str, sheet: str, cell: str, sub: Submission, context: str | None = None) -> str:
     """NFC text, legacy encodings converted, with a note naming the cell when it changed."""
-    cleaned = clean_text(value)
+    cleaned = clean_text(value, context)
     if cleaned.check:
         sub.issues.append(
             make_issue(
@@ -296,7 +338,8 @@ def read_workbook(path: str | Path, form: Form) -> Submission:
     sub = Submission(str(path))
     sheets = load_sheets(path)
     sub.meta = _read_meta(sheets)
-    candidates = [t for s in sheets if s.name != META_SHEET if (t := _find_table(s, form))]
+    contexts = {s.name: _legacy_context(s) for s in sheets if s.name != META_SHEET}
+    candidates = [t for s in sheets if s.name != META_SHEET if (t := _find_table(s, form, contexts[s.name]))]
     candidates.sort(key=lambda t: not t.sheet.visible)
     table = candidates[0] if candidates else None
     meta_form = sub.meta.get("form_id")
@@ -322,18 +365,28 @@ def read_workbook(path: str | Path, form: Form) -> Submission:
         return sub
     sub.sheet = table.sheet.name
     sub.labels = {
-        key: Located(_clean(v.value, v.sheet, v.cell, sub) if isinstance(v.value, str) else v.value, v.sheet, v.cell)
-        for key, v in _find_labels(sheets, form, table).items()
+        key: Located(
+            _clean(v.value, v.sheet, v.cell, sub, contexts.get(v.sheet)) if isinstance(v.value, str) else v.value,
+            v.sheet,
+            v.cell,
+        )
+        for key, v in _find_labels(sheets, form, table, contexts).items()
     }
     _check_form_number(sub, form)
     no_value = formulas_without_value(path).get(table.sheet.name, set())
     _read_figures(table, form, sub, no_value)
-    found_list = _find_list([s for s in sheets if s.name != META_SHEET], form)
+    found_list = _find_list([s for s in sheets if s.name != META_SHEET], form, contexts)
     if found_list:
         list_sheet, header, cols = found_list
         sub.list_sheet = list_sheet.name
-        sub.list_rows = _read_list(list_sheet, header, cols, form, sub)
+        sub.list_rows = _read_list(list_sheet, header, cols, form, sub, contexts[list_sheet.name])
     return sub
+
+
+def _legacy_context(sheet: SheetGrid) -> str | None:
+    """The legacy encoding (TCVN3, VNI) the sheet was typed in, judged on its first rows together."""
+    texts = (v[:200] for row in sheet.rows[:HEADER_SEARCH_ROWS] for v in row[:HEADER_SEARCH_COLS] if isinstance(v, str))
+    return legacy_context(islice((t for t in texts if could_be_legacy(t)), 2_000))
 
 
 def _check_form_number(sub: Submission, form: Form) -> None:

@@ -1,0 +1,374 @@
+"""Mutation fuzzer for the import: every damaged workbook must end as a Submission or a clear Issue.
+
+Valid unit workbooks (the tool's own template; with --libreoffice also .xls/.ods/.xlsx saved by
+LibreOffice) are mutated: bytes flipped, files truncated, and the XML inside the zip edited (slices
+deleted or duplicated, numbers and addresses changed, far-away cells, entity declarations, invalid
+bytes, parts removed, sizes in the zip headers falsified). Each mutated file goes through
+`batch.process_file` in a worker process with a deadline; a worker that dies or overruns is killed,
+recorded and replaced.
+
+Findings: an `internal` issue (an exception reached the batch's safety net), an exception escaping
+process_file, a worker crash (e.g. an abort in native code), a hang, or a file over --slow seconds.
+
+    python benchmarks/fuzz_import.py --count 2000 --seed 1 --out /tmp/fuzz [--libreoffice] [--workers 2]
+
+Exit status 0 when there are no findings. Reproducers are kept in OUT/findings/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import random
+import re
+import shutil
+import struct
+import sys
+import tempfile
+import time
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SNIPPETS = [
+    b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>',
+    b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+    b'<c r="A1" t="s"><v>99999999</v></c>',
+    '<c r="B2" t="inlineStr"><is><t>hơn 5.000</t></is></c>'.encode(),
+    b"<v>1e308</v>",
+    b"<v>-0</v>",
+    b"<v>NaN</v>",
+    b'<c r="ZZZZ1"><v>1</v></c>',
+    b'<row r="0">',
+    b'<row r="-5"><c r="A-5"><v>1</v></c></row>',
+    b"\xff\xfe\x00\x00",
+    b"\x00" * 16,
+    b"&#0;&#xFFFF;&#x1F600;",
+    b"<![CDATA[<c r='XFD1'>]]>",
+    b'<table:table-row table:number-rows-repeated="1048576"><table:table-cell '
+    b'table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row>',
+    b'<table:table-cell table:number-columns-repeated="99999999999" office:value-type="string"/>',
+    b'<sheet name="X" sheetId="9" r:id="rId999"/>',
+    b"<f>SUM(A1:A3)</f>",
+    "Mã số".encode(),
+    "Kỳ báo cáo".encode(),
+]
+NUMBER = re.compile(rb'(?<=")[0-9]+(?=")|(?<=>)[0-9.]+(?=<)')
+REF = re.compile(rb'r="[A-Z]+[0-9]+"')
+
+
+# --- seeds -------------------------------------------------------------------------------------------
+
+
+def make_seeds(folder: Path, libreoffice: bool) -> list[Path]:
+    """Valid workbooks to mutate: the template with figures (two units), and LibreOffice copies."""
+    from desktop.demo import make_demo_files
+    from desktop.forms import load_form
+    from desktop.periods import parse_period
+    from desktop.units import province_registry
+
+    form = load_form()
+    made = make_demo_files(folder, form, province_registry("Thanh Hóa"), parse_period("Quý III/2026"), count=3)
+    seeds = [p for p in made if p.exists()][:3]
+    if libreoffice and shutil.which("soffice"):
+        sys.path.insert(0, str(ROOT))
+        from tests.wbgen import LibreOffice
+
+        office = LibreOffice(folder)
+        for fmt in ("xls", "ods", "xlsx"):
+            seeds += office.convert(seeds[:2], fmt, folder / fmt)
+    return seeds
+
+
+# --- mutations -----------------------------------------------------------------------------------------
+
+
+def flip_bytes(data: bytes, rng: random.Random) -> bytes:
+    out = bytearray(data)
+    head = rng.random() < 0.5  # headers and directories live near the start (OLE) or the end (zip)
+    for _ in range(rng.randint(1, 24)):
+        if head:
+            i = rng.choice([rng.randrange(min(len(out), 4096)), len(out) - 1 - rng.randrange(min(len(out), 4096))])
+        else:
+            i = rng.randrange(len(out))
+        out[i] = rng.randrange(256)
+    return bytes(out)
+
+
+def truncate(data: bytes, rng: random.Random) -> bytes:
+    return data[: rng.randrange(len(data))]
+
+
+def edit_xml(xml: bytes, rng: random.Random) -> bytes:
+    if not xml:
+        return SNIPPETS[rng.randrange(len(SNIPPETS))]
+    a = rng.randrange(len(xml))
+    b = min(len(xml), a + rng.randint(1, 400))
+    kind = rng.randrange(6)
+    if kind == 0:  # delete a slice
+        return xml[:a] + xml[b:]
+    if kind == 1:  # duplicate a slice
+        return xml[:b] + xml[a:b] * rng.randint(1, 50) + xml[b:]
+    if kind == 2:  # change numbers
+
+        def number(match: re.Match) -> bytes:
+            if rng.random() < 0.3:
+                return str(rng.choice([0, -1, 2**31, 2**63, 10**18, rng.randrange(10**7)])).encode()
+            return match.group(0)
+
+        return NUMBER.sub(number, xml)
+    if kind == 3:  # move cells far away or onto each other
+
+        def ref(match: re.Match) -> bytes:
+            if rng.random() < 0.2:
+                col = rng.choice(["A", "B", "IV", "XFD", "ZZZ"])
+                return f'r="{col}{rng.choice([1, 2, 65536, 1048576, 9999999])}"'.encode()
+            return match.group(0)
+
+        return REF.sub(ref, xml)
+    if kind == 4:  # insert a hostile or odd snippet where a tag begins
+        starts = [m.start() for m in re.finditer(rb"<", xml[:200_000])] or [0]
+        at = rng.choice(starts)
+        return xml[:at] + rng.choice(SNIPPETS) + xml[at:]
+    return xml[:a] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 8))) + xml[a:]
+
+
+def mutate_zip(data: bytes, rng: random.Random) -> bytes:
+    """Rewrite the zip with one part edited, removed or renamed, or with falsified sizes."""
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    xml_parts = [i for i, (info, _) in enumerate(parts) if info.filename.endswith((".xml", ".rels"))] or [0]
+    target = rng.choice(xml_parts)
+    action = rng.random()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for i, (info, content) in enumerate(parts):
+            name = info.filename
+            if i == target:
+                if action < 0.08:
+                    continue  # a part removed
+                if action < 0.12:
+                    name = name + ".old"
+                else:
+                    for _ in range(rng.randint(1, 3)):
+                        content = edit_xml(content, rng)
+            method = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            out.writestr(name, content, method)
+    result = buffer.getvalue()
+    if rng.random() < 0.1:
+        result = falsify_sizes(result, rng)
+    return result
+
+
+def falsify_sizes(data: bytes, rng: random.Random) -> bytes:
+    """Change the declared uncompressed size of one entry in the central directory."""
+    out = bytearray(data)
+    entries = [m.start() for m in re.finditer(rb"PK\x01\x02", data)]
+    if entries:
+        at = rng.choice(entries) + 24
+        out[at : at + 4] = struct.pack("<I", rng.choice([0, 1, 100, 2**31, 2**32 - 1]))
+    return bytes(out)
+
+
+def mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    is_zip = data[:2] == b"PK"
+    choice = rng.random()
+    if is_zip and choice < 0.6:
+        return mutate_zip(data, rng), "zip-xml"
+    if choice < 0.85:
+        return flip_bytes(data, rng), "flip"
+    return truncate(data, rng), "truncate"
+
+
+# --- the worker ------------------------------------------------------------------------------------------
+
+
+def _peak_mb() -> float:
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(status.split("VmHWM:")[1].split()[0]) / 1024
+    except (OSError, IndexError, ValueError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(conn) -> None:
+    from desktop.batch import process_file
+    from desktop.forms import load_form
+    from desktop.issues import MESSAGES
+
+    form = load_form()
+    while True:
+        path = conn.recv()
+        if path is None:
+            return
+        start = time.perf_counter()
+        try:
+            result = process_file(path, form, None)
+            checks = [i.check for i in result.issues if i.severity == "error"]
+            known = set(MESSAGES) | {rule.id for rule in form.rules}
+            if "internal" in checks or any(i.check not in known for i in result.issues):
+                outcome = "internal"
+            else:
+                outcome = "submission" if result.submission is not None else "issue"
+            detail = [i.message for i in result.issues if i.check == "internal"][:1]
+        except BaseException as exc:  # noqa: BLE001 - exactly what the fuzzer is looking for
+            outcome, checks, detail = "escaped", [], [f"{type(exc).__name__}: {exc}"]
+        seconds = time.perf_counter() - start
+        conn.send({"outcome": outcome, "checks": checks, "seconds": seconds, "peak_mb": _peak_mb(), "detail": detail})
+
+
+class Runner:
+    """One worker process at a time per slot; killed and replaced when it dies or overruns."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.context = multiprocessing.get_context("spawn")
+        self.process = None
+        self.conn = None
+
+    def _start(self) -> None:
+        self.conn, child = self.context.Pipe()
+        self.process = self.context.Process(target=worker, args=(child,), daemon=True)
+        self.process.start()
+
+    def run(self, path: Path) -> dict:
+        if self.process is None or not self.process.is_alive():
+            self._start()
+            self.conn.send(str(ROOT / "benchmarks" / "__warmup__.xlsx"))  # import everything before timing
+            if self.conn.poll(120):
+                self.conn.recv()
+        self.conn.send(str(path))
+        if self.conn.poll(self.deadline):
+            try:
+                return self.conn.recv()
+            except EOFError:
+                pass
+        code = self.process.exitcode
+        self.stop(kill=True)
+        if code is None:
+            return {"outcome": "hang", "checks": [], "seconds": self.deadline, "peak_mb": 0, "detail": []}
+        return {"outcome": "crash", "checks": [], "seconds": 0, "peak_mb": 0, "detail": [f"exit code {code}"]}
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process is None:
+            return
+        if kill:
+            self.process.kill()
+        else:
+            self.conn.send(None)
+        self.process.join(10)
+        self.process = None
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    checks: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+    max_seconds: float = 0.0
+    slowest: str = ""
+    peak_mb: float = 0.0
+    findings: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "files": self.files,
+            "outcomes": dict(self.outcomes),
+            "checks": dict(self.checks.most_common()),
+            "mutations": dict(self.kinds),
+            "max_seconds": round(self.max_seconds, 3),
+            "slowest": self.slowest,
+            "peak_mb": round(self.peak_mb, 1),
+            "findings": self.findings,
+        }
+
+
+def fuzz(
+    count: int,
+    seed: int,
+    out: Path,
+    *,
+    seeds: list[Path] | None = None,
+    libreoffice: bool = False,
+    workers: int = 1,
+    deadline: float = 20.0,
+    slow: float = 5.0,
+    progress: bool = False,
+) -> Summary:
+    out.mkdir(parents=True, exist_ok=True)
+    seeds = seeds or make_seeds(out / "seeds", libreoffice)
+    originals = [(p, p.read_bytes()) for p in seeds]
+    rng = random.Random(seed)
+    runners = [Runner(deadline) for _ in range(workers)]
+    summary = Summary()
+    work = out / "work"
+    work.mkdir(exist_ok=True)
+    try:
+        for number in range(count):
+            source, data = originals[number % len(originals)]
+            mutated, kind = mutate(data, rng)
+            path = work / f"{number:05d}-{kind}{source.suffix}"
+            path.write_bytes(mutated)
+            result = runners[number % workers].run(path)
+            summary.files += 1
+            summary.outcomes[result["outcome"]] += 1
+            summary.kinds[kind] += 1
+            summary.checks.update(result["checks"])
+            summary.peak_mb = max(summary.peak_mb, result["peak_mb"])
+            if result["seconds"] > summary.max_seconds:
+                summary.max_seconds, summary.slowest = result["seconds"], path.name
+            if result["outcome"] in ("internal", "escaped", "crash", "hang") or result["seconds"] > slow:
+                kept = out / "findings" / path.name
+                kept.parent.mkdir(exist_ok=True)
+                shutil.copy(path, kept)
+                summary.findings.append({"file": str(kept), **result})
+            path.unlink()
+            if progress and (number + 1) % 100 == 0:
+                print(f"{number + 1} files, {len(summary.findings)} findings", file=sys.stderr, flush=True)
+    finally:
+        for runner in runners:
+            runner.stop()
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--deadline", type=float, default=20.0, help="seconds before a file counts as a hang")
+    parser.add_argument("--slow", type=float, default=5.0, help="seconds above which a file is a finding")
+    parser.add_argument("--libreoffice", action="store_true", help="also mutate .xls/.ods/.xlsx saved by LibreOffice")
+    args = parser.parse_args(argv)
+    out = args.out or Path(tempfile.mkdtemp(prefix="fuzz-"))
+    start = time.perf_counter()
+    summary = fuzz(
+        args.count,
+        args.seed,
+        out,
+        libreoffice=args.libreoffice,
+        workers=args.workers,
+        deadline=args.deadline,
+        slow=args.slow,
+        progress=True,
+    )
+    report = {**summary.to_dict(), "wall_seconds": round(time.perf_counter() - start, 1), "out": str(out)}
+    (out / "summary.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    return 1 if summary.findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
