@@ -10,7 +10,10 @@ results show at once. Plain Python: no Qt here.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -33,6 +36,15 @@ def _init(form: Form, registry: Registry | None) -> None:
     global _form, _registry
     _form, _registry = form, registry
     _lower_priority()
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
+
+
+def _exit_with_parent() -> None:
+    """A reader ends when the window's process ends, even when that one crashed."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()
+        os._exit(0)
 
 
 def _lower_priority() -> None:
@@ -58,20 +70,41 @@ def _ready() -> bool:
 
 
 def worker_count() -> int:
-    """Leave one core to the window; at most four readers."""
+    """How many reader processes: TONGHOP_WORKERS when set (1 = read on the window's own worker thread,
+    no processes: for support, and for wine, whose pipes hang on larger messages); else leave one core
+    to the window, at most four."""
+    override = os.environ.get("TONGHOP_WORKERS", "").strip()
+    if override.isdigit():
+        return max(1, int(override))
     return max(1, min((os.cpu_count() or 2) - 1, 4))
 
 
+class PoolStuck(Exception):
+    """No reader process has answered for STUCK_AFTER seconds."""
+
+
 class CheckerPool:
-    def __init__(self, form: Form, registry: Registry | None, workers: int | None = None) -> None:
+    STUCK_AFTER = 90.0  # seconds without any result before the processes are given up on
+
+    def __init__(
+        self,
+        form: Form,
+        registry: Registry | None,
+        workers: int | None = None,
+        *,
+        in_processes: bool | None = None,
+        job: Callable[[str], FileResult] = _check,
+    ) -> None:
         self.form, self.registry = form, registry
         self.workers = workers or worker_count()
+        self.in_processes = in_processes if in_processes is not None else os.environ.get("TONGHOP_WORKERS") != "1"
+        self._job = job
         self._executor: ProcessPoolExecutor | None = None
         self._warm: list[Future] = []
 
     def warm(self) -> None:
         """Start the processes now (they import the core, about a second), not when files arrive."""
-        if self._executor is None:
+        if self._executor is None and self.in_processes:
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=get_context("spawn"), initializer=_init, initargs=(self.form, self.registry)
             )
@@ -82,24 +115,34 @@ class CheckerPool:
         return self._executor is not None and all(f.done() for f in self._warm)
 
     def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def _give_up(self) -> None:
+        """Stop processes that no longer answer (terminate: a hung reader would outlive the app)."""
+        processes = list((getattr(self._executor, "_processes", None) or {}).values())
+        self.in_processes = False
+        self.shutdown()
+        for process in processes:
+            process.terminate()
 
     def check(self, files: Sequence[Path], cancelled: Callable[[], bool]) -> Iterator[FileResult]:
         """FileResults as they complete (not in order). Raises Cancelled once the work in hand is done."""
         pending = [str(f) for f in files]
         self.warm()
-        while pending and not self.warmed:  # the first files, while the processes start
-            if cancelled():
-                raise Cancelled()
-            yield process_file(pending.pop(0), self.form, self.registry)
+        done: set[str] = set()
         try:
-            yield from self._in_processes(pending, cancelled)
-        except BrokenProcessPool:
+            while pending and not (self.in_processes and self.warmed):  # while the processes start, or without
+                if cancelled():
+                    raise Cancelled()
+                yield process_file(pending.pop(0), self.form, self.registry)
+            for result in self._in_processes(pending, cancelled):
+                done.add(result.path)
+                yield result
+        except (BrokenProcessPool, PoolStuck):
             log.exception("reader processes failed; checking on this thread")
-            self._executor = None
-            done = getattr(self, "_done_paths", set())
+            self._give_up()
             for path in pending:
                 if path not in done:
                     if cancelled():
@@ -110,17 +153,21 @@ class CheckerPool:
         executor = self._executor
         queue = list(pending)
         running: dict[Future, str] = {}
-        self._done_paths: set[str] = set()
         limit = self.workers * 3  # few in flight, so that cancelling is quick
+        answered = time.monotonic()
         while queue or running:
             while queue and len(running) < limit and not cancelled():
                 path = queue.pop(0)
-                running[executor.submit(_check, path)] = path
+                running[executor.submit(self._job, path)] = path
             if not running:
                 break
             finished, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+            if finished:
+                answered = time.monotonic()
+            elif time.monotonic() - answered > self.STUCK_AFTER:
+                raise PoolStuck()
             for future in finished:
-                self._done_paths.add(running.pop(future))
+                running.pop(future)
                 yield future.result()
         if cancelled():
             raise Cancelled()

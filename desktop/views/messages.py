@@ -139,5 +139,6 @@ def make_about_box(parent: QWidget | None, form: Form | None, log_file: Path | N
     )
     box.setInformativeText(details)
     box.setIconPixmap(icon("app").pixmap(64, 64))
+    _widen(box)  # setting the pixmap lays the box out anew
     box.setDefaultButton(box.addButton(QCoreApplication.translate("Messages", "Đóng"), Role.AcceptRole))
     return box
