@@ -151,6 +151,10 @@ def _with_unit(issue, unit: str | None):
 
 
 def _worker_count(files: Sequence[Path], workers: int | None) -> int:
+    """Reading processes: the caller's number, else TONGHOP_WORKERS (1 under wine, whose pipes hang on
+    larger messages), else two or more only when there is enough to read."""
+    if workers is None and (override := os.environ.get("TONGHOP_WORKERS", "").strip()).isdigit():
+        workers = int(override)
     if workers is not None:
         return max(1, workers)
     if len(files) < 2 or _total_size(files) < PARALLEL_FROM_BYTES:

@@ -101,6 +101,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ tiêu {code}: ô có công thức nhưng chưa có giá trị tính sẵn; hãy mở tệp bằng Excel, lưu lại rồi nhập lại",
         "code {code}: the cell has a formula with no cached value; open the file in Excel, save it and import it again",
     ),
+    "formula_computed": (
+        "chỉ tiêu {code}: ô có công thức nhưng chưa có giá trị tính sẵn (tệp không được lưu bằng Excel); "
+        "đã tính theo biểu mẫu {formula} = {read}",
+        "code {code}: the cell has a formula with no cached value (the file was not saved by Excel); "
+        "computed by the form as {formula} = {read}",
+    ),
     "unit_missing": (
         "Không có tên đơn vị báo cáo (nhãn “Đơn vị báo cáo:”)",
         "No reporting unit name (label “Đơn vị báo cáo:”)",

@@ -136,14 +136,16 @@ def test_a_formula_without_a_cached_value_tells_the_user_to_save_in_excel(tmp_pa
     write_valid(path)
     wb = openpyxl.load_workbook(path)
     ws = wb["Biểu 01"]
-    rows = {c.value: c.row for row in ws.iter_rows() for c in row if c.value in ("26", "27", "28")}
-    ws[f"E{rows['28']}"] = f"=E{rows['26']}+E{rows['27']}"  # openpyxl writes no cached value
+    rows = {c.value: c.row for row in ws.iter_rows() for c in row if c.value in ("01", "02", "26", "27", "28")}
+    ws[f"E{rows['01']}"] = f"=E{rows['02']}*2"  # openpyxl writes no cached value; 01 has no formula in the form
+    ws[f"E{rows['28']}"] = f"=E{rows['26']}+E{rows['27']}"  # a total: computed by the form instead
     wb.save(path)
     result = process_file(path, form, None)
     found = [i for i in result.issues if i.check == "formula_no_value"]
     assert len(found) == 1
-    assert found[0].cell == f"E{rows['28']}"
+    assert found[0].cell == f"E{rows['01']}"
     assert "Excel" in found[0].message and "lưu" in found[0].message
+    assert [i.cell for i in result.issues if i.check == "formula_computed"] == [f"E{rows['28']}"]
 
 
 def test_the_batch_goes_on_past_every_bad_file(tmp_path, form):

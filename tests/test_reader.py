@@ -73,14 +73,37 @@ def test_formulas_are_read_by_their_cached_values(tmp_path, form):
     assert xlsxwriter  # the template writer is xlsxwriter
 
 
-def test_a_formula_without_a_cached_value_is_an_error_naming_the_cell(tmp_path, form):
+def test_a_formula_without_a_cached_value_in_an_entry_cell_is_an_error_naming_the_cell(tmp_path, form):
     values = valid_values(form)
-    values["28"] = "=E44+E45"
+    values["01"] = "=1+2"  # code 01 has no formula in the form: nothing to compute it by
     sub = read_workbook(build_workbook(tmp_path / "u.xlsx", form, current=values), form)
     found = [i for i in sub.issues if i.check == "formula_no_value"]
     assert len(found) == 1 and found[0].severity == "error"
-    assert found[0].cell == sub.figures["current"]["28"].cell
+    assert found[0].cell == sub.figures["current"]["01"].cell
+    assert sub.figures["current"]["01"].value is None
     assert "lưu lại" in found[0].message
+
+
+def test_a_total_without_a_cached_value_is_computed_by_the_form_with_a_note(tmp_path, form):
+    values = valid_values(form)
+    values["28"] = "=E44+E45"  # xlsxwriter, like openpyxl, stores no value unless told
+    sub = read_workbook(build_workbook(tmp_path / "u.xlsx", form, current=values), form)
+    assert sub.values("current")["28"] == values["26"] + values["27"]
+    assert list(sub.figures["current"]) == [code for code in form.codes]  # still in the form's order
+    found = [i for i in sub.issues if i.check == "formula_computed"]
+    assert len(found) == 1 and found[0].severity == "info"
+    assert found[0].cell == sub.figures["current"]["28"].cell
+    assert f"= {values['26'] + values['27']}" in found[0].message
+    assert not [i for i in sub.issues if i.check == "formula_no_value"]
+
+
+def test_a_total_without_a_cached_value_stays_an_error_when_a_term_is_missing(tmp_path, form):
+    values = valid_values(form)
+    values["28"] = "=E44+E45"
+    values["26"] = "nhiều"  # unreadable: the total cannot be computed
+    sub = read_workbook(build_workbook(tmp_path / "u.xlsx", form, current=values), form)
+    assert sub.values("current")["28"] is None
+    assert [i.cell for i in sub.issues if i.check == "formula_no_value"] == [sub.figures["current"]["28"].cell]
 
 
 def test_the_list_ends_at_the_signature_block_or_a_total_row(tmp_path, form):

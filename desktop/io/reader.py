@@ -16,6 +16,7 @@ from typing import Any
 from desktop.forms import Form
 from desktop.io.workbook import SheetGrid, address, formulas_without_value, load_sheets
 from desktop.issues import make_issue
+from desktop.rules import evaluate_sum
 from desktop.submission import Figure, ListRow, Located, Submission
 from desktop.vntext import clean_text, could_be_legacy, fold, legacy_context, parse_count, squash
 
@@ -281,11 +282,16 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
         entered = [r for code, r in rows.items() if not form.by_code[code].formula]
         filled = any(sheet.value(r, col) is not None for r in entered)
         figures: dict[str, Figure] = {}
+        by_form = []  # totals whose formula has no cached value: computed once every other figure is read
         for code, r in rows.items():
-            raw = sheet.value(r, col)
             cell = address(r, col)
-            figures[code] = _figure(raw, code, sheet.name, cell, column, filled, cell in no_value, sub)
-        sub.figures[column] = figures
+            if cell in no_value and form.by_code[code].formula:
+                by_form.append((code, cell))
+                continue
+            figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, column, filled, cell in no_value, sub)
+        for code, cell in by_form:
+            figures[code] = _figure_by_form(figures, code, form, sheet.name, cell, sub)
+        sub.figures[column] = {code: figures[code] for code in rows}
     for code in form.codes:
         if code not in rows:
             sub.issues.append(
@@ -298,6 +304,19 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
                     label=form.by_code[code].label,
                 )
             )
+
+
+def _figure_by_form(figures: dict[str, Figure], code: str, form: Form, sheet: str, cell: str, sub: Submission) -> Figure:
+    """A total row whose formula has no cached value (the file was saved by a program that does not calculate,
+    such as openpyxl): its value is the form's own formula over the figures read, said in an info note."""
+    formula = form.by_code[code].formula
+    value = evaluate_sum(form.formula_of(code), {c: f.value for c, f in figures.items()}, None)
+    where = {"file": sub.path, "sheet": sheet, "cell": cell, "value": None, "code": code}
+    if value is None:
+        sub.issues.append(make_issue("formula_no_value", "error", **where))
+    else:
+        sub.issues.append(make_issue("formula_computed", "info", **where, formula=formula, read=value))
+    return Figure(value, sheet, cell, None)
 
 
 def _figure(
