@@ -306,7 +306,9 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
             )
 
 
-def _figure_by_form(figures: dict[str, Figure], code: str, form: Form, sheet: str, cell: str, sub: Submission) -> Figure:
+def _figure_by_form(
+    figures: dict[str, Figure], code: str, form: Form, sheet: str, cell: str, sub: Submission
+) -> Figure:
     """A total row whose formula has no cached value (the file was saved by a program that does not calculate,
     such as openpyxl): its value is the form's own formula over the figures read, said in an info note."""
     formula = form.by_code[code].formula
