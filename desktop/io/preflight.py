@@ -415,26 +415,61 @@ def _column_index(letters: bytes) -> int:
 
 
 def _sheet_xml_extent(sheet: str, blocks: Iterator[bytes]) -> Extent:
-    """The grid of one worksheet part; a cell counts when it is not an empty `<c .../>` tag."""
-    row, col, max_row, max_col = -1, -1, -1, -1
+    """The grid of one worksheet part; a cell counts when it is not an empty `<c .../>` tag.
+
+    A block where every cell tag is `<c r="A1"...` (as Excel, LibreOffice and openpyxl write them) is
+    measured by one regex pass and a set of its distinct rows and columns; any other block (cells
+    without an address, a namespace prefix, odd spacing) by the tag-by-tag scan, which follows the
+    position of address-less cells from the row tags.
+    """
+    state = (-1, -1, -1, -1)  # row, col, max_row, max_col
     for block in blocks:
-        for tag, attrs in _ROW_OR_CELL.findall(block):
-            ref = _ATTR_R.search(attrs)
-            if tag == b"row":
-                row = int(ref.group(2)) - 1 if ref and ref.group(2) else row + 1
-                col = -1
-                continue
-            if ref and ref.group(1):
-                col = _column_index(ref.group(1))
-                if ref.group(2):
-                    row = int(ref.group(2)) - 1
-            else:
-                col += 1
-            if not attrs.endswith(b"/"):
-                max_row, max_col = max(max_row, row), max(max_col, col)
-                if (max_row + 1) * (max_col + 1) > MAX_CELLS:
-                    return Extent(sheet, max_row + 1, max_col + 1)
-    return Extent(sheet, max_row + 1, max_col + 1)
+        state = _fast_extent(block, state) or _slow_extent(block, state)
+        if (state[2] + 1) * (state[3] + 1) > MAX_CELLS:
+            break
+    return Extent(sheet, state[2] + 1, state[3] + 1)
+
+
+# a cell tag not in the plain form `<c r="A1"`; and a non-empty plain cell tag, its column and row
+_ODD_CELL = re.compile(rb'<c(?:[\t\n\r/>]| (?!r="[A-Z]{1,3}[0-9]{1,7}"))')
+_PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s/>]")
+_FILLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
+
+
+def _fast_extent(block: bytes, state: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """The scan of a block whose cell tags are all plain; None when one is not (or a prefix may hide one)."""
+    if _ODD_CELL.search(block) or b":c" in block and _PREFIXED_CELL.search(block):
+        return None
+    row, col, max_row, max_col = state
+    found = _FILLED_CELL.findall(block)
+    if found:
+        max_row = max(max_row, max(map(int, {digits for _, digits in found})) - 1)
+        last_col = max({letters for letters, _ in found}, key=lambda letters: (len(letters), letters))
+        max_col = max(max_col, _column_index(last_col))
+    # where the last cell stands (or the row tags move it), for a later block whose cells have no address
+    last = block.rfind(b"<c ")
+    return _slow_extent(block[last:] if last >= 0 else block, (row, col, max_row, max_col))
+
+
+def _slow_extent(block: bytes, state: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    row, col, max_row, max_col = state
+    for tag, attrs in _ROW_OR_CELL.findall(block):
+        ref = _ATTR_R.search(attrs)
+        if tag == b"row":
+            row = int(ref.group(2)) - 1 if ref and ref.group(2) else row + 1
+            col = -1
+            continue
+        if ref and ref.group(1):
+            col = _column_index(ref.group(1))
+            if ref.group(2):
+                row = int(ref.group(2)) - 1
+        else:
+            col += 1
+        if not attrs.endswith(b"/"):
+            max_row, max_col = max(max_row, row), max(max_col, col)
+            if (max_row + 1) * (max_col + 1) > MAX_CELLS:
+                break
+    return row, col, max_row, max_col
 
 
 def _varint(data: bytes, pos: int, limit: int) -> tuple[int, int]:
