@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import compress, islice
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +64,31 @@ def normalise_code(raw: Any) -> str:
     return text.zfill(2) if text.isdigit() else text
 
 
-def _find_table(sheet: SheetGrid, form: Form, context: str | None = None) -> TableLocation | None:
+RowTexts = list[tuple[int, str]]  # (column, text) of a row's non-empty text cells
+
+
+def sheet_texts(sheet: SheetGrid) -> list[RowTexts]:
+    """The text cells where headers and labels are looked for: the first rows and columns, once per sheet.
+
+    Empty cells (most of a grid) are skipped by `compress` without a Python step each.
+    """
+    found = []
+    for row in sheet.rows[: HEADER_SEARCH_ROWS + 3]:
+        row = row[:HEADER_SEARCH_COLS]
+        found.append([(c, row[c]) for c in compress(range(len(row)), row) if isinstance(row[c], str)])
+    return found
+
+
+def _find_table(
+    sheet: SheetGrid, form: Form, context: str | None = None, texts: list[RowTexts] | None = None
+) -> TableLocation | None:
+    texts = sheet_texts(sheet) if texts is None else texts
     code_key = fold(form.indicator_sheet.columns["code"])
     wanted = {key: fold(text) for key, text in form.indicator_sheet.value_columns.items()}
     # per row, the first column where each wanted header stands: computed once, so a sheet full of
     # "Mã số" cells (a damaged or hostile file) costs no more than any other
-    hits = [_header_hits(row, wanted, context) for row in sheet.rows[: HEADER_SEARCH_ROWS + 3]]
-    codes = [_header_hits(row, {"code": code_key}, context) for row in sheet.rows[:HEADER_SEARCH_ROWS]]
+    hits = [_header_hits(row, wanted, context) for row in texts[: HEADER_SEARCH_ROWS + 3]]
+    codes = [_header_hits(row, {"code": code_key}, context) for row in texts[:HEADER_SEARCH_ROWS]]
     first = next(iter(wanted))
     for r, found_code in enumerate(codes):
         if not found_code:
@@ -85,15 +103,14 @@ def _find_table(sheet: SheetGrid, form: Form, context: str | None = None) -> Tab
     return None
 
 
-def _header_hits(row: list[Any], wanted: dict[str, str], context: str | None) -> dict[str, int]:
+def _header_hits(row: RowTexts, wanted: dict[str, str], context: str | None) -> dict[str, int]:
     """Column key -> the first column of the row whose header matches it."""
     hits: dict[str, int] = {}
-    for c, value in enumerate(row[:HEADER_SEARCH_COLS]):
-        if isinstance(value, str) and value:
-            keys = header_keys(value, context)
-            for column, text in wanted.items():
-                if text in keys and column not in hits:
-                    hits[column] = c
+    for c, value in row:
+        keys = header_keys(value, context)
+        for column, text in wanted.items():
+            if text in keys and column not in hits:
+                hits[column] = c
     return hits
 
 
@@ -108,7 +125,11 @@ def _label_value(sheet: SheetGrid, row: int, col: int, after_colon: str) -> tupl
 
 
 def _find_labels(
-    sheets: list[SheetGrid], form: Form, table: TableLocation | None, contexts: dict[str, str | None]
+    sheets: list[SheetGrid],
+    form: Form,
+    table: TableLocation | None,
+    contexts: dict[str, str | None],
+    texts: dict[str, list[RowTexts]],
 ) -> dict[str, Located]:
     wanted = {key: fold(text) for key, text in form.labels.model_dump().items()}
     ordered = ([table.sheet] if table else []) + [s for s in sheets if not table or s is not table.sheet]
@@ -117,9 +138,9 @@ def _find_labels(
         if sheet.name == META_SHEET:
             continue
         limit = table.header_top if table and sheet is table.sheet else HEADER_SEARCH_ROWS
-        for r, row in enumerate(sheet.rows[:limit]):
-            for c, value in enumerate(row[:HEADER_SEARCH_COLS]):
-                if not isinstance(value, str) or ":" not in value:
+        for r, row in enumerate(texts[sheet.name][:limit]):
+            for c, value in row:
+                if ":" not in value:
                     continue
                 before, _, after = value.partition(":")
                 keys = text_keys(before, contexts.get(sheet.name))
@@ -146,7 +167,7 @@ def _read_meta(sheets: list[SheetGrid]) -> dict[str, str]:
 
 
 def _find_list(
-    sheets: list[SheetGrid], form: Form, contexts: dict[str, str | None]
+    sheets: list[SheetGrid], form: Form, contexts: dict[str, str | None], texts: dict[str, list[RowTexts]]
 ) -> tuple[SheetGrid, int, dict[str, int]] | None:
     spec = form.list_sheet
     if spec is None:
@@ -154,7 +175,7 @@ def _find_list(
     wanted = {c.key: fold(c.header) for c in spec.columns}
     required = {c.key for c in spec.columns if c.required} or {spec.columns[0].key}
     for sheet in sheets:
-        for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        for r, row in enumerate(texts[sheet.name][:HEADER_SEARCH_ROWS]):
             cols = _header_hits(row, wanted, contexts.get(sheet.name))
             if required <= cols.keys() and len(cols) >= min(3, len(wanted)):
                 return sheet, r, cols
@@ -306,7 +327,9 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
             )
 
 
-def _figure_by_form(figures: dict[str, Figure], code: str, form: Form, sheet: str, cell: str, sub: Submission) -> Figure:
+def _figure_by_form(
+    figures: dict[str, Figure], code: str, form: Form, sheet: str, cell: str, sub: Submission
+) -> Figure:
     """A total row whose formula has no cached value (the file was saved by a program that does not calculate,
     such as openpyxl): its value is the form's own formula over the figures read, said in an info note."""
     formula = form.by_code[code].formula
@@ -357,8 +380,11 @@ def read_workbook(path: str | Path, form: Form) -> Submission:
     sub = Submission(str(path))
     sheets = load_sheets(path)
     sub.meta = _read_meta(sheets)
-    contexts = {s.name: _legacy_context(s) for s in sheets if s.name != META_SHEET}
-    candidates = [t for s in sheets if s.name != META_SHEET if (t := _find_table(s, form, contexts[s.name]))]
+    texts = {s.name: sheet_texts(s) for s in sheets if s.name != META_SHEET}
+    contexts = {name: _legacy_context(rows) for name, rows in texts.items()}
+    candidates = [
+        t for s in sheets if s.name != META_SHEET if (t := _find_table(s, form, contexts[s.name], texts[s.name]))
+    ]
     candidates.sort(key=lambda t: not t.sheet.visible)
     table = candidates[0] if candidates else None
     meta_form = sub.meta.get("form_id")
@@ -389,12 +415,12 @@ def read_workbook(path: str | Path, form: Form) -> Submission:
             v.sheet,
             v.cell,
         )
-        for key, v in _find_labels(sheets, form, table, contexts).items()
+        for key, v in _find_labels(sheets, form, table, contexts, texts).items()
     }
     _check_form_number(sub, form)
     no_value = formulas_without_value(path, table.sheet.name).get(table.sheet.name, set())
     _read_figures(table, form, sub, no_value)
-    found_list = _find_list([s for s in sheets if s.name != META_SHEET], form, contexts)
+    found_list = _find_list([s for s in sheets if s.name != META_SHEET], form, contexts, texts)
     if found_list:
         list_sheet, header, cols = found_list
         sub.list_sheet = list_sheet.name
@@ -402,10 +428,10 @@ def read_workbook(path: str | Path, form: Form) -> Submission:
     return sub
 
 
-def _legacy_context(sheet: SheetGrid) -> str | None:
+def _legacy_context(texts: list[RowTexts]) -> str | None:
     """The legacy encoding (TCVN3, VNI) the sheet was typed in, judged on its first rows together."""
-    texts = (v[:200] for row in sheet.rows[:HEADER_SEARCH_ROWS] for v in row[:HEADER_SEARCH_COLS] if isinstance(v, str))
-    return legacy_context(islice((t for t in texts if could_be_legacy(t)), 2_000))
+    cells = (v[:200] for row in texts[:HEADER_SEARCH_ROWS] for _, v in row)
+    return legacy_context(islice((t for t in cells if could_be_legacy(t)), 2_000))
 
 
 def _check_form_number(sub: Submission, form: Form) -> None:
