@@ -7,7 +7,7 @@ from builders import build_workbook, valid_values
 
 from desktop import batch
 from desktop.batch import iter_results, process_file, run_batch
-from desktop.io.workbook import _formula_cells_without_value, formulas_without_value
+from desktop.io.workbook import formula_cells_without_value, formulas_without_value
 
 NAMES = ["Phường Hạc Thành", "Phường Quảng Phú", "Phường Đông Quang", "Phường Đông Sơn", "Phường Sầm Sơn"]
 
@@ -88,7 +88,7 @@ def test_a_file_left_alone_is_not_reported_as_changed(tmp_path, form, registry):
     ],
 )
 def test_formula_cells_without_a_cached_value_are_found_in_the_sheet_xml(xml, cells):
-    assert _formula_cells_without_value(xml) == cells
+    assert formula_cells_without_value(xml) == cells
 
 
 def test_formulas_without_value_scans_every_sheet_or_just_the_one_asked_for(tmp_path):

@@ -53,8 +53,49 @@ class Extent:
         return f"{column_letter(max(self.cols - 1, 0))}{self.rows}"
 
 
-def check_workbook(path: str | Path) -> None:
-    """Raise WorkbookError when the file is empty, not a spreadsheet, encrypted, too large or unsafe."""
+@dataclass
+class LaterSheets:
+    """Worksheet parts of an OOXML workbook left to be checked one by one, each just before it is loaded.
+
+    A reader that needs only some sheets (a province workbook's form, not its 7.000-row source list)
+    never inflates the others; the cells of the sheets checked so far count towards MAX_CELLS together.
+    """
+
+    path: Path
+    parts: dict[str, zipfile.ZipInfo]  # sheet name, as calamine names it -> its worksheet part
+    extents: list[Extent]
+    keep_bytes: int = 16 << 20  # sheet XML up to this size is handed back for the formula scan
+
+    def check(self, name: str) -> bytes | None:
+        """Check one sheet's part (real size, CRC, entities, extent); its XML when small enough to keep."""
+        info = self.parts.pop(name, None)
+        if info is None:
+            return None
+        kept: list[bytes] | None = [] if info.file_size <= self.keep_bytes else None
+        with self.path.open("rb") as handle:
+            blocks = _xml_blocks(_inflate(handle, info), info.filename)
+            self.extents.append(_sheet_xml_extent(name, _kept(blocks, kept)))
+        _check_cells(self.extents)
+        return b"".join(kept) if kept is not None else None
+
+    def check_all(self) -> None:
+        for name in list(self.parts):
+            self.check(name)
+
+
+def _kept(blocks: Iterator[bytes], kept: list[bytes] | None) -> Iterator[bytes]:
+    for block in blocks:
+        if kept is not None:
+            kept.append(block)
+        yield block
+
+
+def check_workbook(path: str | Path, *, later: bool = False) -> LaterSheets | None:
+    """Raise WorkbookError when the file is empty, not a spreadsheet, encrypted, too large or unsafe.
+
+    With `later`, the worksheets of an OOXML workbook whose parts are named plainly are not scanned
+    here: the LaterSheets returned checks each when the caller is about to load it.
+    """
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
@@ -65,11 +106,11 @@ def check_workbook(path: str | Path) -> None:
         head = handle.read(512)
         handle.seek(0)
         if head.startswith(ZIP_MAGICS):
-            _check_zip(handle)
-        elif head.startswith(OLE_MAGIC):
+            return _check_zip(handle, path if later else None)
+        if head.startswith(OLE_MAGIC):
             _check_ole(handle, size)
-        else:
-            raise _not_spreadsheet(head)
+            return None
+        raise _not_spreadsheet(head)
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -145,7 +186,7 @@ def _looks_like_text(head: bytes) -> bool:
 # --- zip containers: xlsx, xlsm, xlsb, ods -----------------------------------------------------------
 
 
-def _check_zip(handle: BinaryIO) -> None:
+def _check_zip(handle: BinaryIO, later: Path | None = None) -> LaterSheets | None:
     try:
         archive = zipfile.ZipFile(handle)
         infos = archive.infolist()
@@ -176,9 +217,13 @@ def _check_zip(handle: BinaryIO) -> None:
     if sheets > MAX_SHEETS:
         raise _too_large(f"tệp có {_n(sheets)} trang tính (tối đa {_n(MAX_SHEETS)})", f"{sheets} sheets")
     sheet_parts = _sheet_parts(archive, names, kind)
+    deferred = _plain_sheet_parts(archive, names) if later is not None and kind == "ooxml" else None
+    skipped = {info.filename for info in deferred.values()} if deferred else set()
     for info in parts:
-        chunks = _inflate(handle, info)
         name = info.filename
+        if name in skipped:
+            continue
+        chunks = _inflate(handle, info)
         if kind == "ooxml" and name in sheet_parts and name.endswith(".bin"):
             extents.append(_biff12_extent(sheet_parts[name], chunks))
         elif kind == "ooxml" and name in sheet_parts:
@@ -194,6 +239,7 @@ def _check_zip(handle: BinaryIO) -> None:
             for _ in chunks:
                 pass
         _check_cells(extents)
+    return LaterSheets(later, deferred, extents) if deferred else None
 
 
 def _mimetype(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> str:
@@ -388,6 +434,40 @@ def _sheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], ki
             if name and rel_id and rel_id.group(1) in targets:
                 parts[targets[rel_id.group(1)]] = name.group(1).decode("utf-8", "replace")
     return parts
+
+
+_PLAIN_TARGET = re.compile(r"(?:/xl/)?worksheets/[\w.-]+\.xml")
+
+
+def _plain_sheet_parts(
+    archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]
+) -> dict[str, zipfile.ZipInfo] | None:
+    """Sheet name -> part, when every sheet of workbook.xml points plainly at its own `xl/worksheets/*.xml`
+    (the path every reader resolves alike); None otherwise, and every sheet is then checked at once."""
+    import html
+
+    if "xl/workbook.xml" not in names:
+        return None
+    rels = _small_part(archive, names, "xl/_rels/workbook.xml.rels")
+    targets: dict[bytes, str] = {}
+    for attrs in _REL_TAG.findall(rels):
+        rel_id, target = _ATTR_ID.search(attrs), _ATTR_TARGET.search(attrs)
+        if rel_id and target:
+            if rel_id.group(1) in targets:
+                return None
+            targets[rel_id.group(1)] = target.group(1).decode("utf-8", "replace")
+    found: dict[str, zipfile.ZipInfo] = {}
+    for attrs in _SHEET_TAG.findall(_small_part(archive, names, "xl/workbook.xml")):
+        name, rel_id = _ATTR_NAME.search(attrs), _ATTR_RID.search(attrs)
+        target = targets.get(rel_id.group(1), "") if name and rel_id else ""
+        if not _PLAIN_TARGET.fullmatch(target):
+            return None
+        member = "xl/" + target.removeprefix("/xl/")
+        sheet = html.unescape(name.group(1).decode("utf-8", "replace"))
+        if member not in names or sheet in found or member in {i.filename for i in found.values()}:
+            return None
+        found[sheet] = names[member]
+    return found or None
 
 
 _SST_TAG = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*>")

@@ -7,14 +7,15 @@ reordered or hidden, rows and columns inserted, the header block moved, header c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, islice
+from itertools import chain, compress, islice
 from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form
-from desktop.io.workbook import SheetGrid, address, formulas_without_value, load_sheets
+from desktop.io.workbook import Book, SheetGrid, address, formula_cells_without_value, formulas_without_value
 from desktop.issues import make_issue
 from desktop.rules import evaluate_sum
 from desktop.submission import Figure, ListRow, Located, Submission
@@ -125,14 +126,14 @@ def _label_value(sheet: SheetGrid, row: int, col: int, after_colon: str) -> tupl
 
 
 def _find_labels(
-    sheets: list[SheetGrid],
+    ordered: Iterable[SheetGrid],
     form: Form,
     table: TableLocation | None,
     contexts: dict[str, str | None],
     texts: dict[str, list[RowTexts]],
 ) -> dict[str, Located]:
+    """The labels of the first sheet that has any, in `ordered` (the table's sheet first, then the others)."""
     wanted = {key: fold(text) for key, text in form.labels.model_dump().items()}
-    ordered = ([table.sheet] if table else []) + [s for s in sheets if not table or s is not table.sheet]
     found: dict[str, Located] = {}
     for sheet in ordered:
         if sheet.name == META_SHEET:
@@ -155,8 +156,7 @@ def _find_labels(
     return found
 
 
-def _read_meta(sheets: list[SheetGrid]) -> dict[str, str]:
-    meta_sheet = next((s for s in sheets if s.name == META_SHEET), None)
+def _read_meta(meta_sheet: SheetGrid | None) -> dict[str, str]:
     if meta_sheet is None:
         return {}
     return {
@@ -167,7 +167,7 @@ def _read_meta(sheets: list[SheetGrid]) -> dict[str, str]:
 
 
 def _find_list(
-    sheets: list[SheetGrid], form: Form, contexts: dict[str, str | None], texts: dict[str, list[RowTexts]]
+    sheets: Iterable[SheetGrid], form: Form, contexts: dict[str, str | None], texts: dict[str, list[RowTexts]]
 ) -> tuple[SheetGrid, int, dict[str, int]] | None:
     spec = form.list_sheet
     if spec is None:
@@ -374,17 +374,48 @@ def _figure(
     return Figure(parsed.value, sheet, cell, raw)
 
 
+class _Sheets:
+    """A workbook's sheets as the search reaches them: each loaded (and checked) on first use, with the
+    text cells of its first rows and the legacy encoding it was typed in. Sheets the search never
+    reaches (a province workbook's source list, say) are never inflated."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.texts: dict[str, list[RowTexts]] = {}
+        self.contexts: dict[str, str | None] = {}
+
+    def get(self, name: str) -> SheetGrid:
+        sheet = self.book.sheet(name)
+        if name not in self.texts and name != META_SHEET:
+            self.texts[name] = sheet_texts(sheet)
+            self.contexts[name] = _legacy_context(self.texts[name])
+        return sheet
+
+    def each(self, skip: str | None = None) -> Iterator[SheetGrid]:
+        """The sheets other than _meta (and `skip`), in the workbook's order."""
+        for name in self.book.names:
+            if name not in (META_SHEET, skip):
+                yield self.get(name)
+
+
 def read_workbook(path: str | Path, form: Form) -> Submission:
     """Read one unit workbook; raises WorkbookError only when the file cannot be opened at all."""
     path = Path(path)
+    with Book(path) as book:
+        return _read_book(book, path, form)
+
+
+def _read_book(book: Book, path: Path, form: Form) -> Submission:
     sub = Submission(str(path))
-    sheets = load_sheets(path)
-    sub.meta = _read_meta(sheets)
-    texts = {s.name: sheet_texts(s) for s in sheets if s.name != META_SHEET}
-    contexts = {name: _legacy_context(rows) for name, rows in texts.items()}
-    candidates = [
-        t for s in sheets if s.name != META_SHEET if (t := _find_table(s, form, contexts[s.name], texts[s.name]))
-    ]
+    sheets = _Sheets(book)
+    sub.meta = _read_meta(book.sheet(META_SHEET) if META_SHEET in book.names else None)
+    candidates = []
+    for sheet in sheets.each():
+        found = _find_table(sheet, form, sheets.contexts[sheet.name], sheets.texts[sheet.name])
+        if found:
+            candidates.append(found)
+            if sheet.visible:
+                break  # the first visible sheet with the table wins: later sheets cannot change that
     candidates.sort(key=lambda t: not t.sheet.visible)
     table = candidates[0] if candidates else None
     meta_form = sub.meta.get("form_id")
@@ -409,22 +440,29 @@ def read_workbook(path: str | Path, form: Form) -> Submission:
         sub.issues.append(make_issue("form_not_recognised", "error", file=sub.path, form=form.id))
         return sub
     sub.sheet = table.sheet.name
+    ordered = chain([table.sheet], sheets.each(skip=table.sheet.name))
     sub.labels = {
         key: Located(
-            _clean(v.value, v.sheet, v.cell, sub, contexts.get(v.sheet)) if isinstance(v.value, str) else v.value,
+            _clean(v.value, v.sheet, v.cell, sub, sheets.contexts.get(v.sheet))
+            if isinstance(v.value, str)
+            else v.value,
             v.sheet,
             v.cell,
         )
-        for key, v in _find_labels(sheets, form, table, contexts, texts).items()
+        for key, v in _find_labels(ordered, form, table, sheets.contexts, sheets.texts).items()
     }
     _check_form_number(sub, form)
-    no_value = formulas_without_value(path, table.sheet.name).get(table.sheet.name, set())
+    xml = book.sheet_xml.get(table.sheet.name)
+    if xml is not None:  # inflated already when the sheet was checked
+        no_value = formula_cells_without_value(xml)
+    else:
+        no_value = formulas_without_value(path, table.sheet.name).get(table.sheet.name, set())
     _read_figures(table, form, sub, no_value)
-    found_list = _find_list([s for s in sheets if s.name != META_SHEET], form, contexts, texts)
+    found_list = _find_list(sheets.each(), form, sheets.contexts, sheets.texts)
     if found_list:
         list_sheet, header, cols = found_list
         sub.list_sheet = list_sheet.name
-        sub.list_rows = _read_list(list_sheet, header, cols, form, sub, contexts[list_sheet.name])
+        sub.list_rows = _read_list(list_sheet, header, cols, form, sub, sheets.contexts[list_sheet.name])
     return sub
 
 
