@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form
-from desktop.io.workbook import Book, SheetGrid, address, formula_cells_without_value, formulas_without_value
+from desktop.io.workbook import (
+    Book,
+    SheetGrid,
+    address,
+    column_letter,
+    formula_cells_without_value,
+    formulas_without_value,
+)
 from desktop.issues import make_issue
 from desktop.rules import evaluate_sum
 from desktop.submission import Figure, ListRow, Located, Submission
@@ -194,6 +201,7 @@ def _read_list(
     allowed = {c.key: {fold(a) for a in c.allowed} for c in form.list_sheet.columns if c.allowed}
     required = [cols[c.key] for c in form.list_sheet.columns if c.required and c.key in cols]
     marker_col = min(required) if required else min(cols.values())
+    columns = [(key, c, column_letter(c), allowed.get(key, ())) for key, c in cols.items()]
     rows: list[ListRow] = []
     for r in range(header + 1, len(sheet.rows)):
         if len(rows) == MAX_LIST_ROWS:
@@ -209,32 +217,51 @@ def _read_list(
                 )
             )
             break
-        cells = {key: sheet.value(r, c) for key, c in cols.items()}
-        if all(_is_empty(v) for v in cells.values()):
+        row = sheet.rows[r]
+        width = len(row)
+        cells = [row[c] if c < width and row[c] != "" else None for _, c, _, _ in columns]
+        if all(_is_empty(v) for v in cells):
             if rows or r > header + 2:
                 break
             continue
         if _is_end_marker(sheet, r, marker_col, markers, context):
             break
-        if all(re.fullmatch(r"\(?\d+\)?", squash(str(v))) for v in cells.values() if not _is_empty(v)) and any(
-            isinstance(v, str) and v.strip().startswith("(") for v in cells.values()
+        if any(isinstance(v, str) and v.strip().startswith("(") for v in cells) and all(
+            _COLUMN_INDEX.fullmatch(squash(str(v))) for v in cells if not _is_empty(v)
         ):
             continue  # the column-index row "(1) (2) ..."
+        number = r + 1
         values: dict[str, Any] = {}
-        for key, value in cells.items():
+        where: dict[str, str] = {}
+        for (key, _, letters, own_allowed), value in zip(columns, cells, strict=True):
+            cell = f"{letters}{number}"
             if isinstance(value, str):
-                own = None if fold(value) in allowed.get(key, ()) else context
-                value = _clean(value, sheet.name, address(r, cols[key]), sub, own)
+                own = None if fold(value) in own_allowed else context
+                value = _clean(value, sheet.name, cell, sub, own)
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
             values[key] = None if _is_empty(value) else value
-        rows.append(ListRow(r + 1, values, {key: address(r, c) for key, c in cols.items()}))
+            where[key] = cell
+        rows.append(ListRow(number, values, where))
     return rows
+
+
+_COLUMN_INDEX = re.compile(r"\(?\d+\)?")
 
 
 def _is_end_marker(sheet: SheetGrid, r: int, last: int, markers: list[str], context: str | None = None) -> bool:
     """A total row or the signature block: its marker stands in or left of the list's first required column."""
-    texts = [t for v in sheet.rows[r][: last + 1] if isinstance(v, str) and v.strip() for t in text_keys(v, context)]
+    for v in sheet.rows[r][: last + 1]:
+        if isinstance(v, str) and v and _starts_with_marker(v, context, tuple(markers)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _starts_with_marker(value: str, context: str | None, markers: tuple[str, ...]) -> bool:
+    if not value.strip():
+        return False
+    texts = text_keys(value, context)
     return any(text == m or text.startswith(m + " ") or text.startswith(m + ":") for text in texts for m in markers)
 
 
