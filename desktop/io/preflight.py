@@ -513,7 +513,7 @@ def _sheet_xml_extent(sheet: str, blocks: Iterator[bytes]) -> Extent:
 # a cell tag not in the plain form `<c r="A1"`; and a non-empty plain cell tag, its column and row
 _ODD_CELL = re.compile(rb'<c(?:[\t\n\r/>]| (?!r="[A-Z]{1,3}[0-9]{1,7}"))')
 _PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s/>]")
-_FILLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
+_FILLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*+(?<!/)>')  # possessive: no backtracking
 
 
 def _fast_extent(block: bytes, state: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:

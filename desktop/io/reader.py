@@ -26,7 +26,7 @@ from desktop.io.workbook import (
 from desktop.issues import make_issue
 from desktop.rules import evaluate_sum
 from desktop.submission import Figure, ListRow, Located, Submission
-from desktop.vntext import clean_text, could_be_legacy, fold, legacy_context, parse_count, squash
+from desktop.vntext import CleanText, clean_text, could_be_legacy, fold, legacy_context, parse_count, squash
 
 HEADER_SEARCH_ROWS = 200
 HEADER_SEARCH_COLS = 200  # real forms keep their headers and labels within the first few dozen columns
@@ -202,6 +202,7 @@ def _read_list(
     required = [cols[c.key] for c in form.list_sheet.columns if c.required and c.key in cols]
     marker_col = min(required) if required else min(cols.values())
     columns = [(key, c, column_letter(c), allowed.get(key, ())) for key, c in cols.items()]
+    end_markers = tuple(markers)
     rows: list[ListRow] = []
     for r in range(header + 1, len(sheet.rows)):
         if len(rows) == MAX_LIST_ROWS:
@@ -220,15 +221,13 @@ def _read_list(
         row = sheet.rows[r]
         width = len(row)
         cells = [row[c] if c < width and row[c] != "" else None for _, c, _, _ in columns]
-        if all(_is_empty(v) for v in cells):
+        if _all_empty(cells):
             if rows or r > header + 2:
                 break
             continue
-        if _is_end_marker(sheet, r, marker_col, markers, context):
+        if _is_end_marker(row, marker_col, end_markers, context):
             break
-        if any(isinstance(v, str) and v.strip().startswith("(") for v in cells) and all(
-            _COLUMN_INDEX.fullmatch(squash(str(v))) for v in cells if not _is_empty(v)
-        ):
+        if _is_column_index_row(cells):
             continue  # the column-index row "(1) (2) ..."
         number = r + 1
         values: dict[str, Any] = {}
@@ -236,23 +235,41 @@ def _read_list(
         for (key, _, letters, own_allowed), value in zip(columns, cells, strict=True):
             cell = f"{letters}{number}"
             if isinstance(value, str):
-                own = None if fold(value) in own_allowed else context
-                value = _clean(value, sheet.name, cell, sub, own)
+                own = None if context is None or own_allowed and fold(value) in own_allowed else context
+                cleaned = clean_text(value, own)
+                if cleaned.check:
+                    _note_cleaned(cleaned, value, sheet.name, cell, sub)
+                value = cleaned.text or None
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
-            values[key] = None if _is_empty(value) else value
+            values[key] = value
             where[key] = cell
         rows.append(ListRow(number, values, where))
     return rows
 
 
+def _all_empty(cells: list[Any]) -> bool:
+    for value in cells:  # noqa: SIM110 (a loop: no generator to build, once per list row)
+        if value is not None and (not isinstance(value, str) or value.strip()):
+            return False
+    return True
+
+
+def _is_column_index_row(cells: list[Any]) -> bool:
+    """The row under a header that numbers its columns: "(1)", "(2)", ..."""
+    for value in cells:  # noqa: SIM110 (a loop: no generator to build, once per list row)
+        if isinstance(value, str) and value.strip().startswith("("):
+            return all(_COLUMN_INDEX.fullmatch(squash(str(v))) for v in cells if not _is_empty(v))
+    return False
+
+
 _COLUMN_INDEX = re.compile(r"\(?\d+\)?")
 
 
-def _is_end_marker(sheet: SheetGrid, r: int, last: int, markers: list[str], context: str | None = None) -> bool:
+def _is_end_marker(row: list[Any], last: int, markers: tuple[str, ...], context: str | None = None) -> bool:
     """A total row or the signature block: its marker stands in or left of the list's first required column."""
-    for v in sheet.rows[r][: last + 1]:
-        if isinstance(v, str) and v and _starts_with_marker(v, context, tuple(markers)):
+    for v in row[: last + 1]:  # noqa: SIM110 (a loop: no generator to build, once per list row)
+        if isinstance(v, str) and v and _starts_with_marker(v, context, markers):
             return True
     return False
 
@@ -269,20 +286,25 @@ def _clean(value: str, sheet: str, cell: str, sub: Submission, context: str | No
     """NFC text, legacy encodings converted, with a note naming the cell when it changed."""
     cleaned = clean_text(value, context)
     if cleaned.check:
-        sub.issues.append(
-            make_issue(
-                cleaned.check,
-                "info",
-                file=sub.path,
-                sheet=sheet,
-                cell=cell,
-                value=value,
-                encoding=cleaned.encoding or "",
-                text=value[:60],
-                converted=cleaned.text[:60],
-            )
-        )
+        _note_cleaned(cleaned, value, sheet, cell, sub)
     return cleaned.text
+
+
+def _note_cleaned(cleaned: CleanText, value: str, sheet: str, cell: str, sub: Submission) -> None:
+    """The note that a cell's text was converted (legacy encoding, decomposed marks), naming the cell."""
+    sub.issues.append(
+        make_issue(
+            cleaned.check,
+            "info",
+            file=sub.path,
+            sheet=sheet,
+            cell=cell,
+            value=value,
+            encoding=cleaned.encoding or "",
+            text=value[:60],
+            converted=cleaned.text[:60],
+        )
+    )
 
 
 def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: set[str]) -> None:
