@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, islice
+from itertools import chain, compress
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +95,9 @@ def _find_table(
     wanted = {key: fold(text) for key, text in form.indicator_sheet.value_columns.items()}
     # per row, the first column where each wanted header stands: computed once, so a sheet full of
     # "Mã số" cells (a damaged or hostile file) costs no more than any other
-    hits = [_header_hits(row, wanted, context) for row in texts[: HEADER_SEARCH_ROWS + 3]]
-    codes = [_header_hits(row, {"code": code_key}, context) for row in texts[:HEADER_SEARCH_ROWS]]
+    hits = [_header_hits(row, wanted, context) if row else {} for row in texts[: HEADER_SEARCH_ROWS + 3]]
+    code = {"code": code_key}
+    codes = [_header_hits(row, code, context) if row else None for row in texts[:HEADER_SEARCH_ROWS]]
     first = next(iter(wanted))
     for r, found_code in enumerate(codes):
         if not found_code:
@@ -183,6 +184,8 @@ def _find_list(
     required = {c.key for c in spec.columns if c.required} or {spec.columns[0].key}
     for sheet in sheets:
         for r, row in enumerate(texts[sheet.name][:HEADER_SEARCH_ROWS]):
+            if not row:
+                continue
             cols = _header_hits(row, wanted, contexts.get(sheet.name))
             if required <= cols.keys() and len(cols) >= min(3, len(wanted)):
                 return sheet, r, cols
@@ -517,8 +520,8 @@ def _read_book(book: Book, path: Path, form: Form) -> Submission:
 
 def _legacy_context(texts: list[RowTexts]) -> str | None:
     """The legacy encoding (TCVN3, VNI) the sheet was typed in, judged on its first rows together."""
-    cells = (v[:200] for row in texts[:HEADER_SEARCH_ROWS] for _, v in row)
-    return legacy_context(islice((t for t in cells if could_be_legacy(t)), 2_000))
+    cells = [t for row in texts[:HEADER_SEARCH_ROWS] for _, v in row if could_be_legacy(t := v[:200])]
+    return legacy_context(cells[:2_000])
 
 
 def _check_form_number(sub: Submission, form: Form) -> None:
