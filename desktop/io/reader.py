@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -199,13 +200,16 @@ def _is_empty(value: Any) -> bool:
 def _read_list(
     sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, sub: Submission, context: str | None = None
 ) -> list[ListRow]:
-    markers = [fold(m) for m in form.list_sheet.end_markers]
+    markers = tuple(fold(m) for m in form.list_sheet.end_markers)
     # values a validation list inserts are Unicode even in a sheet typed with a legacy font
     allowed = {c.key: {fold(a) for a in c.allowed} for c in form.list_sheet.columns if c.allowed}
     required = [cols[c.key] for c in form.list_sheet.columns if c.required and c.key in cols]
     marker_col = min(required) if required else min(cols.values())
-    columns = [(key, c, column_letter(c), allowed.get(key, ())) for key, c in cols.items()]
-    end_markers = tuple(markers)
+    columns = [(key, column_letter(c), allowed.get(key, ())) for key, c in cols.items()]
+    indexes = list(cols.values())
+    last = max(indexes)
+    pick = itemgetter(*indexes) if len(indexes) > 1 else lambda row: (row[indexes[0]],)
+    cleaned_texts: dict[tuple[str, str | None], CleanText] = {}
     rows: list[ListRow] = []
     for r in range(header + 1, len(sheet.rows)):
         if len(rows) == MAX_LIST_ROWS:
@@ -222,40 +226,54 @@ def _read_list(
             )
             break
         row = sheet.rows[r]
-        width = len(row)
-        cells = [row[c] if c < width and row[c] != "" else None for _, c, _, _ in columns]
-        if _all_empty(cells):
+        cells = pick(row) if len(row) > last else tuple(row[c] if c < len(row) else None for c in indexes)
+        state = _row_state(cells)
+        if not state:
             if rows or r > header + 2:
                 break
             continue
-        if _is_end_marker(row, marker_col, end_markers, context):
+        if _is_end_marker(row, marker_col, markers, context):
             break
-        if _is_column_index_row(cells):
+        if state == _OPENS_WITH_PARENTHESIS and _is_column_index_row(cells):
             continue  # the column-index row "(1) (2) ..."
-        number = r + 1
+        number = str(r + 1)
         values: dict[str, Any] = {}
         where: dict[str, str] = {}
-        for (key, _, letters, own_allowed), value in zip(columns, cells, strict=True):
-            cell = f"{letters}{number}"
+        for (key, letters, own_allowed), value in zip(columns, cells, strict=True):
+            cell = where[key] = letters + number
             if isinstance(value, str):
-                own = None if context is None or own_allowed and fold(value) in own_allowed else context
-                cleaned = clean_text(value, own)
-                if cleaned.check:
-                    _note_cleaned(cleaned, value, sheet.name, cell, sub)
-                value = cleaned.text or None
+                if value:
+                    own = None if context is None or own_allowed and fold(value) in own_allowed else context
+                    cleaned = cleaned_texts.get((value, own))
+                    if cleaned is None:
+                        cleaned = cleaned_texts[value, own] = clean_text(value, own)
+                    if cleaned.check:
+                        _note_cleaned(cleaned, value, sheet.name, cell, sub)
+                    value = cleaned.text
+                value = value or None
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
             values[key] = value
-            where[key] = cell
-        rows.append(ListRow(number, values, where))
+        rows.append(ListRow(r + 1, values, where))
     return rows
 
 
-def _all_empty(cells: list[Any]) -> bool:
-    for value in cells:  # noqa: SIM110 (a loop: no generator to build, once per list row)
-        if value is not None and (not isinstance(value, str) or value.strip()):
-            return False
-    return True
+_OPENS_WITH_PARENTHESIS = 2
+
+
+def _row_state(cells: tuple[Any, ...]) -> int:
+    """0 when every cell is empty, else 1, or _OPENS_WITH_PARENTHESIS when a text starts with "(" (it may be
+    the row numbering the columns)."""
+    state = 0
+    for value in cells:
+        if isinstance(value, str):
+            if value and not value.isspace():
+                if "(" in value and value.lstrip()[0] == "(":
+                    return _OPENS_WITH_PARENTHESIS
+                state = 1
+        elif value is not None:
+            state = 1
+    return state
 
 
 def _is_column_index_row(cells: list[Any]) -> bool:
