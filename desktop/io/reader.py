@@ -94,23 +94,27 @@ def _find_table(
     texts = sheet_texts(sheet) if texts is None else texts
     code_key = fold(form.indicator_sheet.columns["code"])
     wanted = {key: fold(text) for key, text in form.indicator_sheet.value_columns.items()}
-    # per row, the first column where each wanted header stands: computed once, so a sheet full of
-    # "Mã số" cells (a damaged or hostile file) costs no more than any other
-    hits = [_header_hits(row, wanted, context) if row else {} for row in texts[: HEADER_SEARCH_ROWS + 3]]
-    code = {"code": code_key}
-    codes = [_header_hits(row, code, context) if row else None for row in texts[:HEADER_SEARCH_ROWS]]
+    # per row, the first column where each wanted header (and the code header) stands: computed once, so a
+    # sheet full of "Mã số" cells (a damaged or hostile file) costs no more than any other
+    searched = {**wanted, _CODE: code_key}
+    hits = [_header_hits(row, searched, context) if row else {} for row in texts[: HEADER_SEARCH_ROWS + 3]]
     first = next(iter(wanted))
-    for r, found_code in enumerate(codes):
-        if not found_code:
+    for r in range(min(len(hits), HEADER_SEARCH_ROWS)):
+        code_col = hits[r].get(_CODE)
+        if code_col is None:
             continue
         found: dict[str, tuple[int, int]] = {}
         for rr in range(max(0, r - 1), min(len(hits), r + 3)):
             for column, cc in hits[rr].items():
-                found.setdefault(column, (rr, cc))
+                if column is not _CODE:
+                    found.setdefault(column, (rr, cc))
         if first in found:
             bottom = max([r] + [pos[0] for pos in found.values()])
-            return TableLocation(sheet, r, bottom, found_code["code"], {k: pos[1] for k, pos in found.items()})
+            return TableLocation(sheet, r, bottom, code_col, {k: pos[1] for k, pos in found.items()})
     return None
+
+
+_CODE = object()  # the code header's key among the value columns' (which are strings)
 
 
 def _header_hits(row: RowTexts, wanted: dict[str, str], context: str | None) -> dict[str, int]:
