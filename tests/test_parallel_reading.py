@@ -58,14 +58,14 @@ def test_reading_processes_start_only_when_there_is_enough_to_read(folder, form,
 
 def test_a_file_saved_while_it_is_read_is_an_error(tmp_path, form, registry, monkeypatch):
     path = build_workbook(tmp_path / "u.xlsx", form)
-    original = batch.read_workbook
+    original = batch.read_book
 
-    def read_then_save_again(target, the_form):
-        submission = original(target, the_form)
+    def read_then_save_again(book, the_form):
+        submission = original(book, the_form)
         build_workbook(path, form, current=valid_values(form, base=99))  # the clerk saves a new version
         return submission
 
-    monkeypatch.setattr(batch, "read_workbook", read_then_save_again)
+    monkeypatch.setattr(batch, "read_book", read_then_save_again)
     assert "file_changed" in {i.check for i in process_file(path, form, registry).issues}
 
 

@@ -90,7 +90,18 @@ def _kept(blocks: Iterator[bytes], kept: list[bytes] | None) -> Iterator[bytes]:
         yield block
 
 
-def check_workbook(path: str | Path, *, later: bool = False) -> LaterSheets | None:
+@dataclass
+class Checked:
+    """What the check leaves for the reader: the sheets still to check, the document properties it inflated."""
+
+    later: LaterSheets | None = None
+    properties: dict[str, bytes] | None = None  # docProps/core.xml, meta.xml (ODS): up to 1 MB
+
+
+PROPERTY_PARTS = ("docProps/core.xml", "meta.xml")
+
+
+def check_workbook(path: str | Path, *, later: bool = False) -> Checked:
     """Raise WorkbookError when the file is empty, not a spreadsheet, encrypted, too large or unsafe.
 
     With `later`, the worksheets of an OOXML workbook whose parts are named plainly are not scanned
@@ -109,7 +120,7 @@ def check_workbook(path: str | Path, *, later: bool = False) -> LaterSheets | No
             return _check_zip(handle, path if later else None)
         if head.startswith(OLE_MAGIC):
             _check_ole(handle, size)
-            return None
+            return Checked()
         raise _not_spreadsheet(head)
 
 
@@ -186,7 +197,7 @@ def _looks_like_text(head: bytes) -> bool:
 # --- zip containers: xlsx, xlsm, xlsb, ods -----------------------------------------------------------
 
 
-def _check_zip(handle: BinaryIO, later: Path | None = None) -> LaterSheets | None:
+def _check_zip(handle: BinaryIO, later: Path | None = None) -> Checked:
     try:
         archive = zipfile.ZipFile(handle)
         infos = archive.infolist()
@@ -219,6 +230,7 @@ def _check_zip(handle: BinaryIO, later: Path | None = None) -> LaterSheets | Non
     sheet_parts = _sheet_parts(archive, names, kind)
     deferred = _plain_sheet_parts(archive, names) if later is not None and kind == "ooxml" else None
     skipped = {info.filename for info in deferred.values()} if deferred else set()
+    properties: dict[str, bytes] = {}
     for info in parts:
         name = info.filename
         if name in skipped:
@@ -232,6 +244,8 @@ def _check_zip(handle: BinaryIO, later: Path | None = None) -> LaterSheets | Non
             _check_string_count(name, info.file_size, _xml_blocks(chunks, name))
         elif kind == "ods" and name == "content.xml":
             extents.extend(_ods_extents(_xml_blocks(chunks, name)))
+        elif name in PROPERTY_PARTS and info.file_size <= 1 << 20:
+            properties[name] = b"".join(_xml_blocks(chunks, name))
         elif name.endswith((".xml", ".rels")):
             for _ in _xml_blocks(chunks, name):
                 pass
@@ -239,7 +253,7 @@ def _check_zip(handle: BinaryIO, later: Path | None = None) -> LaterSheets | Non
             for _ in chunks:
                 pass
         _check_cells(extents)
-    return LaterSheets(later, deferred, extents) if deferred else None
+    return Checked(LaterSheets(later, deferred, extents) if deferred else None, properties)
 
 
 def _mimetype(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> str:

@@ -474,12 +474,13 @@ class _Sheets:
 
 def read_workbook(path: str | Path, form: Form) -> Submission:
     """Read one unit workbook; raises WorkbookError only when the file cannot be opened at all."""
-    path = Path(path)
     with Book(path) as book:
-        return _read_book(book, path, form)
+        return read_book(book, form)
 
 
-def _read_book(book: Book, path: Path, form: Form) -> Submission:
+def read_book(book: Book, form: Form) -> Submission:
+    """read_workbook on a workbook already open."""
+    path = book.path
     sub = Submission(str(path))
     sheets = _Sheets(book)
     sub.meta = _read_meta(book.sheet(META_SHEET) if META_SHEET in book.names else None)

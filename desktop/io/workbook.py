@@ -99,7 +99,9 @@ class Book:
         from desktop.io.preflight import check_workbook
 
         self.path = Path(path)
-        self._later = check_workbook(self.path, later=later)
+        checked = check_workbook(self.path, later=later)
+        self._later = checked.later
+        self.modified = _modified_from(self.path, checked.properties or {})
         try:
             self._workbook = CalamineWorkbook.from_path(str(self.path))
         except OSError:
@@ -323,25 +325,36 @@ _MODIFIED_OOXML = re.compile(rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified
 _MODIFIED_ODS = re.compile(rb"<dc:date>([^<]+)</dc:date>")
 
 
+_PROPERTIES = {
+    ".xlsx": ("docProps/core.xml", _MODIFIED_OOXML),
+    ".xlsm": ("docProps/core.xml", _MODIFIED_OOXML),
+    ".ods": ("meta.xml", _MODIFIED_ODS),
+}
+
+
 def stored_modified(path: str | Path) -> float | None:
     """The "modified" time the workbook stores in its document properties (OOXML and ODS)."""
-    from datetime import datetime
-
     path = Path(path)
-    member, pattern = {
-        ".xlsx": ("docProps/core.xml", _MODIFIED_OOXML),
-        ".xlsm": ("docProps/core.xml", _MODIFIED_OOXML),
-        ".ods": ("meta.xml", _MODIFIED_ODS),
-    }.get(path.suffix.lower(), (None, None))
+    member = _PROPERTIES.get(path.suffix.lower(), (None, None))[0]
     if member is None:
         return None
     try:
         with zipfile.ZipFile(path) as archive:
             if archive.getinfo(member).file_size > 1 << 20:
                 return None
-            found = pattern.search(archive.read(member))
+            data = archive.read(member)
     except ZIP_ERRORS:
         return None
+    return _modified_from(path, {member: data})
+
+
+def _modified_from(path: Path, properties: dict[str, bytes]) -> float | None:
+    """stored_modified, from the property parts the pre-flight check inflated already."""
+    from datetime import datetime
+
+    member, pattern = _PROPERTIES.get(path.suffix.lower(), (None, None))
+    data = properties.get(member) if member else None
+    found = pattern.search(data) if data else None
     if not found:
         return None
     text = found.group(1).decode("ascii", "replace").strip().replace("Z", "+00:00")
