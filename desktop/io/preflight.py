@@ -208,7 +208,7 @@ def _check_zip(handle: BinaryIO, later: Path | None = None) -> Checked:
         ) from exc
     if len(infos) > MAX_MEMBERS:
         raise _too_large(f"tệp có {_n(len(infos))} thành phần (tối đa {_n(MAX_MEMBERS)})", f"{len(infos)} zip members")
-    names = {info.filename: info for info in infos}
+    names = _Members((info.filename, info) for info in infos)
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         kind = "ooxml"
     elif "content.xml" in names and _mimetype(archive, names).startswith(
@@ -400,7 +400,25 @@ _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>")
 _ATTR_R = re.compile(rb'\br="([A-Za-z]*)([0-9]*)"')
 
 
+class _Members(dict):
+    """Zip member name -> ZipInfo, remembering the small parts already read (workbook.xml is asked for thrice)."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.read: dict[str, bytes] = {}
+
+
 def _small_part(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], name: str) -> bytes:
+    cache = getattr(names, "read", None)
+    if cache is not None and name in cache:
+        return cache[name]
+    data = _read_small_part(archive, names, name)
+    if cache is not None:
+        cache[name] = data
+    return data
+
+
+def _read_small_part(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], name: str) -> bytes:
     info = names.get(name)
     if info is None:
         return b""
