@@ -18,12 +18,13 @@ from pathlib import Path
 
 from desktop import checks
 from desktop.forms import Form
-from desktop.io.reader import read_workbook
-from desktop.io.workbook import SPREADSHEET_SUFFIXES, WorkbookError, stored_modified
+from desktop.io.reader import read_book
+from desktop.io.workbook import SPREADSHEET_SUFFIXES, Book, WorkbookError, stored_modified
 from desktop.issues import make_issue
 from desktop.periods import Period, parse_period
 from desktop.progress import CancelCheck, ProgressCallback, check_cancel, no_progress
 from desktop.report import BatchReport, FileResult
+from desktop.submission import Submission
 from desktop.units import Registry
 
 log = logging.getLogger(__name__)
@@ -95,8 +96,7 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
         before = _stamp(stat)
         result.sha256 = file_sha256(path)
         result.file_modified = stat.st_mtime
-        result.modified = stored_modified(path) or stat.st_mtime
-        submission = read_workbook(path, form)
+        submission = _read(path, form, result, stat)
     except WorkbookError as exc:
         result.issues.append(make_issue(exc.check, "error", file=str(path), reason=exc.reason, reason_en=exc.reason_en))
         return result
@@ -119,6 +119,18 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
         log.exception("internal error checking %s", path)
         result.issues.append(make_issue("internal", "error", file=str(path), reason=f"{type(exc).__name__}: {exc}"))
     return result
+
+
+def _read(path: Path, form: Form, result: FileResult, stat: os.stat_result) -> Submission:
+    """read_workbook, and the workbook's stored "modified" time from the parts its check inflated."""
+    book = None
+    try:
+        book = Book(path)
+        return read_book(book, form)
+    finally:
+        result.modified = (book.modified if book is not None else stored_modified(path)) or stat.st_mtime
+        if book is not None:
+            book.close()
 
 
 def _check_file(result: FileResult, form: Form, registry: Registry | None) -> None:

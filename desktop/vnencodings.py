@@ -169,9 +169,7 @@ def unicode_to_vni(text: str) -> str:
 
 # The shape of a Vietnamese syllable: initial consonant, vowel nucleus, final consonant.
 _INITIALS = "ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx]"
-_OPEN = (
-    "iêu yêu oai oao oay oeo uây uôi uya uyu ươi ươu ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưi ưu ưa uơ"
-)
+_OPEN = "iêu yêu oai oao oay oeo uây uôi uya uyu ươi ươu ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưi ưu ưa uơ"
 _CLOSED = "uyê iê yê uô ươ oă uâ ă â"  # these need a final consonant
 _FREE = "oa oe uê uy a e ê i o ô ơ u ư y"  # these may have one
 _BEFORE_NH_CH = "oa uê uy a ê i"

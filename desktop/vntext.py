@@ -51,9 +51,13 @@ class CleanText:
 _CP1252_EXTRAS = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
 
 
+# a character no legacy keyboard typed: beyond Latin-1 and not one of Windows-1252's extras
+_NOT_LEGACY = re.compile("[^\\x00-\\xff" + re.escape("".join(sorted(_CP1252_EXTRAS))) + "]")
+
+
 def could_be_legacy(text: str) -> bool:
     """Text a TCVN3/VNI keyboard could have typed: not plain ASCII, nothing outside Windows-1252."""
-    return not text.isascii() and all(ord(ch) < 0x100 or ch in _CP1252_EXTRAS for ch in text)
+    return not text.isascii() and _NOT_LEGACY.search(text) is None
 
 
 def legacy_context(texts: Iterable[object]) -> str | None:
@@ -65,7 +69,7 @@ def legacy_context(texts: Iterable[object]) -> str | None:
     """
     from desktop.vnencodings import detect_legacy
 
-    votes = Counter(detect_legacy(t) for t in texts if isinstance(t, str) and could_be_legacy(t))
+    votes = Counter(map(detect_legacy, (t for t in texts if isinstance(t, str) and could_be_legacy(t))))
     votes.pop(None, None)
     if not votes:
         return None

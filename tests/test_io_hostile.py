@@ -377,3 +377,29 @@ def test_a_list_longer_than_any_real_one_is_read_up_to_the_limit_and_reported(tm
     assert len(result.submission.list_rows) == MAX_LIST_ROWS
     (issue,) = [i for i in result.issues if i.check == "list_too_long"]
     assert issue.severity == "error" and issue.cell == f"B{3 + MAX_LIST_ROWS + 1}"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<row r="3"><c r="B3"><v>1</v></c><c r="AB3" s="1"/></row><row r="9"><c r="C9" t="s"><v>0</v></c></row>',
+        '<row r="2"><c><v>1</v></c><c><v>1</v></c></row><row><c r="D7"/><c><v>1</v></c></row>',
+        '<x:row r="4"><x:c r="E4"><x:v>1</x:v></x:c></x:row><row r="5"><c r="A5"><v>1</v></c></row>',
+        '<row r="1"><c\nr="Z1"><v>1</v></c><c s="1" r="AA2"><v>1</v></c><c r="b3"><v>1</v></c></row>',
+        '<row r="1"><c r="A1"><v>1</v></c></row><row r="20"><c r="C"><v>1</v></c><c><v>1</v></c></row>',
+        '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1048576"/></row><row r="30"/><row><c><v>1</v></c></row>',
+    ],
+    ids=["plain", "no-addresses", "prefixed", "odd-tags", "column-only", "empty-far-cell"],
+)
+def test_the_quick_extent_scan_agrees_with_the_tag_by_tag_scan(body):
+    """Blocks of plain `<c r="A1"` cells are measured in one pass: any other block falls back, and a later
+    block of cells without addresses continues from where the quick scan left off."""
+    from desktop.io.preflight import _sheet_xml_extent, _slow_extent, _xml_blocks
+
+    xml = sheet_xml(body).encode()
+    state = _slow_extent(xml, (-1, -1, -1, -1))
+    expected = (state[2] + 1, state[3] + 1)
+    for size in (len(xml), 40, 7):
+        pieces = [xml[i : i + size] for i in range(0, len(xml), size)]
+        extent = _sheet_xml_extent("S", _xml_blocks(iter(pieces), "S"))
+        assert (extent.rows, extent.cols) == expected

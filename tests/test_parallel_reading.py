@@ -7,7 +7,7 @@ from builders import build_workbook, valid_values
 
 from desktop import batch
 from desktop.batch import iter_results, process_file, run_batch
-from desktop.io.workbook import _formula_cells_without_value, formulas_without_value
+from desktop.io.workbook import formula_cells_without_value, formulas_without_value
 
 NAMES = ["Phường Hạc Thành", "Phường Quảng Phú", "Phường Đông Quang", "Phường Đông Sơn", "Phường Sầm Sơn"]
 
@@ -58,14 +58,14 @@ def test_reading_processes_start_only_when_there_is_enough_to_read(folder, form,
 
 def test_a_file_saved_while_it_is_read_is_an_error(tmp_path, form, registry, monkeypatch):
     path = build_workbook(tmp_path / "u.xlsx", form)
-    original = batch.read_workbook
+    original = batch.read_book
 
-    def read_then_save_again(target, the_form):
-        submission = original(target, the_form)
+    def read_then_save_again(book, the_form):
+        submission = original(book, the_form)
         build_workbook(path, form, current=valid_values(form, base=99))  # the clerk saves a new version
         return submission
 
-    monkeypatch.setattr(batch, "read_workbook", read_then_save_again)
+    monkeypatch.setattr(batch, "read_book", read_then_save_again)
     assert "file_changed" in {i.check for i in process_file(path, form, registry).issues}
 
 
@@ -88,7 +88,7 @@ def test_a_file_left_alone_is_not_reported_as_changed(tmp_path, form, registry):
     ],
 )
 def test_formula_cells_without_a_cached_value_are_found_in_the_sheet_xml(xml, cells):
-    assert _formula_cells_without_value(xml) == cells
+    assert formula_cells_without_value(xml) == cells
 
 
 def test_formulas_without_value_scans_every_sheet_or_just_the_one_asked_for(tmp_path):

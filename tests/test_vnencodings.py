@@ -367,9 +367,7 @@ def sentences(draw: st.DrawFn, encoding: str | None = None) -> str:
     pick = st.tuples(st.sampled_from(SYLLABLES), st.booleans())
     words = draw(st.lists(pick, min_size=0 if encoding else 1, max_size=8))
     if encoding:
-        words += draw(
-            st.lists(st.tuples(st.sampled_from(KEYS[encoding]), st.booleans()), min_size=1, max_size=2)
-        )
+        words += draw(st.lists(st.tuples(st.sampled_from(KEYS[encoding]), st.booleans()), min_size=1, max_size=2))
     words = [capitalise(w, encoding) if up else w for w, up in words]
     words += draw(st.lists(st.sampled_from(EXTRAS), max_size=2))
     return " ".join(draw(st.permutations(words)))

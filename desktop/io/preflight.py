@@ -53,8 +53,60 @@ class Extent:
         return f"{column_letter(max(self.cols - 1, 0))}{self.rows}"
 
 
-def check_workbook(path: str | Path) -> None:
-    """Raise WorkbookError when the file is empty, not a spreadsheet, encrypted, too large or unsafe."""
+@dataclass
+class LaterSheets:
+    """Worksheet parts of an OOXML workbook left to be checked one by one, each just before it is loaded.
+
+    A reader that needs only some sheets (a province workbook's form, not its 7.000-row source list)
+    never inflates the others; the cells of the sheets checked so far count towards MAX_CELLS together.
+    """
+
+    path: Path
+    parts: dict[str, zipfile.ZipInfo]  # sheet name, as calamine names it -> its worksheet part
+    extents: list[Extent]
+    keep_bytes: int = 16 << 20  # sheet XML up to this size is handed back for the formula scan
+
+    def check(self, name: str) -> bytes | None:
+        """Check one sheet's part (real size, CRC, entities, extent); its XML when small enough to keep."""
+        info = self.parts.pop(name, None)
+        if info is None:
+            return None
+        kept: list[bytes] | None = [] if info.file_size <= self.keep_bytes else None
+        with self.path.open("rb") as handle:
+            blocks = _xml_blocks(_inflate(handle, info), info.filename)
+            self.extents.append(_sheet_xml_extent(name, _kept(blocks, kept)))
+        _check_cells(self.extents)
+        return b"".join(kept) if kept is not None else None
+
+    def check_all(self) -> None:
+        for name in list(self.parts):
+            self.check(name)
+
+
+def _kept(blocks: Iterator[bytes], kept: list[bytes] | None) -> Iterator[bytes]:
+    for block in blocks:
+        if kept is not None:
+            kept.append(block)
+        yield block
+
+
+@dataclass
+class Checked:
+    """What the check leaves for the reader: the sheets still to check, the document properties it inflated."""
+
+    later: LaterSheets | None = None
+    properties: dict[str, bytes] | None = None  # docProps/core.xml, meta.xml (ODS): up to 1 MB
+
+
+PROPERTY_PARTS = ("docProps/core.xml", "meta.xml")
+
+
+def check_workbook(path: str | Path, *, later: bool = False) -> Checked:
+    """Raise WorkbookError when the file is empty, not a spreadsheet, encrypted, too large or unsafe.
+
+    With `later`, the worksheets of an OOXML workbook whose parts are named plainly are not scanned
+    here: the LaterSheets returned checks each when the caller is about to load it.
+    """
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
@@ -65,11 +117,11 @@ def check_workbook(path: str | Path) -> None:
         head = handle.read(512)
         handle.seek(0)
         if head.startswith(ZIP_MAGICS):
-            _check_zip(handle)
-        elif head.startswith(OLE_MAGIC):
+            return _check_zip(handle, path if later else None)
+        if head.startswith(OLE_MAGIC):
             _check_ole(handle, size)
-        else:
-            raise _not_spreadsheet(head)
+            return Checked()
+        raise _not_spreadsheet(head)
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -145,7 +197,7 @@ def _looks_like_text(head: bytes) -> bool:
 # --- zip containers: xlsx, xlsm, xlsb, ods -----------------------------------------------------------
 
 
-def _check_zip(handle: BinaryIO) -> None:
+def _check_zip(handle: BinaryIO, later: Path | None = None) -> Checked:
     try:
         archive = zipfile.ZipFile(handle)
         infos = archive.infolist()
@@ -156,7 +208,7 @@ def _check_zip(handle: BinaryIO) -> None:
         ) from exc
     if len(infos) > MAX_MEMBERS:
         raise _too_large(f"tệp có {_n(len(infos))} thành phần (tối đa {_n(MAX_MEMBERS)})", f"{len(infos)} zip members")
-    names = {info.filename: info for info in infos}
+    names = _Members((info.filename, info) for info in infos)
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         kind = "ooxml"
     elif "content.xml" in names and _mimetype(archive, names).startswith(
@@ -176,9 +228,14 @@ def _check_zip(handle: BinaryIO) -> None:
     if sheets > MAX_SHEETS:
         raise _too_large(f"tệp có {_n(sheets)} trang tính (tối đa {_n(MAX_SHEETS)})", f"{sheets} sheets")
     sheet_parts = _sheet_parts(archive, names, kind)
+    deferred = _plain_sheet_parts(archive, names) if later is not None and kind == "ooxml" else None
+    skipped = {info.filename for info in deferred.values()} if deferred else set()
+    properties: dict[str, bytes] = {}
     for info in parts:
-        chunks = _inflate(handle, info)
         name = info.filename
+        if name in skipped:
+            continue
+        chunks = _inflate(handle, info)
         if kind == "ooxml" and name in sheet_parts and name.endswith(".bin"):
             extents.append(_biff12_extent(sheet_parts[name], chunks))
         elif kind == "ooxml" and name in sheet_parts:
@@ -187,6 +244,8 @@ def _check_zip(handle: BinaryIO) -> None:
             _check_string_count(name, info.file_size, _xml_blocks(chunks, name))
         elif kind == "ods" and name == "content.xml":
             extents.extend(_ods_extents(_xml_blocks(chunks, name)))
+        elif name in PROPERTY_PARTS and info.file_size <= 1 << 20:
+            properties[name] = b"".join(_xml_blocks(chunks, name))
         elif name.endswith((".xml", ".rels")):
             for _ in _xml_blocks(chunks, name):
                 pass
@@ -194,6 +253,7 @@ def _check_zip(handle: BinaryIO) -> None:
             for _ in chunks:
                 pass
         _check_cells(extents)
+    return Checked(LaterSheets(later, deferred, extents) if deferred else None, properties)
 
 
 def _mimetype(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> str:
@@ -340,7 +400,25 @@ _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>")
 _ATTR_R = re.compile(rb'\br="([A-Za-z]*)([0-9]*)"')
 
 
+class _Members(dict):
+    """Zip member name -> ZipInfo, remembering the small parts already read (workbook.xml is asked for thrice)."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.read: dict[str, bytes] = {}
+
+
 def _small_part(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], name: str) -> bytes:
+    cache = getattr(names, "read", None)
+    if cache is not None and name in cache:
+        return cache[name]
+    data = _read_small_part(archive, names, name)
+    if cache is not None:
+        cache[name] = data
+    return data
+
+
+def _read_small_part(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], name: str) -> bytes:
     info = names.get(name)
     if info is None:
         return b""
@@ -390,6 +468,40 @@ def _sheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], ki
     return parts
 
 
+_PLAIN_TARGET = re.compile(r"(?:/xl/)?worksheets/[\w.-]+\.xml")
+
+
+def _plain_sheet_parts(
+    archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]
+) -> dict[str, zipfile.ZipInfo] | None:
+    """Sheet name -> part, when every sheet of workbook.xml points plainly at its own `xl/worksheets/*.xml`
+    (the path every reader resolves alike); None otherwise, and every sheet is then checked at once."""
+    import html
+
+    if "xl/workbook.xml" not in names:
+        return None
+    rels = _small_part(archive, names, "xl/_rels/workbook.xml.rels")
+    targets: dict[bytes, str] = {}
+    for attrs in _REL_TAG.findall(rels):
+        rel_id, target = _ATTR_ID.search(attrs), _ATTR_TARGET.search(attrs)
+        if rel_id and target:
+            if rel_id.group(1) in targets:
+                return None
+            targets[rel_id.group(1)] = target.group(1).decode("utf-8", "replace")
+    found: dict[str, zipfile.ZipInfo] = {}
+    for attrs in _SHEET_TAG.findall(_small_part(archive, names, "xl/workbook.xml")):
+        name, rel_id = _ATTR_NAME.search(attrs), _ATTR_RID.search(attrs)
+        target = targets.get(rel_id.group(1), "") if name and rel_id else ""
+        if not _PLAIN_TARGET.fullmatch(target):
+            return None
+        member = "xl/" + target.removeprefix("/xl/")
+        sheet = html.unescape(name.group(1).decode("utf-8", "replace"))
+        if member not in names or sheet in found or member in {i.filename for i in found.values()}:
+            return None
+        found[sheet] = names[member]
+    return found or None
+
+
 _SST_TAG = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*>")
 _SST_COUNT = re.compile(rb'\buniqueCount="(-?[0-9]+)"')
 
@@ -415,26 +527,61 @@ def _column_index(letters: bytes) -> int:
 
 
 def _sheet_xml_extent(sheet: str, blocks: Iterator[bytes]) -> Extent:
-    """The grid of one worksheet part; a cell counts when it is not an empty `<c .../>` tag."""
-    row, col, max_row, max_col = -1, -1, -1, -1
+    """The grid of one worksheet part; a cell counts when it is not an empty `<c .../>` tag.
+
+    A block where every cell tag is `<c r="A1"...` (as Excel, LibreOffice and openpyxl write them) is
+    measured by one regex pass and a set of its distinct rows and columns; any other block (cells
+    without an address, a namespace prefix, odd spacing) by the tag-by-tag scan, which follows the
+    position of address-less cells from the row tags.
+    """
+    state = (-1, -1, -1, -1)  # row, col, max_row, max_col
     for block in blocks:
-        for tag, attrs in _ROW_OR_CELL.findall(block):
-            ref = _ATTR_R.search(attrs)
-            if tag == b"row":
-                row = int(ref.group(2)) - 1 if ref and ref.group(2) else row + 1
-                col = -1
-                continue
-            if ref and ref.group(1):
-                col = _column_index(ref.group(1))
-                if ref.group(2):
-                    row = int(ref.group(2)) - 1
-            else:
-                col += 1
-            if not attrs.endswith(b"/"):
-                max_row, max_col = max(max_row, row), max(max_col, col)
-                if (max_row + 1) * (max_col + 1) > MAX_CELLS:
-                    return Extent(sheet, max_row + 1, max_col + 1)
-    return Extent(sheet, max_row + 1, max_col + 1)
+        state = _fast_extent(block, state) or _slow_extent(block, state)
+        if (state[2] + 1) * (state[3] + 1) > MAX_CELLS:
+            break
+    return Extent(sheet, state[2] + 1, state[3] + 1)
+
+
+# a cell tag not in the plain form `<c r="A1"`; and a non-empty plain cell tag, its column and row
+_ODD_CELL = re.compile(rb'<c(?:[\t\n\r/>]| (?!r="[A-Z]{1,3}[0-9]{1,7}"))')
+_PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s/>]")
+_FILLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*+(?<!/)>')  # possessive: no backtracking
+
+
+def _fast_extent(block: bytes, state: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """The scan of a block whose cell tags are all plain; None when one is not (or a prefix may hide one)."""
+    if _ODD_CELL.search(block) or b":c" in block and _PREFIXED_CELL.search(block):
+        return None
+    row, col, max_row, max_col = state
+    found = _FILLED_CELL.findall(block)
+    if found:
+        max_row = max(max_row, max(map(int, {digits for _, digits in found})) - 1)
+        last_col = max({letters for letters, _ in found}, key=lambda letters: (len(letters), letters))
+        max_col = max(max_col, _column_index(last_col))
+    # where the last cell stands (or the row tags move it), for a later block whose cells have no address
+    last = block.rfind(b"<c ")
+    return _slow_extent(block[last:] if last >= 0 else block, (row, col, max_row, max_col))
+
+
+def _slow_extent(block: bytes, state: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    row, col, max_row, max_col = state
+    for tag, attrs in _ROW_OR_CELL.findall(block):
+        ref = _ATTR_R.search(attrs)
+        if tag == b"row":
+            row = int(ref.group(2)) - 1 if ref and ref.group(2) else row + 1
+            col = -1
+            continue
+        if ref and ref.group(1):
+            col = _column_index(ref.group(1))
+            if ref.group(2):
+                row = int(ref.group(2)) - 1
+        else:
+            col += 1
+        if not attrs.endswith(b"/"):
+            max_row, max_col = max(max_row, row), max(max_col, col)
+            if (max_row + 1) * (max_col + 1) > MAX_CELLS:
+                break
+    return row, col, max_row, max_col
 
 
 def _varint(data: bytes, pos: int, limit: int) -> tuple[int, int]:

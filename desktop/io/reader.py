@@ -7,18 +7,27 @@ reordered or hidden, rows and columns inserted, the header block moved, header c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form
-from desktop.io.workbook import SheetGrid, address, formulas_without_value, load_sheets
+from desktop.io.workbook import (
+    Book,
+    SheetGrid,
+    address,
+    column_letter,
+    formula_cells_without_value,
+    formulas_without_value,
+)
 from desktop.issues import make_issue
 from desktop.rules import evaluate_sum
 from desktop.submission import Figure, ListRow, Located, Submission
-from desktop.vntext import clean_text, could_be_legacy, fold, legacy_context, parse_count, squash
+from desktop.vntext import CleanText, clean_text, could_be_legacy, fold, legacy_context, parse_count, squash
 
 HEADER_SEARCH_ROWS = 200
 HEADER_SEARCH_COLS = 200  # real forms keep their headers and labels within the first few dozen columns
@@ -64,36 +73,58 @@ def normalise_code(raw: Any) -> str:
     return text.zfill(2) if text.isdigit() else text
 
 
-def _find_table(sheet: SheetGrid, form: Form, context: str | None = None) -> TableLocation | None:
+RowTexts = list[tuple[int, str]]  # (column, text) of a row's non-empty text cells
+
+
+def sheet_texts(sheet: SheetGrid) -> list[RowTexts]:
+    """The text cells where headers and labels are looked for: the first rows and columns, once per sheet.
+
+    Empty cells (most of a grid) are skipped by `compress` without a Python step each.
+    """
+    found = []
+    for row in sheet.rows[: HEADER_SEARCH_ROWS + 3]:
+        row = row[:HEADER_SEARCH_COLS]
+        found.append([(c, row[c]) for c in compress(range(len(row)), row) if isinstance(row[c], str)])
+    return found
+
+
+def _find_table(
+    sheet: SheetGrid, form: Form, context: str | None = None, texts: list[RowTexts] | None = None
+) -> TableLocation | None:
+    texts = sheet_texts(sheet) if texts is None else texts
     code_key = fold(form.indicator_sheet.columns["code"])
     wanted = {key: fold(text) for key, text in form.indicator_sheet.value_columns.items()}
-    # per row, the first column where each wanted header stands: computed once, so a sheet full of
-    # "Mã số" cells (a damaged or hostile file) costs no more than any other
-    hits = [_header_hits(row, wanted, context) for row in sheet.rows[: HEADER_SEARCH_ROWS + 3]]
-    codes = [_header_hits(row, {"code": code_key}, context) for row in sheet.rows[:HEADER_SEARCH_ROWS]]
+    # per row, the first column where each wanted header (and the code header) stands: computed once, so a
+    # sheet full of "Mã số" cells (a damaged or hostile file) costs no more than any other
+    searched = {**wanted, _CODE: code_key}
+    hits = [_header_hits(row, searched, context) if row else {} for row in texts[: HEADER_SEARCH_ROWS + 3]]
     first = next(iter(wanted))
-    for r, found_code in enumerate(codes):
-        if not found_code:
+    for r in range(min(len(hits), HEADER_SEARCH_ROWS)):
+        code_col = hits[r].get(_CODE)
+        if code_col is None:
             continue
         found: dict[str, tuple[int, int]] = {}
         for rr in range(max(0, r - 1), min(len(hits), r + 3)):
             for column, cc in hits[rr].items():
-                found.setdefault(column, (rr, cc))
+                if column is not _CODE:
+                    found.setdefault(column, (rr, cc))
         if first in found:
             bottom = max([r] + [pos[0] for pos in found.values()])
-            return TableLocation(sheet, r, bottom, found_code["code"], {k: pos[1] for k, pos in found.items()})
+            return TableLocation(sheet, r, bottom, code_col, {k: pos[1] for k, pos in found.items()})
     return None
 
 
-def _header_hits(row: list[Any], wanted: dict[str, str], context: str | None) -> dict[str, int]:
+_CODE = object()  # the code header's key among the value columns' (which are strings)
+
+
+def _header_hits(row: RowTexts, wanted: dict[str, str], context: str | None) -> dict[str, int]:
     """Column key -> the first column of the row whose header matches it."""
     hits: dict[str, int] = {}
-    for c, value in enumerate(row[:HEADER_SEARCH_COLS]):
-        if isinstance(value, str) and value:
-            keys = header_keys(value, context)
-            for column, text in wanted.items():
-                if text in keys and column not in hits:
-                    hits[column] = c
+    for c, value in row:
+        keys = header_keys(value, context)
+        for column, text in wanted.items():
+            if text in keys and column not in hits:
+                hits[column] = c
     return hits
 
 
@@ -108,18 +139,22 @@ def _label_value(sheet: SheetGrid, row: int, col: int, after_colon: str) -> tupl
 
 
 def _find_labels(
-    sheets: list[SheetGrid], form: Form, table: TableLocation | None, contexts: dict[str, str | None]
+    ordered: Iterable[SheetGrid],
+    form: Form,
+    table: TableLocation | None,
+    contexts: dict[str, str | None],
+    texts: dict[str, list[RowTexts]],
 ) -> dict[str, Located]:
+    """The labels of the first sheet that has any, in `ordered` (the table's sheet first, then the others)."""
     wanted = {key: fold(text) for key, text in form.labels.model_dump().items()}
-    ordered = ([table.sheet] if table else []) + [s for s in sheets if not table or s is not table.sheet]
     found: dict[str, Located] = {}
     for sheet in ordered:
         if sheet.name == META_SHEET:
             continue
         limit = table.header_top if table and sheet is table.sheet else HEADER_SEARCH_ROWS
-        for r, row in enumerate(sheet.rows[:limit]):
-            for c, value in enumerate(row[:HEADER_SEARCH_COLS]):
-                if not isinstance(value, str) or ":" not in value:
+        for r, row in enumerate(texts[sheet.name][:limit]):
+            for c, value in row:
+                if ":" not in value:
                     continue
                 before, _, after = value.partition(":")
                 keys = text_keys(before, contexts.get(sheet.name))
@@ -134,8 +169,7 @@ def _find_labels(
     return found
 
 
-def _read_meta(sheets: list[SheetGrid]) -> dict[str, str]:
-    meta_sheet = next((s for s in sheets if s.name == META_SHEET), None)
+def _read_meta(meta_sheet: SheetGrid | None) -> dict[str, str]:
     if meta_sheet is None:
         return {}
     return {
@@ -146,7 +180,7 @@ def _read_meta(sheets: list[SheetGrid]) -> dict[str, str]:
 
 
 def _find_list(
-    sheets: list[SheetGrid], form: Form, contexts: dict[str, str | None]
+    sheets: Iterable[SheetGrid], form: Form, contexts: dict[str, str | None], texts: dict[str, list[RowTexts]]
 ) -> tuple[SheetGrid, int, dict[str, int]] | None:
     spec = form.list_sheet
     if spec is None:
@@ -154,7 +188,9 @@ def _find_list(
     wanted = {c.key: fold(c.header) for c in spec.columns}
     required = {c.key for c in spec.columns if c.required} or {spec.columns[0].key}
     for sheet in sheets:
-        for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        for r, row in enumerate(texts[sheet.name][:HEADER_SEARCH_ROWS]):
+            if not row:
+                continue
             cols = _header_hits(row, wanted, contexts.get(sheet.name))
             if required <= cols.keys() and len(cols) >= min(3, len(wanted)):
                 return sheet, r, cols
@@ -168,11 +204,16 @@ def _is_empty(value: Any) -> bool:
 def _read_list(
     sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, sub: Submission, context: str | None = None
 ) -> list[ListRow]:
-    markers = [fold(m) for m in form.list_sheet.end_markers]
+    markers = tuple(fold(m) for m in form.list_sheet.end_markers)
     # values a validation list inserts are Unicode even in a sheet typed with a legacy font
     allowed = {c.key: {fold(a) for a in c.allowed} for c in form.list_sheet.columns if c.allowed}
     required = [cols[c.key] for c in form.list_sheet.columns if c.required and c.key in cols]
     marker_col = min(required) if required else min(cols.values())
+    columns = [(key, column_letter(c), allowed.get(key, ())) for key, c in cols.items()]
+    indexes = list(cols.values())
+    last = max(indexes)
+    pick = itemgetter(*indexes) if len(indexes) > 1 else lambda row: (row[indexes[0]],)
+    cleaned_texts: dict[tuple[str, str | None], CleanText] = {}
     rows: list[ListRow] = []
     for r in range(header + 1, len(sheet.rows)):
         if len(rows) == MAX_LIST_ROWS:
@@ -188,32 +229,81 @@ def _read_list(
                 )
             )
             break
-        cells = {key: sheet.value(r, c) for key, c in cols.items()}
-        if all(_is_empty(v) for v in cells.values()):
+        row = sheet.rows[r]
+        cells = pick(row) if len(row) > last else tuple(row[c] if c < len(row) else None for c in indexes)
+        state = _row_state(cells)
+        if not state:
             if rows or r > header + 2:
                 break
             continue
-        if _is_end_marker(sheet, r, marker_col, markers, context):
+        if _is_end_marker(row, marker_col, markers, context):
             break
-        if all(re.fullmatch(r"\(?\d+\)?", squash(str(v))) for v in cells.values() if not _is_empty(v)) and any(
-            isinstance(v, str) and v.strip().startswith("(") for v in cells.values()
-        ):
+        if state == _OPENS_WITH_PARENTHESIS and _is_column_index_row(cells):
             continue  # the column-index row "(1) (2) ..."
+        number = str(r + 1)
         values: dict[str, Any] = {}
-        for key, value in cells.items():
+        where: dict[str, str] = {}
+        for (key, letters, own_allowed), value in zip(columns, cells, strict=True):
+            cell = where[key] = letters + number
             if isinstance(value, str):
-                own = None if fold(value) in allowed.get(key, ()) else context
-                value = _clean(value, sheet.name, address(r, cols[key]), sub, own)
+                if value:
+                    own = None if context is None or own_allowed and fold(value) in own_allowed else context
+                    cleaned = cleaned_texts.get((value, own))
+                    if cleaned is None:
+                        cleaned = cleaned_texts[value, own] = clean_text(value, own)
+                    if cleaned.check:
+                        _note_cleaned(cleaned, value, sheet.name, cell, sub)
+                    value = cleaned.text
+                value = value or None
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
-            values[key] = None if _is_empty(value) else value
-        rows.append(ListRow(r + 1, values, {key: address(r, c) for key, c in cols.items()}))
+            values[key] = value
+        rows.append(ListRow(r + 1, values, where))
     return rows
 
 
-def _is_end_marker(sheet: SheetGrid, r: int, last: int, markers: list[str], context: str | None = None) -> bool:
+_OPENS_WITH_PARENTHESIS = 2
+
+
+def _row_state(cells: tuple[Any, ...]) -> int:
+    """0 when every cell is empty, else 1, or _OPENS_WITH_PARENTHESIS when a text starts with "(" (it may be
+    the row numbering the columns)."""
+    state = 0
+    for value in cells:
+        if isinstance(value, str):
+            if value and not value.isspace():
+                if "(" in value and value.lstrip()[0] == "(":
+                    return _OPENS_WITH_PARENTHESIS
+                state = 1
+        elif value is not None:
+            state = 1
+    return state
+
+
+def _is_column_index_row(cells: list[Any]) -> bool:
+    """The row under a header that numbers its columns: "(1)", "(2)", ..."""
+    for value in cells:  # noqa: SIM110 (a loop: no generator to build, once per list row)
+        if isinstance(value, str) and value.strip().startswith("("):
+            return all(_COLUMN_INDEX.fullmatch(squash(str(v))) for v in cells if not _is_empty(v))
+    return False
+
+
+_COLUMN_INDEX = re.compile(r"\(?\d+\)?")
+
+
+def _is_end_marker(row: list[Any], last: int, markers: tuple[str, ...], context: str | None = None) -> bool:
     """A total row or the signature block: its marker stands in or left of the list's first required column."""
-    texts = [t for v in sheet.rows[r][: last + 1] if isinstance(v, str) and v.strip() for t in text_keys(v, context)]
+    for v in row[: last + 1]:  # noqa: SIM110 (a loop: no generator to build, once per list row)
+        if isinstance(v, str) and v and _starts_with_marker(v, context, markers):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _starts_with_marker(value: str, context: str | None, markers: tuple[str, ...]) -> bool:
+    if not value.strip():
+        return False
+    texts = text_keys(value, context)
     return any(text == m or text.startswith(m + " ") or text.startswith(m + ":") for text in texts for m in markers)
 
 
@@ -221,20 +311,25 @@ def _clean(value: str, sheet: str, cell: str, sub: Submission, context: str | No
     """NFC text, legacy encodings converted, with a note naming the cell when it changed."""
     cleaned = clean_text(value, context)
     if cleaned.check:
-        sub.issues.append(
-            make_issue(
-                cleaned.check,
-                "info",
-                file=sub.path,
-                sheet=sheet,
-                cell=cell,
-                value=value,
-                encoding=cleaned.encoding or "",
-                text=value[:60],
-                converted=cleaned.text[:60],
-            )
-        )
+        _note_cleaned(cleaned, value, sheet, cell, sub)
     return cleaned.text
+
+
+def _note_cleaned(cleaned: CleanText, value: str, sheet: str, cell: str, sub: Submission) -> None:
+    """The note that a cell's text was converted (legacy encoding, decomposed marks), naming the cell."""
+    sub.issues.append(
+        make_issue(
+            cleaned.check,
+            "info",
+            file=sub.path,
+            sheet=sheet,
+            cell=cell,
+            value=value,
+            encoding=cleaned.encoding or "",
+            text=value[:60],
+            converted=cleaned.text[:60],
+        )
+    )
 
 
 def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: set[str]) -> None:
@@ -353,14 +448,49 @@ def _figure(
     return Figure(parsed.value, sheet, cell, raw)
 
 
+class _Sheets:
+    """A workbook's sheets as the search reaches them: each loaded (and checked) on first use, with the
+    text cells of its first rows and the legacy encoding it was typed in. Sheets the search never
+    reaches (a province workbook's source list, say) are never inflated."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.texts: dict[str, list[RowTexts]] = {}
+        self.contexts: dict[str, str | None] = {}
+
+    def get(self, name: str) -> SheetGrid:
+        sheet = self.book.sheet(name)
+        if name not in self.texts and name != META_SHEET:
+            self.texts[name] = sheet_texts(sheet)
+            self.contexts[name] = _legacy_context(self.texts[name])
+        return sheet
+
+    def each(self, skip: str | None = None) -> Iterator[SheetGrid]:
+        """The sheets other than _meta (and `skip`), in the workbook's order."""
+        for name in self.book.names:
+            if name not in (META_SHEET, skip):
+                yield self.get(name)
+
+
 def read_workbook(path: str | Path, form: Form) -> Submission:
     """Read one unit workbook; raises WorkbookError only when the file cannot be opened at all."""
-    path = Path(path)
+    with Book(path) as book:
+        return read_book(book, form)
+
+
+def read_book(book: Book, form: Form) -> Submission:
+    """read_workbook on a workbook already open."""
+    path = book.path
     sub = Submission(str(path))
-    sheets = load_sheets(path)
-    sub.meta = _read_meta(sheets)
-    contexts = {s.name: _legacy_context(s) for s in sheets if s.name != META_SHEET}
-    candidates = [t for s in sheets if s.name != META_SHEET if (t := _find_table(s, form, contexts[s.name]))]
+    sheets = _Sheets(book)
+    sub.meta = _read_meta(book.sheet(META_SHEET) if META_SHEET in book.names else None)
+    candidates = []
+    for sheet in sheets.each():
+        found = _find_table(sheet, form, sheets.contexts[sheet.name], sheets.texts[sheet.name])
+        if found:
+            candidates.append(found)
+            if sheet.visible:
+                break  # the first visible sheet with the table wins: later sheets cannot change that
     candidates.sort(key=lambda t: not t.sheet.visible)
     table = candidates[0] if candidates else None
     meta_form = sub.meta.get("form_id")
@@ -385,29 +515,36 @@ def read_workbook(path: str | Path, form: Form) -> Submission:
         sub.issues.append(make_issue("form_not_recognised", "error", file=sub.path, form=form.id))
         return sub
     sub.sheet = table.sheet.name
+    ordered = chain([table.sheet], sheets.each(skip=table.sheet.name))
     sub.labels = {
         key: Located(
-            _clean(v.value, v.sheet, v.cell, sub, contexts.get(v.sheet)) if isinstance(v.value, str) else v.value,
+            _clean(v.value, v.sheet, v.cell, sub, sheets.contexts.get(v.sheet))
+            if isinstance(v.value, str)
+            else v.value,
             v.sheet,
             v.cell,
         )
-        for key, v in _find_labels(sheets, form, table, contexts).items()
+        for key, v in _find_labels(ordered, form, table, sheets.contexts, sheets.texts).items()
     }
     _check_form_number(sub, form)
-    no_value = formulas_without_value(path, table.sheet.name).get(table.sheet.name, set())
+    xml = book.sheet_xml.get(table.sheet.name)
+    if xml is not None:  # inflated already when the sheet was checked
+        no_value = formula_cells_without_value(xml)
+    else:
+        no_value = formulas_without_value(path, table.sheet.name).get(table.sheet.name, set())
     _read_figures(table, form, sub, no_value)
-    found_list = _find_list([s for s in sheets if s.name != META_SHEET], form, contexts)
+    found_list = _find_list(sheets.each(), form, sheets.contexts, sheets.texts)
     if found_list:
         list_sheet, header, cols = found_list
         sub.list_sheet = list_sheet.name
-        sub.list_rows = _read_list(list_sheet, header, cols, form, sub, contexts[list_sheet.name])
+        sub.list_rows = _read_list(list_sheet, header, cols, form, sub, sheets.contexts[list_sheet.name])
     return sub
 
 
-def _legacy_context(sheet: SheetGrid) -> str | None:
+def _legacy_context(texts: list[RowTexts]) -> str | None:
     """The legacy encoding (TCVN3, VNI) the sheet was typed in, judged on its first rows together."""
-    texts = (v[:200] for row in sheet.rows[:HEADER_SEARCH_ROWS] for v in row[:HEADER_SEARCH_COLS] if isinstance(v, str))
-    return legacy_context(islice((t for t in texts if could_be_legacy(t)), 2_000))
+    cells = [t for row in texts[:HEADER_SEARCH_ROWS] for _, v in row if could_be_legacy(t := v[:200])]
+    return legacy_context(cells[:2_000])
 
 
 def _check_form_number(sub: Submission, form: Form) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
 from functools import lru_cache
@@ -80,52 +81,108 @@ def address(row: int, col: int) -> str:
 
 def load_sheets(path: str | Path) -> list[SheetGrid]:
     """Every sheet as a grid from A1; the file is checked first (preflight) so nothing inflates unbounded."""
-    from python_calamine import CalamineWorkbook
+    with Book(path, later=False) as book:
+        return [book.sheet(name) for name in book.names]
 
-    from desktop.io.preflight import MAX_CELLS, check_workbook
 
-    path = Path(path)
-    check_workbook(path)
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except OSError:
-        raise  # the file vanished or is locked: the batch reports that itself
-    except _NOT_OURS:
-        raise
-    except BaseException as exc:  # calamine's own errors, and its Rust panics (a BaseException)
-        raise _explain(exc) from exc
-    try:
-        visibility = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() == "visible" for m in workbook.sheets_metadata}
-        sheets = []
-        cells = 0
-        from_xml: dict[str, tuple] | None = None
-        for name in workbook.sheet_names:
-            sheet = workbook.get_sheet_by_name(name)
-            end = sheet.end or (-1, -1)
-            cells += (end[0] + 1) * (end[1] + 1)
-            if cells > MAX_CELLS:
-                raise WorkbookError(
-                    f"trang tính “{name}” trải tới ô {address(*end)} (tối đa {MAX_CELLS:,} ô cả tệp)".replace(",", "."),
-                    f"sheet {name} reaches cell {address(*end)}",
-                    check="too_large",
-                )
-            rows = sheet.to_python(skip_empty_area=False)
-            _check_text(name, rows)
-            if hasattr(sheet, "merged_cell_ranges"):
-                merged = _merged(sheet)
-            else:  # python-calamine before 0.3 (the Windows build pins 0.1.7)
-                from_xml = merged_ranges_ooxml(path) if from_xml is None else from_xml
-                merged = from_xml.get(name, ())
-            sheets.append(SheetGrid(name, visibility.get(name, True), rows, merged))
-        return sheets
-    except (WorkbookError, OSError, *_NOT_OURS):
-        raise
-    except BaseException as exc:
-        raise _explain(exc) from exc
-    finally:
-        close = getattr(workbook, "close", None)
+class Book:
+    """An open workbook whose sheets are loaded one at a time, as the caller asks for them.
+
+    The file is checked (preflight) before calamine opens it; with `later`, the worksheets of an OOXML
+    workbook are each checked just before they load, so a sheet never asked for is never inflated, and
+    the XML of each one checked is kept in `sheet_xml` for the formula scan.
+    """
+
+    def __init__(self, path: str | Path, *, later: bool = True) -> None:
+        from python_calamine import CalamineWorkbook
+
+        from desktop.io.preflight import check_workbook
+
+        self.path = Path(path)
+        checked = check_workbook(self.path, later=later)
+        self._later = checked.later
+        self.modified = _modified_from(self.path, checked.properties or {})
+        try:
+            self._workbook = CalamineWorkbook.from_path(str(self.path))
+        except OSError:
+            raise  # the file vanished or is locked: the batch reports that itself
+        except _NOT_OURS:
+            raise
+        except BaseException as exc:  # calamine's own errors, and its Rust panics (a BaseException)
+            if self._later is not None:
+                self._later.check_all()  # a hostile sheet is named as such, before calamine's complaint
+            raise _explain(exc) from exc
+        try:
+            self.names: list[str] = list(self._workbook.sheet_names)
+            self.visible = {
+                m.name: str(m.visible).rsplit(".", 1)[-1].lower() == "visible" for m in self._workbook.sheets_metadata
+            }
+            if self._later is not None and sorted(self._later.parts) != sorted(self.names):
+                self._later.check_all()  # the names do not match the parts found: every sheet now
+                self._later = None
+        except (WorkbookError, OSError, *_NOT_OURS):
+            self.close()
+            raise
+        except BaseException as exc:
+            self.close()
+            raise _explain(exc) from exc
+        self.sheet_xml: dict[str, bytes] = {}
+        self._grids: dict[str, SheetGrid] = {}
+        self._cells = 0
+        self._from_xml: dict[str, tuple] | None = None
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        close = getattr(self._workbook, "close", None)
         if close:
             close()
+
+    def sheets(self, skip: str | None = None) -> Iterator[SheetGrid]:
+        """The sheets in the workbook's order, each loaded when the iteration reaches it."""
+        for name in self.names:
+            if name != skip:
+                yield self.sheet(name)
+
+    def sheet(self, name: str) -> SheetGrid:
+        grid = self._grids.get(name)
+        if grid is None:
+            try:
+                grid = self._grids[name] = self._load(name)
+            except (WorkbookError, OSError, *_NOT_OURS):
+                raise
+            except BaseException as exc:
+                raise _explain(exc) from exc
+        return grid
+
+    def _load(self, name: str) -> SheetGrid:
+        from desktop.io.preflight import MAX_CELLS
+
+        if self._later is not None:
+            xml = self._later.check(name)
+            if xml is not None and self.path.suffix.lower() in OOXML_SUFFIXES:
+                self.sheet_xml[name] = xml
+        sheet = self._workbook.get_sheet_by_name(name)
+        end = sheet.end or (-1, -1)
+        self._cells += (end[0] + 1) * (end[1] + 1)
+        if self._cells > MAX_CELLS:
+            raise WorkbookError(
+                f"trang tính “{name}” trải tới ô {address(*end)} (tối đa {MAX_CELLS:,} ô cả tệp)".replace(",", "."),
+                f"sheet {name} reaches cell {address(*end)}",
+                check="too_large",
+            )
+        rows = sheet.to_python(skip_empty_area=False)
+        _check_text(name, rows)
+        if hasattr(sheet, "merged_cell_ranges"):
+            merged = _merged(sheet)
+        else:  # python-calamine before 0.3 (the Windows build pins 0.1.7)
+            self._from_xml = merged_ranges_ooxml(self.path) if self._from_xml is None else self._from_xml
+            merged = self._from_xml.get(name, ())
+        return SheetGrid(name, self.visible.get(name, True), rows, merged)
 
 
 def _merged(sheet: Any) -> tuple[tuple[int, int, int, int], ...]:
@@ -202,7 +259,7 @@ def formulas_without_value(path: str | Path, sheet: str | None = None) -> dict[s
                 info = archive.getinfo(member)
                 if info.file_size > _MAX_SHEET_XML:
                     continue
-                cells = _formula_cells_without_value(archive.read(member))
+                cells = formula_cells_without_value(archive.read(member))
                 if cells:
                     found[_unescape(name)] = cells
             return found
@@ -250,7 +307,7 @@ def merged_ranges_ooxml(path: str | Path) -> dict[str, tuple[tuple[int, int, int
         return {}
 
 
-def _formula_cells_without_value(xml: bytes) -> set[str]:
+def formula_cells_without_value(xml: bytes) -> set[str]:
     """One pass over the formula tags; only a formula with no cached value after it is looked at further."""
     cells = set()
     for formula in _FORMULA.finditer(xml):
@@ -268,25 +325,36 @@ _MODIFIED_OOXML = re.compile(rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified
 _MODIFIED_ODS = re.compile(rb"<dc:date>([^<]+)</dc:date>")
 
 
+_PROPERTIES = {
+    ".xlsx": ("docProps/core.xml", _MODIFIED_OOXML),
+    ".xlsm": ("docProps/core.xml", _MODIFIED_OOXML),
+    ".ods": ("meta.xml", _MODIFIED_ODS),
+}
+
+
 def stored_modified(path: str | Path) -> float | None:
     """The "modified" time the workbook stores in its document properties (OOXML and ODS)."""
-    from datetime import datetime
-
     path = Path(path)
-    member, pattern = {
-        ".xlsx": ("docProps/core.xml", _MODIFIED_OOXML),
-        ".xlsm": ("docProps/core.xml", _MODIFIED_OOXML),
-        ".ods": ("meta.xml", _MODIFIED_ODS),
-    }.get(path.suffix.lower(), (None, None))
+    member = _PROPERTIES.get(path.suffix.lower(), (None, None))[0]
     if member is None:
         return None
     try:
         with zipfile.ZipFile(path) as archive:
             if archive.getinfo(member).file_size > 1 << 20:
                 return None
-            found = pattern.search(archive.read(member))
+            data = archive.read(member)
     except ZIP_ERRORS:
         return None
+    return _modified_from(path, {member: data})
+
+
+def _modified_from(path: Path, properties: dict[str, bytes]) -> float | None:
+    """stored_modified, from the property parts the pre-flight check inflated already."""
+    from datetime import datetime
+
+    member, pattern = _PROPERTIES.get(path.suffix.lower(), (None, None))
+    data = properties.get(member) if member else None
+    found = pattern.search(data) if data else None
     if not found:
         return None
     text = found.group(1).decode("ascii", "replace").strip().replace("Z", "+00:00")
