@@ -135,6 +135,9 @@ class Styles:
         self.small_number = cell(font_size=small, num_format=NUMBER_FORMAT)
         self.small_center = cell(font_size=small, align="center", text_wrap=True)
         self.small_mono = cell(font_size=small - 2, text_wrap=True, font_name="Courier New")
+        self.small_note = cell(italic=True, align="center", text_wrap=True, bg_color="#D9E1F2", font_size=small)
+        self.small_bold = fmt(bold=True, font_size=small)  # runs of a rich string
+        self.small_italic = fmt(italic=True, font_size=small)
         # (plain, centred) formats of a row of the issues table, by severity
         self.fills = {
             severity: (

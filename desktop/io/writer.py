@@ -99,7 +99,7 @@ def write_consolidated(
         _write_charts(workbook, sheets[CHARTS], styles, consolidation, list_range)
         _write_status(sheets[STATUS], styles, consolidation, report)
         _write_issues(sheets[ISSUES], styles, report.issues)
-        _write_sources(sheets[SOURCES], styles, consolidation)
+        _write_sources(sheets[SOURCES], styles, consolidation, report)
         write_meta_sheet(
             workbook,
             form,
@@ -158,12 +158,12 @@ def _detail_chunks(form) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tuple[int, int]:
-    """Units x codes, a "Cộng" row under them. Returns the first and last unit row (0-based)."""
-    form = consolidation.form
+def _detail_columns(ws: Any, styles: Styles, form) -> tuple[int, list[int]]:
+    """Row 1 and 2 from column D on: a title per printed page across, the codes under it.
+
+    Returns the column after the codes and the columns that start a new page across.
+    """
     names = form.indicator_sheet.value_columns
-    for c, text in enumerate(["STT", "Mã đơn vị", "Đơn vị"]):
-        ws.merge_range(0, c, 1, c, text, styles.small_th)
     col = DETAIL_FIRST_COL
     breaks = []
     for column, codes in _detail_chunks(form):
@@ -177,7 +177,23 @@ def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tupl
         for code in codes:
             ws.write_string(1, col, code, styles.small_th)
             col += 1
-    file_col = col
+    return col, breaks
+
+
+def _detail_print(ws: Any, breaks: list[int]) -> None:
+    """Chi tiết's paging: unit columns and both header rows on every page, CODES_PER_PAGE codes a page."""
+    print_setup(ws, landscape=True, repeat_rows=(0, 1), repeat_cols=(0, 2), fit_width=False)
+    ws.set_print_scale(print_scale([5, 9, 26] + [7] * CODES_PER_PAGE, landscape=True))
+    ws.set_v_pagebreaks(breaks)
+    ws.print_across()
+
+
+def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tuple[int, int]:
+    """Units x codes, a "Cộng" row under them. Returns the first and last unit row (0-based)."""
+    form = consolidation.form
+    for c, text in enumerate(["STT", "Mã đơn vị", "Đơn vị"]):
+        ws.merge_range(0, c, 1, c, text, styles.small_th)
+    file_col, breaks = _detail_columns(ws, styles, form)
     ws.merge_range(0, file_col, 1, file_col, "Tệp nguồn", styles.small_th)
     ws.set_row(0, 30)
     first = DETAIL_FIRST_ROW
@@ -215,10 +231,7 @@ def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tupl
     ws.set_column(file_col, file_col, 30)
     ws.freeze_panes(first, DETAIL_FIRST_COL)
     ws.autofilter(1, 0, last, file_col)
-    print_setup(ws, landscape=True, repeat_rows=(0, 1), repeat_cols=(0, 2), fit_width=False)
-    ws.set_print_scale(print_scale([5, 9, 26] + [7] * CODES_PER_PAGE, landscape=True))
-    ws.set_v_pagebreaks(breaks)
-    ws.print_across()
+    _detail_print(ws, breaks)
     # the file names print on `Tình hình nộp báo cáo`; here they would take a page of their own
     ws.print_area(0, 0, total, file_col - 1)
     return first, last
@@ -660,27 +673,60 @@ def _write_issues(ws: Any, styles: Styles, issues: list[Issue]) -> None:
     )
 
 
-def _write_sources(ws: Any, styles: Styles, consolidation: Consolidation) -> None:
-    """Every counted figure with the file, sheet and cell it came from."""
-    names = consolidation.form.indicator_sheet.value_columns
-    rows = []
-    for row in consolidation.rows:
-        unit, file = row.unit.name, Path(row.file).name  # once per unit, not per figure: 56 figures a unit
-        for column in consolidation.form.value_columns:
-            cells = row.cells[column]
-            rows.extend(
-                [unit, code, names[column], value, file, row.sheet, cells.get(code, "")]
-                for code, value in row.values[column].items()
-                if value is not None
-            )
-    columns = [
-        Column("Đơn vị", 22, wrap=True),
-        Column("Chỉ tiêu", 8, center=True),
-        Column("Cột", 17),
-        Column("Giá trị", 10),
-        Column("Tệp", 28, wrap=True),
-        Column("Trang tính", 10),
-        Column("Ô", 6, center=True),
-    ]
-    title = "NGUỒN SỐ LIỆU (TRUY XUẤT TỪNG CON SỐ VỀ Ô GỐC)"
-    _table(ws, styles, title, "", columns, rows, landscape=False)
+SOURCES_TITLE = "NGUỒN SỐ LIỆU"
+SOURCES_NOTE = (
+    "Ô ở cùng vị trí trong trang “Chi tiết” lấy số liệu từ ô ghi ở đây, trong tệp và trang tính ghi ở cuối dòng."
+)
+
+
+def _write_sources(ws: Any, styles: Styles, consolidation: Consolidation, report: BatchReport) -> None:
+    """`Chi tiết`'s grid with, in place of each figure, the cell it came from; the file and sheet per unit.
+
+    Same rows, same columns, same pages as `Chi tiết`: E7 here is where E7 there was read.
+    """
+    form = consolidation.form
+    ws.merge_range(0, 0, 0, DETAIL_FIRST_COL - 1, "", styles.small_note)
+    ws.write_rich_string(
+        0, 0, styles.small_bold, SOURCES_TITLE + "\n", styles.small_italic, SOURCES_NOTE, styles.small_note
+    )
+    for c, text in enumerate(["STT", "Mã đơn vị", "Đơn vị"]):
+        ws.write_string(1, c, text, styles.small_th)
+    file_col, breaks = _detail_columns(ws, styles, form)
+    sheet_col, hash_col = file_col + 1, file_col + 2
+    for c, text in ((file_col, "Tệp nguồn"), (sheet_col, "Trang tính"), (hash_col, "SHA-256 (không in)")):
+        ws.merge_range(0, c, 1, c, text, styles.small_th)
+    size = styles.table_size - 1
+    ws.set_row(0, row_height(text_lines(f"{SOURCES_TITLE}\n{SOURCES_NOTE}", 5 + 9 + 26, size), size))
+    hashes = {f.path: f.sha256 for f in report.files}
+    first = DETAIL_FIRST_ROW
+    for index, row in enumerate(consolidation.rows):
+        r = first + index
+        ws.write_number(r, 0, index + 1, styles.small_center)
+        ws.write_string(r, 1, _text(row.unit.code), styles.small_center)
+        ws.write_string(r, 2, _text(row.unit.name), styles.small)
+        for column in form.value_columns:
+            values, cells = row.values.get(column, {}), row.cells.get(column, {})
+            for code in form.codes:
+                c = detail_column(form, column, code)
+                if values.get(code) is None or not cells.get(code):
+                    ws.write_blank(r, c, None, styles.small_center)
+                else:
+                    ws.write_string(r, c, cells[code], styles.small_center)
+        name = Path(row.file).name
+        ws.write_string(r, file_col, name, styles.small)
+        ws.write_string(r, sheet_col, _text(row.sheet), styles.small)
+        ws.write_string(r, hash_col, hashes.get(row.file, ""), styles.small_mono)
+        fit_row(ws, r, [(row.unit.name, 26), (name, 30)], styles.table_size - 1)
+    last = first + max(len(consolidation.rows), 1) - 1
+    ws.set_column(0, 0, 5)
+    ws.set_column(1, 1, 9)
+    ws.set_column(2, 2, 26)
+    ws.set_column(DETAIL_FIRST_COL, file_col - 1, 7)
+    ws.set_column(file_col, file_col, 30)
+    ws.set_column(sheet_col, sheet_col, 12)
+    ws.set_column(hash_col, hash_col, 66)
+    ws.freeze_panes(first, DETAIL_FIRST_COL)
+    ws.autofilter(1, 0, last, hash_col)
+    # the file and sheet print as one more page across; the hash, 64 letters, would need a page of its own
+    _detail_print(ws, [*breaks, file_col])
+    ws.print_area(0, 0, last, sheet_col)
