@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form
-from desktop.io.fastsheet import FastWorkbook
+from desktop.io.fastsheet import FastWorkbook, write_cells
 from desktop.io.workbook import address, column_letter
 
 FONT = "Times New Roman"
@@ -437,21 +437,31 @@ def write_list_sheet(
     fmt_text = styles.input_text if editable_rows else styles.cell
     fmt_center = styles.input_center_cell if editable_rows else styles.cell_center
     fmt_stt = styles.input_center_cell if editable_rows else styles.cell_center
+    keys = [column.key for column in columns]
+    widths = [column.width for column in columns]
+    number_formats = [fmt_stt if key == "stt" else fmt_center for key in keys]
+    stt = keys.index("stt") if "stt" in keys else None
+    size = styles.table_size
     for offset, item in enumerate(rows):
         r = header_row + 1 + offset
-        texts = []
-        for col, column in enumerate(columns):
-            value = item.get(column.key)
-            if column.key == "stt" and value is None:
-                value = offset + 1
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                ws.write_number(r, col, value, fmt_stt if column.key == "stt" else fmt_center)
-            elif value in (None, ""):
-                ws.write_blank(r, col, None, fmt_text)
+        values = [item.get(key) for key in keys]
+        if stt is not None and values[stt] is None:
+            values[stt] = offset + 1
+        formats = []
+        lines = 1
+        for col, value in enumerate(values):
+            kind = value.__class__
+            if kind is int or kind is float or (isinstance(value, int | float) and kind is not bool):
+                formats.append(number_formats[col])
+            elif value is None or value == "":
+                formats.append(fmt_text)
             else:
-                ws.write_string(r, col, str(value), fmt_text)
-                texts.append((str(value), column.width))
-        fit_row(ws, r, texts, styles.table_size)
+                if kind is not str:
+                    values[col] = value = str(value)
+                formats.append(fmt_text)
+                lines = max(lines, text_lines(value, widths[col], size))
+        write_cells(ws, r, 0, values, formats)
+        ws.set_row(r, row_height(lines, size))
     for offset in range(len(rows), editable_rows):
         r = header_row + 1 + offset
         ws.set_row(r, LIST_ROW_HEIGHT)

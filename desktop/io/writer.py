@@ -188,6 +188,12 @@ def _detail_print(ws: Any, breaks: list[int]) -> None:
     ws.print_across()
 
 
+def _fit_unit_row(ws: Any, styles: Styles, row: int, unit: str, file: str) -> None:
+    """A unit's row of `Chi tiết` and `Nguồn số liệu`: tall enough for the unit's and the file's name."""
+    size = styles.table_size - 1
+    ws.set_row(row, row_height(max(text_lines(unit, 26, size), text_lines(file, 30, size)), size))
+
+
 def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tuple[int, int]:
     """Units x codes, a "Cộng" row under them. Returns the first and last unit row (0-based)."""
     form = consolidation.form
@@ -197,22 +203,16 @@ def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tupl
     ws.merge_range(0, file_col, 1, file_col, "Tệp nguồn", styles.small_th)
     ws.set_row(0, 30)
     first = DETAIL_FIRST_ROW
+    # a row at once: the figures fill the columns from D on in detail_column's order
+    formats = [styles.small_center, styles.small_center, styles.small]
+    formats += [styles.small_number] * (file_col - DETAIL_FIRST_COL) + [styles.small]
     for index, row in enumerate(consolidation.rows):
-        r = first + index
-        ws.write_number(r, 0, index + 1, styles.small_center)
-        ws.write_string(r, 1, _text(row.unit.code), styles.small_center)
-        ws.write_string(r, 2, _text(row.unit.name), styles.small)
-        for column in form.value_columns:
-            for code in form.codes:
-                value = row.values.get(column, {}).get(code)
-                c = detail_column(form, column, code)
-                if value is None:
-                    ws.write_blank(r, c, None, styles.small_number)
-                else:
-                    ws.write_number(r, c, value, styles.small_number)
+        figures = [row.values.get(column, {}).get(code) for column in form.value_columns for code in form.codes]
         name = Path(row.file).name
-        ws.write_string(r, file_col, name, styles.small)
-        fit_row(ws, r, [(row.unit.name, 26), (name, 30)], styles.table_size - 1)
+        ws.write_cells(
+            first + index, 0, [index + 1, _text(row.unit.code), _text(row.unit.name), *figures, name], formats
+        )
+        _fit_unit_row(ws, styles, first + index, row.unit.name, name)
     last = first + max(len(consolidation.rows), 1) - 1
     total = last + 1
     if consolidation.rows:
@@ -492,9 +492,18 @@ def _write_list(ws: Any, styles: Styles, consolidation: Consolidation) -> ListRa
         ws.write_string(0, 0, "Biểu mẫu không có danh sách.", styles.text)
         return None
     allowed = {c.key: {fold(a): a for a in c.allowed} for c in form.list_sheet.columns if c.allowed}
-    rows = [{k: _list_value(v, allowed.get(k)) for k, v in row.items()} for row in consolidation.list_rows]
-    for index, row in enumerate(rows, 1):
+    spelt: dict[tuple[str, str], str] = {}  # (column, as typed) -> as written: the same few values again and again
+    rows = []
+    for index, row in enumerate(consolidation.list_rows, 1):
+        row = dict(row)
+        for key, value in row.items():
+            if value.__class__ is str and (key in allowed or len(value) > MAX_TEXT):
+                written = spelt.get((key, value))
+                if written is None:
+                    written = spelt[(key, value)] = _list_value(value, allowed.get(key))
+                row[key] = written
         row["stt"] = index
+        rows.append(row)
     columns = list_columns(form, [("unit", "Đơn vị", 22)])
     header_row = write_list_sheet(
         ws,
@@ -557,24 +566,27 @@ def _table(
         ws.write_string(2, col, column.header, styles.small_th)
     ws.set_row(2, row_height(max(text_lines(c.header, c.width, 11, bold=True) for c in columns), 11))
     size = styles.table_size - 1
+    # (text, number) formats by column; with fills, by row too
+    plain = [
+        (styles.small_center, styles.small_center) if c.center else (styles.small, styles.small_number) for c in columns
+    ]
+    wrap = [(col, c.width) for col, c in enumerate(columns) if c.wrap]
     for index, values in enumerate(rows):
         r = 3 + index
+        styles_of = [fills[index][1 if c.center else 0] for c in columns] if fills else None
+        cells, formats = [], []
         for col, value in enumerate(values):
-            center = columns[col].center
-            if fills:
-                plain = number = fills[index][1 if center else 0]
-            else:
-                plain = styles.small_center if center else styles.small
-                number = styles.small_center if center else styles.small_number
             if isinstance(value, int | float) and not isinstance(value, bool):
-                ws.write_number(r, col, value, number)
-            elif value in (None, ""):
-                ws.write_blank(r, col, None, plain)
+                kind = 1
             else:
-                ws.write_string(r, col, _text(value), plain)
-        wrapped = [(_text(v), c.width) for v, c in zip(values, columns, strict=True) if c.wrap and v]
-        if wrapped:
-            fit_row(ws, r, wrapped, size)
+                kind = 0
+                value = None if value is None or value == "" else _text(value)
+            cells.append(value)
+            formats.append(styles_of[col] if styles_of else plain[col][kind])
+        ws.write_cells(r, 0, cells, formats)
+        lines = [text_lines(_text(values[col]), width, size) for col, width in wrap if values[col]]
+        if lines:
+            ws.set_row(r, row_height(max(lines), size))
     last = 2 + max(len(rows), 1)
     ws.freeze_panes(3, 0)
     ws.autofilter(2, 0, last, last_col)
@@ -699,24 +711,17 @@ def _write_sources(ws: Any, styles: Styles, consolidation: Consolidation, report
     ws.set_row(0, row_height(text_lines(f"{SOURCES_TITLE}\n{SOURCES_NOTE}", 5 + 9 + 26, size), size))
     hashes = {f.path: f.sha256 for f in report.files}
     first = DETAIL_FIRST_ROW
+    formats = [styles.small_center, styles.small_center, styles.small]
+    formats += [styles.small_center] * (file_col - DETAIL_FIRST_COL) + [styles.small, styles.small, styles.small_mono]
     for index, row in enumerate(consolidation.rows):
-        r = first + index
-        ws.write_number(r, 0, index + 1, styles.small_center)
-        ws.write_string(r, 1, _text(row.unit.code), styles.small_center)
-        ws.write_string(r, 2, _text(row.unit.name), styles.small)
+        cells = []
         for column in form.value_columns:
-            values, cells = row.values.get(column, {}), row.cells.get(column, {})
-            for code in form.codes:
-                c = detail_column(form, column, code)
-                if values.get(code) is None or not cells.get(code):
-                    ws.write_blank(r, c, None, styles.small_center)
-                else:
-                    ws.write_string(r, c, cells[code], styles.small_center)
+            values, where = row.values.get(column, {}), row.cells.get(column, {})
+            cells += [where.get(code) if values.get(code) is not None else None for code in form.codes]
         name = Path(row.file).name
-        ws.write_string(r, file_col, name, styles.small)
-        ws.write_string(r, sheet_col, _text(row.sheet), styles.small)
-        ws.write_string(r, hash_col, hashes.get(row.file, ""), styles.small_mono)
-        fit_row(ws, r, [(row.unit.name, 26), (name, 30)], styles.table_size - 1)
+        unit = [index + 1, _text(row.unit.code), _text(row.unit.name)]
+        ws.write_cells(first + index, 0, [*unit, *cells, name, _text(row.sheet), hashes.get(row.file, "")], formats)
+        _fit_unit_row(ws, styles, first + index, row.unit.name, name)
     last = first + max(len(consolidation.rows), 1) - 1
     ws.set_column(0, 0, 5)
     ws.set_column(1, 1, 9)
