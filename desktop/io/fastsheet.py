@@ -49,16 +49,17 @@ class FastWorksheet(Worksheet):
             self.dim_colmax = last
         cells = self.table[row]
         index = self.str_table._get_shared_string_index
+        new = tuple.__new__  # the named tuples xlsxwriter stores, without their constructor's Python frame
         half = self.xls_strmax // 2
         for offset, value in enumerate(values):
             kind = value.__class__
             if kind is str and value and len(value) <= half:
-                cells[col + offset] = _STRING(index(value), formats[offset])
+                cells[col + offset] = new(_STRING, (index(value), formats[offset]))
             elif kind is int or (kind is float and math.isfinite(value)):
-                cells[col + offset] = _NUMBER(value, formats[offset])
+                cells[col + offset] = new(_NUMBER, (value, formats[offset]))
             elif value is None or (kind is str and not value):
                 if formats[offset] is not None:
-                    cells[col + offset] = _BLANK(formats[offset])
+                    cells[col + offset] = new(_BLANK, (formats[offset],))
             else:
                 write_cells_slowly(self, row, col + offset, [value], [formats[offset]])
 

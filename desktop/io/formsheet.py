@@ -157,8 +157,8 @@ def text_lines(text: str, width: float, size: float = 13, *, bold: bool = False)
     """Lines a wrapped text takes in a column `width` characters wide (an estimate for Times New Roman)."""
     if not text:
         return 1
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0
+    letters = sum(map(str.isalpha, text))
+    upper = sum(map(str.isupper, filter(str.isalpha, text))) / letters if letters else 0
     per_char = size / 12.5 * (1.08 if bold else 1.0) * (1 + 0.4 * upper)
     usable = max(width - 1.0, 1.0)
     lines = 0
