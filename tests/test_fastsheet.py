@@ -101,3 +101,20 @@ def test_write_cells_refuses_what_write_number_refuses(tmp_path):
     with pytest.raises(TypeError):
         ws.write_cells(0, 0, [float("nan")], [None])
     book.close()
+
+
+@pytest.mark.parametrize("size", [11, 12, 13])
+@pytest.mark.parametrize("width", [5, 10, 14, 18, 22, 42])
+def test_one_line_is_never_more_than_fits_on_one_line(width, size):
+    """write_list_sheet skips the row-height estimate for text no longer than one_line(): it must fit."""
+    import random
+
+    from desktop.io.formsheet import one_line, text_lines
+
+    rng = random.Random(width * 100 + size)
+    letters = "aAđĐêỆ ỹỸWM  .,0"
+    limit = one_line(width, size)
+    for _ in range(300):
+        text = "".join(rng.choice(letters) for _ in range(limit))
+        assert text_lines(text, width, size) == 1, text
+    assert text_lines(" ".join(["Ư"] * (limit + 4)), width, size) > 1  # not far from what does not fit

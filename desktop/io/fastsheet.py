@@ -26,18 +26,26 @@ _STRING, _NUMBER, _BLANK = CellStringTuple, CellNumberTuple, CellBlankTuple
 
 
 class FastWorksheet(Worksheet):
-    def write_cells(self, row: int, col: int, values: Sequence[Any], formats: Sequence[Format | None]) -> None:
-        """Write values[i] with formats[i] at (row, col + i), as write_string/write_number/write_blank would.
+    def write_cells(
+        self,
+        row: int,
+        col: int,
+        values: Sequence[Any],
+        formats: Sequence[Format | None],
+        number_formats: Sequence[Format | None] | None = None,
+    ) -> None:
+        """Write values[i] at (row, col + i), as write_string/write_number/write_blank would.
 
         Text is written as text, never as a formula or link; int and float as numbers; None and "" as a
         formatted blank. Anything else is written as a number if it is one (not a bool), else as its text.
+        A number takes number_formats[i] if given, else formats[i]; text and blanks take formats[i].
         """
         last = col + len(values) - 1
         if self.constant_memory or not values or row < 0 or col < 0:
-            write_cells_slowly(self, row, col, values, formats)
+            write_cells_slowly(self, row, col, values, formats, number_formats)
             return
         if row >= self.xls_rowmax or last >= self.xls_colmax:
-            write_cells_slowly(self, row, col, values, formats)
+            write_cells_slowly(self, row, col, values, formats, number_formats)
             return
         if self.dim_rowmin is None or row < self.dim_rowmin:
             self.dim_rowmin = row
@@ -47,21 +55,30 @@ class FastWorksheet(Worksheet):
             self.dim_colmin = col
         if self.dim_colmax is None or last > self.dim_colmax:
             self.dim_colmax = last
+        numbers = number_formats or formats
         cells = self.table[row]
-        index = self.str_table._get_shared_string_index
+        sst = self.str_table
+        known, add = sst.string_table, sst._get_shared_string_index
+        seen = 0  # strings already in the table: their count is added once, at the end
         new = tuple.__new__  # the named tuples xlsxwriter stores, without their constructor's Python frame
         half = self.xls_strmax // 2
         for offset, value in enumerate(values):
             kind = value.__class__
             if kind is str and value and len(value) <= half:
-                cells[col + offset] = new(_STRING, (index(value), formats[offset]))
+                index = known.get(value)
+                if index is None:
+                    index = add(value)
+                else:
+                    seen += 1
+                cells[col + offset] = new(_STRING, (index, formats[offset]))
             elif kind is int or (kind is float and math.isfinite(value)):
-                cells[col + offset] = new(_NUMBER, (value, formats[offset]))
+                cells[col + offset] = new(_NUMBER, (value, numbers[offset]))
             elif value is None or (kind is str and not value):
                 if formats[offset] is not None:
                     cells[col + offset] = new(_BLANK, (formats[offset],))
             else:
-                write_cells_slowly(self, row, col + offset, [value], [formats[offset]])
+                write_cells_slowly(self, row, col + offset, [value], [formats[offset]], [numbers[offset]])
+        sst.count += seen
 
     def set_row(
         self,
@@ -165,24 +182,38 @@ class FastWorksheet(Worksheet):
                 self._write_empty_row(row, spans.get(row // 16), info)
 
 
-def write_cells(ws: Worksheet, row: int, col: int, values: Sequence[Any], formats: Sequence[Format | None]) -> None:
+def write_cells(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    values: Sequence[Any],
+    formats: Sequence[Format | None],
+    number_formats: Sequence[Format | None] | None = None,
+) -> None:
     """FastWorksheet.write_cells on any xlsxwriter worksheet (the benchmark's generator writes stock ones)."""
     if isinstance(ws, FastWorksheet):
-        ws.write_cells(row, col, values, formats)
+        ws.write_cells(row, col, values, formats, number_formats)
     else:
-        write_cells_slowly(ws, row, col, values, formats)
+        write_cells_slowly(ws, row, col, values, formats, number_formats)
 
 
-def write_cells_slowly(ws: Worksheet, row: int, col: int, values: Sequence[Any], formats: Sequence[Any]) -> None:
+def write_cells_slowly(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    values: Sequence[Any],
+    formats: Sequence[Any],
+    number_formats: Sequence[Any] | None = None,
+) -> None:
     """write_cells through xlsxwriter's own write_blank/write_number/write_string, a cell at a time."""
+    numbers = number_formats or formats
     for offset, value in enumerate(values):
-        fmt = formats[offset]
         if value is None or value == "":
-            ws.write_blank(row, col + offset, None, fmt)
+            ws.write_blank(row, col + offset, None, formats[offset])
         elif isinstance(value, int | float) and not isinstance(value, bool):
-            ws.write_number(row, col + offset, value, fmt)
+            ws.write_number(row, col + offset, value, numbers[offset])
         else:
-            ws.write_string(row, col + offset, str(value), fmt)
+            ws.write_string(row, col + offset, str(value), formats[offset])
 
 
 class FastWorkbook(xlsxwriter.Workbook):

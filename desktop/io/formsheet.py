@@ -175,6 +175,12 @@ def text_lines(text: str, width: float, size: float = 13, *, bold: bool = False)
     return lines
 
 
+def one_line(width: float, size: float) -> int:
+    """Characters of any text (no line breaks) that surely fit one line: text_lines would say 1."""
+    widest = size / 12.5 * 1.4  # all capitals, not bold
+    return max(int(max(width - 1.0, 1.0) / widest) - 1, 0)
+
+
 def row_height(lines: int, size: float) -> float:
     """Points for a row of `lines` lines of text in a font of `size` points."""
     return math.ceil(lines * size * 1.2 + 2)
@@ -439,28 +445,27 @@ def write_list_sheet(
     fmt_stt = styles.input_center_cell if editable_rows else styles.cell_center
     keys = [column.key for column in columns]
     widths = [column.width for column in columns]
-    number_formats = [fmt_stt if key == "stt" else fmt_center for key in keys]
-    stt = keys.index("stt") if "stt" in keys else None
+    texts = [fmt_text] * len(columns)
+    numbers = [fmt_stt if key == "stt" else fmt_center for key in keys]
     size = styles.table_size
+    fits = [one_line(width, size) for width in widths]
+    stt = keys.index("stt") if "stt" in keys else None
     for offset, item in enumerate(rows):
         r = header_row + 1 + offset
         values = [item.get(key) for key in keys]
         if stt is not None and values[stt] is None:
             values[stt] = offset + 1
-        formats = []
+        write_cells(ws, r, 0, values, texts, numbers)
         lines = 1
         for col, value in enumerate(values):
             kind = value.__class__
-            if kind is int or kind is float or (isinstance(value, int | float) and kind is not bool):
-                formats.append(number_formats[col])
-            elif value is None or value == "":
-                formats.append(fmt_text)
-            else:
-                if kind is not str:
-                    values[col] = value = str(value)
-                formats.append(fmt_text)
-                lines = max(lines, text_lines(value, widths[col], size))
-        write_cells(ws, r, 0, values, formats)
+            if kind is str:
+                if len(value) > fits[col] or "\n" in value:
+                    lines = max(lines, text_lines(value, widths[col], size))
+            elif kind is int or value is None or kind is float:
+                continue
+            elif not (isinstance(value, int | float) and kind is not bool):
+                lines = max(lines, text_lines(str(value), widths[col], size))
         ws.set_row(r, row_height(lines, size))
     for offset in range(len(rows), editable_rows):
         r = header_row + 1 + offset
