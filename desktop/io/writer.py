@@ -28,6 +28,7 @@ from desktop.io.formsheet import (
     fit_row,
     list_columns,
     new_workbook,
+    one_line,
     paginate,
     percent_text,
     print_scale,
@@ -570,7 +571,7 @@ def _table(
     plain = [
         (styles.small_center, styles.small_center) if c.center else (styles.small, styles.small_number) for c in columns
     ]
-    wrap = [(col, c.width) for col, c in enumerate(columns) if c.wrap]
+    wrap = [(col, c.width, one_line(c.width, size)) for col, c in enumerate(columns) if c.wrap]
     for index, values in enumerate(rows):
         r = 3 + index
         styles_of = [fills[index][1 if c.center else 0] for c in columns] if fills else None
@@ -584,9 +585,15 @@ def _table(
             cells.append(value)
             formats.append(styles_of[col] if styles_of else plain[col][kind])
         ws.write_cells(r, 0, cells, formats)
-        lines = [text_lines(_text(values[col]), width, size) for col, width in wrap if values[col]]
+        lines = 0
+        for col, width, fits in wrap:
+            value = values[col]
+            if not value:
+                continue
+            short = value.__class__ is str and len(value) <= fits and "\n" not in value
+            lines = max(lines, 1 if short else text_lines(_text(value), width, size))
         if lines:
-            ws.set_row(r, row_height(max(lines), size))
+            ws.set_row(r, row_height(lines, size))
     last = 2 + max(len(rows), 1)
     ws.freeze_panes(3, 0)
     ws.autofilter(2, 0, last, last_col)
