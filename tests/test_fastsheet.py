@@ -118,3 +118,18 @@ def test_one_line_is_never_more_than_fits_on_one_line(width, size):
         text = "".join(rng.choice(letters) for _ in range(limit))
         assert text_lines(text, width, size) == 1, text
     assert text_lines(" ".join(["Ư"] * (limit + 4)), width, size) > 1  # not far from what does not fit
+
+
+def test_the_workbook_is_compressed_at_the_fast_level_and_xlsxwriter_left_as_it_was(tmp_path):
+    import xlsxwriter.workbook
+
+    from desktop.io.fastsheet import ZIP_LEVEL
+
+    book = FastWorkbook(str(tmp_path / "z.xlsx"))
+    fill(book)
+    book.close()
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile
+    with zipfile.ZipFile(tmp_path / "z.xlsx") as archive:
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+        assert sheet.compress_type == zipfile.ZIP_DEFLATED and archive.testzip() is None
+    assert ZIP_LEVEL == 4
