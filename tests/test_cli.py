@@ -9,6 +9,7 @@ import pytest
 from builders import build_workbook, valid_values
 
 from desktop.io.reader import read_workbook
+from desktop.io.writer import detail_column
 from desktop.units import province_registry
 
 UNITS = ["Phường Hạc Thành", "Phường Quảng Phú", "Phường Đông Quang", "Xã Thọ Xuân", "Phường Sầm Sơn"]
@@ -79,9 +80,13 @@ def test_consolidate_writes_sums_as_live_formulas_with_cached_values(folder, for
         valid_values(form, base=30 + 7 * i)["16"] for i in range(5)
     )
     sources = book["Nguồn số liệu"]
-    row = next(r for r in sources.iter_rows(min_row=4, values_only=True) if r[0] == "Phường Hạc Thành" and r[1] == "19")
+    column = detail_column(form, "current", "19") + 1
+    assert detail.cell(3, column).value == valid_values(form, base=30)["19"]
     source = read_workbook(folder / "00 Phường Hạc Thành.xlsx", form).figures["current"]["19"]
-    assert row[3] == valid_values(form, base=30)["19"] and (row[5], row[6]) == (source.sheet, source.cell)
+    file_col = [c.value for c in sources[1]].index("Tệp nguồn")
+    row = [c.value for c in sources[3]]
+    assert row[2] == "Phường Hạc Thành" and row[column - 1] == source.cell
+    assert row[file_col : file_col + 2] == ["00 Phường Hạc Thành.xlsx", source.sheet]
 
 
 def test_province_outputs_consolidate_one_level_up(tmp_path, form, run_cli):

@@ -137,3 +137,11 @@ def test_the_consolidated_workbook_prints_every_sheet_on_numbered_a4_pages(workb
     for page in pages[6:10]:  # each page across repeats the units and the header rows
         assert all(shows(page, u.name) for u in UNITS[:3]) and "STT" in page
     assert all(shows(page, "Đơn vị") for page in pages[starts[4] : starts[5]])
+    # Nguồn số liệu pages like Chi tiết, plus a page across for the files; the title on every page
+    sources = pages[starts[7] :]
+    assert len(sources) == starts[4] - starts[3] + 1
+    for page in sources:
+        assert shows(page, "NGUỒN SỐ LIỆU") and all(shows(page, u.name) for u in UNITS[:3]) and "STT" in page
+    assert "E16" in sources[0] and "(mã01–14)" in sources[0]
+    assert all(shows(sources[-1], f"{u.name}.xlsx") for u in UNITS[:3]) and shows(sources[-1], "Trang tính")
+    assert not any(shows(page, "SHA-256") for page in sources)

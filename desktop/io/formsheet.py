@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form
-from desktop.io.fastsheet import FastWorkbook
+from desktop.io.fastsheet import FastWorkbook, write_cells
 from desktop.io.workbook import address, column_letter
 
 FONT = "Times New Roman"
@@ -135,6 +135,9 @@ class Styles:
         self.small_number = cell(font_size=small, num_format=NUMBER_FORMAT)
         self.small_center = cell(font_size=small, align="center", text_wrap=True)
         self.small_mono = cell(font_size=small - 2, text_wrap=True, font_name="Courier New")
+        self.small_note = cell(italic=True, align="center", text_wrap=True, bg_color="#D9E1F2", font_size=small)
+        self.small_bold = fmt(bold=True, font_size=small)  # runs of a rich string
+        self.small_italic = fmt(italic=True, font_size=small)
         # (plain, centred) formats of a row of the issues table, by severity
         self.fills = {
             severity: (
@@ -154,8 +157,8 @@ def text_lines(text: str, width: float, size: float = 13, *, bold: bool = False)
     """Lines a wrapped text takes in a column `width` characters wide (an estimate for Times New Roman)."""
     if not text:
         return 1
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0
+    letters = sum(map(str.isalpha, text))
+    upper = sum(map(str.isupper, filter(str.isalpha, text))) / letters if letters else 0
     per_char = size / 12.5 * (1.08 if bold else 1.0) * (1 + 0.4 * upper)
     usable = max(width - 1.0, 1.0)
     lines = 0
@@ -170,6 +173,12 @@ def text_lines(text: str, width: float, size: float = 13, *, bold: bool = False)
                 used += (per_char if used else 0) + length
         lines += count
     return lines
+
+
+def one_line(width: float, size: float) -> int:
+    """Characters of any text (no line breaks) that surely fit one line: text_lines would say 1."""
+    widest = size / 12.5 * 1.4  # all capitals, not bold
+    return max(int(max(width - 1.0, 1.0) / widest) - 1, 0)
 
 
 def row_height(lines: int, size: float) -> float:
@@ -434,21 +443,30 @@ def write_list_sheet(
     fmt_text = styles.input_text if editable_rows else styles.cell
     fmt_center = styles.input_center_cell if editable_rows else styles.cell_center
     fmt_stt = styles.input_center_cell if editable_rows else styles.cell_center
+    keys = [column.key for column in columns]
+    widths = [column.width for column in columns]
+    texts = [fmt_text] * len(columns)
+    numbers = [fmt_stt if key == "stt" else fmt_center for key in keys]
+    size = styles.table_size
+    fits = [one_line(width, size) for width in widths]
+    stt = keys.index("stt") if "stt" in keys else None
     for offset, item in enumerate(rows):
         r = header_row + 1 + offset
-        texts = []
-        for col, column in enumerate(columns):
-            value = item.get(column.key)
-            if column.key == "stt" and value is None:
-                value = offset + 1
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                ws.write_number(r, col, value, fmt_stt if column.key == "stt" else fmt_center)
-            elif value in (None, ""):
-                ws.write_blank(r, col, None, fmt_text)
-            else:
-                ws.write_string(r, col, str(value), fmt_text)
-                texts.append((str(value), column.width))
-        fit_row(ws, r, texts, styles.table_size)
+        values = [item.get(key) for key in keys]
+        if stt is not None and values[stt] is None:
+            values[stt] = offset + 1
+        write_cells(ws, r, 0, values, texts, numbers)
+        lines = 1
+        for col, value in enumerate(values):
+            kind = value.__class__
+            if kind is str:
+                if len(value) > fits[col] or "\n" in value:
+                    lines = max(lines, text_lines(value, widths[col], size))
+            elif kind is int or value is None or kind is float:
+                continue
+            elif not (isinstance(value, int | float) and kind is not bool):
+                lines = max(lines, text_lines(str(value), widths[col], size))
+        ws.set_row(r, row_height(lines, size))
     for offset in range(len(rows), editable_rows):
         r = header_row + 1 + offset
         ws.set_row(r, LIST_ROW_HEIGHT)

@@ -28,6 +28,7 @@ from desktop.io.formsheet import (
     fit_row,
     list_columns,
     new_workbook,
+    one_line,
     paginate,
     percent_text,
     print_scale,
@@ -99,7 +100,7 @@ def write_consolidated(
         _write_charts(workbook, sheets[CHARTS], styles, consolidation, list_range)
         _write_status(sheets[STATUS], styles, consolidation, report)
         _write_issues(sheets[ISSUES], styles, report.issues)
-        _write_sources(sheets[SOURCES], styles, consolidation)
+        _write_sources(sheets[SOURCES], styles, consolidation, report)
         write_meta_sheet(
             workbook,
             form,
@@ -158,12 +159,12 @@ def _detail_chunks(form) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tuple[int, int]:
-    """Units x codes, a "Cộng" row under them. Returns the first and last unit row (0-based)."""
-    form = consolidation.form
+def _detail_columns(ws: Any, styles: Styles, form) -> tuple[int, list[int]]:
+    """Row 1 and 2 from column D on: a title per printed page across, the codes under it.
+
+    Returns the column after the codes and the columns that start a new page across.
+    """
     names = form.indicator_sheet.value_columns
-    for c, text in enumerate(["STT", "Mã đơn vị", "Đơn vị"]):
-        ws.merge_range(0, c, 1, c, text, styles.small_th)
     col = DETAIL_FIRST_COL
     breaks = []
     for column, codes in _detail_chunks(form):
@@ -177,26 +178,42 @@ def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tupl
         for code in codes:
             ws.write_string(1, col, code, styles.small_th)
             col += 1
-    file_col = col
+    return col, breaks
+
+
+def _detail_print(ws: Any, breaks: list[int]) -> None:
+    """Chi tiết's paging: unit columns and both header rows on every page, CODES_PER_PAGE codes a page."""
+    print_setup(ws, landscape=True, repeat_rows=(0, 1), repeat_cols=(0, 2), fit_width=False)
+    ws.set_print_scale(print_scale([5, 9, 26] + [7] * CODES_PER_PAGE, landscape=True))
+    ws.set_v_pagebreaks(breaks)
+    ws.print_across()
+
+
+def _fit_unit_row(ws: Any, styles: Styles, row: int, unit: str, file: str) -> None:
+    """A unit's row of `Chi tiết` and `Nguồn số liệu`: tall enough for the unit's and the file's name."""
+    size = styles.table_size - 1
+    ws.set_row(row, row_height(max(text_lines(unit, 26, size), text_lines(file, 30, size)), size))
+
+
+def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tuple[int, int]:
+    """Units x codes, a "Cộng" row under them. Returns the first and last unit row (0-based)."""
+    form = consolidation.form
+    for c, text in enumerate(["STT", "Mã đơn vị", "Đơn vị"]):
+        ws.merge_range(0, c, 1, c, text, styles.small_th)
+    file_col, breaks = _detail_columns(ws, styles, form)
     ws.merge_range(0, file_col, 1, file_col, "Tệp nguồn", styles.small_th)
     ws.set_row(0, 30)
     first = DETAIL_FIRST_ROW
+    # a row at once: the figures fill the columns from D on in detail_column's order
+    formats = [styles.small_center, styles.small_center, styles.small]
+    formats += [styles.small_number] * (file_col - DETAIL_FIRST_COL) + [styles.small]
     for index, row in enumerate(consolidation.rows):
-        r = first + index
-        ws.write_number(r, 0, index + 1, styles.small_center)
-        ws.write_string(r, 1, _text(row.unit.code), styles.small_center)
-        ws.write_string(r, 2, _text(row.unit.name), styles.small)
-        for column in form.value_columns:
-            for code in form.codes:
-                value = row.values.get(column, {}).get(code)
-                c = detail_column(form, column, code)
-                if value is None:
-                    ws.write_blank(r, c, None, styles.small_number)
-                else:
-                    ws.write_number(r, c, value, styles.small_number)
+        figures = [row.values.get(column, {}).get(code) for column in form.value_columns for code in form.codes]
         name = Path(row.file).name
-        ws.write_string(r, file_col, name, styles.small)
-        fit_row(ws, r, [(row.unit.name, 26), (name, 30)], styles.table_size - 1)
+        ws.write_cells(
+            first + index, 0, [index + 1, _text(row.unit.code), _text(row.unit.name), *figures, name], formats
+        )
+        _fit_unit_row(ws, styles, first + index, row.unit.name, name)
     last = first + max(len(consolidation.rows), 1) - 1
     total = last + 1
     if consolidation.rows:
@@ -215,10 +232,7 @@ def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tupl
     ws.set_column(file_col, file_col, 30)
     ws.freeze_panes(first, DETAIL_FIRST_COL)
     ws.autofilter(1, 0, last, file_col)
-    print_setup(ws, landscape=True, repeat_rows=(0, 1), repeat_cols=(0, 2), fit_width=False)
-    ws.set_print_scale(print_scale([5, 9, 26] + [7] * CODES_PER_PAGE, landscape=True))
-    ws.set_v_pagebreaks(breaks)
-    ws.print_across()
+    _detail_print(ws, breaks)
     # the file names print on `Tình hình nộp báo cáo`; here they would take a page of their own
     ws.print_area(0, 0, total, file_col - 1)
     return first, last
@@ -479,9 +493,18 @@ def _write_list(ws: Any, styles: Styles, consolidation: Consolidation) -> ListRa
         ws.write_string(0, 0, "Biểu mẫu không có danh sách.", styles.text)
         return None
     allowed = {c.key: {fold(a): a for a in c.allowed} for c in form.list_sheet.columns if c.allowed}
-    rows = [{k: _list_value(v, allowed.get(k)) for k, v in row.items()} for row in consolidation.list_rows]
-    for index, row in enumerate(rows, 1):
+    spelt: dict[tuple[str, str], str] = {}  # (column, as typed) -> as written: the same few values again and again
+    rows = []
+    for index, row in enumerate(consolidation.list_rows, 1):
+        row = dict(row)
+        for key, value in row.items():
+            if value.__class__ is str and (key in allowed or len(value) > MAX_TEXT):
+                written = spelt.get((key, value))
+                if written is None:
+                    written = spelt[(key, value)] = _list_value(value, allowed.get(key))
+                row[key] = written
         row["stt"] = index
+        rows.append(row)
     columns = list_columns(form, [("unit", "Đơn vị", 22)])
     header_row = write_list_sheet(
         ws,
@@ -544,24 +567,33 @@ def _table(
         ws.write_string(2, col, column.header, styles.small_th)
     ws.set_row(2, row_height(max(text_lines(c.header, c.width, 11, bold=True) for c in columns), 11))
     size = styles.table_size - 1
+    # (text, number) formats by column; with fills, by row too
+    plain = [
+        (styles.small_center, styles.small_center) if c.center else (styles.small, styles.small_number) for c in columns
+    ]
+    wrap = [(col, c.width, one_line(c.width, size)) for col, c in enumerate(columns) if c.wrap]
     for index, values in enumerate(rows):
         r = 3 + index
+        styles_of = [fills[index][1 if c.center else 0] for c in columns] if fills else None
+        cells, formats = [], []
         for col, value in enumerate(values):
-            center = columns[col].center
-            if fills:
-                plain = number = fills[index][1 if center else 0]
-            else:
-                plain = styles.small_center if center else styles.small
-                number = styles.small_center if center else styles.small_number
             if isinstance(value, int | float) and not isinstance(value, bool):
-                ws.write_number(r, col, value, number)
-            elif value in (None, ""):
-                ws.write_blank(r, col, None, plain)
+                kind = 1
             else:
-                ws.write_string(r, col, _text(value), plain)
-        wrapped = [(_text(v), c.width) for v, c in zip(values, columns, strict=True) if c.wrap and v]
-        if wrapped:
-            fit_row(ws, r, wrapped, size)
+                kind = 0
+                value = None if value is None or value == "" else _text(value)
+            cells.append(value)
+            formats.append(styles_of[col] if styles_of else plain[col][kind])
+        ws.write_cells(r, 0, cells, formats)
+        lines = 0
+        for col, width, fits in wrap:
+            value = values[col]
+            if not value:
+                continue
+            short = value.__class__ is str and len(value) <= fits and "\n" not in value
+            lines = max(lines, 1 if short else text_lines(_text(value), width, size))
+        if lines:
+            ws.set_row(r, row_height(lines, size))
     last = 2 + max(len(rows), 1)
     ws.freeze_panes(3, 0)
     ws.autofilter(2, 0, last, last_col)
@@ -660,27 +692,53 @@ def _write_issues(ws: Any, styles: Styles, issues: list[Issue]) -> None:
     )
 
 
-def _write_sources(ws: Any, styles: Styles, consolidation: Consolidation) -> None:
-    """Every counted figure with the file, sheet and cell it came from."""
-    names = consolidation.form.indicator_sheet.value_columns
-    rows = []
-    for row in consolidation.rows:
-        unit, file = row.unit.name, Path(row.file).name  # once per unit, not per figure: 56 figures a unit
-        for column in consolidation.form.value_columns:
-            cells = row.cells[column]
-            rows.extend(
-                [unit, code, names[column], value, file, row.sheet, cells.get(code, "")]
-                for code, value in row.values[column].items()
-                if value is not None
-            )
-    columns = [
-        Column("Đơn vị", 22, wrap=True),
-        Column("Chỉ tiêu", 8, center=True),
-        Column("Cột", 17),
-        Column("Giá trị", 10),
-        Column("Tệp", 28, wrap=True),
-        Column("Trang tính", 10),
-        Column("Ô", 6, center=True),
-    ]
-    title = "NGUỒN SỐ LIỆU (TRUY XUẤT TỪNG CON SỐ VỀ Ô GỐC)"
-    _table(ws, styles, title, "", columns, rows, landscape=False)
+SOURCES_TITLE = "NGUỒN SỐ LIỆU"
+SOURCES_NOTE = (
+    "Ô ở cùng vị trí trong trang “Chi tiết” lấy số liệu từ ô ghi ở đây, trong tệp và trang tính ghi ở cuối dòng."
+)
+
+
+def _write_sources(ws: Any, styles: Styles, consolidation: Consolidation, report: BatchReport) -> None:
+    """`Chi tiết`'s grid with, in place of each figure, the cell it came from; the file and sheet per unit.
+
+    Same rows, same columns, same pages as `Chi tiết`: E7 here is where E7 there was read.
+    """
+    form = consolidation.form
+    ws.merge_range(0, 0, 0, DETAIL_FIRST_COL - 1, "", styles.small_note)
+    ws.write_rich_string(
+        0, 0, styles.small_bold, SOURCES_TITLE + "\n", styles.small_italic, SOURCES_NOTE, styles.small_note
+    )
+    for c, text in enumerate(["STT", "Mã đơn vị", "Đơn vị"]):
+        ws.write_string(1, c, text, styles.small_th)
+    file_col, breaks = _detail_columns(ws, styles, form)
+    sheet_col, hash_col = file_col + 1, file_col + 2
+    for c, text in ((file_col, "Tệp nguồn"), (sheet_col, "Trang tính"), (hash_col, "SHA-256 (không in)")):
+        ws.merge_range(0, c, 1, c, text, styles.small_th)
+    size = styles.table_size - 1
+    ws.set_row(0, row_height(text_lines(f"{SOURCES_TITLE}\n{SOURCES_NOTE}", 5 + 9 + 26, size), size))
+    hashes = {f.path: f.sha256 for f in report.files}
+    first = DETAIL_FIRST_ROW
+    formats = [styles.small_center, styles.small_center, styles.small]
+    formats += [styles.small_center] * (file_col - DETAIL_FIRST_COL) + [styles.small, styles.small, styles.small_mono]
+    for index, row in enumerate(consolidation.rows):
+        cells = []
+        for column in form.value_columns:
+            values, where = row.values.get(column, {}), row.cells.get(column, {})
+            cells += [where.get(code) if values.get(code) is not None else None for code in form.codes]
+        name = Path(row.file).name
+        unit = [index + 1, _text(row.unit.code), _text(row.unit.name)]
+        ws.write_cells(first + index, 0, [*unit, *cells, name, _text(row.sheet), hashes.get(row.file, "")], formats)
+        _fit_unit_row(ws, styles, first + index, row.unit.name, name)
+    last = first + max(len(consolidation.rows), 1) - 1
+    ws.set_column(0, 0, 5)
+    ws.set_column(1, 1, 9)
+    ws.set_column(2, 2, 26)
+    ws.set_column(DETAIL_FIRST_COL, file_col - 1, 7)
+    ws.set_column(file_col, file_col, 30)
+    ws.set_column(sheet_col, sheet_col, 12)
+    ws.set_column(hash_col, hash_col, 66)
+    ws.freeze_panes(first, DETAIL_FIRST_COL)
+    ws.autofilter(1, 0, last, hash_col)
+    # the file and sheet print as one more page across; the hash, 64 letters, would need a page of its own
+    _detail_print(ws, [*breaks, file_col])
+    ws.print_area(0, 0, last, sheet_col)
