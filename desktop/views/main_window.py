@@ -377,8 +377,7 @@ class MainWindow(QMainWindow):
 
     def _checked(self, outcome: CheckOutcome) -> None:
         self._flush.stop()
-        if self._streamed:  # a batch quicker than one flush: its rows still stream in before the final report
-            self._flush_streamed()
+        self._streamed.clear()
         self._progress_state = None
         self.session.apply(outcome)
         self.preview = outcome.preview
