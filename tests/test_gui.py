@@ -64,8 +64,10 @@ def result_named(window, name: str):
 
 
 def test_loading_a_folder_streams_results_into_every_panel(qtbot, window, demo_batch):
-    inserted = []
-    window.files_panel.model.rowsInserted.connect(lambda *_: inserted.append(window.busy))
+    inserted, finished = [], []
+    window.batch_finished.connect(lambda: finished.append(True))
+    window.files_panel.model.rowsInserted.connect(lambda *_: inserted.append(not finished))
+    window._flush.setInterval(1)  # 11 demo files can be read within one 150 ms flush: stream every result
     load(qtbot, window, [demo_batch])
 
     files = window.files_panel.model.items
@@ -150,9 +152,10 @@ def test_choosing_the_older_duplicate_makes_it_the_one_that_counts(qtbot, window
 
 def test_cancelling_stops_the_batch_and_keeps_the_files_already_checked(qtbot, window, demo_batch, tmp_path):
     many = tmp_path / "many"
+    # enough files that the batch is still running when the first results show and the button is clicked
     many.mkdir()
     source = sorted(demo_batch.glob("0[2-4]*.xlsx"))
-    for number in range(20):
+    for number in range(150):
         shutil.copy(source[number % len(source)], many / f"{number:02d} {source[number % len(source)].name}")
     window.add_paths([str(many)])
     qtbot.waitUntil(lambda: window.files_panel.model.rowCount() >= 1 or not window.busy, timeout=BATCH_TIMEOUT)
@@ -160,7 +163,7 @@ def test_cancelling_stops_the_batch_and_keeps_the_files_already_checked(qtbot, w
         window.cancel_button.click()
 
     checked = len(window.session.results)
-    assert 1 <= checked < 20
+    assert 1 <= checked < 150
     assert window.files_panel.model.rowCount() == checked
     assert "Đã hủy" in window.message.text()
     assert not window.busy and window.recheck_action.isEnabled()
