@@ -379,6 +379,16 @@ def test_a_list_longer_than_any_real_one_is_read_up_to_the_limit_and_reported(tm
     assert issue.severity == "error" and issue.cell == f"B{3 + MAX_LIST_ROWS + 1}"
 
 
+def test_a_province_size_list_is_read_whole(tmp_path):
+    # a province workbook, read for the national total, lists every model of ~170 communes
+    row = {"name": "Tổ tự quản", "area": "Thôn 1", "force": "Công an", "year": 2020, "status": "Duy trì"}
+    path = tmp_path / "Tỉnh A.xlsx"
+    write_valid(path, list_rows=[row] * 7_000)
+    result = process_file(path, load_form(), None)
+    assert len(result.submission.list_rows) == 7_000
+    assert "list_too_long" not in {i.check for i in result.issues}
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -31,7 +31,8 @@ from desktop.vntext import CleanText, clean_text, could_be_legacy, fold, legacy_
 
 HEADER_SEARCH_ROWS = 200
 HEADER_SEARCH_COLS = 200  # real forms keep their headers and labels within the first few dozen columns
-MAX_LIST_ROWS = 5_000  # a commune lists dozens of models, a whole province a few thousand
+MAX_LIST_ROWS = 20_000  # a commune lists dozens of models; a province workbook, read for the national total,
+# lists every model of up to ~170 communes (5.000–7.000 rows)
 META_SHEET = "_meta"
 
 
