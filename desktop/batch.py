@@ -17,6 +17,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from desktop import checks
+from desktop.consolidate import consolidate
 from desktop.forms import Form
 from desktop.io.reader import read_book
 from desktop.io.workbook import SPREADSHEET_SUFFIXES, Book, WorkbookError, stored_modified
@@ -162,11 +163,17 @@ def _with_unit(issue, unit: str | None):
     return replace(issue, unit=unit)
 
 
+def workers_from_environment() -> int | None:
+    """TONGHOP_WORKERS, when set: how many reading processes (1 = none; for support, and for wine, whose
+    pipes hang on larger messages)."""
+    override = os.environ.get("TONGHOP_WORKERS", "").strip()
+    return max(1, int(override)) if override.isdigit() else None
+
+
 def _worker_count(files: Sequence[Path], workers: int | None) -> int:
-    """Reading processes: the caller's number, else TONGHOP_WORKERS (1 under wine, whose pipes hang on
-    larger messages), else two or more only when there is enough to read."""
-    if workers is None and (override := os.environ.get("TONGHOP_WORKERS", "").strip()).isdigit():
-        workers = int(override)
+    """Reading processes: the caller's number, else TONGHOP_WORKERS, else two or more only when there is
+    enough to read."""
+    workers = workers if workers is not None else workers_from_environment()
     if workers is not None:
         return max(1, workers)
     if len(files) < 2 or _total_size(files) < PARALLEL_FROM_BYTES:
@@ -283,8 +290,6 @@ def finish_batch(
     include, prefer = list(include), list(prefer)
     for result in results:
         result.included_by_user = any(same_file(result.path, p) for p in include)
-    from desktop.consolidate import consolidate  # pandas: imported here, never in the reading processes
-
     report.consolidation = consolidate(report, prefer=prefer)
     return report
 

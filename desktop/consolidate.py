@@ -12,8 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from desktop.issues import Severity, make_issue
 from desktop.periods import Period
 from desktop.units import Unit
@@ -66,19 +64,12 @@ class Consolidation:
     decisions: list[str] = field(default_factory=list)
 
     @property
-    def frame(self) -> pd.DataFrame:
-        """Units x (column, code): the figures that were counted."""
-        records = {
-            row.unit.name: {(col, code): value for col, codes in row.values.items() for code, value in codes.items()}
-            for row in self.rows
-        }
-        columns = pd.MultiIndex.from_product([self.form.value_columns, self.form.codes])
-        return pd.DataFrame.from_dict(records, orient="index").reindex(columns=columns)
-
-    @property
     def totals(self) -> dict[str, dict[str, int]]:
-        sums = self.frame.sum(min_count=0)
-        return {col: {code: int(sums[(col, code)]) for code in self.form.codes} for col in self.form.value_columns}
+        """Column -> code -> the sum over the counted units (a figure left empty counts as 0)."""
+        return {
+            col: {code: sum(row.values.get(col, {}).get(code) or 0 for row in self.rows) for code in self.form.codes}
+            for col in self.form.value_columns
+        }
 
 
 def _key(result: FileResult) -> tuple[str, Any]:
@@ -100,34 +91,16 @@ def _choose_duplicates(groups: dict[Any, list[FileResult]], prefer: list[str | P
         chosen = preferred[0] if preferred else max(members, key=lambda m: (m.modified or 0, m.file_modified or 0))
         names = ", ".join(Path(m.path).name for m in members)
         period = chosen.period.label if chosen.period else ""
+        about = {"unit": chosen.unit.name, "unit_name": chosen.unit.name, "period": period}
+        about["chosen"] = Path(chosen.path).name
         for member in members:
-            if preferred:
-                if member is not chosen:
-                    member.issues.append(
-                        make_issue(
-                            "duplicate_not_chosen",
-                            "warning",
-                            file=member.path,
-                            unit=chosen.unit.name,
-                            unit_name=chosen.unit.name,
-                            period=period,
-                            chosen=Path(chosen.path).name,
-                        )
-                    )
-            else:
-                member.issues.append(
-                    make_issue(
-                        "duplicate_submission",
-                        "error",
-                        file=member.path,
-                        unit=chosen.unit.name,
-                        unit_name=chosen.unit.name,
-                        count=len(members),
-                        files=names,
-                        chosen=Path(chosen.path).name,
-                        period=period,
-                    )
+            if not preferred:
+                issue = make_issue(
+                    "duplicate_submission", "error", file=member.path, **about, count=len(members), files=names
                 )
+                member.issues.append(issue)
+            elif member is not chosen:
+                member.issues.append(make_issue("duplicate_not_chosen", "warning", file=member.path, **about))
             if member is not chosen:
                 member.exclusion = f"trùng lặp: tính tệp “{Path(chosen.path).name}”"
         how = "theo lựa chọn của người dùng" if preferred else "mặc định tệp mới hơn"

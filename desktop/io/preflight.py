@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.io.workbook import ZIP_ERRORS, WorkbookError, column_letter
+from desktop.io.workbook import ZIP_ERRORS, WorkbookError, column_index, column_letter
 
 MAX_FILE_BYTES = 100 << 20
 MAX_MEMBERS = 5_000
@@ -519,13 +519,6 @@ def _check_string_count(name: str, size: int, blocks: Iterator[bytes]) -> None:
                     )
 
 
-def _column_index(letters: bytes) -> int:
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + letter - 64
-    return index - 1
-
-
 def _sheet_xml_extent(sheet: str, blocks: Iterator[bytes]) -> Extent:
     """The grid of one worksheet part; a cell counts when it is not an empty `<c .../>` tag.
 
@@ -557,7 +550,7 @@ def _fast_extent(block: bytes, state: tuple[int, int, int, int]) -> tuple[int, i
     if found:
         max_row = max(max_row, max(map(int, {digits for _, digits in found})) - 1)
         last_col = max({letters for letters, _ in found}, key=lambda letters: (len(letters), letters))
-        max_col = max(max_col, _column_index(last_col))
+        max_col = max(max_col, column_index(last_col))
     # where the last cell stands (or the row tags move it), for a later block whose cells have no address
     last = block.rfind(b"<c ")
     return _slow_extent(block[last:] if last >= 0 else block, (row, col, max_row, max_col))
@@ -572,7 +565,7 @@ def _slow_extent(block: bytes, state: tuple[int, int, int, int]) -> tuple[int, i
             col = -1
             continue
         if ref and ref.group(1):
-            col = _column_index(ref.group(1))
+            col = column_index(ref.group(1))
             if ref.group(2):
                 row = int(ref.group(2)) - 1
         else:

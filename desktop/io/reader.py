@@ -343,36 +343,16 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
         code = normalise_code(raw_code)
         if not code:
             continue
+        cell = address(r, table.code_col)
+        where = {"file": sub.path, "sheet": sheet.name, "cell": cell, "value": raw_code, "code": code}
         if code not in known:
             if code.isdigit():
-                sub.issues.append(
-                    make_issue(
-                        "unknown_code",
-                        "warning",
-                        file=sub.path,
-                        sheet=sheet.name,
-                        cell=address(r, table.code_col),
-                        value=raw_code,
-                        code=code,
-                        form=form.id,
-                    )
-                )
+                sub.issues.append(make_issue("unknown_code", "warning", **where, form=form.id))
             continue
         if code in first_seen:
-            sub.issues.append(
-                make_issue(
-                    "duplicate_code",
-                    "error",
-                    file=sub.path,
-                    sheet=sheet.name,
-                    cell=address(r, table.code_col),
-                    value=raw_code,
-                    code=code,
-                    first=first_seen[code],
-                )
-            )
+            sub.issues.append(make_issue("duplicate_code", "error", **where, first=first_seen[code]))
             continue
-        first_seen[code] = address(r, table.code_col)
+        first_seen[code] = cell
         rows[code] = r
     for column, col in table.value_cols.items():
         entered = [r for code, r in rows.items() if not form.by_code[code].formula]

@@ -234,6 +234,21 @@ def _unescape(raw: bytes) -> str:
     return html.unescape(raw.decode("utf-8", "replace"))
 
 
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its worksheet part in an OOXML archive, from workbook.xml and its relationships."""
+    book = archive.read("xl/workbook.xml")
+    rels = archive.read("xl/_rels/workbook.xml.rels")
+    targets = {i: t for i, t in _REL_TAG.findall(rels)}
+    targets.update({i: t for t, i in _REL_TAG_REVERSED.findall(rels)})
+    sheets = dict(_SHEET_TAG.findall(book))
+    sheets.update({n: i for i, n in _SHEET_TAG_REVERSED.findall(book)})
+    members = {}
+    for name, rel_id in sheets.items():
+        target = targets.get(rel_id, b"").decode()
+        members[_unescape(name)] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return members
+
+
 def formulas_without_value(path: str | Path, sheet: str | None = None) -> dict[str, set[str]]:
     """Sheet name -> addresses of cells that hold a formula but no cached value (OOXML only).
 
@@ -244,24 +259,15 @@ def formulas_without_value(path: str | Path, sheet: str | None = None) -> dict[s
         return {}
     try:
         with zipfile.ZipFile(path) as archive:
-            book = archive.read("xl/workbook.xml")
-            rels = archive.read("xl/_rels/workbook.xml.rels")
-            targets = {i: t for i, t in _REL_TAG.findall(rels)}
-            targets.update({i: t for t, i in _REL_TAG_REVERSED.findall(rels)})
-            sheets = dict(_SHEET_TAG.findall(book))
-            sheets.update({n: i for i, n in _SHEET_TAG_REVERSED.findall(book)})
             found: dict[str, set[str]] = {}
-            for name, rel_id in sheets.items():
-                if sheet is not None and _unescape(name) != sheet:
+            for name, member in _sheet_members(archive).items():
+                if sheet is not None and name != sheet:
                     continue
-                target = targets.get(rel_id, b"").decode()
-                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                info = archive.getinfo(member)
-                if info.file_size > _MAX_SHEET_XML:
+                if archive.getinfo(member).file_size > _MAX_SHEET_XML:
                     continue
                 cells = formula_cells_without_value(archive.read(member))
                 if cells:
-                    found[_unescape(name)] = cells
+                    found[name] = cells
             return found
     except ZIP_ERRORS:
         return {}
@@ -270,9 +276,10 @@ def formulas_without_value(path: str | Path, sheet: str | None = None) -> dict[s
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
 
 
-def _column_index(letters: bytes) -> int:
+def column_index(letters: bytes) -> int:
+    """Column letters of an address in sheet XML -> 0-based index (b"A" -> 0, b"ab" -> 27)."""
     index = 0
-    for letter in letters:
+    for letter in letters.upper():
         index = index * 26 + letter - 64
     return index - 1
 
@@ -284,24 +291,16 @@ def merged_ranges_ooxml(path: str | Path) -> dict[str, tuple[tuple[int, int, int
         return {}
     try:
         with zipfile.ZipFile(path) as archive:
-            book = archive.read("xl/workbook.xml")
-            rels = archive.read("xl/_rels/workbook.xml.rels")
-            targets = {i: t for i, t in _REL_TAG.findall(rels)}
-            targets.update({i: t for t, i in _REL_TAG_REVERSED.findall(rels)})
-            sheets = dict(_SHEET_TAG.findall(book))
-            sheets.update({n: i for i, n in _SHEET_TAG_REVERSED.findall(book)})
             found = {}
-            for name, rel_id in sheets.items():
-                target = targets.get(rel_id, b"").decode()
-                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            for name, member in _sheet_members(archive).items():
                 if archive.getinfo(member).file_size > _MAX_SHEET_XML:
                     continue
                 ranges = tuple(
-                    (int(r0) - 1, _column_index(c0), int(r1) - 1, _column_index(c1))
+                    (int(r0) - 1, column_index(c0), int(r1) - 1, column_index(c1))
                     for c0, r0, c1, r1 in _MERGE_CELL.findall(archive.read(member))
                 )
                 if ranges:
-                    found[_unescape(name)] = ranges
+                    found[name] = ranges
             return found
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return {}

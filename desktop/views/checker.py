@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
-from desktop.batch import process_file
+from desktop.batch import process_file, workers_from_environment
 from desktop.forms import Form
 from desktop.progress import Cancelled
 from desktop.report import FileResult
@@ -73,10 +73,7 @@ def worker_count() -> int:
     """How many reader processes: TONGHOP_WORKERS when set (1 = read on the window's own worker thread,
     no processes: for support, and for wine, whose pipes hang on larger messages); else leave one core
     to the window, at most four."""
-    override = os.environ.get("TONGHOP_WORKERS", "").strip()
-    if override.isdigit():
-        return max(1, int(override))
-    return max(1, min((os.cpu_count() or 2) - 1, 4))
+    return workers_from_environment() or max(1, min((os.cpu_count() or 2) - 1, 4))
 
 
 class PoolStuck(Exception):
@@ -97,7 +94,7 @@ class CheckerPool:
     ) -> None:
         self.form, self.registry = form, registry
         self.workers = workers or worker_count()
-        self.in_processes = in_processes if in_processes is not None else os.environ.get("TONGHOP_WORKERS") != "1"
+        self.in_processes = in_processes if in_processes is not None else workers_from_environment() != 1
         self._job = job
         self._executor: ProcessPoolExecutor | None = None
         self._warm: list[Future] = []
