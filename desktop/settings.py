@@ -1,6 +1,7 @@
 """Settings shared by the CLI and the GUI (last registry, form), kept as JSON in the user config folder.
 
-TONGHOP_CONFIG_DIR overrides the folder (tests, portable installs).
+TONGHOP_CONFIG_DIR overrides the config folder, TONGHOP_DATA_DIR the data folder (forms, rounds,
+archive) and TONGHOP_CACHE_DIR the cache folder (tests, support, portable installs).
 """
 
 from __future__ import annotations
@@ -21,12 +22,23 @@ def config_dir() -> Path:
 
 
 def data_dir() -> Path:
-    override = os.environ.get("TONGHOP_CONFIG_DIR")
+    """The user's data folder: their own forms, saved rounds, the archive."""
+    override = os.environ.get("TONGHOP_DATA_DIR") or os.environ.get("TONGHOP_CONFIG_DIR")
     if override:
         return Path(override)
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("TongHop", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The user's cache folder: what can be rebuilt at any time."""
+    override = os.environ.get("TONGHOP_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("TongHop", appauthor=False))
 
 
 def _file() -> Path:

@@ -11,8 +11,11 @@ from desktop.units import Registry, province_registry  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory, monkeypatch):
-    """No test reads or writes the real user's settings."""
+    """No test reads or writes the real user's settings, data (forms, rounds, archive) or cache."""
     monkeypatch.setenv("TONGHOP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("TONGHOP_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("TONGHOP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("TONGHOP_ARCHIVE", str(tmp_path_factory.mktemp("archive") / "archive.sqlite"))
 
 
 @pytest.fixture(scope="session")
