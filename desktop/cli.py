@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.clitext import VietnameseHelpFormatter, VietnameseParser, vietnamese_argparse
 from desktop.forms import Form, FormError, load_form
-from desktop.io.atomic import OutputError
+from desktop.io.errors import OutputError
 from desktop.issues import Severity
 from desktop.oserrors import describe_os_error, os_error_text
 from desktop.report import STATUS_LABELS, BatchReport
