@@ -4,8 +4,9 @@ Grammar (nothing else is accepted, nothing is eval()'d):
     rule  := sum CMP sum                  CMP is one of < <= == != >= >
     sum   := term (("+" | "-") term)*
     term  := "[" CODE "]" | INTEGER | "count(" [KEY ("==" | "!=") "TEXT"] ")"
-`[20]` is the value of code 20; `count()` counts the rows of the list sheet, `count(status == "Duy trì")`
-those whose column `status` holds that text (compared without case or diacritics).
+`[20]` is the value of code 20 (`[1.2]`, `[A1]`: any code of the form); `count()` counts the rows of the
+list sheet, `count(status == "Duy trì")` those whose column `status` holds that text (compared without
+case or diacritics).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from desktop.vntext import fold
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<code>\[\s*\w+\s*\])|(?P<int>\d+)|(?P<count>count)\s*\(|(?P<key>[A-Za-z_]\w*)"
+    r"\s*(?:(?P<code>\[\s*\w+(?:\.\w+)*\s*\])|(?P<int>\d+)|(?P<count>count)\s*\(|(?P<key>[A-Za-z_]\w*)"
     r'|(?P<text>"[^"]*")|(?P<op><=|>=|==|!=|<|>)|(?P<sign>[+-])|(?P<close>\)))'
 )
 _COMPARE = {
