@@ -74,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
         "--previous", metavar="TỆP.xlsx", help="tệp tổng hợp cùng kỳ năm trước: lấy số liệu cột “Cùng kỳ năm trước”"
     )
     consolidate.add_argument("--issuer", metavar="TÊN", help="cơ quan chủ quản in ở góc trái (mặc định theo biểu mẫu)")
+    consolidate.add_argument("--archive", action="store_true", help="lưu đợt này vào kho lưu trữ")
+    consolidate.add_argument(
+        "--history", action="store_true", help="thêm trang “Diễn biến”: các chỉ tiêu chính qua 8 kỳ đã lưu"
+    )
     registry_options(consolidate)
 
     template = commands.add_parser("template", help="tạo biểu mẫu trống cho đơn vị")
@@ -96,6 +100,10 @@ def _parser() -> argparse.ArgumentParser:
     units.add_argument("--province", metavar="TÊN")
     units.add_argument("--units", metavar="CSV")
     units.add_argument("--json", action="store_true")
+
+    from desktop.cli_archive import add_commands
+
+    add_commands(commands, registry_options)
     return parser
 
 
@@ -214,6 +222,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_consolidate(args: argparse.Namespace) -> int:
     from desktop.io.writer import write_consolidated
 
+    from desktop.cli_archive import ArchiveUsage, archive_batch, from_archive
+
     report = _run(args, include=args.include, prefer=args.prefer)
     output = Path(args.output)
     previous = None
@@ -224,20 +234,33 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             previous = read_previous(args.previous, report.form, report.period)
         except PreviousError as exc:
             raise UsageError(str(exc)) from exc
+    archived, trend, notes = from_archive(report, want_trend=args.history)
+    previous = previous or archived
     try:
-        write_consolidated(report, output, issuer=args.issuer or "", previous=previous)
+        write_consolidated(report, output, issuer=args.issuer or "", previous=previous, trend=trend)
     except OutputError as exc:
         raise UsageError(str(exc)) from exc
     for warning in previous.warnings if previous else []:
         print(f"[cảnh báo] {warning}", file=sys.stderr)
+    for note in notes:
+        print(f"[thông tin] {note}", file=sys.stderr)
+    stored = None
+    if args.archive:
+        try:
+            stored = archive_batch(report)
+        except ArchiveUsage as exc:
+            raise UsageError(str(exc)) from exc
     if args.json:
         data = report.to_json()
         data["output"] = str(output)
         data["counted"] = [f.path for f in report.files if f.counted]
+        data["previous_from"] = previous.source if previous else None
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print(_summary(report))
         print(f"Đã ghi: {output}")
+        if stored:
+            print(stored)
     return 0
 
 
@@ -389,6 +412,26 @@ def cmd_units(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_archive(args: argparse.Namespace) -> int:
+    from desktop.cli_archive import ArchiveUsage
+    from desktop.cli_archive import cmd_archive as run
+
+    try:
+        return run(args, _form(args))
+    except ArchiveUsage as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from desktop.cli_archive import ArchiveUsage
+    from desktop.cli_archive import cmd_rollup as run
+
+    try:
+        return run(args, _form(args), _registry(args, remember=False))
+    except ArchiveUsage as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from desktop.app import run_app
@@ -405,6 +448,8 @@ COMMANDS = {
     "annotate": cmd_annotate,
     "units": cmd_units,
     "gui": cmd_gui,
+    "archive": cmd_archive,
+    "rollup": cmd_rollup,
 }
 
 

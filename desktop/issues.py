@@ -151,6 +151,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ tiêu {code}: thay đổi {change} so với cùng kỳ năm trước ({previous} → {current})",
         "code {code}: changed {change} against last year ({previous} → {current})",
     ),
+    "previous_mismatch": (
+        "{unit_name} ghi cùng kỳ {stated} {measure} (chỉ tiêu {code}, tệp “{file_name}”), "
+        "báo cáo {period} ghi {archived} (tệp “{archived_file}”)",
+        "{unit_name} states {stated} {measure} for last year (code {code}, file “{file_name}”), "
+        "the {period} report says {archived} (file “{archived_file}”)",
+    ),
     "outlier": (
         "chỉ tiêu {code} = {found} cao bất thường so với các đơn vị khác (ngưỡng Q3 + 3·IQR = {limit})",
         "code {code} = {found} is unusually high against the other units (Q3 + 3·IQR = {limit})",
