@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.forms import Form, FormError, load_form
-from desktop.io.atomic import OutputError
+from desktop.io.errors import OutputError
 from desktop.issues import Severity
 from desktop.report import STATUS_LABELS, BatchReport
 from desktop.settings import load_settings, save_settings

@@ -8,6 +8,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.io.errors import OutputError
+
+__all__ = ["OutputError", "atomic_target"]
+
 
 def _default_mode() -> int:
     umask = os.umask(0)
@@ -18,10 +22,6 @@ def _default_mode() -> int:
 # mkstemp makes a file only its owner can read; a written output gets the usual mode (read once, at
 # import, before any thread could create files meanwhile)
 _FILE_MODE = _default_mode()
-
-
-class OutputError(Exception):
-    """The output cannot be written (open in Excel, read-only, no such folder); a message for the user."""
 
 
 @contextlib.contextmanager

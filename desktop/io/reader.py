@@ -16,18 +16,21 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form
-from desktop.io.workbook import (
-    Book,
-    SheetGrid,
-    address,
-    column_letter,
-    formula_cells_without_value,
-    formulas_without_value,
-)
+from desktop.io.ooxml import address, column_letter, formula_cells_without_value
+from desktop.io.workbook import Book, SheetGrid, formulas_without_value
 from desktop.issues import make_issue
 from desktop.rules import evaluate_sum
 from desktop.submission import Figure, ListRow, Located, Submission
-from desktop.vntext import CleanText, clean_text, could_be_legacy, fold, legacy_context, parse_count, squash
+from desktop.vntext import (
+    CleanText,
+    clean_text,
+    could_be_legacy,
+    fold,
+    format_number,
+    legacy_context,
+    parse_count,
+    squash,
+)
 
 HEADER_SEARCH_ROWS = 200
 HEADER_SEARCH_COLS = 200  # real forms keep their headers and labels within the first few dozen columns
@@ -226,7 +229,7 @@ def _read_list(
                     sheet=sheet.name,
                     cell=address(r, marker_col),
                     list_name=form.list_sheet.name,
-                    max=f"{MAX_LIST_ROWS:,}".replace(",", "."),
+                    max=format_number(MAX_LIST_ROWS),
                 )
             )
             break

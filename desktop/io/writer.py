@@ -41,9 +41,9 @@ from desktop.io.formsheet import (
     write_meta_sheet,
     write_signature,
 )
+from desktop.io.ooxml import address, column_letter
 from desktop.io.previous import PreviousTotals
 from desktop.io.trend_sheet import TREND, write_trend
-from desktop.io.workbook import address, column_letter
 from desktop.issues import Issue
 from desktop.periods import format_date
 from desktop.report import BatchReport
