@@ -376,7 +376,8 @@ class Archive:
                 values[sid].setdefault(column, {})[code] = value
                 cells[sid].setdefault(column, {})[code] = cell
             listed = self._query(
-                f"SELECT submission_id, data FROM list_rows WHERE submission_id IN ({marks}) ORDER BY submission_id, row",
+                f"SELECT submission_id, data FROM list_rows WHERE submission_id IN ({marks}) "
+                "ORDER BY submission_id, row",
                 chunk,
             )
             for sid, data in listed:

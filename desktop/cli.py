@@ -220,9 +220,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
-    from desktop.io.writer import write_consolidated
-
     from desktop.cli_archive import ArchiveUsage, archive_batch, from_archive
+    from desktop.io.writer import write_consolidated
 
     report = _run(args, include=args.include, prefer=args.prefer)
     output = Path(args.output)

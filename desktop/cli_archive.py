@@ -131,7 +131,9 @@ def _show(args: argparse.Namespace, form: Form, archive: Archive) -> int:
     period = _period(args.period)
     records = archive.records(form.id, period, args.unit)
     if not records:
-        raise ArchiveUsage(f"Kho lưu trữ không có {form.id} kỳ {period.label}" + (f" của “{args.unit}”" if args.unit else ""))
+        raise ArchiveUsage(
+            f"Kho lưu trữ không có {form.id} kỳ {period.label}" + (f" của “{args.unit}”" if args.unit else "")
+        )
     if args.json:
         data = [
             {

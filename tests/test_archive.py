@@ -18,7 +18,6 @@ import pytest
 
 from desktop.archive import SCHEMA_V1, SCHEMA_VERSION, Archive, ArchiveError, Record, archive_path, tidy_rows
 from desktop.batch import run_batch
-from desktop.io.consolidated import read_consolidated
 from desktop.io.writer import write_consolidated
 from desktop.periods import Period, parse_period
 from tests.archive_support import FORM, REGISTRY, UNITS, archive_batch, write_batch
@@ -91,7 +90,10 @@ def test_an_excluded_resubmission_does_not_push_out_the_counted_file(tmp_path):
     archive_batch(tmp_path / "bad", Q1)
     with Archive() as archive:
         records = archive.records(FORM.id, Q1, "20001")
-    assert sorted((r.counted, r.file_name) for r in records) == [(False, "x.xlsx"), (True, "Xã Quý Lộc Quý I-2026.xlsx")]
+    assert sorted((r.counted, r.file_name) for r in records) == [
+        (False, "x.xlsx"),
+        (True, "Xã Quý Lộc Quý I-2026.xlsx"),
+    ]
 
 
 def test_remove_a_unit_then_a_period(tmp_path):
@@ -212,8 +214,17 @@ def test_a_file_made_by_the_previous_schema_upgrades_itself_and_keeps_its_data(t
         assert old.values == {"current": {"01": 31, "02": 1500}}
         assert old.counted and old.cells == {"current": {"01": "", "02": ""}} and old.list_rows == []
         assert old.form_version == "2025.1" and old.file_name == "Quy Loc Q3.xlsx"
-        new = Record("TDBV-01", "2026.1", Q1, "20001", "Xã Quý Lộc", "new.xlsx", values={"current": {"01": 5}},
-                     cells={"current": {"01": "E16"}}, list_rows=[{"name": "Mô hình A"}])
+        new = Record(
+            "TDBV-01",
+            "2026.1",
+            Q1,
+            "20001",
+            "Xã Quý Lộc",
+            "new.xlsx",
+            values={"current": {"01": 5}},
+            cells={"current": {"01": "E16"}},
+            list_rows=[{"name": "Mô hình A"}],
+        )
         archive.add([new])
         assert archive.records("TDBV-01", Q1)[0].list_rows == [{"name": "Mô hình A"}]
     with Archive(path) as archive:  # opened again: nothing to upgrade
@@ -235,9 +246,8 @@ def test_a_file_from_a_newer_release_is_refused_without_touching_it(tmp_path):
 def test_a_damaged_file_is_reported_in_vietnamese_with_its_path(tmp_path, content):
     path = tmp_path / "archive.sqlite"
     path.write_bytes(content)
-    with pytest.raises(ArchiveError) as caught:
-        with Archive(path) as archive:
-            archive.records()
+    with pytest.raises(ArchiveError) as caught, Archive(path) as archive:
+        archive.records()
     message = str(caught.value)
     assert str(path) in message and "bị hỏng" in message
 
@@ -274,8 +284,9 @@ def test_archive_add_of_a_consolidated_workbook_reproduces_the_figures(tmp_path,
         record = records[row.unit.code]
         result = next(f for f in report.files if f.path == row.file)
         assert record.values == row.values
-        assert record.cells == {c: {k: v for k, v in cells.items() if row.values[c].get(k) is not None}
-                                for c, cells in row.cells.items()}
+        assert record.cells == {
+            c: {k: v for k, v in cells.items() if row.values[c].get(k) is not None} for c, cells in row.cells.items()
+        }
         assert (record.file_name, record.sha256, record.sheet) == (Path(row.file).name, result.sha256, row.sheet)
         assert record.origin == book.name and record.counted
         assert [r["name"] for r in record.list_rows] == [r.values["name"] for r in result.submission.list_rows]
@@ -331,10 +342,22 @@ def test_info_list_and_show(tmp_path, run_cli):
 
 
 def test_tidy_rows_name_the_source_of_every_figure():
-    record = Record("F", "1", Q1, "1", "A", "a.xlsx", "h", values={"current": {"01": 3}}, cells={"current": {"01": "E9"}})
+    record = Record(
+        "F", "1", Q1, "1", "A", "a.xlsx", "h", values={"current": {"01": 3}}, cells={"current": {"01": "E9"}}
+    )
     assert tidy_rows([record]) == [
-        {"form": "F", "period": "Quý I/2026", "unit_code": "1", "unit": "A", "code": "01", "column": "current",
-         "value": 3, "source": "a.xlsx", "cell": "E9", "sha256": "h"}
+        {
+            "form": "F",
+            "period": "Quý I/2026",
+            "unit_code": "1",
+            "unit": "A",
+            "code": "01",
+            "column": "current",
+            "value": 3,
+            "source": "a.xlsx",
+            "cell": "E9",
+            "sha256": "h",
+        }
     ]
 
 

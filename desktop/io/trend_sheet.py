@@ -21,14 +21,18 @@ def write_trend(workbook: Any, ws: Any, styles: Styles, form: Form, trend: Trend
     ws.merge_range(0, 0, 0, len(widths) - 1, "DIỄN BIẾN CÁC CHỈ TIÊU CHÍNH QUA CÁC KỲ", styles.title)
     ws.set_row(0, 26)
     if len(trend.periods) < 2:
-        ws.merge_range(
-            2, 0, 2, len(widths) - 1, "Kho lưu trữ chưa có kỳ nào trước kỳ này để so sánh.", styles.subtitle
-        )
+        ws.merge_range(2, 0, 2, len(widths) - 1, "Kho lưu trữ chưa có kỳ nào trước kỳ này để so sánh.", styles.subtitle)
     else:
         first, last = trend.periods[0].label, trend.periods[-1].label
         units = ", ".join(f"{p.label}: {n}" for p, n in zip(trend.periods, trend.units, strict=True))
-        ws.merge_range(1, 0, 1, len(widths) - 1, f"({len(trend.periods)} kỳ, {first} – {last}; số đơn vị: {units})",
-                       styles.subtitle)
+        ws.merge_range(
+            1,
+            0,
+            1,
+            len(widths) - 1,
+            f"({len(trend.periods)} kỳ, {first} – {last}; số đơn vị: {units})",
+            styles.subtitle,
+        )
         ws.set_row(1, 30)
     breaks = []
     for number, code in enumerate(trend.codes):
