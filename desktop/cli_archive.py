@@ -24,9 +24,18 @@ class ArchiveUsage(Exception):
     """Printed by the CLI as one line, exit status 2 (the CLI's UsageError, without importing it)."""
 
 
-def add_commands(commands: Any, registry_options: Callable[[argparse.ArgumentParser], None]) -> None:
-    archive = commands.add_parser("archive", help="kho lưu trữ số liệu các kỳ")
-    actions = archive.add_subparsers(dest="action", required=True)
+def add_commands(
+    command: Callable[[str, str], argparse.ArgumentParser],
+    registry_options: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """`archive` with its actions, and `rollup`; `command(name, help)` makes a subcommand's parser."""
+    archive = command("archive", "kho lưu trữ số liệu các kỳ")
+    actions = archive.add_subparsers(
+        dest="action", required=True, title="việc", metavar="VIỆC", parser_class=type(archive)
+    )
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        return actions.add_parser(name, help=help_text, description=help_text, formatter_class=archive.formatter_class)
 
     def common(command: argparse.ArgumentParser, *, period: bool = False, unit: bool = False) -> None:
         command.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
@@ -36,20 +45,20 @@ def add_commands(commands: Any, registry_options: Callable[[argparse.ArgumentPar
         if unit:
             command.add_argument("--unit", metavar="MÃ|TÊN", help="một đơn vị (mã hoặc tên)")
 
-    common(actions.add_parser("info", help="vị trí, phiên bản lược đồ và dung lượng kho"))
-    common(actions.add_parser("list", help="các kỳ đã lưu"))
-    common(actions.add_parser("show", help="số liệu một kỳ đã lưu"), period=True, unit=True)
-    add = actions.add_parser("add", help="lưu các tệp tổng hợp của các kỳ trước vào kho")
-    add.add_argument("paths", nargs="+", metavar="TỆP.xlsx")
+    common(action("info", "vị trí, phiên bản lược đồ và dung lượng kho"))
+    common(action("list", "các kỳ đã lưu"))
+    common(action("show", "số liệu một kỳ đã lưu"), period=True, unit=True)
+    add = action("add", "lưu các tệp tổng hợp của các kỳ trước vào kho")
+    add.add_argument("paths", nargs="+", metavar="TỆP.xlsx", help="tệp tổng hợp (có trang “Chi tiết”)")
     common(add)
-    remove = actions.add_parser("remove", help="xóa một kỳ (hoặc một đơn vị của kỳ) khỏi kho")
+    remove = action("remove", "xóa một kỳ (hoặc một đơn vị của kỳ) khỏi kho")
     common(remove, period=True, unit=True)
-    export = actions.add_parser("export", help="xuất bảng số liệu dạng dài (.xlsx hoặc .csv)")
+    export = action("export", "xuất bảng số liệu dạng dài (.xlsx hoặc .csv)")
     common(export, period=True, unit=True)
-    export.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx|.csv")
+    export.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx|.csv", help="tệp sẽ ghi")
 
-    rollup = commands.add_parser("rollup", help="cộng dồn kỳ dài từ các kỳ ngắn đã lưu (vd. 9 tháng từ các quý)")
-    rollup.add_argument("-o", "--output", metavar="TỆP.xlsx")
+    rollup = command("rollup", "cộng dồn kỳ dài từ các kỳ ngắn đã lưu (vd. 9 tháng từ các quý)")
+    rollup.add_argument("-o", "--output", metavar="TỆP.xlsx", help="tệp tổng hợp sẽ ghi (.xlsx)")
     rollup.add_argument("--issuer", metavar="TÊN", help="cơ quan chủ quản in ở góc trái (mặc định theo biểu mẫu)")
     registry_options(rollup)
     rollup.set_defaults(workers=None)
