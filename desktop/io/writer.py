@@ -40,11 +40,13 @@ from desktop.io.formsheet import (
     write_meta_sheet,
     write_signature,
 )
+from desktop.io.ooxml import address, column_letter
 from desktop.io.previous import PreviousTotals
-from desktop.io.workbook import address, column_letter
+from desktop.io.trend_sheet import TREND, write_trend
 from desktop.issues import Issue
 from desktop.periods import format_date
 from desktop.report import BatchReport
+from desktop.trend import Trend
 from desktop.vntext import fold
 
 SUMMARY = "Tổng hợp"
@@ -68,12 +70,18 @@ def _text(value: Any) -> str:
 
 
 def write_consolidated(
-    report: BatchReport, path: str | Path, *, issuer: str = "", previous: PreviousTotals | None = None
+    report: BatchReport,
+    path: str | Path,
+    *,
+    issuer: str = "",
+    previous: PreviousTotals | None = None,
+    trend: Trend | None = None,
 ) -> Path:
     """Write the consolidated workbook atomically; raises OutputError when the target can't be written.
 
     `previous`: last year's totals from a previous consolidated file, used for the `Cùng kỳ năm trước`
-    column instead of the sum of what the units stated.
+    column instead of the sum of what the units stated. `trend`: key indicators over the archived
+    periods, written as the `Diễn biến` sheet.
     """
     consolidation = report.consolidation
     form = consolidation.form
@@ -83,7 +91,7 @@ def write_consolidated(
         workbook = new_workbook(temporary)
         _properties(workbook, consolidation, report, issuer)
         styles = Styles(workbook)
-        names = sheet_names(form)
+        names = sheet_names(form, trend=trend is not None)
         sheets = {name: workbook.add_worksheet(name) for name in names}
         detail_rows = _write_detail(sheets[DETAIL], styles, consolidation)
         layout = _write_summary(workbook, sheets[SUMMARY], styles, consolidation, report, detail_rows, issuer, previous)
@@ -94,6 +102,8 @@ def write_consolidated(
             list_range = _write_list(sheets[form.list_sheet.output_name], styles, consolidation)
         if CHARTS in sheets:
             _write_charts(workbook, sheets[CHARTS], styles, consolidation, list_range)
+        if trend:
+            write_trend(workbook, sheets[TREND], styles, form, trend)
         _write_status(sheets[STATUS], styles, consolidation, report)
         _write_issues(sheets[ISSUES], styles, report.issues)
         _write_sources(sheets[SOURCES], styles, consolidation, report)
@@ -109,7 +119,7 @@ def write_consolidated(
     return path
 
 
-def sheet_names(form) -> list[str]:
+def sheet_names(form, *, trend: bool = False) -> list[str]:
     """The consolidated workbook's sheets in order (without `_meta`): the comparison only for a form with a
     `previous` (same period last year) column, the charts only when the form asks for some, the list only
     for a form with a list sheet."""
@@ -118,6 +128,8 @@ def sheet_names(form) -> list[str]:
         names.append(COMPARISON)
     if form.charts:
         names.append(CHARTS)
+    if trend:
+        names.append(TREND)
     names.append(DETAIL)
     if form.list_sheet:
         names.append(form.list_sheet.output_name)
