@@ -18,9 +18,9 @@ from desktop.batch import run_batch
 from desktop.forms import load_form
 from desktop.io.annotate import FIX_SHEET, annotate_report
 from desktop.io.formsheet import HEADER_ROW, Header
+from desktop.io.ooxml import address
 from desktop.io.reader import read_workbook
 from desktop.io.template import write_unit_workbook
-from desktop.io.ooxml import address
 from desktop.io.writer import CHARTS, DETAIL, ISSUES, SOURCES, STATUS, SUMMARY, detail_column, write_consolidated
 from desktop.units import Registry, Unit
 
