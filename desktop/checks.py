@@ -211,6 +211,19 @@ def resolve_unit(sub: Submission, registry: Registry | None) -> tuple[Unit | Non
                 code_name=found.unit.name,
             )
         )
+    if found.other_province:
+        issues.append(
+            make_issue(
+                "unit_place_elsewhere",
+                "warning",
+                **where,
+                unit=found.unit.name,
+                value=name,
+                place=found.other_province,
+                registry=registry.name,
+                unit_name=found.unit.name,
+            )
+        )
     return found.unit, issues
 
 

@@ -16,18 +16,21 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form
-from desktop.io.workbook import (
-    Book,
-    SheetGrid,
-    address,
-    column_letter,
-    formula_cells_without_value,
-    formulas_without_value,
-)
+from desktop.io.ooxml import address, column_letter, formula_cells_without_value
+from desktop.io.workbook import Book, SheetGrid, formulas_without_value
 from desktop.issues import make_issue
 from desktop.rules import evaluate_sum
 from desktop.submission import Figure, ListRow, Located, Submission
-from desktop.vntext import CleanText, clean_text, could_be_legacy, fold, legacy_context, parse_count, squash
+from desktop.vntext import (
+    CleanText,
+    clean_text,
+    could_be_legacy,
+    fold,
+    format_number,
+    legacy_context,
+    parse_count,
+    squash,
+)
 
 HEADER_SEARCH_ROWS = 200
 HEADER_SEARCH_COLS = 200  # real forms keep their headers and labels within the first few dozen columns
@@ -255,6 +258,7 @@ def _read_list(
     last = max(indexes)
     pick = itemgetter(*indexes) if len(indexes) > 1 else lambda row: (row[indexes[0]],)
     cleaned_texts: dict[tuple[str, str | None], CleanText] = {}
+    numbering = [i for i, key in enumerate(cols) if _is_numbering(form.list_sheet.column(key).header)]
     rows: list[ListRow] = []
     for r in range(header + 1, len(sheet.rows)):
         if len(rows) == MAX_LIST_ROWS:
@@ -266,7 +270,7 @@ def _read_list(
                     sheet=sheet.name,
                     cell=address(r, marker_col),
                     list_name=form.list_sheet.name,
-                    max=f"{MAX_LIST_ROWS:,}".replace(",", "."),
+                    max=format_number(MAX_LIST_ROWS),
                 )
             )
             break
@@ -281,6 +285,8 @@ def _read_list(
             break
         if state == _OPENS_WITH_PARENTHESIS and _is_column_index_row(cells):
             continue  # the column-index row "(1) (2) ..."
+        if numbering and _only_numbered(cells, numbering):
+            continue  # a template row numbered in advance and left empty
         number = str(r + 1)
         values: dict[str, Any] = {}
         where: dict[str, str] = {}
@@ -304,6 +310,27 @@ def _read_list(
 
 
 _OPENS_WITH_PARENTHESIS = 2
+_NUMBERING_HEADERS = {"stt", "tt", "so tt", "so thu tu", "thu tu"}
+_ROW_NUMBER = re.compile(r"\d{1,5}\.?")
+
+
+def _is_numbering(header: str) -> bool:
+    """A column that numbers the rows ("STT", "TT", "Số thứ tự")."""
+    return re.sub(r"[^a-z ]", "", fold(header)).strip() in _NUMBERING_HEADERS
+
+
+def _only_numbered(cells: tuple[Any, ...], numbering: list[int]) -> bool:
+    """A row holding nothing but its number in the numbering column: an empty row of a pre-numbered list."""
+    for index, value in enumerate(cells):
+        if _is_empty(value):
+            continue
+        if index not in numbering:
+            return False
+        if not (isinstance(value, int | float) and not isinstance(value, bool)) and not (
+            isinstance(value, str) and _ROW_NUMBER.fullmatch(value.strip())
+        ):
+            return False
+    return True
 
 
 def _row_state(cells: tuple[Any, ...]) -> int:
@@ -548,6 +575,8 @@ def read_book(book: Book, form: Form) -> Submission:
                 break  # the first visible sheet with the table wins: later sheets cannot change that
     candidates.sort(key=lambda t: not t.sheet.visible)
     table = candidates[0] if candidates else None
+    if table is not None and table.sheet.visible and not sub.meta:
+        _refuse_several_units(sub, table, form, sheets)
     meta_form = sub.meta.get("form_id")
     if (
         meta_form
@@ -594,6 +623,40 @@ def read_book(book: Book, form: Form) -> Submission:
         sub.list_sheet = list_sheet.name
         sub.list_rows = _read_list(list_sheet, header, cols, form, sub, sheets.contexts[list_sheet.name])
     return sub
+
+
+def _refuse_several_units(sub: Submission, first: TableLocation, form: Form, sheets: _Sheets) -> None:
+    """A workbook holding the reports of several units (one form sheet per commune) is refused with an error
+    naming the sheets: reading the first only would drop the others' figures without a word.
+
+    Workbooks this program wrote (with a `_meta` sheet) hold one unit and are not searched further.
+    """
+    units: dict[str, tuple[str, str]] = {}  # folded unit name -> (sheet, name as written)
+    for sheet in chain([first.sheet], sheets.each(skip=first.sheet.name)):
+        if not sheet.visible:
+            continue
+        table = (
+            first
+            if sheet is first.sheet
+            else _find_table(sheet, form, sheets.contexts[sheet.name], sheets.texts[sheet.name])
+        )
+        if table is None:
+            continue
+        labels = _find_labels([sheet], form, table, sheets.contexts, sheets.texts)
+        name = labels.get("unit_name")
+        if name is not None and not _is_empty(name.value):
+            units.setdefault(fold(str(name.value)), (sheet.name, squash(str(name.value))))
+    if len(units) > 1:
+        sub.issues.append(
+            make_issue(
+                "several_units",
+                "error",
+                file=sub.path,
+                sheet=first.sheet.name,
+                count=len(units),
+                sheets=", ".join(f"“{s}” ({n})" for s, n in units.values()),
+            )
+        )
 
 
 def _legacy_context(texts: list[RowTexts]) -> str | None:
