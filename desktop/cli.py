@@ -124,6 +124,19 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument("--out", required=True, metavar="THƯ_MỤC", help="thư mục ghi các bản “… - cần sửa.xlsx”")
     registry_options(annotate)
 
+    form = command("form", "biểu mẫu: học biểu mẫu mới từ tệp Excel")
+    form_commands = form.add_subparsers(dest="form_command", required=True)
+    learn = form_commands.add_parser(
+        "learn",
+        help="học biểu mẫu từ tệp Excel của cơ quan (biểu trống hoặc đã điền)",
+        description="học biểu mẫu từ tệp Excel của cơ quan (biểu trống hoặc đã điền)",
+        formatter_class=VietnameseHelpFormatter,
+    )
+    learn.add_argument("workbook", metavar="TỆP.xlsx", help="tệp Excel (.xlsx, .xlsm, .xls, .ods) của biểu")
+    learn.add_argument("-o", "--output", metavar="BIỂU_MẪU.yaml", help="ghi biểu mẫu học được ra tệp YAML")
+    learn.add_argument("--id", metavar="MÃ", help="mã biểu mẫu (mặc định theo số biểu)")
+    learn.add_argument("--name", metavar="TÊN", help="tên biểu mẫu")
+
     units = command("units", "liệt kê danh mục đơn vị (không có tùy chọn: các tỉnh/thành phố)")
     units.add_argument("--province", metavar="TÊN", help="các xã, phường của tỉnh/thành phố này")
     units.add_argument("--units", metavar="CSV", help="danh mục đơn vị dạng CSV (code,name,kind,aliases)")
@@ -445,6 +458,39 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_form(args: argparse.Namespace) -> int:
+    return FORM_COMMANDS[args.form_command](args)
+
+
+def cmd_form_learn(args: argparse.Namespace) -> int:
+    from desktop.io.atomic import atomic_target
+    from desktop.io.template_scan import scan_workbook
+    from desktop.io.workbook import WorkbookError
+    from desktop.learn import LearnError, form_yaml, learn, summary
+
+    path = Path(args.workbook)
+    if not path.is_file():
+        raise UsageError(f"Không có tệp {path}")
+    try:
+        learned = learn(scan_workbook(path), form_id=args.id or "", name=args.name or "")
+    except WorkbookError as exc:
+        raise UsageError(f"{path.name}: {exc.reason}") from exc
+    except LearnError as exc:
+        raise UsageError(f"{path.name}: {exc}") from exc
+    print(summary(learned))
+    if args.output:
+        try:
+            with atomic_target(args.output) as target:
+                target.write_text(form_yaml(learned.form), encoding="utf-8")
+        except (OutputError, OSError) as exc:
+            raise UsageError(str(exc)) from exc
+        print(f"\nĐã ghi biểu mẫu {learned.form.id} vào {args.output} (dùng với --form {args.output})")
+    return 0
+
+
+FORM_COMMANDS = {"learn": cmd_form_learn}
+
+
 def cmd_units(args: argparse.Namespace) -> int:
     from desktop.units import province_names
 
@@ -525,6 +571,7 @@ COMMANDS = {
     "template": cmd_template,
     "annotate": cmd_annotate,
     "units": cmd_units,
+    "form": cmd_form,
     "gui": cmd_gui,
     "archive": cmd_archive,
     "rollup": cmd_rollup,

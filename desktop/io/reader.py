@@ -96,8 +96,10 @@ def _find_table(
     sheet: SheetGrid, form: Form, context: str | None = None, texts: list[RowTexts] | None = None
 ) -> TableLocation | None:
     texts = sheet_texts(sheet) if texts is None else texts
-    code_key = fold(form.indicator_sheet.columns["code"])
-    wanted = {key: fold(text) for key, text in form.indicator_sheet.value_columns.items()}
+    spec = form.indicator_sheet
+    code_key = wanted_key(spec.columns[spec.match])
+    paths = {key: text for key, text in spec.value_columns.items() if HEADER_PATH in text}
+    wanted = {key: wanted_key(text.rsplit(HEADER_PATH, 1)[-1]) for key, text in spec.value_columns.items()}
     # per row, the first column where each wanted header (and the code header) stands: computed once, so a
     # sheet full of "Mã số" cells (a damaged or hostile file) costs no more than any other
     searched = {**wanted, _CODE: code_key}
@@ -110,8 +112,10 @@ def _find_table(
         found: dict[str, tuple[int, int]] = {}
         for rr in range(max(0, r - 1), min(len(hits), r + 3)):
             for column, cc in hits[rr].items():
-                if column is not _CODE:
+                if column is not _CODE and column not in paths:
                     found.setdefault(column, (rr, cc))
+        if paths:
+            found.update(_path_columns(sheet, texts, r, paths, context))
         if first in found:
             bottom = max([r] + [pos[0] for pos in found.values()])
             return TableLocation(sheet, r, bottom, code_col, {k: pos[1] for k, pos in found.items()})
@@ -119,6 +123,42 @@ def _find_table(
 
 
 _CODE = object()  # the code header's key among the value columns' (which are strings)
+HEADER_PATH = " / "  # a value column's header under a merged parent: "Trong kỳ / Nam"
+
+
+def wanted_key(text: str) -> str:
+    """A form's header text as compared with a cell's (header_keys): folded, a trailing "(…)" dropped."""
+    key = fold(text)
+    return re.sub(r"\s*\(.*\)$", "", key).strip() if not key.startswith("(") else key
+
+
+def _path_columns(
+    sheet: SheetGrid, texts: list[RowTexts], top: int, paths: dict[str, str], context: str | None
+) -> dict[str, tuple[int, int]]:
+    """Columns of "Parent / Leaf" headers: the leaf's cell that stands under the parent's cell (or under the
+    cells it is merged with), in the rows of the header that starts at `top`."""
+    found: dict[str, tuple[int, int]] = {}
+    rows = range(max(0, top - 1), min(len(texts), top + 3))
+    for key, text in paths.items():
+        whole = wanted_key(text)
+        hit = next(((r, c) for r in rows for c, v in texts[r] if whole in header_keys(v, context)), None)
+        if hit:  # the path written in one cell, as the tool's own template does
+            found[key] = hit
+            continue
+        parent, leaf = (wanted_key(part) for part in text.rsplit(HEADER_PATH, 1))
+        for pr in rows:
+            for pc, value in texts[pr]:
+                if parent not in header_keys(value, context):
+                    continue
+                last = next((b[3] for b in sheet.merged if b[0] == pr and b[1] == pc), pc)
+                for lr in range(pr + 1, min(len(texts), top + 3)):
+                    hit = next(
+                        (lc for lc, v in texts[lr] if pc <= lc <= last and leaf in header_keys(v, context)), None
+                    )
+                    if hit is not None:
+                        found.setdefault(key, (lr, hit))
+                        break
+    return found
 
 
 def _header_hits(row: RowTexts, wanted: dict[str, str], context: str | None) -> dict[str, int]:
@@ -365,9 +405,16 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
     known = set(form.codes)
     first_seen: dict[str, str] = {}
     rows: dict[str, int] = {}
+    by_label = _codes_by_label(form) if form.indicator_sheet.match == "label" else None
+    seen_labels: dict[str, int] = {}
     for r in range(table.header_bottom + 1, len(sheet.rows)):
         raw_code = sheet.value(r, table.code_col)
-        code = normalise_code(raw_code)
+        if by_label is not None:
+            code = _code_of_label(raw_code, by_label, seen_labels)
+            if not code:
+                continue
+        else:
+            code = normalise_code(raw_code)
         if not code:
             continue
         cell = address(r, table.code_col)
@@ -409,6 +456,33 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
                     label=form.by_code[code].label,
                 )
             )
+
+
+def _codes_by_label(form: Form) -> dict[str, list[str]]:
+    """Folded label -> the codes of the indicators with that label, in the form's order."""
+    found: dict[str, list[str]] = {}
+    for indicator in form.indicators:
+        found.setdefault(_label_key(indicator.label), []).append(indicator.code)
+    return found
+
+
+def _label_key(text: Any) -> str:
+    """A label as matched: folded, without the numbering typed before it ("1.", "a)", "-")."""
+    key = fold(squash(str(text)))
+    return re.sub(r"^(?:[0-9ivxlc]+(?:\.[0-9]+)*[.)]|[a-z][.)]|[-+*•])\s*", "", key)
+
+
+def _code_of_label(raw: Any, by_label: dict[str, list[str]], seen: dict[str, int]) -> str:
+    """The code of a row found by its label: the n-th row of a label is the n-th indicator of that label."""
+    if not isinstance(raw, str) or not raw.strip():
+        return ""
+    key = _label_key(raw)
+    codes = by_label.get(key)
+    if not codes:
+        return ""
+    index = seen.get(key, 0)
+    seen[key] = index + 1
+    return codes[index] if index < len(codes) else codes[-1]  # the extra row is reported as a duplicate
 
 
 def _figure_by_form(
@@ -530,7 +604,7 @@ def read_book(book: Book, form: Form) -> Submission:
                 "error",
                 file=sub.path,
                 form=form.id,
-                code_header=sheet.columns["code"],
+                code_header=sheet.columns[sheet.match],
                 value_header=sheet.value_columns[next(iter(sheet.value_columns))],
             )
         )

@@ -103,7 +103,7 @@ def _properties(workbook: Any, form: Form, header: Header, created: datetime | N
 
 def _validate_values(ws: Any, form: Form, layout: FormLayout) -> None:
     names = form.indicator_sheet.value_columns
-    code_header = form.indicator_sheet.columns["code"]
+    code_header = form.indicator_sheet.code_word
     for column, col in layout.value_cols.items():
         for code, row in layout.code_rows.items():
             indicator = form.by_code[code]

@@ -466,7 +466,7 @@ def _top_units(consolidation: Consolidation, chart: Any) -> ChartBlock | None:
         entries.append((row.unit.name, f"='{DETAIL}'!{source}", value))
     if not entries:
         return None
-    word = form.indicator_sheet.columns["code"]
+    word = form.indicator_sheet.code_word
     title = f"{word} {code}: {indicator.label} ({indicator.unit}) - {len(entries)} đơn vị cao nhất"
     if len(form.value_columns) > 1:
         title += f", cột “{form.indicator_sheet.value_columns[column]}”"
