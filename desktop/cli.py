@@ -45,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
         command.add_argument("--workers", type=int, help="số tiến trình đọc song song")
 
+    def rounded_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--rounded",
+            action="store_true",
+            help="số trong câu làm tròn: “hơn 469.100”, “gần 2.500” (bảng phụ lục vẫn ghi đủ)",
+        )
+
     gui = commands.add_parser("gui", help="mở cửa sổ ứng dụng (mặc định)")
     gui.add_argument("--open", nargs="+", default=[], metavar="ĐƯỜNG_DẪN")
     gui.add_argument("--lang", choices=["vi", "en"])
@@ -74,7 +81,15 @@ def _parser() -> argparse.ArgumentParser:
         "--previous", metavar="TỆP.xlsx", help="tệp tổng hợp cùng kỳ năm trước: lấy số liệu cột “Cùng kỳ năm trước”"
     )
     consolidate.add_argument("--issuer", metavar="TÊN", help="cơ quan chủ quản in ở góc trái (mặc định theo biểu mẫu)")
+    consolidate.add_argument("--report", metavar="TỆP.docx", help="soạn cả báo cáo Word từ tệp tổng hợp vừa ghi")
+    rounded_option(consolidate)
     registry_options(consolidate)
+
+    report = commands.add_parser("report", help="soạn báo cáo Word (Nghị định 30/2020/NĐ-CP) từ tệp tổng hợp")
+    report.add_argument("workbook", metavar="TỆP_TỔNG_HỢP.xlsx")
+    report.add_argument("-o", "--output", metavar="TỆP.docx", help="mặc định: cùng tên tệp tổng hợp, đuôi .docx")
+    report.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
+    rounded_option(report)
 
     template = commands.add_parser("template", help="tạo biểu mẫu trống cho đơn vị")
     template.add_argument("--unit", metavar="TÊN|MÃ")
@@ -230,6 +245,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     for warning in previous.warnings if previous else []:
         print(f"[cảnh báo] {warning}", file=sys.stderr)
+    if args.report:
+        _write_report(output, Path(args.report), report.form, args.rounded)
     if args.json:
         data = report.to_json()
         data["output"] = str(output)
@@ -238,6 +255,29 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     else:
         print(_summary(report))
         print(f"Đã ghi: {output}")
+        if args.report:
+            print(f"Đã ghi báo cáo: {args.report}")
+    return 0
+
+
+def _write_report(workbook: Path, target: Path, form: Form, rounded: bool) -> None:
+    from datetime import date
+
+    from desktop.drafting import DraftOptions
+    from desktop.io.consolidated import ConsolidatedError
+    from desktop.io.document import write_report
+
+    try:
+        write_report(workbook, target, form, DraftOptions(rounded=rounded, year=date.today().year))
+    except (ConsolidatedError, OutputError) as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    workbook = Path(args.workbook)
+    target = Path(args.output) if args.output else workbook.with_suffix(".docx")
+    _write_report(workbook, target, _form(args), args.rounded)
+    print(f"Đã ghi báo cáo: {target}")
     return 0
 
 
@@ -403,6 +443,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "template": cmd_template,
     "annotate": cmd_annotate,
+    "report": cmd_report,
     "units": cmd_units,
     "gui": cmd_gui,
 }
