@@ -1,8 +1,9 @@
-"""A consolidated workbook the tool wrote, read back for the written report.
+"""A consolidated workbook read back as the submissions it was made of (`tonghop archive add`).
 
-`Tổng hợp` is itself a submission of the form (its totals, last year's, the area and period); `Chi
-tiết` gives each unit's figures, `Danh sách mô hình` the list, `Tình hình nộp báo cáo` who sent what.
-Found by sheet names and header texts the writer uses, so last quarter's file reads the same way.
+`Chi tiết` holds one row per counted unit (a title per value column over its codes, then the codes),
+`Nguồn số liệu` the same grid with the source cell of each figure and the file, sheet and SHA-256 per
+unit, `Danh sách mô hình` the list rows with a unit column. Columns are found by their header words,
+not their position, so a workbook written by an earlier release (or tidied by hand) still reads.
 """
 
 from __future__ import annotations
@@ -10,155 +11,179 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.drafting import ReportFacts, UnitFigures
+from desktop.archive import Record
 from desktop.forms import Form
-from desktop.io.reader import read_book
+from desktop.io.reader import normalise_code, read_book
 from desktop.io.workbook import Book, SheetGrid, WorkbookError
-from desktop.issues import Severity
+from desktop.periods import Period, format_date, parse_date, parse_period
 from desktop.vntext import fold
 
 DETAIL = "Chi tiết"
+SOURCES = "Nguồn số liệu"
 LIST = "Danh sách mô hình"
-STATUS = "Tình hình nộp báo cáo"
-META = "_meta"
-NATION = "cong hoa xa hoi chu nghia viet nam"
 
 
 class ConsolidatedError(Exception):
-    """The file is not a consolidated workbook of this form; a Vietnamese sentence for the user."""
+    """The workbook is not a consolidated workbook of the form; a Vietnamese sentence naming it."""
 
 
-def read_consolidated(path: str | Path, form: Form) -> ReportFacts:
-    """The facts of a consolidated workbook; raises ConsolidatedError when it is not one the tool wrote."""
+def read_consolidated(path: str | Path, form: Form) -> tuple[Period, list[Record]]:
+    """The period and the counted submissions a consolidated workbook was made of."""
     path = Path(path)
     if not path.is_file():
-        raise ConsolidatedError(f"Không tìm thấy tệp tổng hợp “{path}”")
+        raise ConsolidatedError(f"Không tìm thấy tệp “{path}”")
     try:
         with Book(path) as book:
-            names = list(book.names)
-            meta = _meta(book.sheet(META)) if META in names else {}
-            if meta.get("form_id") and meta["form_id"] != form.id:
-                raise ConsolidatedError(
-                    f"Tệp “{path.name}” là tổng hợp biểu mẫu {meta['form_id']}, không phải {form.id}; "
-                    "hãy chọn đúng biểu mẫu (--form)"
-                )
-            if DETAIL not in names:
-                raise ConsolidatedError(
-                    f"Tệp “{path.name}” không phải tệp tổng hợp do Tổng hợp Báo cáo ghi (không có trang “{DETAIL}”)"
-                )
-            sub = read_book(book, form)
-            if not sub.recognised:
-                raise ConsolidatedError(f"Tệp “{path.name}”: không tìm thấy bảng chỉ tiêu của biểu mẫu {form.id}")
-            errors = [i for i in sub.issues if i.severity is Severity.ERROR]
-            if errors:
-                raise ConsolidatedError(f"Tệp tổng hợp “{path.name}” có lỗi: {errors[0].message}")
-            summary = book.sheet(sub.sheet)
-            units = _detail(book.sheet(DETAIL), form)
-            list_rows = _list(book.sheet(LIST), form) if LIST in names and form.list_sheet else []
-            status = _status(book.sheet(STATUS)) if STATUS in names else []
+            return _read(book, path, form)
     except WorkbookError as exc:
-        raise ConsolidatedError(f"Không đọc được tệp tổng hợp “{path.name}”: {exc.reason}") from exc
-    columns = {column: sub.values(column) for column in form.value_columns}
-    main = "current" if "current" in columns else form.value_columns[0]
-    return ReportFacts(
-        form=form,
-        area=str(sub.label("unit_name") or ""),
-        issuer=_issuer(summary),
-        period=str(sub.label("period") or meta.get("period", "")),
-        columns=columns,
-        units=[UnitFigures(name, values.get(main, {})) for name, values in units],
-        list_rows=list_rows,
-        status=status,
-        registered=_registered(meta, status),
-        source=path.name,
-    )
+        raise ConsolidatedError(f"Không đọc được tệp “{path.name}”: {exc.reason}") from exc
 
 
-def _meta(sheet: SheetGrid) -> dict[str, str]:
-    return {str(row[0]): str(row[1]) for row in sheet.rows if len(row) > 1 and row[0]}
+def _read(book: Book, path: Path, form: Form) -> tuple[Period, list[Record]]:
+    if DETAIL not in book.names:
+        raise ConsolidatedError(f"Tệp “{path.name}” không phải tệp tổng hợp: không có trang “{DETAIL}”")
+    summary = read_book(book, form)
+    meta = summary.meta
+    if meta.get("form_id") and meta["form_id"] != form.id:
+        raise ConsolidatedError(f"Tệp “{path.name}” là tổng hợp biểu mẫu {meta['form_id']}, không phải {form.id}")
+    period = parse_period(meta.get("period")) or parse_period(summary.label("period"))
+    if period is None:
+        raise ConsolidatedError(f"Tệp “{path.name}”: không xác định được kỳ báo cáo (nhãn “Kỳ báo cáo”)")
+    dates = tuple(_date(summary.label(k)) for k in ("date_from", "date_to"))
+    detail = _grid_rows(book.sheet(DETAIL), form, path)
+    sources = _grid_rows(book.sheet(SOURCES), form, path) if SOURCES in book.names else {}
+    lists = _list_rows(book.sheet(LIST), form) if LIST in book.names and form.list_sheet else {}
+    records = []
+    for key, row in detail.items():
+        source = sources.get(key, {})
+        values = {col: {code: _number(v) for code, v in codes.items()} for col, codes in row["grid"].items()}
+        cells = {
+            col: {code: str(v) for code, v in codes.items() if v not in (None, "")}
+            for col, codes in source.get("grid", {}).items()
+        }
+        records.append(
+            Record(
+                form_id=form.id,
+                form_version=meta.get("schema_version") or form.version,
+                period=period,
+                unit_code=row["code"],
+                unit_name=row["name"],
+                file_name=source.get("file") or row.get("file") or "",
+                sha256=source.get("sha256", ""),
+                sheet=source.get("sheet", ""),
+                values=values,
+                cells=cells,
+                list_rows=lists.get(fold(row["name"]), []),
+                date_from=dates[0],
+                date_to=dates[1],
+                origin=path.name,
+            )
+        )
+    if not records:
+        raise ConsolidatedError(f"Tệp “{path.name}”: trang “{DETAIL}” không có đơn vị nào")
+    return period, records
 
 
-def _issuer(summary: SheetGrid) -> str:
-    """The issuing body at the top left of `Tổng hợp` (the writer's header block)."""
-    text = str(summary.value(0, 0) or "").strip()
-    return "" if fold(text) == NATION else text
+def _date(value: Any) -> str:
+    parsed = parse_date(value)
+    return format_date(parsed) if parsed else ""
 
 
-def _count(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+def _number(value: Any) -> int | None:
+    if isinstance(value, bool) or value in (None, ""):
         return None
-    return int(value)
+    if isinstance(value, int | float):
+        return int(value) if float(value).is_integer() else None
+    text = str(value).strip().replace(".", "")
+    return int(text) if text.isdigit() else None
 
 
-def _detail(sheet: SheetGrid, form: Form) -> list[tuple[str, dict[str, dict[str, int | None]]]]:
-    """Each unit's figures: row 1 names the value column over its codes, row 2 holds the codes."""
-    titles = {fold(name): key for key, name in form.indicator_sheet.value_columns.items()}
-    columns: dict[int, tuple[str, str]] = {}
+def _grid_rows(sheet: SheetGrid, form: Form, path: Path) -> dict[str, dict[str, Any]]:
+    """Unit key -> code, name, file, sheet, sha256 and grid[column][code] of `Chi tiết`'s layout."""
+    names = {fold(title): column for column, title in form.indicator_sheet.value_columns.items()}
+    codes_row = _codes_row(sheet, form)
+    if codes_row is None:
+        raise ConsolidatedError(f"Tệp “{path.name}”, trang “{sheet.name}”: không tìm thấy dòng các mã số")
+    header = max(codes_row - 1, 0)
+    width = max((len(r) for r in sheet.rows), default=0)
+    fixed: dict[str, int] = {}
+    for r in (header, codes_row):
+        for c in range(width):
+            text = fold(str(sheet.value(r, c) or ""))
+            for key, words in _FIXED.items():
+                if key not in fixed and text in words:
+                    fixed[key] = c
+    columns: dict[int, tuple[str, str]] = {}  # sheet column -> (value column, code)
     current = None
-    width = max((len(row) for row in sheet.rows[:2]), default=0)
-    for col in range(3, width):
-        title = fold(str(sheet.value(0, col) or ""))
+    for c in range(width):
+        title = fold(str(sheet.value(header, c) or ""))
         if title:
-            current = next((key for name, key in titles.items() if title.startswith(name)), None)
-        code = str(sheet.value(1, col) or "").strip()
+            current = next((col for name, col in names.items() if title.startswith(name)), None)
+        raw = sheet.value(codes_row, c)
+        code = normalise_code(raw) if isinstance(raw, str) else ""
         if current and code in form.by_code:
-            columns[col] = (current, code)
-    units = []
-    for r in range(2, len(sheet.rows)):
-        name = sheet.value(r, 2)
-        first = str(sheet.value(r, 0) or "").strip()
-        if not name or fold(first) == "cong":
-            break
-        values: dict[str, dict[str, int | None]] = {key: {} for key in form.value_columns}
-        for col, (key, code) in columns.items():
-            values[key][code] = _count(sheet.value(r, col))
-        units.append((str(name), values))
-    return units
+            columns[c] = (current, code)
+    if "unit_name" not in fixed or not columns:
+        raise ConsolidatedError(f"Tệp “{path.name}”, trang “{sheet.name}”: không thấy cột đơn vị và các mã số")
+    rows: dict[str, dict[str, Any]] = {}
+    for r in range(codes_row + 1, len(sheet.rows)):
+        name = sheet.value(r, fixed["unit_name"])
+        first = fold(str(sheet.value(r, 0) or ""))
+        if first in ("cong", "tong cong") or name is None:
+            if first in ("cong", "tong cong"):
+                break
+            continue
+        code = sheet.value(r, fixed["unit_code"]) if "unit_code" in fixed else None
+        code = str(int(code)) if isinstance(code, float) and code.is_integer() else str(code or "").strip()
+        grid: dict[str, dict[str, Any]] = {}
+        for c, (column, indicator) in columns.items():
+            grid.setdefault(column, {})[indicator] = sheet.value(r, c)
+        row = {"code": code, "name": str(name).strip(), "grid": grid}
+        for key in ("file", "sheet", "sha256"):
+            if key in fixed:
+                row[key] = str(sheet.value(r, fixed[key]) or "").strip()
+        rows[code or fold(str(name))] = row
+    return rows
 
 
-def _header_row(sheet: SheetGrid, wanted: set[str]) -> tuple[int, dict[str, int]] | None:
+_FIXED = {
+    "unit_code": {"ma don vi"},
+    "unit_name": {"don vi"},
+    "file": {"tep nguon", "tep"},
+    "sheet": {"trang tinh"},
+    "sha256": {"sha-256 (khong in)", "sha-256", "sha256"},
+}
+
+
+def _codes_row(sheet: SheetGrid, form: Form) -> int | None:
+    """The header row that holds the form's codes (the value columns' titles are in the row above)."""
     for r in range(min(len(sheet.rows), 10)):
-        found = {fold(str(v)): c for c, v in enumerate(sheet.rows[r]) if isinstance(v, str) and v.strip()}
-        if wanted <= set(found):
-            return r, found
+        codes = {normalise_code(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()}
+        if len(codes & set(form.by_code)) >= min(2, len(form.codes)):
+            return r
     return None
 
 
-def _list(sheet: SheetGrid, form: Form) -> list[dict[str, Any]]:
-    spec = [(c.key, fold(c.header)) for c in form.list_sheet.columns] + [("unit", "don vi")]
-    located = _header_row(sheet, {"don vi"})
-    if located is None:
-        return []
-    header, found = located
-    columns = {key: found[text] for key, text in spec if text in found}
-    rows = []
-    for r in range(header + 1, len(sheet.rows)):
-        row = {key: sheet.value(r, col) for key, col in columns.items()}
-        if all(v is None for k, v in row.items() if k != "stt"):
+def _list_rows(sheet: SheetGrid, form: Form) -> dict[str, list[dict[str, Any]]]:
+    """Unit name (folded) -> its list rows, by the form's list headers and the `Đơn vị` column."""
+    headers = {fold(c.header): c.key for c in form.list_sheet.columns}
+    for r in range(min(len(sheet.rows), 10)):
+        found = {fold(str(v)): c for c, v in enumerate(sheet.rows[r]) if v not in (None, "")}
+        if "don vi" in found and set(found) & set(headers):
             break
-        rows.append({k: v for k, v in row.items() if k != "stt"})
-    return rows
-
-
-def _status(sheet: SheetGrid) -> list[tuple[str, str]]:
-    located = _header_row(sheet, {"don vi", "tinh trang"})
-    if located is None:
-        return []
-    header, found = located
-    unit_col, status_col = found["don vi"], found["tinh trang"]
-    rows = []
-    for r in range(header + 1, len(sheet.rows)):
-        status = sheet.value(r, status_col)
-        if status is None:
+    else:
+        return {}
+    unit_col = found["don vi"]
+    keys = {c: headers[h] for h, c in found.items() if h in headers}
+    by_unit: dict[str, list[dict[str, Any]]] = {}
+    for row in range(r + 1, len(sheet.rows)):
+        unit = sheet.value(row, unit_col)
+        if unit is None:
             break
-        rows.append((str(sheet.value(r, unit_col) or ""), str(status)))
-    return rows
+        values = {key: _plain(sheet.value(row, c)) for c, key in keys.items() if key != "stt"}
+        by_unit.setdefault(fold(str(unit)), []).append(values)
+    return by_unit
 
 
-def _registered(meta: dict[str, str], status: list[tuple[str, str]]) -> int | None:
-    """Units of the registry: written in `_meta` since this version; for older files, when some are missing."""
-    if meta.get("units_registered", "").isdigit():
-        return int(meta["units_registered"])
-    if any(s == "Chưa nộp" for _, s in status):
-        return len({unit for unit, s in status if unit and s in ("Đã nộp", "Chưa nộp", "Bị loại")})
-    return None
+def _plain(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value

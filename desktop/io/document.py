@@ -22,7 +22,7 @@ from docx.shared import Mm, Pt, Twips
 from desktop.drafting import DraftOptions, ReportContent, draft_report
 from desktop.forms import Form
 from desktop.io.atomic import atomic_target
-from desktop.io.consolidated import read_consolidated
+from desktop.io.facts import read_facts
 
 FONT = "Times New Roman"
 SIZE = 14
@@ -278,13 +278,13 @@ def _appendix_widths(columns: int) -> list[float]:
     return widths
 
 
-def write_report(workbook: str | Path, target: str | Path, form: Form, options: DraftOptions = DraftOptions()) -> Path:
+def write_report(workbook: str | Path, target: str | Path, form: Form, options: DraftOptions | None = None) -> Path:
     """The report drafted from a consolidated workbook the tool wrote, written to `target`.
 
     The one way a report is made (the `report` command, `consolidate --report`, the window): from the
     workbook as written, so a report of last quarter's file reads the same as one made today.
     Raises ConsolidatedError for a workbook that is not one, OutputError when the target can't be written.
     """
-    facts = read_consolidated(workbook, form)
+    facts = read_facts(workbook, form)
     content = draft_report(facts, options or DraftOptions())
     return write_document(content, target)
