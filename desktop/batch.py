@@ -19,8 +19,9 @@ from pathlib import Path
 from desktop import checks
 from desktop.consolidate import consolidate
 from desktop.forms import Form
+from desktop.io.errors import WorkbookError
 from desktop.io.reader import read_book
-from desktop.io.workbook import SPREADSHEET_SUFFIXES, Book, WorkbookError, stored_modified
+from desktop.io.workbook import SPREADSHEET_SUFFIXES, Book, stored_modified
 from desktop.issues import make_issue
 from desktop.periods import Period, parse_period
 from desktop.progress import CancelCheck, ProgressCallback, check_cancel, no_progress

@@ -7,7 +7,8 @@ from builders import build_workbook, valid_values
 
 from desktop import batch
 from desktop.batch import iter_results, process_file, run_batch
-from desktop.io.workbook import formula_cells_without_value, formulas_without_value
+from desktop.io.ooxml import formula_cells_without_value
+from desktop.io.workbook import formulas_without_value
 
 NAMES = ["Phường Hạc Thành", "Phường Quảng Phú", "Phường Đông Quang", "Phường Đông Sơn", "Phường Sầm Sơn"]
 

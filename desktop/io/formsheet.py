@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop.forms import Form
 from desktop.io.fastsheet import FastWorkbook, write_cells
-from desktop.io.workbook import address, column_letter
+from desktop.io.ooxml import address, column_letter
 
 FONT = "Times New Roman"
 # Dot-grouped thousands whatever the reader's locale: 1855 shows as 1.855.

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.forms import Form
+from desktop.io.errors import WorkbookError
 from desktop.io.reader import read_workbook
-from desktop.io.workbook import WorkbookError
 from desktop.issues import Severity
 from desktop.periods import Period, parse_period
 

@@ -29,7 +29,7 @@ from desktop.io.formsheet import (
     write_meta_sheet,
     write_signature,
 )
-from desktop.io.workbook import column_letter
+from desktop.io.ooxml import column_letter
 from desktop.periods import parse_period
 
 LIST_INPUT_ROWS = 25  # one landscape page; rows typed below get their borders by conditional formatting

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop import decisions
 from desktop.decisions import Decision, UndoStack
 from desktop.forms import Form, FormError, load_form
-from desktop.io.atomic import OutputError
+from desktop.io.errors import OutputError
 from desktop.io.workbook import SPREADSHEET_SUFFIXES
 from desktop.issues import Issue, Severity
 from desktop.report import FileResult
