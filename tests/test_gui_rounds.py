@@ -287,6 +287,10 @@ def test_ending_a_round_starts_the_next_period_with_the_same_folders(qtbot, make
     monkeypatch.setattr("desktop.views.main_window.ask_close_round", lambda *a: True)
     decide(qtbot, window, window.close_round_action.trigger)
     assert window.round.id != first.id and window.round.period == "Quý IV/2026"
+    from desktop.archive import Archive
+
+    with Archive() as archive:  # the ended round's consolidation is archived
+        assert [p.period.label for p in archive.periods()] == ["Quý III/2026"]
     assert window.round.decisions.inputs == (str(inputs),)
     window._fill_recent_rounds()
     [entry] = window.recent_menu.actions()

@@ -523,11 +523,21 @@ class MainWindow(QMainWindow):
             return
         self.close_round()
 
-    def close_round(self) -> Round:
-        """End this round and start the next period's with the same folders and registry."""
+    def close_round(self) -> Round | None:
+        """Archive this round's consolidation, end the round and start the next period's with the same
+        folders and registry. If the archive refuses, the round stays open (nothing is lost)."""
+        from desktop.archive import Archive, ArchiveError, records_from_report
         from desktop.rounds import Stamp
 
-        # TODO(archive): archive this round's consolidation once desktop/archive.py is in main.
+        report = self.session.report
+        records = records_from_report(report) if report is not None else []
+        if records:
+            try:
+                with Archive() as archive:
+                    archive.add(records, origin=f"Đợt {self.round.title()}")
+            except (ArchiveError, OSError) as exc:
+                messages.show_error(self, self.tr("Không lưu được vào kho lưu trữ"), str(exc))
+                return None
         self.round.closed = Stamp.now()
         self.round.note("close", "Kết thúc đợt")
         self._save_round()

@@ -568,7 +568,7 @@
     </message>
     <message>
         <location filename="../../views/main_window.py" line="434"/>
-        <location filename="../../views/main_window.py" line="545"/>
+        <location filename="../../views/main_window.py" line="556"/>
         <source>(đã kết thúc)</source>
         <translation>(ended)</translation>
     </message>
@@ -578,162 +578,167 @@
         <translation>Round started %1; choices are saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="521"/>
+        <location filename="../../views/main_window.py" line="522"/>
         <source>kỳ sau</source>
         <translation>the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="547"/>
+        <location filename="../../views/main_window.py" line="539"/>
+        <source>Không lưu được vào kho lưu trữ</source>
+        <translation>Could not store in the archive</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="558"/>
         <source>Lưu lần cuối %1</source>
         <translation>Last saved %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="550"/>
+        <location filename="../../views/main_window.py" line="561"/>
         <source>(chưa có đợt nào khác)</source>
         <translation>(no other round yet)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="560"/>
+        <location filename="../../views/main_window.py" line="571"/>
         <source>Đã chép dòng lệnh vào bộ nhớ tạm: %1</source>
         <translation>Command line copied to the clipboard: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="591"/>
+        <location filename="../../views/main_window.py" line="602"/>
         <source>%1 vừa gửi lại báo cáo (%2)</source>
         <translation>%1 just sent a corrected report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="591"/>
+        <location filename="../../views/main_window.py" line="602"/>
         <source>%1 vừa gửi báo cáo (%2)</source>
         <translation>%1 just sent its report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="604"/>
+        <location filename="../../views/main_window.py" line="615"/>
         <source>Thêm tệp báo cáo</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="606"/>
+        <location filename="../../views/main_window.py" line="617"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="613"/>
+        <location filename="../../views/main_window.py" line="624"/>
         <source>Thêm thư mục báo cáo</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="637"/>
+        <location filename="../../views/main_window.py" line="648"/>
         <source>Đang tìm tệp…</source>
         <translation>Looking for files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="671"/>
+        <location filename="../../views/main_window.py" line="682"/>
         <source>Đang kiểm tra %1/%2 tệp…</source>
         <translation>Checking %1/%2 files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="695"/>
+        <location filename="../../views/main_window.py" line="706"/>
         <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
         <translation>Cancelled: %1 of %2 new files were checked.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="708"/>
+        <location filename="../../views/main_window.py" line="719"/>
         <source>Không tìm thấy “%1”.</source>
         <translation>“%1” was not found.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="710"/>
+        <location filename="../../views/main_window.py" line="721"/>
         <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Unexpected error: %1. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="712"/>
+        <location filename="../../views/main_window.py" line="723"/>
         <source>Không làm được</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="724"/>
+        <location filename="../../views/main_window.py" line="735"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="768"/>
+        <location filename="../../views/main_window.py" line="779"/>
         <source>Đang tổng hợp…</source>
         <translation>Consolidating…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="828"/>
+        <location filename="../../views/main_window.py" line="839"/>
         <source>Tệp trùng lặp</source>
         <translation>Duplicate files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="828"/>
+        <location filename="../../views/main_window.py" line="839"/>
         <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
         <translation>No unit sent more than one file for the same period.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="875"/>
+        <location filename="../../views/main_window.py" line="886"/>
         <source>Không tìm thấy thư mục %1 (ổ USB đã rút hoặc ổ mạng chưa kết nối?): báo cáo trong đó chưa được đọc, các đơn vị của nó có thể hiện “Chưa nộp”.</source>
         <translation>Folder %1 not found (USB stick removed, or network drive not connected?): its reports are not read, so its units may show “Not submitted”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="888"/>
+        <location filename="../../views/main_window.py" line="899"/>
         <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
         <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="891"/>
+        <location filename="../../views/main_window.py" line="902"/>
         <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="897"/>
+        <location filename="../../views/main_window.py" line="908"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="952"/>
+        <location filename="../../views/main_window.py" line="963"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="954"/>
+        <location filename="../../views/main_window.py" line="965"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="967"/>
+        <location filename="../../views/main_window.py" line="978"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="979"/>
+        <location filename="../../views/main_window.py" line="990"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="987"/>
+        <location filename="../../views/main_window.py" line="998"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="991"/>
+        <location filename="../../views/main_window.py" line="1002"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1009"/>
+        <location filename="../../views/main_window.py" line="1020"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1013"/>
+        <location filename="../../views/main_window.py" line="1024"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1021"/>
+        <location filename="../../views/main_window.py" line="1032"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>
@@ -1112,72 +1117,72 @@ Log: %4</translation>
 <context>
     <name>SheetGridPanel</name>
     <message>
-        <location filename="../../views/sheet_grid.py" line="267"/>
+        <location filename="../../views/sheet_grid.py" line="254"/>
         <source>Hộp tên (địa chỉ ô)</source>
         <translation>Name box (cell address)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="268"/>
+        <location filename="../../views/sheet_grid.py" line="255"/>
         <source>Địa chỉ ô đang chọn; gõ địa chỉ (vd. E23) rồi Enter để đến ô đó</source>
         <translation>The selected cell&apos;s address; type an address (e.g. E23) and press Enter to go there</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="269"/>
+        <location filename="../../views/sheet_grid.py" line="256"/>
         <source>Thanh công thức (nội dung ô)</source>
         <translation>Formula bar (cell content)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="270"/>
+        <location filename="../../views/sheet_grid.py" line="257"/>
         <source>Nội dung của ô đang chọn (giá trị đã lưu trong tệp)</source>
         <translation>The content of the selected cell (the value stored in the file)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="271"/>
+        <location filename="../../views/sheet_grid.py" line="258"/>
         <source>Bảng tính</source>
         <translation>Worksheet</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="272"/>
+        <location filename="../../views/sheet_grid.py" line="259"/>
         <source>Các trang tính</source>
         <translation>Sheets</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="274"/>
+        <location filename="../../views/sheet_grid.py" line="261"/>
         <source>Chọn một tệp ở danh sách bên trái để xem nội dung.</source>
         <translation>Choose a file in the list on the left to see its contents.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="311"/>
+        <location filename="../../views/sheet_grid.py" line="298"/>
         <source>Đang mở tệp…</source>
         <translation>Opening the file…</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="344"/>
+        <location filename="../../views/sheet_grid.py" line="331"/>
         <source>Không mở được tệp để xem: %1</source>
         <translation>Cannot show the file: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="362"/>
+        <location filename="../../views/sheet_grid.py" line="349"/>
         <source>Tệp không có trang tính nào.</source>
         <translation>The file has no sheets.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="374"/>
+        <location filename="../../views/sheet_grid.py" line="361"/>
         <source>%1 (ẩn)</source>
         <translation>%1 (hidden)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="516"/>
+        <location filename="../../views/sheet_grid.py" line="503"/>
         <source>Trung bình: %1</source>
         <translation>Average: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="517"/>
+        <location filename="../../views/sheet_grid.py" line="504"/>
         <source>Số ô: %1</source>
         <translation>Count: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="519"/>
+        <location filename="../../views/sheet_grid.py" line="506"/>
         <source>Tổng: %1</source>
         <translation>Sum: %1</translation>
     </message>
