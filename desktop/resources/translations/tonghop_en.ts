@@ -79,52 +79,52 @@
 <context>
     <name>FilesModel</name>
     <message>
-        <location filename="../../views/files_panel.py" line="37"/>
+        <location filename="../../views/files_panel.py" line="36"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="38"/>
+        <location filename="../../views/files_panel.py" line="37"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="41"/>
+        <location filename="../../views/files_panel.py" line="40"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="42"/>
+        <location filename="../../views/files_panel.py" line="41"/>
         <source>Kỳ báo cáo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="39"/>
+        <location filename="../../views/files_panel.py" line="38"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="40"/>
+        <location filename="../../views/files_panel.py" line="39"/>
         <source>Cảnh báo</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="43"/>
+        <location filename="../../views/files_panel.py" line="42"/>
         <source>Tổng hợp</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="64"/>
+        <location filename="../../views/files_panel.py" line="63"/>
         <source>Có (dù có lỗi)</source>
         <translation>Yes (despite errors)</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="64"/>
+        <location filename="../../views/files_panel.py" line="63"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="65"/>
+        <location filename="../../views/files_panel.py" line="64"/>
         <source>Không</source>
         <translation>No</translation>
     </message>
@@ -132,115 +132,394 @@
 <context>
     <name>FilesPanel</name>
     <message>
-        <location filename="../../views/files_panel.py" line="201"/>
+        <location filename="../../views/files_panel.py" line="199"/>
         <source>&lt;b&gt;Tệp báo cáo&lt;/b&gt;</source>
         <translation>&lt;b&gt;Report files&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="202"/>
+        <location filename="../../views/files_panel.py" line="200"/>
         <source>Lọc theo tên tệp hoặc đơn vị…</source>
         <translation>Filter by file or unit name…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="203"/>
+        <location filename="../../views/files_panel.py" line="201"/>
         <source>Lọc danh sách tệp</source>
         <translation>Filter the file list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="205"/>
+        <location filename="../../views/files_panel.py" line="203"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="206"/>
+        <location filename="../../views/files_panel.py" line="204"/>
         <source>Có lỗi</source>
         <translation>With errors</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="207"/>
+        <location filename="../../views/files_panel.py" line="205"/>
         <source>Có cảnh báo</source>
         <translation>With warnings</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="208"/>
+        <location filename="../../views/files_panel.py" line="206"/>
         <source>Sạch</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="209"/>
+        <location filename="../../views/files_panel.py" line="207"/>
         <source>Không đọc được</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="210"/>
+        <location filename="../../views/files_panel.py" line="208"/>
         <source>Không được tính</source>
         <translation>Not counted</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="218"/>
+        <location filename="../../views/files_panel.py" line="216"/>
         <source>Lọc theo trạng thái</source>
         <translation>Filter by status</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="219"/>
+        <location filename="../../views/files_panel.py" line="217"/>
         <source>Danh sách tệp báo cáo</source>
         <translation>Report files</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="220"/>
+        <location filename="../../views/files_panel.py" line="218"/>
         <source>Mở bằng Excel</source>
         <translation>Open in Excel</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="221"/>
+        <location filename="../../views/files_panel.py" line="219"/>
         <source>Mở thư mục chứa</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="222"/>
+        <location filename="../../views/files_panel.py" line="220"/>
         <source>Bỏ khỏi danh sách</source>
         <translation>Remove from the list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="223"/>
+        <location filename="../../views/files_panel.py" line="221"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="279"/>
+        <location filename="../../views/files_panel.py" line="277"/>
         <source>Không đưa vào tổng hợp nữa</source>
         <translation>Leave out of the consolidation again</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="279"/>
+        <location filename="../../views/files_panel.py" line="277"/>
         <source>Vẫn đưa vào tổng hợp…</source>
         <translation>Include in the consolidation anyway…</translation>
     </message>
 </context>
 <context>
-    <name>IssuesModel</name>
+    <name>FormWizard</name>
     <message>
-        <location filename="../../views/issues_panel.py" line="43"/>
+        <location filename="../../views/form_wizard.py" line="241"/>
+        <source>Biểu mẫu mới từ tệp Excel</source>
+        <translation>New form from an Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="242"/>
+        <source>Mở tệp Excel…</source>
+        <translation>Open Excel file…</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="243"/>
+        <source>Trang tính:</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="244"/>
+        <source>Cần xác nhận</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="245"/>
+        <location filename="../../views/form_wizard.py" line="249"/>
+        <location filename="../../views/form_wizard.py" line="266"/>
+        <location filename="../../views/form_wizard.py" line="293"/>
+        <location filename="../../views/form_wizard.py" line="301"/>
+        <source>Chỉ tiêu</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="246"/>
+        <source>Quy tắc</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="247"/>
+        <source>Đã nhận ra</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="249"/>
+        <location filename="../../views/form_wizard.py" line="265"/>
+        <location filename="../../views/form_wizard.py" line="292"/>
+        <source>Mã số</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="249"/>
+        <location filename="../../views/form_wizard.py" line="294"/>
+        <source>Đơn vị tính</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="249"/>
+        <source>Loại số liệu</source>
+        <translation>Kind of figure</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="252"/>
+        <source>Mã</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="252"/>
         <source>Mức độ</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="44"/>
+        <location filename="../../views/form_wizard.py" line="252"/>
+        <source>Biểu thức</source>
+        <translation>Expression</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="252"/>
+        <source>Thông báo</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <source>Thêm quy tắc</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="255"/>
+        <source>Xóa quy tắc</source>
+        <translation>Remove rule</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="256"/>
+        <source>Mã biểu mẫu:</source>
+        <translation>Form id:</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="257"/>
+        <source>Tên biểu mẫu:</source>
+        <translation>Form name:</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="258"/>
+        <source>Lưu biểu mẫu</source>
+        <translation>Save form</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="261"/>
+        <source>Nhấn chuột phải vào một ô để đổi vai trò của cột hoặc dòng; biểu mẫu được học lại ngay.</source>
+        <translation>Right-click a cell to change the role of its column or row; the form is learned again at once.</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="264"/>
+        <source>Tiêu đề bảng</source>
+        <translation>Table header</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="267"/>
+        <location filename="../../views/form_wizard.py" line="295"/>
+        <source>Cột số liệu</source>
+        <translation>Value column</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="268"/>
+        <source>STT, đơn vị tính</source>
+        <translation>No., measure</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="269"/>
+        <location filename="../../views/form_wizard.py" line="301"/>
+        <source>Đề mục</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="270"/>
+        <source>Nhãn đầu biểu</source>
+        <translation>Header labels</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="278"/>
+        <source>Chưa mở tệp nào</source>
+        <translation>No file open</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="291"/>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="296"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="297"/>
+        <location filename="../../views/form_wizard.py" line="301"/>
+        <source>Không đọc</source>
+        <translation>Not read</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="308"/>
+        <source>Chọn tệp Excel của biểu mẫu</source>
+        <translation>Choose the form&apos;s Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="308"/>
+        <source>Bảng tính (%1)</source>
+        <translation>Spreadsheets (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="318"/>
+        <location filename="../../views/form_wizard.py" line="356"/>
+        <source>Không học được biểu mẫu</source>
+        <translation>The form could not be learned</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="407"/>
+        <source>Cột này là</source>
+        <translation>This column is</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="415"/>
+        <source>Dòng này là</source>
+        <translation>This row is</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="464"/>
+        <source>Phát sinh trong kỳ (cộng dồn)</source>
+        <translation>Arising in the period (added up)</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="465"/>
+        <source>Đến cuối kỳ (lấy kỳ cuối)</source>
+        <translation>At the end of the period (latest taken)</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="468"/>
+        <source>Đoán theo chữ “%1”: hãy xác nhận</source>
+        <translation>Guessed from the words “%1”: please confirm</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="494"/>
+        <location filename="../../views/form_wizard.py" line="513"/>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="494"/>
+        <location filename="../../views/form_wizard.py" line="513"/>
+        <source>Cảnh báo</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="494"/>
+        <location filename="../../views/form_wizard.py" line="513"/>
+        <source>Thông tin</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="520"/>
+        <source>quy tắc mới: {left} so với {right}</source>
+        <translation>new rule: {left} against {right}</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="554"/>
+        <source>không có mã số hoặc cột: %1</source>
+        <translation>no such code or column: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="557"/>
+        <source>count() cần một trang danh sách</source>
+        <translation>count() needs a list sheet</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="593"/>
+        <source>Biểu thức sai: %1</source>
+        <translation>Wrong expression: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="597"/>
+        <source>Tệp mẫu sai quy tắc này ở ô: %1</source>
+        <translation>The sample file breaks this rule in cells: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="600"/>
+        <source>Tệp mẫu đạt quy tắc này (hoặc chưa có số liệu)</source>
+        <translation>The sample file meets this rule (or has no figures yet)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/form_wizard.py" line="603"/>
+        <source>%n quy tắc có biểu thức sai (tô đỏ): sửa trước khi lưu.</source>
+        <translation>
+            <numerusform>%n rule has a wrong expression (red): fix it before saving.</numerusform>
+            <numerusform>%n rules have a wrong expression (red): fix them before saving.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/form_wizard.py" line="606"/>
+        <source>Tệp mẫu sai %n quy tắc (tô vàng, di chuột để xem ô).</source>
+        <translation>
+            <numerusform>The sample file breaks %n rule (yellow; hover to see the cells).</numerusform>
+            <numerusform>The sample file breaks %n rules (yellow; hover to see the cells).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="609"/>
+        <source>Tệp mẫu không sai quy tắc nào.</source>
+        <translation>The sample file breaks no rule.</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="632"/>
+        <location filename="../../views/form_wizard.py" line="643"/>
+        <source>Không lưu được biểu mẫu</source>
+        <translation>The form could not be saved</translation>
+    </message>
+</context>
+<context>
+    <name>IssuesModel</name>
+    <message>
+        <location filename="../../views/issues_panel.py" line="42"/>
+        <source>Mức độ</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="43"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="45"/>
+        <location filename="../../views/issues_panel.py" line="44"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="46"/>
+        <location filename="../../views/issues_panel.py" line="45"/>
         <source>Ô</source>
         <translation>Cell</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="47"/>
+        <location filename="../../views/issues_panel.py" line="46"/>
         <source>Nội dung</source>
         <translation>Message</translation>
     </message>
@@ -248,44 +527,44 @@
 <context>
     <name>IssuesPanel</name>
     <message>
-        <location filename="../../views/issues_panel.py" line="162"/>
+        <location filename="../../views/issues_panel.py" line="160"/>
         <source>&amp;Mức độ:</source>
         <translation>&amp;Severity:</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="163"/>
+        <location filename="../../views/issues_panel.py" line="161"/>
         <source>Đơn &amp;vị:</source>
         <translation>&amp;Unit:</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="167"/>
+        <location filename="../../views/issues_panel.py" line="165"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
+        <location filename="../../views/issues_panel.py" line="171"/>
         <location filename="../../views/issues_panel.py" line="173"/>
-        <location filename="../../views/issues_panel.py" line="175"/>
-        <location filename="../../views/issues_panel.py" line="199"/>
+        <location filename="../../views/issues_panel.py" line="197"/>
         <source>Tất cả đơn vị</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="176"/>
+        <location filename="../../views/issues_panel.py" line="174"/>
         <source>Lọc theo mức độ</source>
         <translation>Filter by severity</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="177"/>
+        <location filename="../../views/issues_panel.py" line="175"/>
         <source>Lọc theo đơn vị</source>
         <translation>Filter by unit</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="178"/>
+        <location filename="../../views/issues_panel.py" line="176"/>
         <source>Danh sách lỗi và cảnh báo</source>
         <translation>Errors and warnings</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/issues_panel.py" line="217"/>
+        <location filename="../../views/issues_panel.py" line="215"/>
         <source>%n vấn đề</source>
         <translation>
             <numerusform>%n issue</numerusform>
@@ -296,310 +575,331 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="219"/>
+        <location filename="../../views/main_window.py" line="230"/>
         <source>Tổng hợp Báo cáo</source>
         <translation>Report Consolidation</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="221"/>
+        <location filename="../../views/main_window.py" line="232"/>
         <source>Thêm tệp</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="221"/>
+        <location filename="../../views/main_window.py" line="232"/>
         <source>Thêm các tệp báo cáo Excel của đơn vị</source>
         <translation>Add the units&apos; Excel report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="222"/>
+        <location filename="../../views/main_window.py" line="233"/>
         <source>Thêm thư mục</source>
         <translation>Add folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="222"/>
+        <location filename="../../views/main_window.py" line="233"/>
         <source>Thêm mọi tệp báo cáo trong một thư mục</source>
         <translation>Add every report file in a folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="223"/>
+        <location filename="../../views/main_window.py" line="234"/>
         <source>Kiểm tra lại</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="223"/>
+        <location filename="../../views/main_window.py" line="234"/>
         <source>Đọc và kiểm tra lại tất cả các tệp</source>
         <translation>Read and check all the files again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="224"/>
+        <location filename="../../views/main_window.py" line="235"/>
         <source>Tổng hợp</source>
         <translation>Consolidate</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="224"/>
+        <location filename="../../views/main_window.py" line="235"/>
         <source>Tổng hợp số liệu và xem trước kết quả</source>
         <translation>Consolidate the figures and preview the result</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="225"/>
+        <location filename="../../views/main_window.py" line="236"/>
         <source>Xuất Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="225"/>
+        <location filename="../../views/main_window.py" line="236"/>
         <source>Ghi tệp Excel tổng hợp</source>
         <translation>Write the consolidated Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="226"/>
+        <location filename="../../views/main_window.py" line="237"/>
         <source>Tạo biểu mẫu</source>
         <translation>Create template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="226"/>
+        <location filename="../../views/main_window.py" line="237"/>
         <source>Tạo biểu mẫu trống để gửi cho đơn vị</source>
         <translation>Create a blank form to send to units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="227"/>
+        <location filename="../../views/main_window.py" line="239"/>
+        <source>Biểu mẫu mới từ tệp Excel…</source>
+        <translation>New form from an Excel file…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="240"/>
+        <source>Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng</source>
+        <translation>Learn a new form from the Excel file the office already uses</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="242"/>
         <source>Danh mục đơn vị</source>
         <translation>Unit registry</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="227"/>
+        <location filename="../../views/main_window.py" line="242"/>
         <source>Xem danh mục đơn vị báo cáo</source>
         <translation>Show the registry of reporting units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="228"/>
+        <location filename="../../views/main_window.py" line="243"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="228"/>
+        <location filename="../../views/main_window.py" line="243"/>
         <source>Ngôn ngữ, danh mục đơn vị, biểu mẫu</source>
         <translation>Language, unit registry, form</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="229"/>
+        <location filename="../../views/main_window.py" line="244"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="230"/>
+        <location filename="../../views/main_window.py" line="245"/>
         <source>Xóa danh sách tệp</source>
         <translation>Clear the file list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="231"/>
+        <location filename="../../views/main_window.py" line="246"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="232"/>
+        <location filename="../../views/main_window.py" line="247"/>
         <source>Mở tệp nhật ký</source>
         <translation>Open the log file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="233"/>
+        <location filename="../../views/main_window.py" line="248"/>
         <source>Mở thư mục nhật ký</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="234"/>
+        <location filename="../../views/main_window.py" line="249"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="235"/>
+        <location filename="../../views/main_window.py" line="250"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="235"/>
+        <location filename="../../views/main_window.py" line="250"/>
         <source>Dừng việc đang làm</source>
         <translation>Stop the current job</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="236"/>
-        <location filename="../../views/main_window.py" line="252"/>
+        <location filename="../../views/main_window.py" line="251"/>
+        <location filename="../../views/main_window.py" line="267"/>
         <source>Lỗi và cảnh báo</source>
         <translation>Errors and warnings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="237"/>
-        <location filename="../../views/main_window.py" line="253"/>
+        <location filename="../../views/main_window.py" line="252"/>
+        <location filename="../../views/main_window.py" line="268"/>
         <source>Tình hình nộp</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="238"/>
-        <location filename="../../views/main_window.py" line="254"/>
+        <location filename="../../views/main_window.py" line="253"/>
+        <location filename="../../views/main_window.py" line="269"/>
         <source>Xem trước tổng hợp</source>
         <translation>Consolidation preview</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="239"/>
+        <location filename="../../views/main_window.py" line="254"/>
         <source>Danh sách tệp</source>
         <translation>File list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="247"/>
+        <location filename="../../views/main_window.py" line="262"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="248"/>
+        <location filename="../../views/main_window.py" line="263"/>
         <source>&amp;Dữ liệu</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="249"/>
+        <location filename="../../views/main_window.py" line="264"/>
         <source>&amp;Xem</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="250"/>
+        <location filename="../../views/main_window.py" line="265"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="251"/>
+        <location filename="../../views/main_window.py" line="266"/>
         <source>Thanh công cụ</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="255"/>
+        <location filename="../../views/main_window.py" line="270"/>
         <source>%v/%m tệp</source>
         <translation>%v/%m files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="256"/>
+        <location filename="../../views/main_window.py" line="271"/>
         <source>Tiến độ</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="287"/>
+        <location filename="../../views/main_window.py" line="302"/>
         <source>Thêm tệp báo cáo</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="289"/>
+        <location filename="../../views/main_window.py" line="304"/>
+        <location filename="../../views/main_window.py" line="718"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="296"/>
+        <location filename="../../views/main_window.py" line="311"/>
         <source>Thêm thư mục báo cáo</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="322"/>
+        <location filename="../../views/main_window.py" line="337"/>
         <source>Đang tìm tệp…</source>
         <translation>Looking for files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="356"/>
+        <location filename="../../views/main_window.py" line="371"/>
         <source>Đang kiểm tra %1/%2 tệp…</source>
         <translation>Checking %1/%2 files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="379"/>
+        <location filename="../../views/main_window.py" line="394"/>
         <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
         <translation>Cancelled: %1 of %2 new files were checked.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="393"/>
+        <location filename="../../views/main_window.py" line="408"/>
         <source>Không tìm thấy “%1”.</source>
         <translation>“%1” was not found.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="395"/>
+        <location filename="../../views/main_window.py" line="410"/>
         <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Unexpected error: %1. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="397"/>
+        <location filename="../../views/main_window.py" line="412"/>
         <source>Không làm được</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="408"/>
+        <location filename="../../views/main_window.py" line="423"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="440"/>
+        <location filename="../../views/main_window.py" line="467"/>
         <source>Đang tổng hợp…</source>
         <translation>Consolidating…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="511"/>
+        <location filename="../../views/main_window.py" line="538"/>
         <source>Tệp trùng lặp</source>
         <translation>Duplicate files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="511"/>
+        <location filename="../../views/main_window.py" line="538"/>
         <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
         <translation>No unit sent more than one file for the same period.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="554"/>
+        <location filename="../../views/main_window.py" line="581"/>
         <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
         <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="557"/>
+        <location filename="../../views/main_window.py" line="584"/>
         <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="563"/>
+        <location filename="../../views/main_window.py" line="590"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="624"/>
+        <location filename="../../views/main_window.py" line="645"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="626"/>
+        <location filename="../../views/main_window.py" line="647"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="639"/>
+        <location filename="../../views/main_window.py" line="660"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="651"/>
+        <location filename="../../views/main_window.py" line="672"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="659"/>
+        <location filename="../../views/main_window.py" line="680"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="663"/>
+        <location filename="../../views/main_window.py" line="684"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="681"/>
+        <location filename="../../views/main_window.py" line="702"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="685"/>
+        <location filename="../../views/main_window.py" line="706"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
+    <message>
+        <location filename="../../views/main_window.py" line="716"/>
+        <source>Chọn tệp Excel của biểu mẫu</source>
+        <translation>Choose the form&apos;s Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="726"/>
+        <source>Đã lưu biểu mẫu “%1”.</source>
+        <translation>Form saved to “%1”.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="693"/>
+        <location filename="../../views/main_window.py" line="732"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>
@@ -660,7 +960,7 @@
     <message>
         <location filename="../../views/messages.py" line="71"/>
         <location filename="../../views/messages.py" line="115"/>
-        <location filename="../../views/messages.py" line="142"/>
+        <location filename="../../views/messages.py" line="143"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
@@ -749,42 +1049,42 @@ Log: %4</translation>
 <context>
     <name>RegistryDialog</name>
     <message>
-        <location filename="../../views/registry_dialog.py" line="85"/>
+        <location filename="../../views/registry_dialog.py" line="84"/>
         <source>Danh mục đơn vị</source>
         <translation>Unit registry</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="88"/>
+        <location filename="../../views/registry_dialog.py" line="87"/>
         <source>Chưa chọn danh mục đơn vị: tên đơn vị trong các tệp không được kiểm tra. Bấm “Đổi danh mục…”.</source>
         <translation>No unit registry chosen: unit names in the files are not checked. Click “Change registry…”.</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="92"/>
+        <location filename="../../views/registry_dialog.py" line="91"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 đơn vị</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: %2 units</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="96"/>
+        <location filename="../../views/registry_dialog.py" line="95"/>
         <source>Tìm theo mã hoặc tên (không cần dấu)…</source>
         <translation>Search by code or name (diacritics optional)…</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="97"/>
+        <location filename="../../views/registry_dialog.py" line="96"/>
         <source>Tìm đơn vị</source>
         <translation>Search units</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="98"/>
+        <location filename="../../views/registry_dialog.py" line="97"/>
         <source>Danh sách đơn vị</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="99"/>
+        <location filename="../../views/registry_dialog.py" line="98"/>
         <source>Đổi danh mục…</source>
         <translation>Change registry…</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="100"/>
+        <location filename="../../views/registry_dialog.py" line="99"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
@@ -906,72 +1206,72 @@ Log: %4</translation>
 <context>
     <name>SheetGridPanel</name>
     <message>
-        <location filename="../../views/sheet_grid.py" line="264"/>
+        <location filename="../../views/sheet_grid.py" line="254"/>
         <source>Hộp tên (địa chỉ ô)</source>
         <translation>Name box (cell address)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="265"/>
+        <location filename="../../views/sheet_grid.py" line="255"/>
         <source>Địa chỉ ô đang chọn; gõ địa chỉ (vd. E23) rồi Enter để đến ô đó</source>
         <translation>The selected cell&apos;s address; type an address (e.g. E23) and press Enter to go there</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="266"/>
+        <location filename="../../views/sheet_grid.py" line="256"/>
         <source>Thanh công thức (nội dung ô)</source>
         <translation>Formula bar (cell content)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="267"/>
+        <location filename="../../views/sheet_grid.py" line="257"/>
         <source>Nội dung của ô đang chọn (giá trị đã lưu trong tệp)</source>
         <translation>The content of the selected cell (the value stored in the file)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="268"/>
+        <location filename="../../views/sheet_grid.py" line="258"/>
         <source>Bảng tính</source>
         <translation>Worksheet</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="269"/>
+        <location filename="../../views/sheet_grid.py" line="259"/>
         <source>Các trang tính</source>
         <translation>Sheets</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="271"/>
+        <location filename="../../views/sheet_grid.py" line="261"/>
         <source>Chọn một tệp ở danh sách bên trái để xem nội dung.</source>
         <translation>Choose a file in the list on the left to see its contents.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="308"/>
+        <location filename="../../views/sheet_grid.py" line="298"/>
         <source>Đang mở tệp…</source>
         <translation>Opening the file…</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="341"/>
+        <location filename="../../views/sheet_grid.py" line="331"/>
         <source>Không mở được tệp để xem: %1</source>
         <translation>Cannot show the file: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="359"/>
+        <location filename="../../views/sheet_grid.py" line="349"/>
         <source>Tệp không có trang tính nào.</source>
         <translation>The file has no sheets.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="371"/>
+        <location filename="../../views/sheet_grid.py" line="361"/>
         <source>%1 (ẩn)</source>
         <translation>%1 (hidden)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="513"/>
+        <location filename="../../views/sheet_grid.py" line="503"/>
         <source>Trung bình: %1</source>
         <translation>Average: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="514"/>
+        <location filename="../../views/sheet_grid.py" line="504"/>
         <source>Số ô: %1</source>
         <translation>Count: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="516"/>
+        <location filename="../../views/sheet_grid.py" line="506"/>
         <source>Tổng: %1</source>
         <translation>Sum: %1</translation>
     </message>
@@ -979,42 +1279,42 @@ Log: %4</translation>
 <context>
     <name>SubmissionStatusModel</name>
     <message>
-        <location filename="../../views/status_panel.py" line="41"/>
+        <location filename="../../views/status_panel.py" line="40"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="42"/>
+        <location filename="../../views/status_panel.py" line="41"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="43"/>
+        <location filename="../../views/status_panel.py" line="42"/>
         <source>Tình trạng</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="45"/>
+        <location filename="../../views/status_panel.py" line="44"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="48"/>
+        <location filename="../../views/status_panel.py" line="47"/>
         <source>Thời gian</source>
         <translation>Modified</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="46"/>
+        <location filename="../../views/status_panel.py" line="45"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="47"/>
+        <location filename="../../views/status_panel.py" line="46"/>
         <source>Cảnh báo</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="44"/>
+        <location filename="../../views/status_panel.py" line="43"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
@@ -1022,42 +1322,42 @@ Log: %4</translation>
 <context>
     <name>SubmissionStatusPanel</name>
     <message>
-        <location filename="../../views/status_panel.py" line="134"/>
+        <location filename="../../views/status_panel.py" line="133"/>
         <source>&amp;Hiện:</source>
         <translation>&amp;Show:</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="138"/>
+        <location filename="../../views/status_panel.py" line="137"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="143"/>
+        <location filename="../../views/status_panel.py" line="142"/>
         <source>Lọc theo tình trạng nộp</source>
         <translation>Filter by submission status</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="144"/>
+        <location filename="../../views/status_panel.py" line="143"/>
         <source>Tình hình nộp báo cáo của các đơn vị</source>
         <translation>Units&apos; report submissions</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="164"/>
+        <location filename="../../views/status_panel.py" line="163"/>
         <source>Chưa có tệp nào được kiểm tra.</source>
         <translation>No file has been checked yet.</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="167"/>
+        <location filename="../../views/status_panel.py" line="166"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 đơn vị — đã nộp &lt;b&gt;%3&lt;/b&gt;, chưa nộp &lt;b&gt;%4&lt;/b&gt;, bị loại &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: %2 units — submitted &lt;b&gt;%3&lt;/b&gt;, missing &lt;b&gt;%4&lt;/b&gt;, excluded &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="170"/>
+        <location filename="../../views/status_panel.py" line="169"/>
         <source>Không có danh mục</source>
         <translation>No registry</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="180"/>
+        <location filename="../../views/status_panel.py" line="179"/>
         <source>, không có trong danh mục &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>, not in the registry &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
@@ -1156,74 +1456,74 @@ Log: %4</translation>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../views/texts.py" line="27"/>
+        <location filename="../../views/texts.py" line="35"/>
         <source>Sạch</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="28"/>
-        <location filename="../../views/texts.py" line="37"/>
+        <location filename="../../views/texts.py" line="36"/>
+        <location filename="../../views/texts.py" line="45"/>
         <source>Cảnh báo</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="29"/>
-        <location filename="../../views/texts.py" line="36"/>
+        <location filename="../../views/texts.py" line="37"/>
+        <location filename="../../views/texts.py" line="44"/>
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="30"/>
+        <location filename="../../views/texts.py" line="38"/>
         <source>Không đọc được</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="38"/>
+        <location filename="../../views/texts.py" line="46"/>
         <source>Thông tin</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="44"/>
+        <location filename="../../views/texts.py" line="52"/>
         <source>Đã nộp</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="45"/>
+        <location filename="../../views/texts.py" line="53"/>
         <source>Chưa nộp</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="46"/>
+        <location filename="../../views/texts.py" line="54"/>
         <source>Bị loại</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="47"/>
+        <location filename="../../views/texts.py" line="55"/>
         <source>Không có trong danh mục</source>
         <translation>Not in the registry</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="60"/>
+        <location filename="../../views/texts.py" line="68"/>
         <source>không đọc được tệp</source>
         <translation>the file cannot be read</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="61"/>
+        <location filename="../../views/texts.py" line="69"/>
         <source>không nhận ra biểu mẫu</source>
         <translation>the form is not recognised</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="62"/>
+        <location filename="../../views/texts.py" line="70"/>
         <source>không xác định được đơn vị</source>
         <translation>the unit is unknown</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="63"/>
+        <location filename="../../views/texts.py" line="71"/>
         <source>vẫn tính dù có lỗi</source>
         <translation>counted despite errors</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/texts.py" line="68"/>
+        <location filename="../../views/texts.py" line="76"/>
         <source>có %n lỗi</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -1231,7 +1531,7 @@ Log: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="70"/>
+        <location filename="../../views/texts.py" line="78"/>
         <source>trùng lặp: tính tệp “%1”</source>
         <translation>duplicate: “%1” counts</translation>
     </message>
