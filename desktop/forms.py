@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from desktop.paths import default_form_path
+from desktop.phrases import TemplateError, check_template
 from desktop.rules import Rule as ParsedRule
 from desktop.rules import RuleSyntaxError, Sum, parse_rule, parse_sum
 
@@ -112,6 +113,35 @@ class Rule(_Model):
         return parse_rule(self.expr)
 
 
+class Phrases(_Model):
+    """The written report's sentences (desktop/phrases.py): templates with {placeholders}, [optional parts]."""
+
+    intro: str = ""
+    status: str = ""
+    sections: dict[str, list[str]] = {}  # section number -> its sentences, one paragraph each
+    indicators: dict[str, str] = {}  # code -> its sentence, for sections without their own
+    closing: str = ""
+    recipients: list[str] = []  # "Nơi nhận"
+    signer: str = ""  # "TM. BAN CHỈ ĐẠO"
+    signer_title: str = ""  # "TRƯỞNG BAN"
+    abbreviation: str = ""  # of the issuer, in "Số: …/BC-BCĐ138"
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _code_keys(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {str(k).zfill(2) if isinstance(k, int) else str(k): v for k, v in value.items()}
+        return value
+
+    def templates(self) -> list[tuple[tuple, str]]:
+        """Every template with its place in the schema."""
+        found = [(("intro",), self.intro), (("status",), self.status), (("closing",), self.closing)]
+        for number, texts in self.sections.items():
+            found += [(("sections", number, i), text) for i, text in enumerate(texts)]
+        found += [(("indicators", code), text) for code, text in self.indicators.items()]
+        return [(where, text) for where, text in found if text]
+
+
 class Form(_Model):
     model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
 
@@ -127,6 +157,7 @@ class Form(_Model):
     indicators: list[Indicator] = Field(min_length=1)
     list_sheet: ListSheet | None = None
     rules: list[Rule] = []
+    phrases: Phrases | None = None
 
     @field_validator("version", mode="before")
     @classmethod
@@ -148,6 +179,8 @@ class Form(_Model):
         list_keys = {c.key for c in self.list_sheet.columns} if self.list_sheet else set()
         for index, rule in enumerate(self.rules):
             self._check_rule(index, rule, known, list_keys)
+        if self.phrases is not None:
+            self._check_phrases(self.phrases, known, list_keys)
         for index, indicator in enumerate(self.indicators):
             if indicator.formula:
                 try:
@@ -157,6 +190,20 @@ class Form(_Model):
                 if any(getattr(t, "code", None) not in known for _, t in formula.terms):
                     raise FieldProblem(("indicators", index, "formula"), "công thức dùng mã số không có")
         return self
+
+    def _check_phrases(self, phrases: Phrases, known: set[str], list_keys: set[str]) -> None:
+        numbers = {s.number for s in self.sections}
+        for number in phrases.sections:
+            if number not in numbers:
+                raise FieldProblem(("phrases", "sections", number), f"mục “{number}” không có trong sections")
+        for code in phrases.indicators:
+            if code not in known:
+                raise FieldProblem(("phrases", "indicators", code), f"mã số “{code}” không có trong indicators")
+        for where, text in phrases.templates():
+            try:
+                check_template(text, known, list_keys)
+            except TemplateError as exc:
+                raise FieldProblem(("phrases", *where), f"mẫu câu: {exc}") from exc
 
     def _check_rule(self, index: int, rule: Rule, known: set[str], list_keys: set[str]) -> None:
         where = ("rules", index, "expr")

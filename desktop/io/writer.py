@@ -114,7 +114,12 @@ def write_consolidated(
             form,
             consolidation.area_code,
             consolidation.period.label if consolidation.period else "",
-            {"generator": "tonghop", "units_counted": str(len(consolidation.rows))},
+            {
+                "generator": "tonghop",
+                "units_counted": str(len(consolidation.rows)),
+                # the written report says "138/166 đơn vị"; io/consolidated.py reads it back
+                "units_registered": str(len(report.registry.units)) if report.registry is not None else "",
+            },
         )
         sheets[SUMMARY].activate()
         workbook.close()
