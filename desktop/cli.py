@@ -63,6 +63,13 @@ def _parser() -> argparse.ArgumentParser:
             "--workers", type=int, metavar="SỐ", help="số tiến trình đọc song song (mặc định theo số lõi máy)"
         )
 
+    def rounded_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--rounded",
+            action="store_true",
+            help="số trong câu làm tròn: “hơn 469.100”, “gần 2.500” (bảng phụ lục vẫn ghi đủ)",
+        )
+
     gui = command("gui", "mở cửa sổ ứng dụng (mặc định)")
     gui.add_argument("--open", nargs="+", default=[], metavar="ĐƯỜNG_DẪN", help="mở sẵn các tệp hoặc thư mục này")
     gui.add_argument("--lang", choices=["vi", "en"], help="ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (tiếng Anh)")
@@ -102,7 +109,19 @@ def _parser() -> argparse.ArgumentParser:
         "--previous", metavar="TỆP.xlsx", help="tệp tổng hợp cùng kỳ năm trước: lấy số liệu cột “Cùng kỳ năm trước”"
     )
     consolidate.add_argument("--issuer", metavar="TÊN", help="cơ quan chủ quản in ở góc trái (mặc định theo biểu mẫu)")
+    consolidate.add_argument("--archive", action="store_true", help="lưu đợt này vào kho lưu trữ")
+    consolidate.add_argument(
+        "--history", action="store_true", help="thêm trang “Diễn biến”: các chỉ tiêu chính qua 8 kỳ đã lưu"
+    )
+    consolidate.add_argument("--report", metavar="TỆP.docx", help="soạn cả báo cáo Word từ tệp tổng hợp vừa ghi")
+    rounded_option(consolidate)
     registry_options(consolidate)
+
+    report = command("report", "soạn báo cáo Word (Nghị định 30/2020/NĐ-CP) từ tệp tổng hợp")
+    report.add_argument("workbook", metavar="TỆP_TỔNG_HỢP.xlsx", help="tệp tổng hợp công cụ này đã ghi")
+    report.add_argument("-o", "--output", metavar="TỆP.docx", help="mặc định: cùng tên tệp tổng hợp, đuôi .docx")
+    report.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
+    rounded_option(report)
 
     template = command("template", "tạo biểu mẫu trống cho đơn vị")
     template.add_argument("--unit", metavar="TÊN|MÃ", help="đơn vị nhận biểu mẫu (tên hoặc mã trong danh mục)")
@@ -120,10 +139,27 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument("--out", required=True, metavar="THƯ_MỤC", help="thư mục ghi các bản “… - cần sửa.xlsx”")
     registry_options(annotate)
 
+    form = command("form", "biểu mẫu: học biểu mẫu mới từ tệp Excel")
+    form_commands = form.add_subparsers(dest="form_command", required=True)
+    learn = form_commands.add_parser(
+        "learn",
+        help="học biểu mẫu từ tệp Excel của cơ quan (biểu trống hoặc đã điền)",
+        description="học biểu mẫu từ tệp Excel của cơ quan (biểu trống hoặc đã điền)",
+        formatter_class=VietnameseHelpFormatter,
+    )
+    learn.add_argument("workbook", metavar="TỆP.xlsx", help="tệp Excel (.xlsx, .xlsm, .xls, .ods) của biểu")
+    learn.add_argument("-o", "--output", metavar="BIỂU_MẪU.yaml", help="ghi biểu mẫu học được ra tệp YAML")
+    learn.add_argument("--id", metavar="MÃ", help="mã biểu mẫu (mặc định theo số biểu)")
+    learn.add_argument("--name", metavar="TÊN", help="tên biểu mẫu")
+
     units = command("units", "liệt kê danh mục đơn vị (không có tùy chọn: các tỉnh/thành phố)")
     units.add_argument("--province", metavar="TÊN", help="các xã, phường của tỉnh/thành phố này")
     units.add_argument("--units", metavar="CSV", help="danh mục đơn vị dạng CSV (code,name,kind,aliases)")
     units.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    from desktop.cli_archive import add_commands
+
+    add_commands(command, registry_options)
     return parser
 
 
@@ -258,6 +294,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
+    from desktop.cli_archive import ArchiveUsage, archive_batch, from_archive
     from desktop.io.writer import write_consolidated
 
     output = _xlsx_output(args.output)
@@ -270,20 +307,58 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             previous = read_previous(args.previous, report.form, report.period)
         except PreviousError as exc:
             raise UsageError(str(exc)) from exc
+    archived, trend, notes = from_archive(report, want_trend=args.history)
+    previous = previous or archived
     try:
-        write_consolidated(report, output, issuer=args.issuer or "", previous=previous)
+        write_consolidated(report, output, issuer=args.issuer or "", previous=previous, trend=trend)
     except OutputError as exc:
         raise UsageError(str(exc)) from exc
     for warning in previous.warnings if previous else []:
         print(f"[cảnh báo] {warning}", file=sys.stderr)
+    for note in notes:
+        print(f"[thông tin] {note}", file=sys.stderr)
+    stored = None
+    if args.archive:
+        try:
+            stored = archive_batch(report)
+        except ArchiveUsage as exc:
+            raise UsageError(str(exc)) from exc
+    if args.report:
+        _write_report(output, Path(args.report), report.form, args.rounded)
     if args.json:
         data = report.to_json()
         data["output"] = str(output)
         data["counted"] = [f.path for f in report.files if f.counted]
+        data["previous_from"] = previous.source if previous else None
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print(_summary(report))
         print(f"Đã ghi: {output}")
+        if stored:
+            print(stored)
+        if args.report:
+            print(f"Đã ghi báo cáo: {args.report}")
+    return 0
+
+
+def _write_report(workbook: Path, target: Path, form: Form, rounded: bool) -> None:
+    from datetime import date
+
+    from desktop.drafting import DraftOptions
+    from desktop.io.consolidated import ConsolidatedError
+    from desktop.io.document import write_report
+
+    try:
+        write_report(workbook, target, form, DraftOptions(rounded=rounded, year=date.today().year))
+    except (ConsolidatedError, OutputError) as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    workbook = Path(args.workbook)
+    target = Path(args.output) if args.output else workbook.with_suffix(".docx")
+    _write_report(workbook, target, _form(args), args.rounded)
+    print(f"Đã ghi báo cáo: {target}")
     return 0
 
 
@@ -423,6 +498,39 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_form(args: argparse.Namespace) -> int:
+    return FORM_COMMANDS[args.form_command](args)
+
+
+def cmd_form_learn(args: argparse.Namespace) -> int:
+    from desktop.io.atomic import atomic_target
+    from desktop.io.template_scan import scan_workbook
+    from desktop.io.workbook import WorkbookError
+    from desktop.learn import LearnError, form_yaml, learn, summary
+
+    path = Path(args.workbook)
+    if not path.is_file():
+        raise UsageError(f"Không có tệp {path}")
+    try:
+        learned = learn(scan_workbook(path), form_id=args.id or "", name=args.name or "")
+    except WorkbookError as exc:
+        raise UsageError(f"{path.name}: {exc.reason}") from exc
+    except LearnError as exc:
+        raise UsageError(f"{path.name}: {exc}") from exc
+    print(summary(learned))
+    if args.output:
+        try:
+            with atomic_target(args.output) as target:
+                target.write_text(form_yaml(learned.form), encoding="utf-8")
+        except (OutputError, OSError) as exc:
+            raise UsageError(str(exc)) from exc
+        print(f"\nĐã ghi biểu mẫu {learned.form.id} vào {args.output} (dùng với --form {args.output})")
+    return 0
+
+
+FORM_COMMANDS = {"learn": cmd_form_learn}
+
+
 def cmd_units(args: argparse.Namespace) -> int:
     from desktop.units import province_names
 
@@ -440,6 +548,26 @@ def cmd_units(args: argparse.Namespace) -> int:
             print(f"{unit.code}\t{unit.name}")
         print(f"{registry.name}: {len(registry.units)} đơn vị")
     return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from desktop.cli_archive import ArchiveUsage
+    from desktop.cli_archive import cmd_archive as run
+
+    try:
+        return run(args, _form(args))
+    except ArchiveUsage as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from desktop.cli_archive import ArchiveUsage
+    from desktop.cli_archive import cmd_rollup as run
+
+    try:
+        return run(args, _form(args), _registry(args, remember=False))
+    except ArchiveUsage as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _no_display() -> str | None:
@@ -482,8 +610,12 @@ COMMANDS = {
     "demo": cmd_demo,
     "template": cmd_template,
     "annotate": cmd_annotate,
+    "report": cmd_report,
     "units": cmd_units,
+    "form": cmd_form,
     "gui": cmd_gui,
+    "archive": cmd_archive,
+    "rollup": cmd_rollup,
 }
 
 

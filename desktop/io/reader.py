@@ -96,8 +96,10 @@ def _find_table(
     sheet: SheetGrid, form: Form, context: str | None = None, texts: list[RowTexts] | None = None
 ) -> TableLocation | None:
     texts = sheet_texts(sheet) if texts is None else texts
-    code_key = fold(form.indicator_sheet.columns["code"])
-    wanted = {key: fold(text) for key, text in form.indicator_sheet.value_columns.items()}
+    spec = form.indicator_sheet
+    code_key = wanted_key(spec.columns[spec.match])
+    paths = {key: text for key, text in spec.value_columns.items() if HEADER_PATH in text}
+    wanted = {key: wanted_key(text.rsplit(HEADER_PATH, 1)[-1]) for key, text in spec.value_columns.items()}
     # per row, the first column where each wanted header (and the code header) stands: computed once, so a
     # sheet full of "Mã số" cells (a damaged or hostile file) costs no more than any other
     searched = {**wanted, _CODE: code_key}
@@ -110,8 +112,10 @@ def _find_table(
         found: dict[str, tuple[int, int]] = {}
         for rr in range(max(0, r - 1), min(len(hits), r + 3)):
             for column, cc in hits[rr].items():
-                if column is not _CODE:
+                if column is not _CODE and column not in paths:
                     found.setdefault(column, (rr, cc))
+        if paths:
+            found.update(_path_columns(sheet, texts, r, paths, context))
         if first in found:
             bottom = max([r] + [pos[0] for pos in found.values()])
             return TableLocation(sheet, r, bottom, code_col, {k: pos[1] for k, pos in found.items()})
@@ -119,6 +123,42 @@ def _find_table(
 
 
 _CODE = object()  # the code header's key among the value columns' (which are strings)
+HEADER_PATH = " / "  # a value column's header under a merged parent: "Trong kỳ / Nam"
+
+
+def wanted_key(text: str) -> str:
+    """A form's header text as compared with a cell's (header_keys): folded, a trailing "(…)" dropped."""
+    key = fold(text)
+    return re.sub(r"\s*\(.*\)$", "", key).strip() if not key.startswith("(") else key
+
+
+def _path_columns(
+    sheet: SheetGrid, texts: list[RowTexts], top: int, paths: dict[str, str], context: str | None
+) -> dict[str, tuple[int, int]]:
+    """Columns of "Parent / Leaf" headers: the leaf's cell that stands under the parent's cell (or under the
+    cells it is merged with), in the rows of the header that starts at `top`."""
+    found: dict[str, tuple[int, int]] = {}
+    rows = range(max(0, top - 1), min(len(texts), top + 3))
+    for key, text in paths.items():
+        whole = wanted_key(text)
+        hit = next(((r, c) for r in rows for c, v in texts[r] if whole in header_keys(v, context)), None)
+        if hit:  # the path written in one cell, as the tool's own template does
+            found[key] = hit
+            continue
+        parent, leaf = (wanted_key(part) for part in text.rsplit(HEADER_PATH, 1))
+        for pr in rows:
+            for pc, value in texts[pr]:
+                if parent not in header_keys(value, context):
+                    continue
+                last = next((b[3] for b in sheet.merged if b[0] == pr and b[1] == pc), pc)
+                for lr in range(pr + 1, min(len(texts), top + 3)):
+                    hit = next(
+                        (lc for lc, v in texts[lr] if pc <= lc <= last and leaf in header_keys(v, context)), None
+                    )
+                    if hit is not None:
+                        found.setdefault(key, (lr, hit))
+                        break
+    return found
 
 
 def _header_hits(row: RowTexts, wanted: dict[str, str], context: str | None) -> dict[str, int]:
@@ -365,9 +405,16 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
     known = set(form.codes)
     first_seen: dict[str, str] = {}
     rows: dict[str, int] = {}
+    by_label = _codes_by_label(form) if form.indicator_sheet.match == "label" else None
+    seen_labels: dict[str, int] = {}
     for r in range(table.header_bottom + 1, len(sheet.rows)):
         raw_code = sheet.value(r, table.code_col)
-        code = normalise_code(raw_code)
+        if by_label is not None:
+            code = _code_of_label(raw_code, by_label, seen_labels)
+            if not code:
+                continue
+        else:
+            code = normalise_code(raw_code)
         if not code:
             continue
         cell = address(r, table.code_col)
@@ -381,9 +428,11 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
             continue
         first_seen[code] = cell
         rows[code] = r
+    optional = form.indicator_sheet.optional
     for column, col in table.value_cols.items():
         entered = [r for code, r in rows.items() if not form.by_code[code].formula]
-        filled = any(sheet.value(r, col) is not None for r in entered)
+        # a column the unit must fill counts as filled: its empty cells are reported
+        filled = column not in optional or any(sheet.value(r, col) is not None for r in entered)
         figures: dict[str, Figure] = {}
         by_form = []  # totals whose formula has no cached value: computed once every other figure is read
         for code, r in rows.items():
@@ -394,7 +443,7 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
                     continue
                 by_form.append((code, cell))
                 continue
-            figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, column, filled, cell in no_value, sub)
+            figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, filled, cell in no_value, sub)
         for code, cell in by_form:
             figures[code] = _figure_by_form(figures, code, form, sheet.name, cell, sub)
         sub.figures[column] = {code: figures[code] for code in rows}
@@ -410,6 +459,33 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
                     label=form.by_code[code].label,
                 )
             )
+
+
+def _codes_by_label(form: Form) -> dict[str, list[str]]:
+    """Folded label -> the codes of the indicators with that label, in the form's order."""
+    found: dict[str, list[str]] = {}
+    for indicator in form.indicators:
+        found.setdefault(_label_key(indicator.label), []).append(indicator.code)
+    return found
+
+
+def _label_key(text: Any) -> str:
+    """A label as matched: folded, without the numbering typed before it ("1.", "a)", "-")."""
+    key = fold(squash(str(text)))
+    return re.sub(r"^(?:[0-9ivxlc]+(?:\.[0-9]+)*[.)]|[a-z][.)]|[-+*•])\s*", "", key)
+
+
+def _code_of_label(raw: Any, by_label: dict[str, list[str]], seen: dict[str, int]) -> str:
+    """The code of a row found by its label: the n-th row of a label is the n-th indicator of that label."""
+    if not isinstance(raw, str) or not raw.strip():
+        return ""
+    key = _label_key(raw)
+    codes = by_label.get(key)
+    if not codes:
+        return ""
+    index = seen.get(key, 0)
+    seen[key] = index + 1
+    return codes[index] if index < len(codes) else codes[-1]  # the extra row is reported as a duplicate
 
 
 def _figure_by_form(
@@ -432,7 +508,6 @@ def _figure(
     code: str,
     sheet: str,
     cell: str,
-    column: str,
     column_filled: bool,
     formula_without_value: bool,
     sub: Submission,
@@ -441,7 +516,7 @@ def _figure(
     if formula_without_value:
         sub.issues.append(make_issue("formula_no_value", "error", **where, code=code))
         return Figure(None, sheet, cell, raw)
-    if raw is None and not column_filled and column != "current":
+    if raw is None and not column_filled:
         return Figure(None, sheet, cell, raw)  # an optional column left empty: not reported at all
     parsed = parse_count(raw)
     if parsed.check:
@@ -525,7 +600,17 @@ def read_book(book: Book, form: Form) -> Submission:
             )
         )
     if table is None:
-        sub.issues.append(make_issue("form_not_recognised", "error", file=sub.path, form=form.id))
+        sheet = form.indicator_sheet
+        sub.issues.append(
+            make_issue(
+                "form_not_recognised",
+                "error",
+                file=sub.path,
+                form=form.id,
+                code_header=sheet.columns[sheet.match],
+                value_header=sheet.value_columns[next(iter(sheet.value_columns))],
+            )
+        )
         return sub
     sub.sheet = table.sheet.name
     ordered = chain([table.sheet], sheets.each(skip=table.sheet.name))
