@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.consolidate_action = self._action("consolidate", self.consolidate, "F9", "consolidate")
         self.export_action = self._action("export", self.ask_export, "Ctrl+E", "export-excel")
         self.template_action = self._action("template", self.ask_template, "Ctrl+T", "template")
+        self.learn_form_action = self._action("learn_form", self.ask_learn_form)
         self.registry_action = self._action("registry", self.show_registry, "Ctrl+U", "registry")
         self.settings_action = self._action("settings", self.ask_settings, "Ctrl+,", "settings")
         self.duplicates_action = self._action("duplicates", self.choose_duplicates, "Ctrl+D")
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.template_action)
+        self.file_menu.addAction(self.learn_form_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = QMenu(self)
@@ -279,6 +281,10 @@ class MainWindow(QMainWindow):
             self.consolidate_action: (self.tr("Tổng hợp"), self.tr("Tổng hợp số liệu và xem trước kết quả")),
             self.export_action: (self.tr("Xuất Excel"), self.tr("Ghi tệp Excel tổng hợp")),
             self.template_action: (self.tr("Tạo biểu mẫu"), self.tr("Tạo biểu mẫu trống để gửi cho đơn vị")),
+            self.learn_form_action: (
+                self.tr("Biểu mẫu mới từ tệp Excel…"),
+                self.tr("Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng"),
+            ),
             self.registry_action: (self.tr("Danh mục đơn vị"), self.tr("Xem danh mục đơn vị báo cáo")),
             self.settings_action: (self.tr("Cài đặt"), self.tr("Ngôn ngữ, danh mục đơn vị, biểu mẫu")),
             self.duplicates_action: (self.tr("Chọn tệp được tính khi trùng…"), ""),
@@ -1040,6 +1046,24 @@ class MainWindow(QMainWindow):
             .on_failed(lambda exc: messages.show_error(self, self.tr("Không tạo được biểu mẫu"), str(exc)))
             .start()
         )
+
+    def ask_learn_form(self) -> None:
+        from desktop.views.form_wizard import FormWizard
+
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(SPREADSHEET_SUFFIXES))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Chọn tệp Excel của biểu mẫu"),
+            preferences.last_folder(),
+            self.tr("Bảng tính Excel/LibreOffice (%1)").replace("%1", patterns),
+        )
+        if not path:
+            return
+        wizard = FormWizard(self, path)
+        if wizard.learned is None:
+            return
+        if self.exec_dialog(wizard) and wizard.saved_path:
+            self.message.setText(self.tr("Đã lưu biểu mẫu “%1”.").replace("%1", str(wizard.saved_path)))
 
     def _templates_written(self, written: list[Path]) -> None:
         if not written:

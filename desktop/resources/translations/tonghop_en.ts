@@ -218,6 +218,285 @@
     </message>
 </context>
 <context>
+    <name>FormWizard</name>
+    <message>
+        <location filename="../../views/form_wizard.py" line="243"/>
+        <source>Biểu mẫu mới từ tệp Excel</source>
+        <translation>New form from an Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="244"/>
+        <source>Mở tệp Excel…</source>
+        <translation>Open Excel file…</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="245"/>
+        <source>Trang tính:</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="246"/>
+        <source>Cần xác nhận</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="247"/>
+        <location filename="../../views/form_wizard.py" line="251"/>
+        <location filename="../../views/form_wizard.py" line="268"/>
+        <location filename="../../views/form_wizard.py" line="295"/>
+        <location filename="../../views/form_wizard.py" line="303"/>
+        <source>Chỉ tiêu</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="248"/>
+        <source>Quy tắc</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="249"/>
+        <source>Đã nhận ra</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="251"/>
+        <location filename="../../views/form_wizard.py" line="267"/>
+        <location filename="../../views/form_wizard.py" line="294"/>
+        <source>Mã số</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="251"/>
+        <location filename="../../views/form_wizard.py" line="296"/>
+        <source>Đơn vị tính</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="251"/>
+        <source>Loại số liệu</source>
+        <translation>Kind of figure</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <source>Mã</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <source>Mức độ</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <source>Biểu thức</source>
+        <translation>Expression</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <source>Thông báo</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="256"/>
+        <source>Thêm quy tắc</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="257"/>
+        <source>Xóa quy tắc</source>
+        <translation>Remove rule</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="258"/>
+        <source>Mã biểu mẫu:</source>
+        <translation>Form id:</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <source>Tên biểu mẫu:</source>
+        <translation>Form name:</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="260"/>
+        <source>Lưu biểu mẫu</source>
+        <translation>Save form</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="261"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="263"/>
+        <source>Nhấn chuột phải vào một ô để đổi vai trò của cột hoặc dòng; biểu mẫu được học lại ngay.</source>
+        <translation>Right-click a cell to change the role of its column or row; the form is learned again at once.</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="266"/>
+        <source>Tiêu đề bảng</source>
+        <translation>Table header</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="269"/>
+        <location filename="../../views/form_wizard.py" line="297"/>
+        <source>Cột số liệu</source>
+        <translation>Value column</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="270"/>
+        <source>STT, đơn vị tính</source>
+        <translation>No., measure</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="271"/>
+        <location filename="../../views/form_wizard.py" line="303"/>
+        <source>Đề mục</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="272"/>
+        <source>Nhãn đầu biểu</source>
+        <translation>Header labels</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="280"/>
+        <source>Chưa mở tệp nào</source>
+        <translation>No file open</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="293"/>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="298"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="299"/>
+        <location filename="../../views/form_wizard.py" line="303"/>
+        <source>Không đọc</source>
+        <translation>Not read</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="310"/>
+        <source>Chọn tệp Excel của biểu mẫu</source>
+        <translation>Choose the form&apos;s Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="310"/>
+        <source>Bảng tính (%1)</source>
+        <translation>Spreadsheets (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="320"/>
+        <location filename="../../views/form_wizard.py" line="358"/>
+        <source>Không học được biểu mẫu</source>
+        <translation>The form could not be learned</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="409"/>
+        <source>Cột này là</source>
+        <translation>This column is</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="417"/>
+        <source>Dòng này là</source>
+        <translation>This row is</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="466"/>
+        <source>Phát sinh trong kỳ (cộng dồn)</source>
+        <translation>Arising in the period (added up)</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="467"/>
+        <source>Đến cuối kỳ (lấy kỳ cuối)</source>
+        <translation>At the end of the period (latest taken)</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="470"/>
+        <source>Đoán theo chữ “%1”: hãy xác nhận</source>
+        <translation>Guessed from the words “%1”: please confirm</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="499"/>
+        <location filename="../../views/form_wizard.py" line="522"/>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="500"/>
+        <location filename="../../views/form_wizard.py" line="523"/>
+        <source>Cảnh báo</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="501"/>
+        <location filename="../../views/form_wizard.py" line="524"/>
+        <source>Thông tin</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="532"/>
+        <source>quy tắc mới: {left} so với {right}</source>
+        <translation>new rule: {left} against {right}</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="566"/>
+        <source>không có mã số hoặc cột: %1</source>
+        <translation>no such code or column: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="569"/>
+        <source>count() cần một trang danh sách</source>
+        <translation>count() needs a list sheet</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="605"/>
+        <source>Biểu thức sai: %1</source>
+        <translation>Wrong expression: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="610"/>
+        <source>Tệp mẫu sai quy tắc này ở ô: %1</source>
+        <translation>The sample file breaks this rule in cells: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="614"/>
+        <source>Tệp mẫu đạt quy tắc này (hoặc chưa có số liệu)</source>
+        <translation>The sample file meets this rule (or has no figures yet)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/form_wizard.py" line="618"/>
+        <source>%n quy tắc có biểu thức sai (tô đỏ): sửa trước khi lưu.</source>
+        <translation>
+            <numerusform>%n rule has a wrong expression (red): fix it before saving.</numerusform>
+            <numerusform>%n rules have a wrong expression (red): fix them before saving.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/form_wizard.py" line="621"/>
+        <source>Tệp mẫu sai %n quy tắc (tô vàng, di chuột để xem ô).</source>
+        <translation>
+            <numerusform>The sample file breaks %n rule (yellow; hover to see the cells).</numerusform>
+            <numerusform>The sample file breaks %n rules (yellow; hover to see the cells).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="623"/>
+        <source>Tệp mẫu không sai quy tắc nào.</source>
+        <translation>The sample file breaks no rule.</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="646"/>
+        <location filename="../../views/form_wizard.py" line="657"/>
+        <source>Không lưu được biểu mẫu</source>
+        <translation>The form could not be saved</translation>
+    </message>
+</context>
+<context>
     <name>IssuesModel</name>
     <message>
         <location filename="../../views/issues_panel.py" line="42"/>
@@ -296,230 +575,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="274"/>
+        <location filename="../../views/main_window.py" line="276"/>
         <source>Tổng hợp Báo cáo</source>
         <translation>Report Consolidation</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="276"/>
+        <location filename="../../views/main_window.py" line="278"/>
         <source>Thêm tệp</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="276"/>
+        <location filename="../../views/main_window.py" line="278"/>
         <source>Thêm các tệp báo cáo Excel của đơn vị</source>
         <translation>Add the units&apos; Excel report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="277"/>
+        <location filename="../../views/main_window.py" line="279"/>
         <source>Thêm thư mục</source>
         <translation>Add folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="277"/>
+        <location filename="../../views/main_window.py" line="279"/>
         <source>Thêm mọi tệp báo cáo trong một thư mục</source>
         <translation>Add every report file in a folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="278"/>
+        <location filename="../../views/main_window.py" line="280"/>
         <source>Kiểm tra lại</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="278"/>
+        <location filename="../../views/main_window.py" line="280"/>
         <source>Đọc và kiểm tra lại tất cả các tệp</source>
         <translation>Read and check all the files again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="279"/>
+        <location filename="../../views/main_window.py" line="281"/>
         <source>Tổng hợp</source>
         <translation>Consolidate</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="279"/>
+        <location filename="../../views/main_window.py" line="281"/>
         <source>Tổng hợp số liệu và xem trước kết quả</source>
         <translation>Consolidate the figures and preview the result</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="280"/>
+        <location filename="../../views/main_window.py" line="282"/>
         <source>Xuất Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="280"/>
+        <location filename="../../views/main_window.py" line="282"/>
         <source>Ghi tệp Excel tổng hợp</source>
         <translation>Write the consolidated Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="281"/>
+        <location filename="../../views/main_window.py" line="283"/>
         <source>Tạo biểu mẫu</source>
         <translation>Create template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="281"/>
+        <location filename="../../views/main_window.py" line="283"/>
         <source>Tạo biểu mẫu trống để gửi cho đơn vị</source>
         <translation>Create a blank form to send to units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="282"/>
+        <location filename="../../views/main_window.py" line="285"/>
+        <source>Biểu mẫu mới từ tệp Excel…</source>
+        <translation>New form from an Excel file…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="286"/>
+        <source>Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng</source>
+        <translation>Learn a new form from the Excel file the office already uses</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="288"/>
         <source>Danh mục đơn vị</source>
         <translation>Unit registry</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="282"/>
+        <location filename="../../views/main_window.py" line="288"/>
         <source>Xem danh mục đơn vị báo cáo</source>
         <translation>Show the registry of reporting units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="283"/>
+        <location filename="../../views/main_window.py" line="289"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="283"/>
+        <location filename="../../views/main_window.py" line="289"/>
         <source>Ngôn ngữ, danh mục đơn vị, biểu mẫu</source>
         <translation>Language, unit registry, form</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="284"/>
+        <location filename="../../views/main_window.py" line="290"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="285"/>
+        <location filename="../../views/main_window.py" line="291"/>
         <source>Xóa danh sách tệp</source>
         <translation>Clear the file list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="286"/>
+        <location filename="../../views/main_window.py" line="292"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="287"/>
+        <location filename="../../views/main_window.py" line="293"/>
         <source>Mở tệp nhật ký</source>
         <translation>Open the log file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="288"/>
+        <location filename="../../views/main_window.py" line="294"/>
         <source>Mở thư mục nhật ký</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="289"/>
+        <location filename="../../views/main_window.py" line="295"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="290"/>
+        <location filename="../../views/main_window.py" line="296"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="290"/>
+        <location filename="../../views/main_window.py" line="296"/>
         <source>Dừng việc đang làm</source>
         <translation>Stop the current job</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="291"/>
-        <location filename="../../views/main_window.py" line="320"/>
+        <location filename="../../views/main_window.py" line="297"/>
+        <location filename="../../views/main_window.py" line="326"/>
         <source>Lỗi và cảnh báo</source>
         <translation>Errors and warnings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="292"/>
-        <location filename="../../views/main_window.py" line="321"/>
+        <location filename="../../views/main_window.py" line="298"/>
+        <location filename="../../views/main_window.py" line="327"/>
         <source>Tình hình nộp</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="293"/>
-        <location filename="../../views/main_window.py" line="322"/>
+        <location filename="../../views/main_window.py" line="299"/>
+        <location filename="../../views/main_window.py" line="328"/>
         <source>Xem trước tổng hợp</source>
         <translation>Consolidation preview</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="294"/>
+        <location filename="../../views/main_window.py" line="300"/>
         <source>Danh sách tệp</source>
         <translation>File list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="295"/>
+        <location filename="../../views/main_window.py" line="301"/>
         <source>Đợt mới…</source>
         <translation>New round…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="295"/>
+        <location filename="../../views/main_window.py" line="301"/>
         <source>Bắt đầu đợt tổng hợp mới cho kỳ sau</source>
         <translation>Start a new collection round for the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="297"/>
+        <location filename="../../views/main_window.py" line="303"/>
         <source>Kết thúc đợt</source>
         <translation>End round</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="298"/>
+        <location filename="../../views/main_window.py" line="304"/>
         <source>Lưu trữ số liệu của đợt này và bắt đầu đợt cho kỳ sau</source>
         <translation>Archive this round&apos;s figures and start the next period&apos;s round</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="301"/>
+        <location filename="../../views/main_window.py" line="307"/>
         <source>Chép dòng lệnh của đợt</source>
         <translation>Copy the round&apos;s command line</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="302"/>
+        <location filename="../../views/main_window.py" line="308"/>
         <source>Chép dòng lệnh tonghop tạo lại tệp tổng hợp của đợt này</source>
         <translation>Copy the tonghop command line that rebuilds this round&apos;s consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="311"/>
+        <location filename="../../views/main_window.py" line="317"/>
         <source>Đợt &amp;gần đây</source>
         <translation>&amp;Recent rounds</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="312"/>
+        <location filename="../../views/main_window.py" line="318"/>
         <source>&amp;Sửa</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="315"/>
+        <location filename="../../views/main_window.py" line="321"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="316"/>
+        <location filename="../../views/main_window.py" line="322"/>
         <source>&amp;Dữ liệu</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="317"/>
+        <location filename="../../views/main_window.py" line="323"/>
         <source>&amp;Xem</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="318"/>
+        <location filename="../../views/main_window.py" line="324"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="319"/>
+        <location filename="../../views/main_window.py" line="325"/>
         <source>Thanh công cụ</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="323"/>
+        <location filename="../../views/main_window.py" line="329"/>
         <source>%v/%m tệp</source>
         <translation>%v/%m files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="324"/>
+        <location filename="../../views/main_window.py" line="330"/>
         <source>Tiến độ</source>
         <translation>Progress</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="377"/>
+        <location filename="../../views/main_window.py" line="383"/>
         <source>Không mở được %n tệp đợt tổng hợp (hỏng hoặc của phiên bản mới hơn); đã để riêng trong “%1”.</source>
         <translation>
             <numerusform>A round file could not be opened (damaged or from a newer version); it was set aside in “%1”.</numerusform>
@@ -527,223 +816,234 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="390"/>
+        <location filename="../../views/main_window.py" line="396"/>
         <source>Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.</source>
         <translation>Round “%1” reopened (last saved %2). Files and folders: %3; choices made by the user: %4.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="419"/>
+        <location filename="../../views/main_window.py" line="425"/>
         <source>Đã hoàn tác: %1</source>
         <translation>Undone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="426"/>
+        <location filename="../../views/main_window.py" line="432"/>
         <source>Đã làm lại: %1</source>
         <translation>Redone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="434"/>
+        <location filename="../../views/main_window.py" line="440"/>
         <source>Hoàn tác: %1</source>
         <translation>Undo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="434"/>
+        <location filename="../../views/main_window.py" line="440"/>
         <source>Hoàn tác</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="436"/>
+        <location filename="../../views/main_window.py" line="442"/>
         <source>Làm lại: %1</source>
         <translation>Redo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="436"/>
+        <location filename="../../views/main_window.py" line="442"/>
         <source>Làm lại</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="445"/>
+        <location filename="../../views/main_window.py" line="451"/>
         <source>chưa rõ kỳ</source>
         <translation>period unknown</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="446"/>
+        <location filename="../../views/main_window.py" line="452"/>
         <source>Đợt: %1</source>
         <translation>Round: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="448"/>
-        <location filename="../../views/main_window.py" line="570"/>
+        <location filename="../../views/main_window.py" line="454"/>
+        <location filename="../../views/main_window.py" line="576"/>
         <source>(đã kết thúc)</source>
         <translation>(ended)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="451"/>
+        <location filename="../../views/main_window.py" line="457"/>
         <source>Đợt tổng hợp bắt đầu %1; các lựa chọn được lưu tự động.</source>
         <translation>Round started %1; choices are saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="536"/>
+        <location filename="../../views/main_window.py" line="542"/>
         <source>kỳ sau</source>
         <translation>the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="553"/>
+        <location filename="../../views/main_window.py" line="559"/>
         <source>Không lưu được vào kho lưu trữ</source>
         <translation>Could not store in the archive</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="572"/>
+        <location filename="../../views/main_window.py" line="578"/>
         <source>Lưu lần cuối %1</source>
         <translation>Last saved %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="575"/>
+        <location filename="../../views/main_window.py" line="581"/>
         <source>(chưa có đợt nào khác)</source>
         <translation>(no other round yet)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="585"/>
+        <location filename="../../views/main_window.py" line="591"/>
         <source>Đã chép dòng lệnh vào bộ nhớ tạm: %1</source>
         <translation>Command line copied to the clipboard: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="618"/>
+        <location filename="../../views/main_window.py" line="624"/>
         <source>%1 vừa gửi lại báo cáo (%2)</source>
         <translation>%1 just sent a corrected report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="618"/>
+        <location filename="../../views/main_window.py" line="624"/>
         <source>%1 vừa gửi báo cáo (%2)</source>
         <translation>%1 just sent its report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="631"/>
+        <location filename="../../views/main_window.py" line="637"/>
         <source>Thêm tệp báo cáo</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="633"/>
+        <location filename="../../views/main_window.py" line="639"/>
+        <location filename="../../views/main_window.py" line="1058"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="640"/>
+        <location filename="../../views/main_window.py" line="646"/>
         <source>Thêm thư mục báo cáo</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="664"/>
+        <location filename="../../views/main_window.py" line="670"/>
         <source>Đang tìm tệp…</source>
         <translation>Looking for files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="698"/>
+        <location filename="../../views/main_window.py" line="704"/>
         <source>Đang kiểm tra %1/%2 tệp…</source>
         <translation>Checking %1/%2 files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="722"/>
+        <location filename="../../views/main_window.py" line="728"/>
         <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
         <translation>Cancelled: %1 of %2 new files were checked.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="735"/>
+        <location filename="../../views/main_window.py" line="741"/>
         <source>Không tìm thấy “%1”.</source>
         <translation>“%1” was not found.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="737"/>
+        <location filename="../../views/main_window.py" line="743"/>
         <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Unexpected error: %1. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="739"/>
+        <location filename="../../views/main_window.py" line="745"/>
         <source>Không làm được</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="751"/>
+        <location filename="../../views/main_window.py" line="757"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="795"/>
+        <location filename="../../views/main_window.py" line="801"/>
         <source>Đang tổng hợp…</source>
         <translation>Consolidating…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="855"/>
+        <location filename="../../views/main_window.py" line="861"/>
         <source>Tệp trùng lặp</source>
         <translation>Duplicate files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="855"/>
+        <location filename="../../views/main_window.py" line="861"/>
         <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
         <translation>No unit sent more than one file for the same period.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="902"/>
+        <location filename="../../views/main_window.py" line="908"/>
         <source>Không tìm thấy thư mục %1 (ổ USB đã rút hoặc ổ mạng chưa kết nối?): báo cáo trong đó chưa được đọc, các đơn vị của nó có thể hiện “Chưa nộp”.</source>
         <translation>Folder %1 not found (USB stick removed, or network drive not connected?): its reports are not read, so its units may show “Not submitted”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="915"/>
+        <location filename="../../views/main_window.py" line="921"/>
         <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
         <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="918"/>
+        <location filename="../../views/main_window.py" line="924"/>
         <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="924"/>
+        <location filename="../../views/main_window.py" line="930"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="979"/>
+        <location filename="../../views/main_window.py" line="985"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="981"/>
+        <location filename="../../views/main_window.py" line="987"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="994"/>
+        <location filename="../../views/main_window.py" line="1000"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1006"/>
+        <location filename="../../views/main_window.py" line="1012"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1014"/>
+        <location filename="../../views/main_window.py" line="1020"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1018"/>
+        <location filename="../../views/main_window.py" line="1024"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1036"/>
+        <location filename="../../views/main_window.py" line="1042"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1040"/>
+        <location filename="../../views/main_window.py" line="1046"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1056"/>
+        <source>Chọn tệp Excel của biểu mẫu</source>
+        <translation>Choose the form&apos;s Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1066"/>
+        <source>Đã lưu biểu mẫu “%1”.</source>
+        <translation>Form saved to “%1”.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1048"/>
+        <location filename="../../views/main_window.py" line="1072"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>
