@@ -49,7 +49,7 @@ def write_trend(workbook: Any, ws: Any, styles: Styles, form: Form, trend: Trend
 
 def _block(workbook: Any, ws: Any, styles: Styles, form: Form, trend: Trend, code: str, top: int) -> None:
     indicator = form.by_code[code]
-    title = f"Mã số {code}: {indicator.label} ({indicator.unit})"
+    title = f"{form.indicator_sheet.code_word} {code}: {indicator.label} ({indicator.unit})"
     ws.merge_range(top, 0, top, 1, title, styles.small_th)
     ws.set_row(top, TITLE_HEIGHT)
     for r in range(top + 1, top + BLOCK_ROWS):
