@@ -575,6 +575,46 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../views/main_window.py" line="1"/>
+        <source>Soạn báo cáo</source>
+        <translation>Draft report</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1"/>
+        <source>Soạn báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu tổng hợp</source>
+        <translation>Draft a Word report in the official format (Decree 30/2020/NĐ-CP) from the consolidated figures</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1"/>
+        <source>Báo cáo: số làm tròn</source>
+        <translation>Report: rounded figures</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1"/>
+        <source>Trong câu văn của báo cáo ghi “hơn 469.100”, “gần 2.500”; bảng phụ lục vẫn ghi đủ số</source>
+        <translation>The report's sentences say “hơn 469.100” (over), “gần 2.500” (nearly); the appendix table keeps the exact figures</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1"/>
+        <source>Văn bản Word (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1"/>
+        <source>Đang soạn “%1”…</source>
+        <translation>Drafting “%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1"/>
+        <source>Đã ghi báo cáo “%1”.</source>
+        <translation>Report written to “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1"/>
+        <source>Không soạn được báo cáo</source>
+        <translation>The report could not be drafted</translation>
+    </message>
+    <message>
         <location filename="../../views/main_window.py" line="275"/>
         <source>Tổng hợp Báo cáo</source>
         <translation>Report Consolidation</translation>
