@@ -69,7 +69,7 @@ class Workbook:
         detail = list(book["Chi tiết"].iter_rows(values_only=True))
         codes = detail[1]
         self.units = []
-        for row in detail[2:]:
+        for row in detail[3:]:  # the value column titles, the codes, their short names
             if row[0] == "Cộng" or not row[2]:
                 break
             values = {}
