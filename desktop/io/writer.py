@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.consolidate import STATUS_EXCLUDED, STATUS_MISSING, STATUS_SUBMITTED, Consolidation
+from desktop.io import marks
 from desktop.io.atomic import atomic_target
 from desktop.io.formsheet import (
     COLUMNS,
@@ -106,7 +107,7 @@ def write_consolidated(
             form,
             consolidation.area_code,
             consolidation.period.label if consolidation.period else "",
-            {"generator": "tonghop", "units_counted": str(len(consolidation.rows))},
+            {"generator": marks.GENERATOR, "units_counted": str(len(consolidation.rows))},
         )
         sheets[SUMMARY].activate()
         workbook.close()
@@ -134,6 +135,7 @@ def _properties(workbook: Any, consolidation: Consolidation, report: BatchReport
             "category": form.name,
             "keywords": f"{form.id}, {form.version}",
             "comments": f"form_id={form.id}; schema_version={form.version}",
+            "status": marks.MARKS[marks.CONSOLIDATED],  # read back, it is known as ours, not a unit's report
             "created": created,
         }
     )
