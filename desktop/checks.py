@@ -26,13 +26,14 @@ def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterato
     from desktop.rules import evaluate
 
     rows = [r.values for r in sub.list_rows] if sub.list_rows is not None else None
+    yield from _check_column_rules(sub, form, unit)
     for column in form.value_columns:
         if column != "current" and not sub.filled(column):
             continue
         values = sub.values(column)
         figures = sub.figures.get(column, {})
         for rule in form.rules:
-            if rule.columns is not None and column not in rule.columns:
+            if rule.columns is not None and column not in rule.columns or rule.parsed.columns:
                 continue
             outcome = evaluate(rule.parsed, values, rows)
             if outcome is None or outcome.passed:
@@ -53,6 +54,46 @@ def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterato
                 templates=(rule.message + suffix, (rule.message_en or rule.message) + suffix_en),
                 left=format_number(outcome.left),
                 right=format_number(outcome.right),
+            )
+
+
+def _check_column_rules(sub: Submission, form: Form, unit: str | None) -> Iterator[Issue]:
+    """Rules that name value columns themselves (`[05@nam]`), and row rules checked on each code
+    (`[@tong] == [@nam] + [@nu]`); a column no value was entered in is not checked."""
+    from desktop.rules import evaluate
+
+    wanted = [rule for rule in form.rules if rule.parsed.columns]
+    if not wanted:
+        return
+    values: dict[str, int | None] = {}
+    figures = {}
+    for column in form.value_columns:
+        if column != "current" and not sub.filled(column):
+            continue
+        for code, figure in sub.figures.get(column, {}).items():
+            values[f"{code}@{column}"] = figure.value
+            figures[f"{code}@{column}"] = figure
+    for rule in wanted:
+        parsed = rule.parsed
+        for code in (rule.rows or form.codes) if parsed.per_row else [None]:
+            checked = parsed.for_code(code) if code else parsed
+            outcome = evaluate(checked, values)
+            if outcome is None or outcome.passed:
+                continue
+            first = checked.left.terms[0][1]
+            anchor = figures.get(f"{getattr(first, 'code', '')}@{getattr(first, 'column', '')}")
+            yield make_issue(
+                rule.id,
+                rule.severity,
+                file=sub.path,
+                sheet=anchor.sheet if anchor else sub.sheet,
+                cell=anchor.cell if anchor else None,
+                unit=unit,
+                value=outcome.left,
+                templates=(rule.message, rule.message_en or rule.message),
+                left=format_number(outcome.left),
+                right=format_number(outcome.right),
+                code=code or "",
             )
 
 
@@ -168,6 +209,19 @@ def resolve_unit(sub: Submission, registry: Registry | None) -> tuple[Unit | Non
                 name=name,
                 code=code,
                 code_name=found.unit.name,
+            )
+        )
+    if found.other_province:
+        issues.append(
+            make_issue(
+                "unit_place_elsewhere",
+                "warning",
+                **where,
+                unit=found.unit.name,
+                value=name,
+                place=found.other_province,
+                registry=registry.name,
+                unit_name=found.unit.name,
             )
         )
     return found.unit, issues

@@ -47,11 +47,15 @@ class IndicatorSheet(_Model):
     name: str
     columns: dict[str, str]
     value_columns: dict[str, str] = Field(min_length=1)
+    # how a unit's rows are found: by the code column, or (a form without codes) by the label column,
+    # the n-th row of a label being the n-th indicator of that label
+    match: Literal["code", "label"] = "code"
 
     @model_validator(mode="after")
     def _has_code_column(self) -> IndicatorSheet:
-        if "code" not in self.columns:
-            raise ValueError("columns phải có khóa “code” (cột Mã số)")
+        if self.match not in self.columns:
+            name = "code" if self.match == "code" else "label"
+            raise ValueError(f"columns phải có khóa “{name}” (cột {'Mã số' if name == 'code' else 'Chỉ tiêu'})")
         return self
 
 
@@ -101,6 +105,7 @@ class Rule(_Model):
     message: str
     message_en: str = ""
     columns: list[str] | None = None  # value columns it applies to; all of them when absent
+    rows: list[str] | None = None  # the codes a row rule (`[@tong] == [@nam] + [@nu]`) is checked on; all when absent
 
     @cached_property
     def parsed(self) -> ParsedRule:
@@ -169,6 +174,11 @@ class Form(_Model):
             raise FieldProblem(where, f"quy tắc {rule.id} dùng cột danh sách không có: {unknown}")
         if set(rule.columns or []) - set(self.indicator_sheet.value_columns):
             raise FieldProblem(("rules", index, "columns"), f"quy tắc {rule.id}: cột giá trị không có")
+        if parsed.columns - set(self.indicator_sheet.value_columns):
+            unknown = ", ".join(sorted(parsed.columns - set(self.indicator_sheet.value_columns)))
+            raise FieldProblem(where, f"quy tắc {rule.id} dùng cột giá trị không có: {unknown}")
+        if set(rule.rows or []) - known:
+            raise FieldProblem(("rules", index, "rows"), f"quy tắc {rule.id}: rows có mã số không có trong biểu mẫu")
 
     @cached_property
     def codes(self) -> list[str]:

@@ -107,6 +107,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "code {code}: the cell has a formula with no cached value (the file was not saved by Excel); "
         "computed by the form as {formula} = {read}",
     ),
+    "several_units": (
+        "Tệp có báo cáo của {count} đơn vị, mỗi đơn vị một trang: {sheets}. Chưa tính tệp này: "
+        "hãy đề nghị gửi mỗi đơn vị một tệp (hoặc tách các trang thành tệp riêng)",
+        "The file holds the reports of {count} units, one sheet each: {sheets}. Not counted: "
+        "ask for one file per unit (or split the sheets into files of their own)",
+    ),
     "unit_missing": (
         "Không có tên đơn vị báo cáo (nhãn “Đơn vị báo cáo:”)",
         "No reporting unit name (label “Đơn vị báo cáo:”)",
@@ -118,6 +124,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit_code_mismatch": (
         "Tên đơn vị “{name}” không khớp mã đơn vị {code} ({code_name}); dùng theo mã",
         "Unit name “{name}” does not match unit code {code} ({code_name}); the code wins",
+    ),
+    "unit_place_elsewhere": (
+        "Tên đơn vị ghi kèm “{place}”, khác {registry} của danh mục: đã nhận là {unit_name}; hãy xem lại tệp",
+        "The unit name carries “{place}”, not {registry} of the registry: read as {unit_name}; check the file",
     ),
     "unit_check_skipped": (
         "Chưa chọn danh mục đơn vị (tỉnh hoặc tệp CSV): bỏ qua kiểm tra tên đơn vị",
@@ -150,6 +160,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yoy_change": (
         "chỉ tiêu {code}: thay đổi {change} so với cùng kỳ năm trước ({previous} → {current})",
         "code {code}: changed {change} against last year ({previous} → {current})",
+    ),
+    "previous_mismatch": (
+        "{unit_name} ghi cùng kỳ {stated} {measure} (chỉ tiêu {code}, tệp “{file_name}”), "
+        "báo cáo {period} ghi {archived} (tệp “{archived_file}”)",
+        "{unit_name} states {stated} {measure} for last year (code {code}, file “{file_name}”), "
+        "the {period} report says {archived} (file “{archived_file}”)",
     ),
     "outlier": (
         "chỉ tiêu {code} = {found} cao bất thường so với các đơn vị khác (ngưỡng Q3 + 3·IQR = {limit})",

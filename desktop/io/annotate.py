@@ -25,11 +25,12 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from desktop.io import marks, ooxml
 from desktop.io.atomic import NAME_BYTES, atomic_target
 from desktop.io.celltext import cell_text, display_name
-from desktop.io.errors import ZIP_ERRORS, OutputError, WorkbookError, os_reason
+from desktop.io.errors import ZIP_ERRORS, OutputError, WorkbookError
 from desktop.io.formsheet import FONT, row_height, text_lines
 from desktop.io.preflight import MAX_CELLS, MAX_PART_BYTES
 from desktop.io.workbook import load_sheets, open_calamine
 from desktop.issues import Issue, Severity
+from desktop.oserrors import os_error_text
 from desktop.vntext import format_number
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,7 @@ def _explain(exc: BaseException) -> str:
     if "Excessive depth" in text or "depth" in text.lower() and "xml" in type(exc).__module__.lower():
         return "nội dung XML của tệp lồng nhau quá sâu (dấu hiệu tệp bị hỏng hoặc độc hại)"
     if isinstance(exc, OSError):
-        return os_reason(exc)
+        return os_error_text(exc)
     if isinstance(exc, KeyError | zipfile.BadZipFile):
         return "tệp thiếu một phần hoặc bị hỏng; hãy mở bằng Excel rồi lưu lại"
     return "không đọc được tệp để đánh dấu (tệp do phần mềm lạ ghi hoặc bị hỏng); hãy mở bằng Excel rồi lưu lại"

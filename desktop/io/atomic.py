@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from desktop.io.errors import OutputError
+from desktop.oserrors import os_error_text
 
 __all__ = ["OutputError", "atomic_target", "hold", "refuse_inputs"]
 
@@ -124,7 +125,7 @@ def hold(path: str | Path) -> Iterator[None]:
             try:
                 fd = _open_locked(lock)
             except OSError as exc:
-                raise OutputError(f"Không ghi được vào thư mục “{folder}”: {exc.strerror or exc}") from exc
+                raise OutputError(f"Không ghi được vào thư mục “{folder}”: {os_error_text(exc)}") from exc
             if fd is None:
                 raise _busy(target)
             _held[key] = 1
@@ -166,7 +167,7 @@ def atomic_target(path: str | Path) -> Iterator[Path]:
         try:
             handle, temporary = tempfile.mkstemp(prefix=f".~{_short(target.stem)}-", suffix=target.suffix, dir=folder)
         except OSError as exc:
-            raise OutputError(f"Không ghi được vào thư mục “{folder}”: {exc.strerror or exc}") from exc
+            raise OutputError(f"Không ghi được vào thư mục “{folder}”: {os_error_text(exc)}") from exc
         os.close(handle)
         temporary_path = Path(temporary)
         try:
@@ -184,7 +185,7 @@ def atomic_target(path: str | Path) -> Iterator[Path]:
                     f"Không ghi được “{target.name}”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại."
                 ) from exc
             except OSError as exc:
-                raise OutputError(f"Không ghi được “{target}”: {exc.strerror or exc}") from exc
+                raise OutputError(f"Không ghi được “{target}”: {os_error_text(exc)}") from exc
         finally:
             with contextlib.suppress(OSError):
                 temporary_path.unlink()

@@ -5,7 +5,6 @@ Both carry a Vietnamese sentence for the user; the batch turns a WorkbookError i
 
 from __future__ import annotations
 
-import errno
 import zipfile
 import zlib
 
@@ -48,22 +47,3 @@ def encrypted_error() -> WorkbookError:
         check="file_encrypted",
     )
 
-
-_OS_REASONS = {
-    errno.ENOENT: "tệp không còn ở đó (đã bị xóa, đổi tên, hoặc tên tệp có ký tự hệ thống không đọc được)",
-    errno.EACCES: "không có quyền đọc tệp, hoặc tệp đang bị chương trình khác khóa",
-    errno.EPERM: "không có quyền đọc tệp, hoặc tệp đang bị chương trình khác khóa",
-    errno.EISDIR: "đây là một thư mục, không phải tệp",
-    errno.ENAMETOOLONG: "tên tệp quá dài",
-    errno.ELOOP: "đường dẫn là một vòng liên kết (symlink) không dẫn tới tệp nào",
-    errno.EIO: "lỗi đọc đĩa (ổ đĩa, USB hay mạng bị ngắt?)",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """A Vietnamese line for an error of the file system (its own text is English, or the system's language)."""
-    if isinstance(exc, FileNotFoundError):
-        return _OS_REASONS[errno.ENOENT]
-    if isinstance(exc, PermissionError):
-        return _OS_REASONS[errno.EACCES]
-    return _OS_REASONS.get(exc.errno or 0, f"lỗi hệ thống khi đọc tệp (mã {exc.errno or '?'})")

@@ -44,9 +44,11 @@ from desktop.io.formsheet import (
 )
 from desktop.io.ooxml import address, column_letter
 from desktop.io.previous import PreviousTotals
+from desktop.io.trend_sheet import TREND, write_trend
 from desktop.issues import Issue
 from desktop.periods import format_date
 from desktop.report import BatchReport
+from desktop.trend import Trend
 from desktop.vntext import fold
 
 SUMMARY = "Tổng hợp"
@@ -73,12 +75,18 @@ def _text(value: Any) -> str:
 
 
 def write_consolidated(
-    report: BatchReport, path: str | Path, *, issuer: str = "", previous: PreviousTotals | None = None
+    report: BatchReport,
+    path: str | Path,
+    *,
+    issuer: str = "",
+    previous: PreviousTotals | None = None,
+    trend: Trend | None = None,
 ) -> Path:
     """Write the consolidated workbook atomically; raises OutputError when the target can't be written.
 
     `previous`: last year's totals from a previous consolidated file, used for the `Cùng kỳ năm trước`
-    column instead of the sum of what the units stated.
+    column instead of the sum of what the units stated. `trend`: key indicators over the archived
+    periods, written as the `Diễn biến` sheet.
     """
     consolidation = report.consolidation
     form = consolidation.form
@@ -88,10 +96,8 @@ def write_consolidated(
         workbook = new_workbook(temporary)
         _properties(workbook, consolidation, report, issuer)
         styles = Styles(workbook)
-        sheets = {
-            name: workbook.add_worksheet(name)
-            for name in (SUMMARY, COMPARISON, CHARTS, DETAIL, LIST, STATUS, ISSUES, SOURCES)
-        }
+        names = (SUMMARY, COMPARISON, CHARTS, *((TREND,) if trend else ()), DETAIL, LIST, STATUS, ISSUES, SOURCES)
+        sheets = {name: workbook.add_worksheet(name) for name in names}
         detail_rows = _write_detail(sheets[DETAIL], styles, consolidation)
         summary_rows = _write_summary(
             workbook, sheets[SUMMARY], styles, consolidation, report, detail_rows, issuer, previous
@@ -99,6 +105,8 @@ def write_consolidated(
         _write_comparison(sheets[COMPARISON], styles, consolidation, summary_rows, previous)
         list_range = _write_list(sheets[LIST], styles, consolidation)
         _write_charts(workbook, sheets[CHARTS], styles, consolidation, list_range)
+        if trend:
+            write_trend(workbook, sheets[TREND], styles, form, trend)
         _write_status(sheets[STATUS], styles, consolidation, report)
         _write_issues(sheets[ISSUES], styles, report.issues)
         _write_sources(sheets[SOURCES], styles, consolidation, report)
