@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from desktop.io import marks, ooxml
-from desktop.io.atomic import NAME_BYTES, atomic_target
+from desktop.io.atomic import NAME_BYTES, atomic_target, refuse_inputs
 from desktop.io.celltext import cell_text, display_name
 from desktop.io.errors import ZIP_ERRORS, OutputError, WorkbookError
 from desktop.io.formsheet import FONT, row_height, text_lines
@@ -110,14 +110,24 @@ def annotate_report(report: Any, out_dir: str | Path) -> tuple[list[AnnotatedCop
     """
     copies: list[AnnotatedCopy] = []
     failed: list[str] = []
+    marked = [r for r in report.files if r.submission is not None and any(i.severity in MARKED for i in r.issues)]
+    inputs = [result.path for result in report.files]
+    # an .xlsx keeps the plain name; an .ods/.xls of the same name is named after its format
+    targets: dict[str, Path | None] = {}
     taken: list[Path] = []
-    for result in report.files:
-        if result.submission is None or not any(i.severity in MARKED for i in result.issues):
-            continue
+    for result in sorted(marked, key=lambda r: Path(r.path).suffix.lower() not in OPENPYXL_SUFFIXES):
+        try:
+            targets[result.path] = annotated_path(result.path, out_dir, taken)
+            taken.append(targets[result.path])
+        except OutputError:
+            targets[result.path] = None
+    for result in marked:
         name = display_name(Path(result.path).name)
         try:
-            target = annotated_path(result.path, out_dir, taken)
-            taken.append(target)
+            target = targets[result.path]
+            if target is None:
+                raise OutputError("quá nhiều tệp cùng tên")
+            refuse_inputs(target, inputs)
             copies.append(annotate_workbook(result.path, result.issues, out_dir, target=target))
         except (WorkbookError, OutputError) as exc:
             failed.append(f"{name}: {exc.reason if isinstance(exc, WorkbookError) else exc}")

@@ -46,4 +46,3 @@ def encrypted_error() -> WorkbookError:
         "the file is protected with a password",
         check="file_encrypted",
     )
-

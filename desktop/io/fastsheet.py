@@ -280,6 +280,13 @@ class FastWorkbook(xlsxwriter.Workbook):
         super().__init__(filename, options)
         self.str_table = _CellTextTable()
 
+    def set_properties(self, properties: dict[str, Any]) -> None:
+        super().set_properties({k: cell_text(v) if isinstance(v, str) else v for k, v in properties.items()})
+
+    def set_custom_property(self, name: str, value: Any, property_type: str | None = None) -> Any:
+        value = cell_text(value) if isinstance(value, str) else value
+        return super().set_custom_property(cell_text(name), value, property_type)
+
     def _store_workbook(self) -> None:
         # xlsxwriter opens its ZipFile with the default level and no option to change it
         with _ZIP_LOCK:
