@@ -66,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
             "--workers", type=int, metavar="SỐ", help="số tiến trình đọc song song (mặc định theo số lõi máy)"
         )
 
+    def rounded_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--rounded",
+            action="store_true",
+            help="số trong câu làm tròn: “hơn 469.100”, “gần 2.500” (bảng phụ lục vẫn ghi đủ)",
+        )
+
     gui = command("gui", "mở cửa sổ ứng dụng (mặc định)")
     gui.add_argument("--open", nargs="+", default=[], metavar="ĐƯỜNG_DẪN", help="mở sẵn các tệp hoặc thư mục này")
     gui.add_argument("--lang", choices=["vi", "en"], help="ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (tiếng Anh)")
@@ -109,7 +116,15 @@ def _parser() -> argparse.ArgumentParser:
     consolidate.add_argument(
         "--history", action="store_true", help="thêm trang “Diễn biến”: các chỉ tiêu chính qua 8 kỳ đã lưu"
     )
+    consolidate.add_argument("--report", metavar="TỆP.docx", help="soạn cả báo cáo Word từ tệp tổng hợp vừa ghi")
+    rounded_option(consolidate)
     registry_options(consolidate)
+
+    report = command("report", "soạn báo cáo Word (Nghị định 30/2020/NĐ-CP) từ tệp tổng hợp")
+    report.add_argument("workbook", metavar="TỆP_TỔNG_HỢP.xlsx", help="tệp tổng hợp công cụ này đã ghi")
+    report.add_argument("-o", "--output", metavar="TỆP.docx", help="mặc định: cùng tên tệp tổng hợp, đuôi .docx")
+    report.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
+    rounded_option(report)
 
     template = command("template", "tạo biểu mẫu trống cho đơn vị")
     template.add_argument("--unit", metavar="TÊN|MÃ", help="đơn vị nhận biểu mẫu (tên hoặc mã trong danh mục)")
@@ -313,6 +328,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             stored = archive_batch(report)
         except ArchiveUsage as exc:
             raise UsageError(str(exc)) from exc
+    if args.report:
+        _write_report(output, Path(args.report), report.form, args.rounded)
     if args.json:
         data = report.to_json()
         data["output"] = str(output)
@@ -324,6 +341,29 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         print(f"Đã ghi: {output}")
         if stored:
             print(stored)
+        if args.report:
+            print(f"Đã ghi báo cáo: {args.report}")
+    return 0
+
+
+def _write_report(workbook: Path, target: Path, form: Form, rounded: bool) -> None:
+    from datetime import date
+
+    from desktop.drafting import DraftOptions
+    from desktop.io.consolidated import ConsolidatedError
+    from desktop.io.document import write_report
+
+    try:
+        write_report(workbook, target, form, DraftOptions(rounded=rounded, year=date.today().year))
+    except (ConsolidatedError, OutputError) as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    workbook = Path(args.workbook)
+    target = Path(args.output) if args.output else workbook.with_suffix(".docx")
+    _write_report(workbook, target, _form(args), args.rounded)
+    print(f"Đã ghi báo cáo: {target}")
     return 0
 
 
@@ -577,6 +617,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "template": cmd_template,
     "annotate": cmd_annotate,
+    "report": cmd_report,
     "units": cmd_units,
     "form": cmd_form,
     "gui": cmd_gui,

@@ -700,10 +700,12 @@ class _Builder:
                 unit = _text(sheet.value(r, unit_col)) if unit_col is not None else ""
                 kind = table.kinds.get(r)
                 if kind is None:
-                    hit = STOCK.search(fold(label))
+                    folded = fold(label)
+                    hit = STOCK.search(folded)
                     kind = "stock" if hit else "flow"
-                    if hit:
-                        self.stock[code] = hit.group(1)
+                    if hit:  # the words as written when folding kept the length (it does for NFC text)
+                        same = len(folded) == len(label)
+                        self.stock[code] = label[hit.start() : hit.end()] if same else hit.group(1)
                 indicators.append({"code": code, "label": label, "unit": unit, "kind": kind})
                 if pending:
                     sections.append({"number": pending["number"], "title": pending["title"], "first_code": code})
@@ -1037,3 +1039,29 @@ def form_yaml(form: Form) -> str:
         "# Kiểm tra các chỗ đoán (kind: flow/stock, quy tắc) trước khi dùng.\n"
     )
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+
+
+def check_sample(form: Form, sub: Any) -> dict[str, list[str]]:
+    """Rule id -> the cells of the sample file where it breaks ("E14"), for the window's live check."""
+    from desktop.checks import check_rules
+
+    found: dict[str, list[str]] = {rule.id: [] for rule in form.rules}
+    for issue in check_rules(sub, form):
+        found.setdefault(issue.check, []).append(issue.cell or "?")
+    return found
+
+
+def with_changes(form: Form, **changes: Any) -> Form:
+    """The form with some fields replaced (rules, kinds, id, name), validated again."""
+    data = form.model_dump()
+    kinds = changes.pop("kinds", None)
+    if kinds:
+        data["indicators"] = [{**i, "kind": kinds.get(i["code"], i["kind"])} for i in data["indicators"]]
+    data.update(changes)
+    return Form.model_validate(data)
+
+
+def reclassify_rows(book: ScannedBook, table: TableLayout) -> None:
+    """Judge the rows again after the user changed a column's role (a new code or label column)."""
+    start = (table.index_row if table.index_row is not None else table.header[1]) + 1
+    table.rows = _row_roles(_sheet(book, table.sheet), table, start)

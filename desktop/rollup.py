@@ -48,7 +48,8 @@ class UnitTotal:
 
     @property
     def source(self) -> str:
-        return "; ".join(f"{p.period.label}: {p.file_name}" for p in self.parts)
+        """The parts' files, each after its period ("Quý I năm 2026": the writer reads "/" as a folder)."""
+        return "; ".join(f"{p.period.label.replace('/', ' năm ')}: {p.file_name}" for p in self.parts)
 
 
 @dataclass(frozen=True)

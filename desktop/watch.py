@@ -133,6 +133,15 @@ class FolderWatch:
         for known in [p for p in self._seen if same_path(p, path)]:
             del self._seen[known]
 
+    def taken(self, path: str) -> bool:
+        """Whether `path` may be read now: complete when last seen, or not in a watched folder at all.
+
+        A file that appeared since the last poll, or is still being written, waits to be reported."""
+        seen = self._seen.get(path)
+        if seen is not None:
+            return seen.reported is not None
+        return not any(is_under(path, f) for f in self.folders)
+
     @property
     def settling(self) -> bool:
         """Whether a file is waiting to become stable (poll again soon)."""

@@ -11,7 +11,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from learn_forms import (
+
+from desktop.batch import run_batch
+from desktop.cli import main
+from desktop.forms import load_form
+from desktop.io.reader import normalise_code, read_workbook
+from desktop.io.template_scan import scan_workbook
+from desktop.learn import LearnError, form_yaml, learn, summary
+from desktop.rules import evaluate, parse_rule
+from tests.learn_forms import (
     ALL,
     compute,
     entered,
@@ -23,14 +31,6 @@ from learn_forms import (
     three_row_form,
     write_form,
 )
-
-from desktop.batch import run_batch
-from desktop.cli import main
-from desktop.forms import load_form
-from desktop.io.reader import normalise_code, read_workbook
-from desktop.io.template_scan import scan_workbook
-from desktop.learn import LearnError, form_yaml, learn, summary
-from desktop.rules import evaluate, parse_rule
 
 PERIOD = "Quý III/2026"
 

@@ -176,3 +176,19 @@ def test_subfolders_are_watched_like_the_batch_reads_them(folder, clock):
 )
 def test_partial_names(name, partial):
     assert is_partial_name(name) is partial
+
+
+def test_a_file_may_be_read_only_once_the_watch_has_seen_it_complete(folder, tmp_path, clock):
+    old = folder / "old.xlsx"
+    write(old, b"abc")
+    elsewhere = tmp_path / "le.xlsx"
+    watch = FolderWatch([str(folder)], clock=clock)
+    new = folder / "new.xlsx"
+    write(new, b"partial")
+    assert watch.taken(str(old)) and watch.taken(str(elsewhere))
+    assert not watch.taken(str(new)), "not polled yet"
+    watch.poll()
+    assert not watch.taken(str(new)), "seen once: maybe still growing"
+    clock.tick(1)
+    watch.poll()
+    assert watch.taken(str(new))
