@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     batch_finished = Signal()
     busy_changed = Signal(bool)
     exported = Signal(str)
+    reported = Signal(str)  # the written report's path
 
     def __init__(self, log_file: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self.registry = self._load_registry()
         self.session = Session(self.form, self.registry, self.round.period)
         self.missing_folders: list[str] = []
-        self.news: list[str] = []  # "Xã Quý Lộc vừa gửi báo cáo (10:42)", newest first
+        self.news: list[tuple[str, str]] = []  # (path, "Xã Quý Lộc vừa gửi báo cáo (10:42)"), newest first
         self._arrivals: dict[str, tuple[str, bool]] = {}  # path -> (time, replaced), until its result is in
         self._resync = False
         self._round_problem = ""
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._show_results()
         self._report_set_aside()
         self._sync()
+        QTimer.singleShot(0, self._say_reopened)  # once the window is up: a status bar message shown earlier overlaps
 
     # -- building
 
@@ -162,6 +164,9 @@ class MainWindow(QMainWindow):
         self.recheck_action = self._action("recheck", self.recheck, "F5", "recheck")
         self.consolidate_action = self._action("consolidate", self.consolidate, "F9", "consolidate")
         self.export_action = self._action("export", self.ask_export, "Ctrl+E", "export-excel")
+        self.report_action = self._action("report", self.ask_report, "Ctrl+R", "report-word")
+        self.rounded_action = self._action("report_rounded", lambda: None)
+        self.rounded_action.setCheckable(True)  # off by default: the figures exactly as counted
         self.template_action = self._action("template", self.ask_template, "Ctrl+T", "template")
         self.learn_form_action = self._action("learn_form", self.ask_learn_form)
         self.registry_action = self._action("registry", self.show_registry, "Ctrl+U", "registry")
@@ -194,7 +199,7 @@ class MainWindow(QMainWindow):
         )
         groups = [
             [self.add_files_action, self.add_folder_action, self.recheck_action],
-            [self.consolidate_action, self.export_action],
+            [self.consolidate_action, self.export_action, self.report_action],
             [self.template_action, self.registry_action, self.settings_action],
         ]
         for number, group in enumerate(groups):
@@ -228,8 +233,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.redo_action)
         self.data_menu = QMenu(self)
         bar.addMenu(self.data_menu)
-        for action in (self.consolidate_action, self.export_action, self.duplicates_action):
+        for action in (self.consolidate_action, self.export_action, self.report_action, self.rounded_action):
             self.data_menu.addAction(action)
+        self.data_menu.addAction(self.duplicates_action)
         self.data_menu.addSeparator()
         self.data_menu.addAction(self.registry_action)
         self.data_menu.addAction(self.settings_action)
@@ -279,6 +285,14 @@ class MainWindow(QMainWindow):
             self.recheck_action: (self.tr("Kiểm tra lại"), self.tr("Đọc và kiểm tra lại tất cả các tệp")),
             self.consolidate_action: (self.tr("Tổng hợp"), self.tr("Tổng hợp số liệu và xem trước kết quả")),
             self.export_action: (self.tr("Xuất Excel"), self.tr("Ghi tệp Excel tổng hợp")),
+            self.report_action: (
+                self.tr("Soạn báo cáo"),
+                self.tr("Soạn báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu tổng hợp"),
+            ),
+            self.rounded_action: (
+                self.tr("Báo cáo: số làm tròn"),
+                self.tr("Trong câu văn của báo cáo ghi “hơn 469.100”, “gần 2.500”; bảng phụ lục vẫn ghi đủ số"),
+            ),
             self.template_action: (self.tr("Tạo biểu mẫu"), self.tr("Tạo biểu mẫu trống để gửi cho đơn vị")),
             self.learn_form_action: (
                 self.tr("Biểu mẫu mới từ tệp Excel…"),
@@ -385,6 +399,19 @@ class MainWindow(QMainWindow):
             )
             self._round_problem = text.replace("%1", str(self.rounds.folder / "aside"))
             self.message.setText(self._summary_text())
+
+    def _say_reopened(self) -> None:
+        """At start, a round that had work in it: say which one, and that its choices are back."""
+        chosen = self.round.decisions
+        if not chosen.inputs:
+            return
+        choices = len(chosen.include) + len(chosen.prefer) + len(chosen.removed)
+        text = self.tr("Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.")
+        for number, value in enumerate(
+            (self.round.title(), _local(self.round.updated), len(chosen.inputs), choices), 1
+        ):
+            text = text.replace(f"%{number}", str(value))
+        self.statusBar().showMessage(text, NEWS_MS)
 
     def _save_round(self) -> None:
         try:
@@ -591,6 +618,8 @@ class MainWindow(QMainWindow):
                     self.session.results.pop(path, None)
                 else:
                     self._replaced_later.add(path)
+        if events.vanished:
+            self.news = [n for n in self.news if n[0] not in events.vanished]
         if events.missing or events.back:
             self.missing_folders = self.watcher.missing
             self._show_results()
@@ -607,7 +636,7 @@ class MainWindow(QMainWindow):
             who = result.unit_name or Path(result.path).name
             text = self.tr("%1 vừa gửi lại báo cáo (%2)") if replaced else self.tr("%1 vừa gửi báo cáo (%2)")
             latest = text.replace("%1", who).replace("%2", when)
-            self.news.insert(0, latest)
+            self.news = [(result.path, latest)] + [n for n in self.news if n[0] != result.path]
         del self.news[NEWS_SHOWN:]
         if latest:
             self.statusBar().showMessage(latest, NEWS_MS)
@@ -750,6 +779,7 @@ class MainWindow(QMainWindow):
             self.recheck_action,
             self.consolidate_action,
             self.export_action,
+            self.report_action,
             self.duplicates_action,
             self.clear_action,
             self.settings_action,
@@ -877,11 +907,12 @@ class MainWindow(QMainWindow):
         self.preview_panel.set_consolidation(consolidation, self.preview if consolidation else [])
         if self.grid.path and self._result(self.grid.path):
             self.grid.show_file(self.grid.path, report.issues)
-        self.status_panel.set_notices(self._missing_text(), self.news)
+        self.status_panel.set_notices(self._missing_text(), [text for _, text in self.news])
         self._show_round_label()
         self.message.setText(self._summary_text())
         has_data = bool(consolidation and consolidation.rows)
         self.export_action.setEnabled(has_data and not self.busy)
+        self.report_action.setEnabled(has_data and not self.busy)
 
     def _missing_text(self) -> str:
         folders = getattr(self, "missing_folders", [])
@@ -1013,6 +1044,58 @@ class MainWindow(QMainWindow):
             self.export_to(path)
         elif choice == "elsewhere":
             self.ask_export()
+
+    # -- the written report
+
+    def ask_report(self) -> None:
+        report = self.session.report
+        if report is None or report.consolidation is None or not report.consolidation.rows or self.busy:
+            return
+        consolidation = report.consolidation
+        period = consolidation.period.label.replace("/", "-") if consolidation.period else ""
+        name = " ".join(part for part in ("Bao cao", consolidation.area_name, period) if part) + ".docx"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Soạn báo cáo"),
+            str(Path(preferences.last_folder()) / name),
+            self.tr("Văn bản Word (*.docx)"),
+        )
+        if path:
+            if not path.lower().endswith(".docx"):
+                path += ".docx"
+            preferences.set_last_folder(path)
+            self.report_to(Path(path))
+
+    def report_to(self, path: Path) -> None:
+        """Draft the report off the GUI thread; open it when it is written."""
+        from datetime import date
+
+        from desktop.drafting import DraftOptions
+        from desktop.io.document import write_batch_report
+
+        self._set_busy(True)
+        self.progress.setRange(0, 0)
+        self.message.setText(self.tr("Đang soạn “%1”…").replace("%1", path.name))
+        report = self.session.report
+        options = DraftOptions(rounded=self.rounded_action.isChecked(), year=date.today().year)
+        self.task = (
+            Task(lambda state: write_batch_report(report, path, options))
+            .on_done(self._reported)
+            .on_failed(self._report_failed)
+            .start()
+        )
+
+    def _reported(self, path: Path) -> None:
+        self._set_busy(False)
+        self._show_results()
+        self.message.setText(self.tr("Đã ghi báo cáo “%1”.").replace("%1", str(path)))
+        self.reported.emit(str(path))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _report_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self._show_results()
+        messages.show_error(self, self.tr("Không soạn được báo cáo"), str(exc))
 
     # -- other actions
 
