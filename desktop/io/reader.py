@@ -438,6 +438,9 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
         for code, r in rows.items():
             cell = address(r, col)
             if cell in no_value and form.by_code[code].formula:
+                if not filled and column != "current":
+                    figures[code] = Figure(None, sheet.name, cell, None)  # an optional column left empty
+                    continue
                 by_form.append((code, cell))
                 continue
             figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, filled, cell in no_value, sub)
