@@ -145,7 +145,7 @@ def _check_file(result: FileResult, form: Form, registry: Registry | None) -> No
     result.unit = unit
     issues.extend(unit_issues)
     name = unit.name if unit else None
-    period, period_issues = checks.resolve_period(sub, name)
+    period, period_issues = checks.resolve_period(sub, name, label=form.labels.period)
     result.period = period
     issues.extend(period_issues)
     issues.extend(checks.check_rules(sub, form, name))
@@ -285,9 +285,10 @@ def finish_batch(
                 )
             )
     recognised = [r for r in results if r.submission is not None and r.submission.recognised]
-    limits = checks.outlier_limits([r.submission.values("current") for r in recognised], form.codes)
+    main = form.main_column
+    limits = checks.outlier_limits([r.submission.values(main) for r in recognised], form.codes)
     for result in recognised:
-        result.issues.extend(checks.check_outlier(result.submission, limits, result.unit_name))
+        result.issues.extend(checks.check_outlier(result.submission, limits, result.unit_name, column=main))
     include, prefer = list(include), list(prefer)
     for result in results:
         result.included_by_user = any(same_file(result.path, p) for p in include)

@@ -28,7 +28,7 @@ def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterato
     rows = [r.values for r in sub.list_rows] if sub.list_rows is not None else None
     yield from _check_column_rules(sub, form, unit)
     for column in form.value_columns:
-        if column != "current" and not sub.filled(column):
+        if column in form.indicator_sheet.optional and not sub.filled(column):
             continue
         values = sub.values(column)
         figures = sub.figures.get(column, {})
@@ -41,8 +41,8 @@ def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterato
             left_code = next(iter(sorted(rule.parsed.codes)), None)
             anchor = _anchor(rule.parsed, figures) or (figures.get(left_code) if left_code else None)
             column_name = form.indicator_sheet.value_columns[column]
-            suffix = "" if column == "current" else f" (cột “{column_name}”)"
-            suffix_en = "" if column == "current" else f" (column “{column_name}”)"
+            suffix = "" if column == form.main_column else f" (cột “{column_name}”)"
+            suffix_en = "" if column == form.main_column else f" (column “{column_name}”)"
             yield make_issue(
                 rule.id,
                 rule.severity,
@@ -68,7 +68,7 @@ def _check_column_rules(sub: Submission, form: Form, unit: str | None) -> Iterat
     values: dict[str, int | None] = {}
     figures = {}
     for column in form.value_columns:
-        if column != "current" and not sub.filled(column):
+        if column in form.indicator_sheet.optional and not sub.filled(column):
             continue
         for code, figure in sub.figures.get(column, {}).items():
             values[f"{code}@{column}"] = figure.value
@@ -116,7 +116,9 @@ def check_list(sub: Submission, form: Form, year: int | None, unit: str | None =
     if spec is None or not sub.recognised:
         return
     if sub.list_rows is None:
-        yield make_issue("list_missing", "warning", file=sub.path, unit=unit, list_name=spec.name)
+        yield make_issue(
+            "list_missing", "warning", file=sub.path, unit=unit, list_name=spec.name, title=spec.title or spec.item
+        )
         return
     allowed = {c.key: {fold(a) for a in c.allowed} for c in spec.columns if c.allowed}
     high = year or date.today().year
@@ -227,11 +229,12 @@ def resolve_unit(sub: Submission, registry: Registry | None) -> tuple[Unit | Non
     return found.unit, issues
 
 
-def resolve_period(sub: Submission, unit: str | None = None) -> tuple[Period | None, list[Issue]]:
+def resolve_period(sub: Submission, unit: str | None = None, *, label: str) -> tuple[Period | None, list[Issue]]:
+    """The period the file states (label, else `_meta`); `label` is the form's period label, for the message."""
     located = sub.labels.get("period")
     text = located.value if located else sub.meta.get("period")
     if text in (None, ""):
-        return None, [make_issue("period_missing", "error", file=sub.path, sheet=sub.sheet, unit=unit)]
+        return None, [make_issue("period_missing", "error", file=sub.path, sheet=sub.sheet, unit=unit, label=label)]
     period = parse_period(text)
     if period is None:
         return None, [
@@ -283,7 +286,9 @@ def check_year_on_year(sub: Submission, form: Form, unit: str | None = None) -> 
     """A change beyond +300 % or -75 % against last year, where last year's figure is at least 5."""
     if "previous" not in sub.figures or not sub.filled("previous"):
         return
-    for code, current in sub.figures.get("current", {}).items():
+    if form.main_column == "previous":
+        return
+    for code, current in sub.figures.get(form.main_column, {}).items():
         previous = sub.figures["previous"].get(code)
         if current.value is None or previous is None or previous.value is None:
             continue
@@ -322,8 +327,11 @@ def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Seque
     return limits
 
 
-def check_outlier(sub: Submission, limits: dict[str, float], unit: str | None = None) -> Iterator[Issue]:
-    for code, figure in sub.figures.get("current", {}).items():
+def check_outlier(
+    sub: Submission, limits: dict[str, float], unit: str | None = None, *, column: str
+) -> Iterator[Issue]:
+    """Figures of the value column `column` (the form's main one) beyond the batch's limits."""
+    for code, figure in sub.figures.get(column, {}).items():
         limit = limits.get(code)
         if limit is None or figure.value is None:
             continue

@@ -54,8 +54,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file has an abnormal structure, possibly malicious, and was not read: {reason_en}",
     ),
     "form_not_recognised": (
-        "Không nhận ra biểu mẫu {form}: không tìm thấy bảng chỉ tiêu có cột “Mã số” và “Kỳ báo cáo”",
-        "Form {form} not recognised: no indicator table with columns “Mã số” and “Kỳ báo cáo”",
+        "Không nhận ra biểu mẫu {form}: không tìm thấy bảng chỉ tiêu có cột “{code_header}” và “{value_header}”",
+        "Form {form} not recognised: no indicator table with columns “{code_header}” and “{value_header}”",
     ),
     "form_version": (
         "Tệp là biểu mẫu {found}, không phải {form} phiên bản {version}",
@@ -134,8 +134,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No unit registry chosen (province or CSV): unit names are not checked",
     ),
     "period_missing": (
-        "Không có kỳ báo cáo (nhãn “Kỳ báo cáo:”)",
-        "No reporting period (label “Kỳ báo cáo:”)",
+        "Không có kỳ báo cáo (nhãn “{label}:”)",
+        "No reporting period (label “{label}:”)",
     ),
     "period_unparsed": (
         "Không hiểu kỳ báo cáo “{text}” (ví dụ đúng: “Tháng 8/2026”, “Quý III/2026”, “Năm 2026”)",
@@ -172,8 +172,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "code {code} = {found} is unusually high against the other units (Q3 + 3·IQR = {limit})",
     ),
     "list_missing": (
-        "Không tìm thấy {list_name} (danh sách mô hình): không kiểm tra được các quy tắc về danh sách",
-        "{list_name} (list of models) not found: list rules not checked",
+        "Không tìm thấy {list_name} ({title}): không kiểm tra được các quy tắc về danh sách",
+        "{list_name} ({title}) not found: list rules not checked",
     ),
     "list_required": (
         "{list_name} dòng {row}: thiếu “{column}”",
@@ -188,8 +188,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{list_name} has more than {max} rows: only the first {max} were read and checked",
     ),
     "list_year": (
-        "{list_name} dòng {row}: năm xây dựng “{text}” phải từ {min} đến {max}",
-        "{list_name} row {row}: year “{text}” must be from {min} to {max}",
+        "{list_name} dòng {row}: {column} “{text}” phải là một năm từ {min} đến {max}",
+        "{list_name} row {row}: {column} “{text}” must be a year from {min} to {max}",
     ),
     "legacy_text": (
         "văn bản mã {encoding} “{text}” được chuyển sang Unicode: “{converted}”",

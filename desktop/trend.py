@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from desktop.forms import Form
 
 POINTS = 8
-KEY_CODES = ("06", "07", "12", "19")  # as the `Biểu đồ` sheet charts them, when the form has them
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,8 @@ class Trend:
 
 
 def key_codes(form: Form) -> list[str]:
-    codes = [c for c in KEY_CODES if c in form.by_code]
+    """The codes the form charts (its `charts`), else its first four."""
+    codes = list(dict.fromkeys(c.code for c in form.charts if c.code))
     return codes or form.codes[:4]
 
 

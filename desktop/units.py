@@ -1,7 +1,7 @@
 """The registry of reporting units: communes and wards of a province, the 34 provinces, or a CSV.
 
-Names match after NFC, case, diacritics and organisation prefixes ("Công an xã", "UBND", "Ban Chỉ đạo
-138") are folded away; a unit code, when given, wins over the name.
+Names match after NFC, case, diacritics and organisation prefixes ("Công an xã", "UBND", a steering
+committee with its number, "Ban Chỉ đạo 389") are folded away; a unit code, when given, wins over the name.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from pathlib import Path
 
 from desktop.vntext import fold, sort_key, squash
 
+# a steering committee is named by its number (138, 389, 35 ...): "bcd138 xa ..." -> "bcd xa ..."
+_COMMITTEE_NUMBER = re.compile(r"^(ban chi dao|bcd) ?\d+\b")
 _ORG_PREFIXES = [
-    "ban chi dao 138",
     "ban chi dao",
-    "bcd 138",
-    "bcd138",
     "bcd",
     "cong an",
     "uy ban nhan dan",
@@ -160,7 +159,7 @@ def _strip_prefixes(key: str, prefixes: list[str]) -> str:
 def name_keys(name: str) -> tuple[str, str]:
     """(key with the kind word, bare key): "Công an xã Thọ Xuân" -> ("xa tho xuan", "tho xuan")."""
     key = re.sub(r"[^\w\s.]", " ", fold(name)).strip()
-    key = re.sub(r"\s+", " ", key)
+    key = _COMMITTEE_NUMBER.sub(r"\1", re.sub(r"\s+", " ", key))
     with_kind = _strip_prefixes(key, _ORG_PREFIXES)
     bare = _strip_prefixes(with_kind, _KIND_PREFIXES)
     return with_kind.replace(".", " ").strip(), bare.replace(".", " ").strip()

@@ -20,7 +20,6 @@ from desktop.vntext import fold
 
 DETAIL = "Chi tiết"
 SOURCES = "Nguồn số liệu"
-LIST = "Danh sách mô hình"
 
 
 class ConsolidatedError(Exception):
@@ -52,7 +51,8 @@ def _read(book: Book, path: Path, form: Form) -> tuple[Period, list[Record]]:
     dates = tuple(_date(summary.label(k)) for k in ("date_from", "date_to"))
     detail = _grid_rows(book.sheet(DETAIL), form, path)
     sources = _grid_rows(book.sheet(SOURCES), form, path) if SOURCES in book.names else {}
-    lists = _list_rows(book.sheet(LIST), form) if LIST in book.names and form.list_sheet else {}
+    list_name = form.list_sheet.output_name if form.list_sheet else None
+    lists = _list_rows(book.sheet(list_name), form) if list_name in book.names else {}
     records = []
     for key, row in detail.items():
         source = sources.get(key, {})

@@ -53,4 +53,4 @@ def read_previous(path: str | Path, form: Form, period: Period | None = None) ->
         warnings.append(
             f"Tệp “{path.name}” là kỳ {stated.label}, không phải cùng kỳ năm trước ({expected}); vẫn dùng để so sánh"
         )
-    return PreviousTotals(sub.values("current"), path.name, stated.label if stated else "", warnings)
+    return PreviousTotals(sub.values(form.main_column), path.name, stated.label if stated else "", warnings)

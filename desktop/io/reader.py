@@ -428,9 +428,11 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
             continue
         first_seen[code] = cell
         rows[code] = r
+    optional = form.indicator_sheet.optional
     for column, col in table.value_cols.items():
         entered = [r for code, r in rows.items() if not form.by_code[code].formula]
-        filled = any(sheet.value(r, col) is not None for r in entered)
+        # a column the unit must fill counts as filled: its empty cells are reported
+        filled = column not in optional or any(sheet.value(r, col) is not None for r in entered)
         figures: dict[str, Figure] = {}
         by_form = []  # totals whose formula has no cached value: computed once every other figure is read
         for code, r in rows.items():
@@ -438,7 +440,7 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
             if cell in no_value and form.by_code[code].formula:
                 by_form.append((code, cell))
                 continue
-            figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, column, filled, cell in no_value, sub)
+            figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, filled, cell in no_value, sub)
         for code, cell in by_form:
             figures[code] = _figure_by_form(figures, code, form, sheet.name, cell, sub)
         sub.figures[column] = {code: figures[code] for code in rows}
@@ -503,7 +505,6 @@ def _figure(
     code: str,
     sheet: str,
     cell: str,
-    column: str,
     column_filled: bool,
     formula_without_value: bool,
     sub: Submission,
@@ -512,7 +513,7 @@ def _figure(
     if formula_without_value:
         sub.issues.append(make_issue("formula_no_value", "error", **where, code=code))
         return Figure(None, sheet, cell, raw)
-    if raw is None and not column_filled and column != "current":
+    if raw is None and not column_filled:
         return Figure(None, sheet, cell, raw)  # an optional column left empty: not reported at all
     parsed = parse_count(raw)
     if parsed.check:
@@ -596,7 +597,17 @@ def read_book(book: Book, form: Form) -> Submission:
             )
         )
     if table is None:
-        sub.issues.append(make_issue("form_not_recognised", "error", file=sub.path, form=form.id))
+        sheet = form.indicator_sheet
+        sub.issues.append(
+            make_issue(
+                "form_not_recognised",
+                "error",
+                file=sub.path,
+                form=form.id,
+                code_header=sheet.columns[sheet.match],
+                value_header=sheet.value_columns[next(iter(sheet.value_columns))],
+            )
+        )
         return sub
     sub.sheet = table.sheet.name
     ordered = chain([table.sheet], sheets.each(skip=table.sheet.name))

@@ -47,7 +47,7 @@ def write_trend(workbook: Any, ws: Any, styles: Styles, form: Form, trend: Trend
 
 def _block(workbook: Any, ws: Any, styles: Styles, form: Form, trend: Trend, code: str, top: int) -> None:
     indicator = form.by_code[code]
-    title = f"Mã số {code}: {indicator.label} ({indicator.unit})"
+    title = f"{form.indicator_sheet.code_word} {code}: {indicator.label} ({indicator.unit})"
     ws.merge_range(top, 0, top, 1, title, styles.small_th)
     ws.set_row(top, 45)
     ws.write_string(top + 1, 0, "Kỳ", styles.small_th)
