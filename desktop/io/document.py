@@ -9,6 +9,7 @@ block; the appendix table. Real paragraphs and real tables, so the clerk edits i
 from __future__ import annotations
 
 import math
+import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -23,6 +24,8 @@ from desktop.drafting import DraftOptions, ReportContent, draft_report
 from desktop.forms import Form
 from desktop.io.atomic import atomic_target
 from desktop.io.facts import read_facts
+from desktop.io.writer import write_consolidated
+from desktop.report import BatchReport
 
 FONT = "Times New Roman"
 SIZE = 14
@@ -288,3 +291,11 @@ def write_report(workbook: str | Path, target: str | Path, form: Form, options: 
     facts = read_facts(workbook, form)
     content = draft_report(facts, options or DraftOptions())
     return write_document(content, target)
+
+
+def write_batch_report(report: BatchReport, target: str | Path, options: DraftOptions | None = None) -> Path:
+    """The report of a batch whose workbook is not written yet (the window): written to a temporary folder
+    first, then read back like any consolidated workbook, so there is one way a report is made."""
+    with tempfile.TemporaryDirectory(prefix="tonghop-report-") as folder:
+        workbook = write_consolidated(report, Path(folder) / "tong-hop.xlsx")
+        return write_report(workbook, target, report.form, options)

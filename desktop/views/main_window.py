@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     batch_finished = Signal()
     busy_changed = Signal(bool)
     exported = Signal(str)
+    reported = Signal(str)  # the written report's path
 
     def __init__(self, log_file: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +163,9 @@ class MainWindow(QMainWindow):
         self.recheck_action = self._action("recheck", self.recheck, "F5", "recheck")
         self.consolidate_action = self._action("consolidate", self.consolidate, "F9", "consolidate")
         self.export_action = self._action("export", self.ask_export, "Ctrl+E", "export-excel")
+        self.report_action = self._action("report", self.ask_report, "Ctrl+R", "report-word")
+        self.rounded_action = self._action("report_rounded", lambda: None)
+        self.rounded_action.setCheckable(True)  # off by default: the figures exactly as counted
         self.template_action = self._action("template", self.ask_template, "Ctrl+T", "template")
         self.learn_form_action = self._action("learn_form", self.ask_learn_form)
         self.registry_action = self._action("registry", self.show_registry, "Ctrl+U", "registry")
@@ -194,7 +198,7 @@ class MainWindow(QMainWindow):
         )
         groups = [
             [self.add_files_action, self.add_folder_action, self.recheck_action],
-            [self.consolidate_action, self.export_action],
+            [self.consolidate_action, self.export_action, self.report_action],
             [self.template_action, self.registry_action, self.settings_action],
         ]
         for number, group in enumerate(groups):
@@ -228,8 +232,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.redo_action)
         self.data_menu = QMenu(self)
         bar.addMenu(self.data_menu)
-        for action in (self.consolidate_action, self.export_action, self.duplicates_action):
+        for action in (self.consolidate_action, self.export_action, self.report_action, self.rounded_action):
             self.data_menu.addAction(action)
+        self.data_menu.addAction(self.duplicates_action)
         self.data_menu.addSeparator()
         self.data_menu.addAction(self.registry_action)
         self.data_menu.addAction(self.settings_action)
@@ -279,6 +284,14 @@ class MainWindow(QMainWindow):
             self.recheck_action: (self.tr("Kiểm tra lại"), self.tr("Đọc và kiểm tra lại tất cả các tệp")),
             self.consolidate_action: (self.tr("Tổng hợp"), self.tr("Tổng hợp số liệu và xem trước kết quả")),
             self.export_action: (self.tr("Xuất Excel"), self.tr("Ghi tệp Excel tổng hợp")),
+            self.report_action: (
+                self.tr("Soạn báo cáo"),
+                self.tr("Soạn báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu tổng hợp"),
+            ),
+            self.rounded_action: (
+                self.tr("Báo cáo: số làm tròn"),
+                self.tr("Trong câu văn của báo cáo ghi “hơn 469.100”, “gần 2.500”; bảng phụ lục vẫn ghi đủ số"),
+            ),
             self.template_action: (self.tr("Tạo biểu mẫu"), self.tr("Tạo biểu mẫu trống để gửi cho đơn vị")),
             self.learn_form_action: (
                 self.tr("Biểu mẫu mới từ tệp Excel…"),
@@ -750,6 +763,7 @@ class MainWindow(QMainWindow):
             self.recheck_action,
             self.consolidate_action,
             self.export_action,
+            self.report_action,
             self.duplicates_action,
             self.clear_action,
             self.settings_action,
@@ -882,6 +896,7 @@ class MainWindow(QMainWindow):
         self.message.setText(self._summary_text())
         has_data = bool(consolidation and consolidation.rows)
         self.export_action.setEnabled(has_data and not self.busy)
+        self.report_action.setEnabled(has_data and not self.busy)
 
     def _missing_text(self) -> str:
         folders = getattr(self, "missing_folders", [])
@@ -1013,6 +1028,58 @@ class MainWindow(QMainWindow):
             self.export_to(path)
         elif choice == "elsewhere":
             self.ask_export()
+
+    # -- the written report
+
+    def ask_report(self) -> None:
+        report = self.session.report
+        if report is None or report.consolidation is None or not report.consolidation.rows or self.busy:
+            return
+        consolidation = report.consolidation
+        period = consolidation.period.label.replace("/", "-") if consolidation.period else ""
+        name = " ".join(part for part in ("Bao cao", consolidation.area_name, period) if part) + ".docx"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Soạn báo cáo"),
+            str(Path(preferences.last_folder()) / name),
+            self.tr("Văn bản Word (*.docx)"),
+        )
+        if path:
+            if not path.lower().endswith(".docx"):
+                path += ".docx"
+            preferences.set_last_folder(path)
+            self.report_to(Path(path))
+
+    def report_to(self, path: Path) -> None:
+        """Draft the report off the GUI thread; open it when it is written."""
+        from datetime import date
+
+        from desktop.drafting import DraftOptions
+        from desktop.io.document import write_batch_report
+
+        self._set_busy(True)
+        self.progress.setRange(0, 0)
+        self.message.setText(self.tr("Đang soạn “%1”…").replace("%1", path.name))
+        report = self.session.report
+        options = DraftOptions(rounded=self.rounded_action.isChecked(), year=date.today().year)
+        self.task = (
+            Task(lambda state: write_batch_report(report, path, options))
+            .on_done(self._reported)
+            .on_failed(self._report_failed)
+            .start()
+        )
+
+    def _reported(self, path: Path) -> None:
+        self._set_busy(False)
+        self._show_results()
+        self.message.setText(self.tr("Đã ghi báo cáo “%1”.").replace("%1", str(path)))
+        self.reported.emit(str(path))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _report_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self._show_results()
+        messages.show_error(self, self.tr("Không soạn được báo cáo"), str(exc))
 
     # -- other actions
 
