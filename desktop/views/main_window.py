@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.registry = self._load_registry()
         self.session = Session(self.form, self.registry, self.round.period)
         self.missing_folders: list[str] = []
-        self.news: list[str] = []  # "Xã Quý Lộc vừa gửi báo cáo (10:42)", newest first
+        self.news: list[tuple[str, str]] = []  # (path, "Xã Quý Lộc vừa gửi báo cáo (10:42)"), newest first
         self._arrivals: dict[str, tuple[str, bool]] = {}  # path -> (time, replaced), until its result is in
         self._resync = False
         self._round_problem = ""
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self._show_results()
         self._report_set_aside()
         self._sync()
+        QTimer.singleShot(0, self._say_reopened)  # once the window is up: a status bar message shown earlier overlaps
 
     # -- building
 
@@ -399,6 +400,19 @@ class MainWindow(QMainWindow):
             self._round_problem = text.replace("%1", str(self.rounds.folder / "aside"))
             self.message.setText(self._summary_text())
 
+    def _say_reopened(self) -> None:
+        """At start, a round that had work in it: say which one, and that its choices are back."""
+        chosen = self.round.decisions
+        if not chosen.inputs:
+            return
+        choices = len(chosen.include) + len(chosen.prefer) + len(chosen.removed)
+        text = self.tr("Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.")
+        for number, value in enumerate(
+            (self.round.title(), _local(self.round.updated), len(chosen.inputs), choices), 1
+        ):
+            text = text.replace(f"%{number}", str(value))
+        self.statusBar().showMessage(text, NEWS_MS)
+
     def _save_round(self) -> None:
         try:
             self.rounds.save(self.round)
@@ -604,6 +618,8 @@ class MainWindow(QMainWindow):
                     self.session.results.pop(path, None)
                 else:
                     self._replaced_later.add(path)
+        if events.vanished:
+            self.news = [n for n in self.news if n[0] not in events.vanished]
         if events.missing or events.back:
             self.missing_folders = self.watcher.missing
             self._show_results()
@@ -620,7 +636,7 @@ class MainWindow(QMainWindow):
             who = result.unit_name or Path(result.path).name
             text = self.tr("%1 vừa gửi lại báo cáo (%2)") if replaced else self.tr("%1 vừa gửi báo cáo (%2)")
             latest = text.replace("%1", who).replace("%2", when)
-            self.news.insert(0, latest)
+            self.news = [(result.path, latest)] + [n for n in self.news if n[0] != result.path]
         del self.news[NEWS_SHOWN:]
         if latest:
             self.statusBar().showMessage(latest, NEWS_MS)
@@ -891,7 +907,7 @@ class MainWindow(QMainWindow):
         self.preview_panel.set_consolidation(consolidation, self.preview if consolidation else [])
         if self.grid.path and self._result(self.grid.path):
             self.grid.show_file(self.grid.path, report.issues)
-        self.status_panel.set_notices(self._missing_text(), self.news)
+        self.status_panel.set_notices(self._missing_text(), [text for _, text in self.news])
         self._show_round_label()
         self.message.setText(self._summary_text())
         has_data = bool(consolidation and consolidation.rows)

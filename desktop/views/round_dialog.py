@@ -41,6 +41,7 @@ class NewRoundDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.hint)
         layout.addWidget(self.kept)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
         self.retranslate()

@@ -589,281 +589,281 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="288"/>
-        <location filename="../../views/main_window.py" line="1043"/>
+        <location filename="../../views/main_window.py" line="289"/>
+        <location filename="../../views/main_window.py" line="1059"/>
         <source>Soạn báo cáo</source>
         <translation>Draft report</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="289"/>
+        <location filename="../../views/main_window.py" line="290"/>
         <source>Soạn báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu tổng hợp</source>
         <translation>Draft a Word report in the official format (Decree 30/2020/NĐ-CP) from the consolidated figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="292"/>
+        <location filename="../../views/main_window.py" line="293"/>
         <source>Báo cáo: số làm tròn</source>
         <translation>Report: rounded figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="293"/>
+        <location filename="../../views/main_window.py" line="294"/>
         <source>Trong câu văn của báo cáo ghi “hơn 469.100”, “gần 2.500”; bảng phụ lục vẫn ghi đủ số</source>
         <translation>The report&apos;s sentences say “hơn 469.100” (over), “gần 2.500” (nearly); the appendix table keeps the exact figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1045"/>
+        <location filename="../../views/main_window.py" line="1061"/>
         <source>Văn bản Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1062"/>
+        <location filename="../../views/main_window.py" line="1078"/>
         <source>Đang soạn “%1”…</source>
         <translation>Drafting “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1075"/>
+        <location filename="../../views/main_window.py" line="1091"/>
         <source>Đã ghi báo cáo “%1”.</source>
         <translation>Report written to “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1082"/>
+        <location filename="../../views/main_window.py" line="1098"/>
         <source>Không soạn được báo cáo</source>
         <translation>The report could not be drafted</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="280"/>
+        <location filename="../../views/main_window.py" line="281"/>
         <source>Tổng hợp Báo cáo</source>
         <translation>Report Consolidation</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="282"/>
+        <location filename="../../views/main_window.py" line="283"/>
         <source>Thêm tệp</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="282"/>
+        <location filename="../../views/main_window.py" line="283"/>
         <source>Thêm các tệp báo cáo Excel của đơn vị</source>
         <translation>Add the units&apos; Excel report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="283"/>
+        <location filename="../../views/main_window.py" line="284"/>
         <source>Thêm thư mục</source>
         <translation>Add folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="283"/>
+        <location filename="../../views/main_window.py" line="284"/>
         <source>Thêm mọi tệp báo cáo trong một thư mục</source>
         <translation>Add every report file in a folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="284"/>
+        <location filename="../../views/main_window.py" line="285"/>
         <source>Kiểm tra lại</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="284"/>
+        <location filename="../../views/main_window.py" line="285"/>
         <source>Đọc và kiểm tra lại tất cả các tệp</source>
         <translation>Read and check all the files again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="285"/>
+        <location filename="../../views/main_window.py" line="286"/>
         <source>Tổng hợp</source>
         <translation>Consolidate</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="285"/>
+        <location filename="../../views/main_window.py" line="286"/>
         <source>Tổng hợp số liệu và xem trước kết quả</source>
         <translation>Consolidate the figures and preview the result</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="286"/>
+        <location filename="../../views/main_window.py" line="287"/>
         <source>Xuất Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="286"/>
+        <location filename="../../views/main_window.py" line="287"/>
         <source>Ghi tệp Excel tổng hợp</source>
         <translation>Write the consolidated Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="295"/>
+        <location filename="../../views/main_window.py" line="296"/>
         <source>Tạo biểu mẫu</source>
         <translation>Create template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="295"/>
+        <location filename="../../views/main_window.py" line="296"/>
         <source>Tạo biểu mẫu trống để gửi cho đơn vị</source>
         <translation>Create a blank form to send to units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="297"/>
+        <location filename="../../views/main_window.py" line="298"/>
         <source>Biểu mẫu mới từ tệp Excel…</source>
         <translation>New form from an Excel file…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="298"/>
+        <location filename="../../views/main_window.py" line="299"/>
         <source>Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng</source>
         <translation>Learn a new form from the Excel file the office already uses</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="300"/>
+        <location filename="../../views/main_window.py" line="301"/>
         <source>Danh mục đơn vị</source>
         <translation>Unit registry</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="300"/>
+        <location filename="../../views/main_window.py" line="301"/>
         <source>Xem danh mục đơn vị báo cáo</source>
         <translation>Show the registry of reporting units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="301"/>
+        <location filename="../../views/main_window.py" line="302"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="301"/>
+        <location filename="../../views/main_window.py" line="302"/>
         <source>Ngôn ngữ, danh mục đơn vị, biểu mẫu</source>
         <translation>Language, unit registry, form</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="302"/>
+        <location filename="../../views/main_window.py" line="303"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="303"/>
+        <location filename="../../views/main_window.py" line="304"/>
         <source>Xóa danh sách tệp</source>
         <translation>Clear the file list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="304"/>
+        <location filename="../../views/main_window.py" line="305"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="305"/>
+        <location filename="../../views/main_window.py" line="306"/>
         <source>Mở tệp nhật ký</source>
         <translation>Open the log file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="306"/>
+        <location filename="../../views/main_window.py" line="307"/>
         <source>Mở thư mục nhật ký</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="307"/>
+        <location filename="../../views/main_window.py" line="308"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="308"/>
+        <location filename="../../views/main_window.py" line="309"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="308"/>
+        <location filename="../../views/main_window.py" line="309"/>
         <source>Dừng việc đang làm</source>
         <translation>Stop the current job</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="309"/>
-        <location filename="../../views/main_window.py" line="338"/>
+        <location filename="../../views/main_window.py" line="310"/>
+        <location filename="../../views/main_window.py" line="339"/>
         <source>Lỗi và cảnh báo</source>
         <translation>Errors and warnings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="310"/>
-        <location filename="../../views/main_window.py" line="339"/>
+        <location filename="../../views/main_window.py" line="311"/>
+        <location filename="../../views/main_window.py" line="340"/>
         <source>Tình hình nộp</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="311"/>
-        <location filename="../../views/main_window.py" line="340"/>
+        <location filename="../../views/main_window.py" line="312"/>
+        <location filename="../../views/main_window.py" line="341"/>
         <source>Xem trước tổng hợp</source>
         <translation>Consolidation preview</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="312"/>
+        <location filename="../../views/main_window.py" line="313"/>
         <source>Danh sách tệp</source>
         <translation>File list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="313"/>
+        <location filename="../../views/main_window.py" line="314"/>
         <source>Đợt mới…</source>
         <translation>New round…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="313"/>
+        <location filename="../../views/main_window.py" line="314"/>
         <source>Bắt đầu đợt tổng hợp mới cho kỳ sau</source>
         <translation>Start a new collection round for the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="315"/>
+        <location filename="../../views/main_window.py" line="316"/>
         <source>Kết thúc đợt</source>
         <translation>End round</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="316"/>
+        <location filename="../../views/main_window.py" line="317"/>
         <source>Lưu trữ số liệu của đợt này và bắt đầu đợt cho kỳ sau</source>
         <translation>Archive this round&apos;s figures and start the next period&apos;s round</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="319"/>
+        <location filename="../../views/main_window.py" line="320"/>
         <source>Chép dòng lệnh của đợt</source>
         <translation>Copy the round&apos;s command line</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="320"/>
+        <location filename="../../views/main_window.py" line="321"/>
         <source>Chép dòng lệnh tonghop tạo lại tệp tổng hợp của đợt này</source>
         <translation>Copy the tonghop command line that rebuilds this round&apos;s consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="329"/>
+        <location filename="../../views/main_window.py" line="330"/>
         <source>Đợt &amp;gần đây</source>
         <translation>&amp;Recent rounds</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="330"/>
+        <location filename="../../views/main_window.py" line="331"/>
         <source>&amp;Sửa</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="333"/>
+        <location filename="../../views/main_window.py" line="334"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="334"/>
+        <location filename="../../views/main_window.py" line="335"/>
         <source>&amp;Dữ liệu</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="335"/>
+        <location filename="../../views/main_window.py" line="336"/>
         <source>&amp;Xem</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="336"/>
+        <location filename="../../views/main_window.py" line="337"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="337"/>
+        <location filename="../../views/main_window.py" line="338"/>
         <source>Thanh công cụ</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="341"/>
+        <location filename="../../views/main_window.py" line="342"/>
         <source>%v/%m tệp</source>
         <translation>%v/%m files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="342"/>
+        <location filename="../../views/main_window.py" line="343"/>
         <source>Tiến độ</source>
         <translation>Progress</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="395"/>
+        <location filename="../../views/main_window.py" line="396"/>
         <source>Không mở được %n tệp đợt tổng hợp (hỏng hoặc của phiên bản mới hơn); đã để riêng trong “%1”.</source>
         <translation>
             <numerusform>A round file could not be opened (damaged or from a newer version); it was set aside in “%1”.</numerusform>
@@ -871,229 +871,234 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="424"/>
+        <location filename="../../views/main_window.py" line="409"/>
+        <source>Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.</source>
+        <translation>Round “%1” reopened (last saved %2). Files and folders: %3; choices made by the user: %4.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="438"/>
         <source>Đã hoàn tác: %1</source>
         <translation>Undone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="431"/>
+        <location filename="../../views/main_window.py" line="445"/>
         <source>Đã làm lại: %1</source>
         <translation>Redone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="439"/>
+        <location filename="../../views/main_window.py" line="453"/>
         <source>Hoàn tác: %1</source>
         <translation>Undo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="439"/>
+        <location filename="../../views/main_window.py" line="453"/>
         <source>Hoàn tác</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="441"/>
+        <location filename="../../views/main_window.py" line="455"/>
         <source>Làm lại: %1</source>
         <translation>Redo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="441"/>
+        <location filename="../../views/main_window.py" line="455"/>
         <source>Làm lại</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="450"/>
+        <location filename="../../views/main_window.py" line="464"/>
         <source>chưa rõ kỳ</source>
         <translation>period unknown</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="451"/>
+        <location filename="../../views/main_window.py" line="465"/>
         <source>Đợt: %1</source>
         <translation>Round: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="453"/>
-        <location filename="../../views/main_window.py" line="575"/>
+        <location filename="../../views/main_window.py" line="467"/>
+        <location filename="../../views/main_window.py" line="589"/>
         <source>(đã kết thúc)</source>
         <translation>(ended)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="456"/>
+        <location filename="../../views/main_window.py" line="470"/>
         <source>Đợt tổng hợp bắt đầu %1; các lựa chọn được lưu tự động.</source>
         <translation>Round started %1; choices are saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="541"/>
+        <location filename="../../views/main_window.py" line="555"/>
         <source>kỳ sau</source>
         <translation>the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="558"/>
+        <location filename="../../views/main_window.py" line="572"/>
         <source>Không lưu được vào kho lưu trữ</source>
         <translation>Could not store in the archive</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="577"/>
+        <location filename="../../views/main_window.py" line="591"/>
         <source>Lưu lần cuối %1</source>
         <translation>Last saved %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="580"/>
+        <location filename="../../views/main_window.py" line="594"/>
         <source>(chưa có đợt nào khác)</source>
         <translation>(no other round yet)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="590"/>
+        <location filename="../../views/main_window.py" line="604"/>
         <source>Đã chép dòng lệnh vào bộ nhớ tạm: %1</source>
         <translation>Command line copied to the clipboard: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="621"/>
+        <location filename="../../views/main_window.py" line="637"/>
         <source>%1 vừa gửi lại báo cáo (%2)</source>
         <translation>%1 just sent a corrected report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="621"/>
+        <location filename="../../views/main_window.py" line="637"/>
         <source>%1 vừa gửi báo cáo (%2)</source>
         <translation>%1 just sent its report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="634"/>
+        <location filename="../../views/main_window.py" line="650"/>
         <source>Thêm tệp báo cáo</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="636"/>
-        <location filename="../../views/main_window.py" line="1109"/>
+        <location filename="../../views/main_window.py" line="652"/>
+        <location filename="../../views/main_window.py" line="1125"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="643"/>
+        <location filename="../../views/main_window.py" line="659"/>
         <source>Thêm thư mục báo cáo</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="667"/>
+        <location filename="../../views/main_window.py" line="683"/>
         <source>Đang tìm tệp…</source>
         <translation>Looking for files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="701"/>
+        <location filename="../../views/main_window.py" line="717"/>
         <source>Đang kiểm tra %1/%2 tệp…</source>
         <translation>Checking %1/%2 files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="725"/>
+        <location filename="../../views/main_window.py" line="741"/>
         <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
         <translation>Cancelled: %1 of %2 new files were checked.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="738"/>
+        <location filename="../../views/main_window.py" line="754"/>
         <source>Không tìm thấy “%1”.</source>
         <translation>“%1” was not found.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="740"/>
+        <location filename="../../views/main_window.py" line="756"/>
         <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Unexpected error: %1. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="742"/>
+        <location filename="../../views/main_window.py" line="758"/>
         <source>Không làm được</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="754"/>
+        <location filename="../../views/main_window.py" line="770"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="799"/>
+        <location filename="../../views/main_window.py" line="815"/>
         <source>Đang tổng hợp…</source>
         <translation>Consolidating…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="859"/>
+        <location filename="../../views/main_window.py" line="875"/>
         <source>Tệp trùng lặp</source>
         <translation>Duplicate files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="859"/>
+        <location filename="../../views/main_window.py" line="875"/>
         <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
         <translation>No unit sent more than one file for the same period.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="907"/>
+        <location filename="../../views/main_window.py" line="923"/>
         <source>Không tìm thấy thư mục %1 (ổ USB đã rút hoặc ổ mạng chưa kết nối?): báo cáo trong đó chưa được đọc, các đơn vị của nó có thể hiện “Chưa nộp”.</source>
         <translation>Folder %1 not found (USB stick removed, or network drive not connected?): its reports are not read, so its units may show “Not submitted”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="920"/>
+        <location filename="../../views/main_window.py" line="936"/>
         <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
         <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="923"/>
+        <location filename="../../views/main_window.py" line="939"/>
         <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="929"/>
+        <location filename="../../views/main_window.py" line="945"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="984"/>
+        <location filename="../../views/main_window.py" line="1000"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="986"/>
+        <location filename="../../views/main_window.py" line="1002"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="999"/>
+        <location filename="../../views/main_window.py" line="1015"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1011"/>
+        <location filename="../../views/main_window.py" line="1027"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1019"/>
+        <location filename="../../views/main_window.py" line="1035"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1023"/>
+        <location filename="../../views/main_window.py" line="1039"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1093"/>
+        <location filename="../../views/main_window.py" line="1109"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1097"/>
+        <location filename="../../views/main_window.py" line="1113"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1107"/>
+        <location filename="../../views/main_window.py" line="1123"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1117"/>
+        <location filename="../../views/main_window.py" line="1133"/>
         <source>Đã lưu biểu mẫu “%1”.</source>
         <translation>Form saved to “%1”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1123"/>
+        <location filename="../../views/main_window.py" line="1139"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>
@@ -1210,47 +1215,47 @@ Log: %4</translation>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../views/round_dialog.py" line="49"/>
+        <location filename="../../views/round_dialog.py" line="50"/>
         <source>Đợt tổng hợp mới</source>
         <translation>New collection round</translation>
     </message>
     <message>
-        <location filename="../../views/round_dialog.py" line="50"/>
+        <location filename="../../views/round_dialog.py" line="51"/>
         <source>&amp;Kỳ báo cáo:</source>
         <translation>Reporting &amp;period:</translation>
     </message>
     <message>
-        <location filename="../../views/round_dialog.py" line="51"/>
+        <location filename="../../views/round_dialog.py" line="52"/>
         <source>vd. Quý IV/2026; để trống: theo kỳ ghi trong các tệp</source>
         <translation>e.g. Quý IV/2026; empty: the period the files state</translation>
     </message>
     <message>
-        <location filename="../../views/round_dialog.py" line="52"/>
+        <location filename="../../views/round_dialog.py" line="53"/>
         <source>(chưa có thư mục nào)</source>
         <translation>(no folder yet)</translation>
     </message>
     <message>
-        <location filename="../../views/round_dialog.py" line="53"/>
+        <location filename="../../views/round_dialog.py" line="54"/>
         <source>Đợt mới giữ danh mục &lt;b&gt;%1&lt;/b&gt; và theo dõi các thư mục:&lt;br&gt;%2</source>
         <translation>The new round keeps the registry &lt;b&gt;%1&lt;/b&gt; and watches the folders:&lt;br&gt;%2</translation>
     </message>
     <message>
-        <location filename="../../views/round_dialog.py" line="54"/>
+        <location filename="../../views/round_dialog.py" line="55"/>
         <source>Không có danh mục</source>
         <translation>No registry</translation>
     </message>
     <message>
-        <location filename="../../views/round_dialog.py" line="55"/>
+        <location filename="../../views/round_dialog.py" line="56"/>
         <source>Bắt đầu đợt</source>
         <translation>Start round</translation>
     </message>
     <message>
-        <location filename="../../views/round_dialog.py" line="56"/>
+        <location filename="../../views/round_dialog.py" line="57"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/round_dialog.py" line="73"/>
+        <location filename="../../views/round_dialog.py" line="74"/>
         <source>Không hiểu kỳ báo cáo này (ví dụ: “Quý IV/2026”, “Tháng 9/2026”).</source>
         <translation>This period is not understood (for example “Quý IV/2026”, “Tháng 9/2026”).</translation>
     </message>
@@ -1334,23 +1339,23 @@ Log: %4</translation>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../views/round_dialog.py" line="84"/>
-        <location filename="../../views/round_dialog.py" line="92"/>
+        <location filename="../../views/round_dialog.py" line="85"/>
+        <location filename="../../views/round_dialog.py" line="93"/>
         <source>Kết thúc đợt</source>
         <translation>End round</translation>
     </message>
     <message>
-        <location filename="../../views/round_dialog.py" line="85"/>
+        <location filename="../../views/round_dialog.py" line="86"/>
         <source>Kết thúc đợt “%1”?</source>
         <translation>End the round “%1”?</translation>
     </message>
     <message>
-        <location filename="../../views/round_dialog.py" line="86"/>
+        <location filename="../../views/round_dialog.py" line="87"/>
         <source>Số liệu tổng hợp của đợt được lưu vào kho lưu trữ và đợt không nhận thêm tệp. Đợt mới (%1) bắt đầu với cùng các thư mục và danh mục đơn vị. Đợt cũ vẫn mở lại được từ Tệp &gt; Đợt gần đây.</source>
         <translation>The round&apos;s consolidated figures are stored in the archive and it takes no more files. A new round (%1) starts with the same folders and registry. The old round can still be reopened from File &gt; Recent rounds.</translation>
     </message>
     <message>
-        <location filename="../../views/round_dialog.py" line="93"/>
+        <location filename="../../views/round_dialog.py" line="94"/>
         <source>Không</source>
         <translation>No</translation>
     </message>
