@@ -294,8 +294,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
-    from desktop.cli_archive import ArchiveUsage, archive_batch, from_archive
+    from desktop.cli_archive import ArchiveUsage, archive_batch
     from desktop.io.writer import write_consolidated
+    from desktop.lastyear import from_archive
 
     output = _xlsx_output(args.output)
     report = _run(args, include=args.include, prefer=args.prefer)
