@@ -167,6 +167,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit_name} states {stated} {measure} for last year (code {code}, file “{file_name}”), "
         "the {period} report says {archived} (file “{archived_file}”)",
     ),
+    "rollup_missing_part": (
+        "{unit_name} chưa có số liệu {missing} trong kho lưu trữ: không đưa vào tổng {period}",
+        "{unit_name} has no archived figures for {missing}: left out of the {period} total",
+    ),
+    "rollup_boundary": (
+        "{unit_name}: “{before}” ({before_period}) kết thúc {end} nhưng “{after}” ({after_period}) bắt đầu {start}: "
+        "các kỳ không nối tiếp nhau (ranh giới tháng công an 15-14 và tháng dương lịch lẫn lộn?)",
+        "{unit_name}: “{before}” ({before_period}) ends {end} but “{after}” ({after_period}) starts {start}: "
+        "the periods do not follow one another (police months 15-14 mixed with calendar months?)",
+    ),
     "outlier": (
         "chỉ tiêu {code} = {found} cao bất thường so với các đơn vị khác (ngưỡng Q3 + 3·IQR = {limit})",
         "code {code} = {found} is unusually high against the other units (Q3 + 3·IQR = {limit})",

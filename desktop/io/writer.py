@@ -332,7 +332,7 @@ def _summary_notes(consolidation: Consolidation, report: BatchReport, previous: 
     previous_name = consolidation.form.indicator_sheet.value_columns.get("previous")
     if previous_name and previous is not None:
         stated = f" (kỳ {previous.period})" if previous.period else ""
-        notes.append(f"Cột “{previous_name}” lấy từ tệp tổng hợp “{previous.source}”{stated}.")
+        notes.append(f"Cột “{previous_name}” lấy từ {previous.described}{stated}.")
     elif previous_name:
         filled = sum(any(v is not None for v in row.values.get("previous", {}).values()) for row in consolidation.rows)
         notes.append(f"Cột “{previous_name}” là tổng số liệu cùng kỳ do {filled}/{counted} đơn vị tự báo cáo.")
@@ -354,7 +354,7 @@ def _write_comparison(
     main = form.main_column
     period = consolidation.period.label if consolidation.period else ""
     source = (
-        f"tệp tổng hợp “{previous.source}”" + (f" ({previous.period})" if previous.period else "")
+        previous.described + (f" ({previous.period})" if previous.period else "")
         if previous is not None
         else "số liệu cùng kỳ do các đơn vị báo cáo"
     )
