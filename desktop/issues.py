@@ -57,6 +57,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không nhận ra biểu mẫu {form}: không tìm thấy bảng chỉ tiêu có cột “{code_header}” và “{value_header}”",
         "Form {form} not recognised: no indicator table with columns “{code_header}” and “{value_header}”",
     ),
+    "form_unknown": (
+        "Không nhận ra biểu mẫu: tệp không khớp biểu mẫu nào đã cài; gần nhất là {form} “{name}” ({differences})",
+        "Form not recognised: the file matches none of the installed forms; the nearest is {form} “{name}” "
+        "({differences_en})",
+    ),
     "form_version": (
         "Tệp là biểu mẫu {found}, không phải {form} phiên bản {version}",
         "The file holds form {found}, not {form} version {version}",

@@ -79,52 +79,52 @@
 <context>
     <name>FilesModel</name>
     <message>
-        <location filename="../../views/files_panel.py" line="36"/>
+        <location filename="../../views/files_panel.py" line="37"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="37"/>
+        <location filename="../../views/files_panel.py" line="38"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="40"/>
+        <location filename="../../views/files_panel.py" line="41"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="41"/>
+        <location filename="../../views/files_panel.py" line="42"/>
         <source>Kỳ báo cáo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="38"/>
+        <location filename="../../views/files_panel.py" line="39"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="39"/>
+        <location filename="../../views/files_panel.py" line="40"/>
         <source>Cảnh báo</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="42"/>
+        <location filename="../../views/files_panel.py" line="43"/>
         <source>Tổng hợp</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="63"/>
+        <location filename="../../views/files_panel.py" line="64"/>
         <source>Có (dù có lỗi)</source>
         <translation>Yes (despite errors)</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="63"/>
+        <location filename="../../views/files_panel.py" line="64"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="64"/>
+        <location filename="../../views/files_panel.py" line="65"/>
         <source>Không</source>
         <translation>No</translation>
     </message>
@@ -132,87 +132,97 @@
 <context>
     <name>FilesPanel</name>
     <message>
-        <location filename="../../views/files_panel.py" line="199"/>
+        <location filename="../../views/files_panel.py" line="219"/>
+        <source>Có (dù có lỗi)</source>
+        <translation>Yes (despite errors)</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="219"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="226"/>
         <source>&lt;b&gt;Tệp báo cáo&lt;/b&gt;</source>
         <translation>&lt;b&gt;Report files&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="200"/>
+        <location filename="../../views/files_panel.py" line="227"/>
         <source>Lọc theo tên tệp hoặc đơn vị…</source>
         <translation>Filter by file or unit name…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="201"/>
+        <location filename="../../views/files_panel.py" line="228"/>
         <source>Lọc danh sách tệp</source>
         <translation>Filter the file list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="203"/>
+        <location filename="../../views/files_panel.py" line="230"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="204"/>
+        <location filename="../../views/files_panel.py" line="231"/>
         <source>Có lỗi</source>
         <translation>With errors</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="205"/>
+        <location filename="../../views/files_panel.py" line="232"/>
         <source>Có cảnh báo</source>
         <translation>With warnings</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="206"/>
+        <location filename="../../views/files_panel.py" line="233"/>
         <source>Sạch</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="207"/>
+        <location filename="../../views/files_panel.py" line="234"/>
         <source>Không đọc được</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="208"/>
+        <location filename="../../views/files_panel.py" line="235"/>
         <source>Không được tính</source>
         <translation>Not counted</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="216"/>
+        <location filename="../../views/files_panel.py" line="243"/>
         <source>Lọc theo trạng thái</source>
         <translation>Filter by status</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="217"/>
+        <location filename="../../views/files_panel.py" line="244"/>
         <source>Danh sách tệp báo cáo</source>
         <translation>Report files</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="218"/>
+        <location filename="../../views/files_panel.py" line="246"/>
         <source>Mở bằng Excel</source>
         <translation>Open in Excel</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="219"/>
+        <location filename="../../views/files_panel.py" line="247"/>
         <source>Mở thư mục chứa</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="220"/>
+        <location filename="../../views/files_panel.py" line="248"/>
         <source>Bỏ khỏi danh sách</source>
         <translation>Remove from the list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="221"/>
+        <location filename="../../views/files_panel.py" line="249"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="277"/>
+        <location filename="../../views/files_panel.py" line="305"/>
         <source>Không đưa vào tổng hợp nữa</source>
         <translation>Leave out of the consolidation again</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="277"/>
+        <location filename="../../views/files_panel.py" line="305"/>
         <source>Vẫn đưa vào tổng hợp…</source>
         <translation>Include in the consolidation anyway…</translation>
     </message>
@@ -1463,72 +1473,82 @@ Log: %4</translation>
 <context>
     <name>SheetGridPanel</name>
     <message>
-        <location filename="../../views/sheet_grid.py" line="254"/>
+        <location filename="../../views/sheet_grid.py" line="359"/>
         <source>Hộp tên (địa chỉ ô)</source>
         <translation>Name box (cell address)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="255"/>
+        <location filename="../../views/sheet_grid.py" line="360"/>
         <source>Địa chỉ ô đang chọn; gõ địa chỉ (vd. E23) rồi Enter để đến ô đó</source>
         <translation>The selected cell&apos;s address; type an address (e.g. E23) and press Enter to go there</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="256"/>
+        <location filename="../../views/sheet_grid.py" line="361"/>
         <source>Thanh công thức (nội dung ô)</source>
         <translation>Formula bar (cell content)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="257"/>
+        <location filename="../../views/sheet_grid.py" line="362"/>
         <source>Nội dung của ô đang chọn (giá trị đã lưu trong tệp)</source>
         <translation>The content of the selected cell (the value stored in the file)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="258"/>
+        <location filename="../../views/sheet_grid.py" line="363"/>
         <source>Bảng tính</source>
         <translation>Worksheet</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="259"/>
+        <location filename="../../views/sheet_grid.py" line="364"/>
         <source>Các trang tính</source>
         <translation>Sheets</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="261"/>
+        <location filename="../../views/sheet_grid.py" line="365"/>
+        <source>Chỉ hiển thị giá trị</source>
+        <translation>Values only</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="367"/>
+        <source>Tệp .xls và .ods được hiển thị giá trị các ô, không kèm định dạng (phông chữ, màu, viền).</source>
+        <translation>.xls and .ods files are shown with their cell values, without formatting (fonts, colours, borders).</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="370"/>
         <source>Chọn một tệp ở danh sách bên trái để xem nội dung.</source>
         <translation>Choose a file in the list on the left to see its contents.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="298"/>
+        <location filename="../../views/sheet_grid.py" line="407"/>
         <source>Đang mở tệp…</source>
         <translation>Opening the file…</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="331"/>
+        <location filename="../../views/sheet_grid.py" line="468"/>
         <source>Không mở được tệp để xem: %1</source>
         <translation>Cannot show the file: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="349"/>
+        <location filename="../../views/sheet_grid.py" line="491"/>
         <source>Tệp không có trang tính nào.</source>
         <translation>The file has no sheets.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="361"/>
+        <location filename="../../views/sheet_grid.py" line="503"/>
         <source>%1 (ẩn)</source>
         <translation>%1 (hidden)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="503"/>
+        <location filename="../../views/sheet_grid.py" line="703"/>
         <source>Trung bình: %1</source>
         <translation>Average: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="504"/>
+        <location filename="../../views/sheet_grid.py" line="704"/>
         <source>Số ô: %1</source>
         <translation>Count: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="506"/>
+        <location filename="../../views/sheet_grid.py" line="706"/>
         <source>Tổng: %1</source>
         <translation>Sum: %1</translation>
     </message>
