@@ -6,8 +6,10 @@ Errors of use (a missing path, an unknown province) are one clear line and exit 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.clitext import VietnameseHelpFormatter, VietnameseParser, vietnamese_argparse
 from desktop.forms import Form, FormError, load_form
+from desktop.io.atomic import hold, refuse_inputs
 from desktop.io.errors import OutputError
 from desktop.issues import Severity
 from desktop.oserrors import describe_os_error, os_error_text
@@ -455,19 +458,21 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         report = _run(args, include=args.include, prefer=args.prefer, forms=forms)
         return _consolidate_mixed(args, report)
     output = _xlsx_output(args.output)
-    report = _run(args, include=args.include, prefer=args.prefer, forms=forms)
-    previous = None
-    if args.previous:
-        from desktop.io.previous import PreviousError, read_previous
-
-        try:
-            previous = read_previous(args.previous, report.form, report.period)
-        except PreviousError as exc:
-            raise UsageError(str(exc)) from exc
-    archived, trend, notes = from_archive(report, want_trend=args.history)
-    previous = previous or archived
     try:
-        write_consolidated(report, output, issuer=args.issuer or "", previous=previous, trend=trend)
+        with hold(output):  # a second run on the same target is refused while this one works
+            report = _run(args, include=args.include, prefer=args.prefer, forms=forms)
+            refuse_inputs(output, [f.path for f in report.files] + list(report.skipped))
+            previous = None
+            if args.previous:
+                from desktop.io.previous import PreviousError, read_previous
+
+                try:
+                    previous = read_previous(args.previous, report.form, report.period)
+                except PreviousError as exc:
+                    raise UsageError(str(exc)) from exc
+            archived, trend, notes = from_archive(report, want_trend=args.history)
+            previous = previous or archived
+            write_consolidated(report, output, issuer=args.issuer or "", previous=previous, trend=trend)
     except OutputError as exc:
         raise UsageError(str(exc)) from exc
     for warning in previous.warnings if previous else []:
@@ -511,6 +516,7 @@ def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
     for report, output in _mixed_outputs(args, mixed):
         archived, trend, notes = from_archive(report, want_trend=args.history)
         try:
+            refuse_inputs(output, [f.path for f in mixed.files])
             write_consolidated(report, output, issuer=args.issuer or "", previous=archived, trend=trend)
         except OutputError as exc:
             raise UsageError(str(exc)) from exc
@@ -614,7 +620,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     from desktop.io.formsheet import Header
-    from desktop.io.template import write_unit_workbook
+    from desktop.io.template import refuse_filled, write_unit_workbook
     from desktop.periods import format_date, parse_period
 
     form = _form(args)
@@ -647,6 +653,8 @@ def cmd_template(args: argparse.Namespace) -> int:
     start, end = period.police_dates
     issuer = args.issuer or form.issuer
     try:
+        for target in targets:
+            refuse_filled(target, form)
         for unit, target in zip(units, targets, strict=True):
             header = Header(unit.name, unit.code, period.label, format_date(start), format_date(end), issuer)
             write_unit_workbook(target, form, header)
@@ -882,6 +890,24 @@ COMMANDS = {
 }
 
 
+@contextlib.contextmanager
+def _exit_on_sigterm():
+    """SIGTERM (a service stop, `kill`) unwinds like Ctrl+C, so no temporary is left beside a target."""
+
+    def terminated(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminated)
+    except (ValueError, AttributeError, OSError):  # not the main thread; no SIGTERM here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -893,7 +919,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             args = _parser().parse_args(["gui", *(argv or [])])
     try:
-        return COMMANDS[command](args)
+        with _exit_on_sigterm() if command != "gui" else contextlib.nullcontext():
+            return COMMANDS[command](args)
+    except SystemExit as exc:  # SIGTERM: the `finally` of every output being written has removed its temporary
+        return exc.code if isinstance(exc.code, int) else 1
     except UsageError as exc:
         print(f"tonghop: {exc}", file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form
+from desktop.io import marks
 from desktop.io.ooxml import address, column_letter, formula_cells_without_value
 from desktop.io.workbook import Book, SheetGrid, formulas_without_value
 from desktop.issues import make_issue
@@ -570,6 +571,7 @@ def read_book(book: Book, form: Form) -> Submission:
     sub = Submission(str(path))
     sheets = _Sheets(book)
     sub.meta = _read_meta(book.sheet(META_SHEET) if META_SHEET in book.names else None)
+    sub.output = book.role or (marks.CONSOLIDATED if sub.meta.get("generator") == marks.GENERATOR else None)
     candidates = []
     for sheet in sheets.each():
         found = _find_table(sheet, form, sheets.contexts[sheet.name], sheets.texts[sheet.name])

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.consolidate import STATUS_EXCLUDED, STATUS_MISSING, STATUS_SUBMITTED, Consolidation
+from desktop.io import marks
 from desktop.io.atomic import atomic_target
 from desktop.io.formsheet import (
     HEADER_ROW,
@@ -113,7 +114,7 @@ def write_consolidated(
             consolidation.area_code,
             consolidation.period.label if consolidation.period else "",
             {
-                "generator": "tonghop",
+                "generator": marks.GENERATOR,
                 "units_counted": str(len(consolidation.rows)),
                 # the written report says "138/166 đơn vị"; io/consolidated.py reads it back
                 "units_registered": str(len(report.registry.units)) if report.registry is not None else "",
@@ -166,6 +167,7 @@ def _properties(workbook: Any, consolidation: Consolidation, report: BatchReport
             "category": form.name,
             "keywords": f"{form.id}, {form.version}",
             "comments": f"form_id={form.id}; schema_version={form.version}",
+            "status": marks.MARKS[marks.CONSOLIDATED],  # read back, it is known as ours, not a unit's report
             "created": created,
         }
     )
