@@ -600,7 +600,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../views/main_window.py" line="289"/>
-        <location filename="../../views/main_window.py" line="1059"/>
+        <location filename="../../views/main_window.py" line="1067"/>
         <source>Soạn báo cáo</source>
         <translation>Draft report</translation>
     </message>
@@ -620,22 +620,22 @@
         <translation>The report&apos;s sentences say “hơn 469.100” (over), “gần 2.500” (nearly); the appendix table keeps the exact figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1061"/>
+        <location filename="../../views/main_window.py" line="1069"/>
         <source>Văn bản Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1078"/>
+        <location filename="../../views/main_window.py" line="1086"/>
         <source>Đang soạn “%1”…</source>
         <translation>Drafting “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1091"/>
+        <location filename="../../views/main_window.py" line="1099"/>
         <source>Đã ghi báo cáo “%1”.</source>
         <translation>Report written to “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1098"/>
+        <location filename="../../views/main_window.py" line="1106"/>
         <source>Không soạn được báo cáo</source>
         <translation>The report could not be drafted</translation>
     </message>
@@ -927,7 +927,7 @@
     </message>
     <message>
         <location filename="../../views/main_window.py" line="467"/>
-        <location filename="../../views/main_window.py" line="589"/>
+        <location filename="../../views/main_window.py" line="597"/>
         <source>(đã kết thúc)</source>
         <translation>(ended)</translation>
     </message>
@@ -947,168 +947,173 @@
         <translation>Could not store in the archive</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="591"/>
+        <location filename="../../views/main_window.py" line="585"/>
+        <source>Đợt bắt đầu %1</source>
+        <translation>Round started %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="599"/>
         <source>Lưu lần cuối %1</source>
         <translation>Last saved %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="594"/>
+        <location filename="../../views/main_window.py" line="602"/>
         <source>(chưa có đợt nào khác)</source>
         <translation>(no other round yet)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="604"/>
+        <location filename="../../views/main_window.py" line="612"/>
         <source>Đã chép dòng lệnh vào bộ nhớ tạm: %1</source>
         <translation>Command line copied to the clipboard: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="637"/>
+        <location filename="../../views/main_window.py" line="645"/>
         <source>%1 vừa gửi lại báo cáo (%2)</source>
         <translation>%1 just sent a corrected report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="637"/>
+        <location filename="../../views/main_window.py" line="645"/>
         <source>%1 vừa gửi báo cáo (%2)</source>
         <translation>%1 just sent its report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="650"/>
+        <location filename="../../views/main_window.py" line="658"/>
         <source>Thêm tệp báo cáo</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="652"/>
-        <location filename="../../views/main_window.py" line="1125"/>
+        <location filename="../../views/main_window.py" line="660"/>
+        <location filename="../../views/main_window.py" line="1133"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="659"/>
+        <location filename="../../views/main_window.py" line="667"/>
         <source>Thêm thư mục báo cáo</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="683"/>
+        <location filename="../../views/main_window.py" line="691"/>
         <source>Đang tìm tệp…</source>
         <translation>Looking for files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="717"/>
+        <location filename="../../views/main_window.py" line="725"/>
         <source>Đang kiểm tra %1/%2 tệp…</source>
         <translation>Checking %1/%2 files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="741"/>
+        <location filename="../../views/main_window.py" line="749"/>
         <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
         <translation>Cancelled: %1 of %2 new files were checked.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="754"/>
+        <location filename="../../views/main_window.py" line="762"/>
         <source>Không tìm thấy “%1”.</source>
         <translation>“%1” was not found.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="756"/>
+        <location filename="../../views/main_window.py" line="764"/>
         <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Unexpected error: %1. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="758"/>
+        <location filename="../../views/main_window.py" line="766"/>
         <source>Không làm được</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="770"/>
+        <location filename="../../views/main_window.py" line="778"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="815"/>
+        <location filename="../../views/main_window.py" line="823"/>
         <source>Đang tổng hợp…</source>
         <translation>Consolidating…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="875"/>
+        <location filename="../../views/main_window.py" line="883"/>
         <source>Tệp trùng lặp</source>
         <translation>Duplicate files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="875"/>
+        <location filename="../../views/main_window.py" line="883"/>
         <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
         <translation>No unit sent more than one file for the same period.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="923"/>
+        <location filename="../../views/main_window.py" line="931"/>
         <source>Không tìm thấy thư mục %1 (ổ USB đã rút hoặc ổ mạng chưa kết nối?): báo cáo trong đó chưa được đọc, các đơn vị của nó có thể hiện “Chưa nộp”.</source>
         <translation>Folder %1 not found (USB stick removed, or network drive not connected?): its reports are not read, so its units may show “Not submitted”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="936"/>
+        <location filename="../../views/main_window.py" line="944"/>
         <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
         <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="939"/>
+        <location filename="../../views/main_window.py" line="947"/>
         <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="945"/>
+        <location filename="../../views/main_window.py" line="953"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1000"/>
+        <location filename="../../views/main_window.py" line="1008"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1002"/>
+        <location filename="../../views/main_window.py" line="1010"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1015"/>
+        <location filename="../../views/main_window.py" line="1023"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1027"/>
+        <location filename="../../views/main_window.py" line="1035"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1035"/>
+        <location filename="../../views/main_window.py" line="1043"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1039"/>
+        <location filename="../../views/main_window.py" line="1047"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1109"/>
+        <location filename="../../views/main_window.py" line="1117"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1113"/>
+        <location filename="../../views/main_window.py" line="1121"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1123"/>
+        <location filename="../../views/main_window.py" line="1131"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1133"/>
+        <location filename="../../views/main_window.py" line="1141"/>
         <source>Đã lưu biểu mẫu “%1”.</source>
         <translation>Form saved to “%1”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1139"/>
+        <location filename="../../views/main_window.py" line="1147"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>
