@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.consolidate import Status
 from desktop.forms import Form, FormError, load_form
 from desktop.io.atomic import OutputError
 from desktop.issues import Severity
@@ -140,7 +141,7 @@ def _period_text(args: argparse.Namespace) -> str | None:
 
 
 def _run(args: argparse.Namespace, include=(), prefer=()) -> BatchReport:
-    from desktop.batch import run_batch
+    from desktop.pipeline import run_batch
 
     form = _form(args)
     registry = _registry(args)
@@ -187,7 +188,7 @@ def _summary(report: BatchReport) -> str:
     files = report.files
     counted = sum(f.counted for f in files)
     consolidation = report.consolidation
-    missing = sum(s.status == "Chưa nộp" for s in consolidation.status) if consolidation else 0
+    missing = sum(s.status is Status.MISSING for s in consolidation.status) if consolidation else 0
     lines = [
         f"Đã đọc {len(files)} tệp (bỏ qua {len(report.skipped)}): "
         f"{len(report.by_status('clean'))} sạch, {len(report.by_status('warnings'))} có cảnh báo, "
@@ -242,10 +243,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop.batch import run_batch
     from desktop.demo import make_demo_files
     from desktop.io.writer import write_consolidated
     from desktop.periods import parse_period
+    from desktop.pipeline import run_batch
 
     form = load_form()
     try:

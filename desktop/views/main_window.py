@@ -30,10 +30,10 @@ from desktop.forms import Form, FormError, load_form
 from desktop.io.atomic import OutputError
 from desktop.io.workbook import SPREADSHEET_SUFFIXES
 from desktop.issues import Issue, Severity
+from desktop.pipeline import Pipeline
 from desktop.report import FileResult
 from desktop.units import Registry, RegistryError
 from desktop.views import messages, preferences, texts
-from desktop.views.checker import CheckerPool
 from desktop.views.duplicates_dialog import DuplicatesDialog
 from desktop.views.files_panel import FilesPanel
 from desktop.views.icons import icon
@@ -65,8 +65,8 @@ class MainWindow(QMainWindow):
         self.form = self._load_form()
         self.registry = self._load_registry()
         self.session = Session(self.form, self.registry)
-        self.checker = CheckerPool(self.form, self.registry)
-        QTimer.singleShot(WARM_UP_MS, self.checker.warm)
+        self.pipeline = Pipeline(self.form, self.registry, interactive=True)
+        QTimer.singleShot(WARM_UP_MS, self.pipeline.warm)
         self.task: Task | None = None
         self.side_task: Task | None = None
         self._queued: list[str] = []
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
                 run_check,
                 paths,
                 known,
-                self.checker,
+                self.pipeline,
                 period_text=self.session.period_text,
                 include=list(self.session.include),
                 prefer=list(self.session.prefer),
@@ -463,8 +463,7 @@ class MainWindow(QMainWindow):
             Task(
                 run_finish,
                 self.session.snapshot(),
-                self.form,
-                self.registry,
+                self.pipeline,
                 period_text=self.session.period_text,
                 include=list(self.session.include),
                 prefer=list(self.session.prefer),
@@ -732,8 +731,8 @@ class MainWindow(QMainWindow):
             self.form = self._load_form()
             self.registry = self._load_registry()
             self.session.form, self.session.registry = self.form, self.registry
-            self.checker.shutdown()
-            self.checker = CheckerPool(self.form, self.registry)
+            self.pipeline.shutdown()
+            self.pipeline = Pipeline(self.form, self.registry, interactive=True)
             if self.session.results:
                 self.recheck()
             else:
@@ -766,5 +765,5 @@ class MainWindow(QMainWindow):
         if self.task is not None and self.task.running:
             self.task.cancel()
         preferences.set_window_state(self.saveGeometry(), self.saveState())
-        self.checker.shutdown()
+        self.pipeline.shutdown()
         super().closeEvent(event)
