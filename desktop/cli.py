@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.clitext import VietnameseHelpFormatter, VietnameseParser, vietnamese_argparse
 from desktop.consolidate import Status
 from desktop.forms import Form, FormError, load_form
-from desktop.io.atomic import OutputError
+from desktop.io.errors import OutputError
 from desktop.issues import Severity
+from desktop.oserrors import describe_os_error, os_error_text
 from desktop.report import STATUS_LABELS, BatchReport
 from desktop.settings import load_settings, save_settings
 from desktop.units import Registry, RegistryError, csv_registry, national_registry, province_registry
@@ -29,12 +32,25 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The command line; build it inside vietnamese_argparse() so argparse's own words are Vietnamese."""
+    parser = VietnameseParser(
         prog="tonghop",
         description="Tổng hợp Báo cáo: nhập, kiểm tra và tổng hợp báo cáo TDBV-01 của các đơn vị.",
+        epilog="Không có lệnh: mở cửa sổ ứng dụng. Hướng dẫn từng lệnh: tonghop LỆNH --help",
+        formatter_class=VietnameseHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"tonghop {__version__}")
-    commands = parser.add_subparsers(dest="command")
+    parser.add_argument(
+        "--version", action="version", version=f"tonghop {__version__}", help="in số phiên bản rồi thoát"
+    )
+    commands = parser.add_subparsers(
+        dest="command", title="lệnh", metavar="LỆNH", help="một trong các lệnh sau", parser_class=VietnameseParser
+    )
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text, formatter_class=VietnameseHelpFormatter)
+
+    def paths(command: argparse.ArgumentParser) -> None:
+        command.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN", help="tệp báo cáo hoặc thư mục chứa báo cáo")
 
     def registry_options(command: argparse.ArgumentParser) -> None:
         group = command.add_mutually_exclusive_group()
@@ -44,27 +60,46 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
         command.add_argument("--period", metavar="KỲ", help='kỳ báo cáo của đợt, vd. "Quý III/2026"')
         command.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-        command.add_argument("--workers", type=int, help="số tiến trình đọc song song")
+        command.add_argument(
+            "--workers", type=int, metavar="SỐ", help="số tiến trình đọc song song (mặc định theo số lõi máy)"
+        )
 
-    gui = commands.add_parser("gui", help="mở cửa sổ ứng dụng (mặc định)")
-    gui.add_argument("--open", nargs="+", default=[], metavar="ĐƯỜNG_DẪN")
-    gui.add_argument("--lang", choices=["vi", "en"])
-    gui.add_argument("--screenshot", metavar="PNG")
-    gui.add_argument("--quit", action="store_true")
+    def rounded_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--rounded",
+            action="store_true",
+            help="số trong câu làm tròn: “hơn 469.100”, “gần 2.500” (bảng phụ lục vẫn ghi đủ)",
+        )
 
-    demo = commands.add_parser("demo", help="tạo dữ liệu mẫu và tổng hợp thử")
-    demo.add_argument("--out", default="tonghop-demo", metavar="THƯ_MỤC")
-    demo.add_argument("--province", default=DEMO_PROVINCE, metavar="TÊN")
-    demo.add_argument("--period", default=DEMO_PERIOD, metavar="KỲ")
-    demo.add_argument("--count", type=int, default=30)
+    gui = command("gui", "mở cửa sổ ứng dụng (mặc định)")
+    gui.add_argument("--open", nargs="+", default=[], metavar="ĐƯỜNG_DẪN", help="mở sẵn các tệp hoặc thư mục này")
+    gui.add_argument("--lang", choices=["vi", "en"], help="ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (tiếng Anh)")
+    gui.add_argument("--screenshot", metavar="PNG", help="lưu ảnh cửa sổ vào tệp PNG (sau khi kiểm tra xong)")
+    gui.add_argument("--quit", action="store_true", help="đóng ứng dụng khi đã kiểm tra xong (dùng với --screenshot)")
 
-    validate = commands.add_parser("validate", help="kiểm tra các tệp báo cáo")
-    validate.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    demo = command("demo", "tạo dữ liệu mẫu và tổng hợp thử")
+    demo.add_argument(
+        "--out", default="tonghop-demo", metavar="THƯ_MỤC", help="thư mục ghi dữ liệu mẫu (mặc định: tonghop-demo)"
+    )
+    demo.add_argument(
+        "--province", default=DEMO_PROVINCE, metavar="TÊN", help=f"tỉnh/thành phố (mặc định: {DEMO_PROVINCE})"
+    )
+    demo.add_argument("--period", default=DEMO_PERIOD, metavar="KỲ", help=f"kỳ báo cáo (mặc định: {DEMO_PERIOD})")
+    demo.add_argument(
+        "--count",
+        type=int,
+        default=30,
+        metavar="SỐ",
+        help="số đơn vị có báo cáo (mặc định 30; tối đa số đơn vị của tỉnh)",
+    )
+
+    validate = command("validate", "kiểm tra các tệp báo cáo")
+    paths(validate)
     registry_options(validate)
 
-    consolidate = commands.add_parser("consolidate", help="kiểm tra và tổng hợp thành một tệp Excel")
-    consolidate.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
-    consolidate.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx")
+    consolidate = command("consolidate", "kiểm tra và tổng hợp thành một tệp Excel")
+    paths(consolidate)
+    consolidate.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp tổng hợp sẽ ghi (.xlsx)")
     consolidate.add_argument(
         "--include", action="append", default=[], metavar="TỆP", help="vẫn đưa tệp có lỗi vào tổng hợp"
     )
@@ -75,29 +110,76 @@ def _parser() -> argparse.ArgumentParser:
         "--previous", metavar="TỆP.xlsx", help="tệp tổng hợp cùng kỳ năm trước: lấy số liệu cột “Cùng kỳ năm trước”"
     )
     consolidate.add_argument("--issuer", metavar="TÊN", help="cơ quan chủ quản in ở góc trái (mặc định theo biểu mẫu)")
+    consolidate.add_argument("--archive", action="store_true", help="lưu đợt này vào kho lưu trữ")
+    consolidate.add_argument(
+        "--history", action="store_true", help="thêm trang “Diễn biến”: các chỉ tiêu chính qua 8 kỳ đã lưu"
+    )
+    consolidate.add_argument("--report", metavar="TỆP.docx", help="soạn cả báo cáo Word từ tệp tổng hợp vừa ghi")
+    rounded_option(consolidate)
     registry_options(consolidate)
 
-    template = commands.add_parser("template", help="tạo biểu mẫu trống cho đơn vị")
-    template.add_argument("--unit", metavar="TÊN|MÃ")
+    report = command("report", "soạn báo cáo Word (Nghị định 30/2020/NĐ-CP) từ tệp tổng hợp")
+    report.add_argument("workbook", metavar="TỆP_TỔNG_HỢP.xlsx", help="tệp tổng hợp công cụ này đã ghi")
+    report.add_argument("-o", "--output", metavar="TỆP.docx", help="mặc định: cùng tên tệp tổng hợp, đuôi .docx")
+    report.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
+    rounded_option(report)
+
+    template = command("template", "tạo biểu mẫu trống cho đơn vị")
+    template.add_argument("--unit", metavar="TÊN|MÃ", help="đơn vị nhận biểu mẫu (tên hoặc mã trong danh mục)")
     template.add_argument("--all", action="store_true", help="một tệp cho mỗi đơn vị trong danh mục")
-    template.add_argument("--period", required=True, metavar="KỲ")
-    template.add_argument("-o", "--output", metavar="TỆP.xlsx")
-    template.add_argument("--out", metavar="THƯ_MỤC")
-    template.add_argument("--province", metavar="TÊN")
-    template.add_argument("--units", metavar="CSV")
-    template.add_argument("--form", metavar="YAML")
+    template.add_argument("--period", required=True, metavar="KỲ", help='kỳ báo cáo, vd. "Quý III/2026"')
+    template.add_argument("-o", "--output", metavar="TỆP.xlsx", help="tệp sẽ ghi (một đơn vị)")
+    template.add_argument("--out", metavar="THƯ_MỤC", help="thư mục ghi các tệp (với --all)")
+    template.add_argument("--province", metavar="TÊN", help='tỉnh/thành phố: danh mục xã, phường (vd. "Thanh Hóa")')
+    template.add_argument("--units", metavar="CSV", help="danh mục đơn vị dạng CSV (code,name,kind,aliases)")
+    template.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
     template.add_argument("--issuer", metavar="TÊN", help="cơ quan chủ quản in ở góc trái (mặc định theo biểu mẫu)")
 
-    annotate = commands.add_parser("annotate", help="tạo bản sao đánh dấu các ô cần sửa để gửi lại đơn vị")
-    annotate.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    annotate = command("annotate", "tạo bản sao đánh dấu các ô cần sửa để gửi lại đơn vị")
+    paths(annotate)
     annotate.add_argument("--out", required=True, metavar="THƯ_MỤC", help="thư mục ghi các bản “… - cần sửa.xlsx”")
     registry_options(annotate)
 
-    units = commands.add_parser("units", help="liệt kê danh mục đơn vị")
-    units.add_argument("--province", metavar="TÊN")
-    units.add_argument("--units", metavar="CSV")
-    units.add_argument("--json", action="store_true")
+    form = command("form", "biểu mẫu: học biểu mẫu mới từ tệp Excel")
+    form_commands = form.add_subparsers(dest="form_command", required=True)
+    learn = form_commands.add_parser(
+        "learn",
+        help="học biểu mẫu từ tệp Excel của cơ quan (biểu trống hoặc đã điền)",
+        description="học biểu mẫu từ tệp Excel của cơ quan (biểu trống hoặc đã điền)",
+        formatter_class=VietnameseHelpFormatter,
+    )
+    learn.add_argument("workbook", metavar="TỆP.xlsx", help="tệp Excel (.xlsx, .xlsm, .xls, .ods) của biểu")
+    learn.add_argument("-o", "--output", metavar="BIỂU_MẪU.yaml", help="ghi biểu mẫu học được ra tệp YAML")
+    learn.add_argument("--id", metavar="MÃ", help="mã biểu mẫu (mặc định theo số biểu)")
+    learn.add_argument("--name", metavar="TÊN", help="tên biểu mẫu")
+
+    units = command("units", "liệt kê danh mục đơn vị (không có tùy chọn: các tỉnh/thành phố)")
+    units.add_argument("--province", metavar="TÊN", help="các xã, phường của tỉnh/thành phố này")
+    units.add_argument("--units", metavar="CSV", help="danh mục đơn vị dạng CSV (code,name,kind,aliases)")
+    units.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    from desktop.cli_archive import add_commands
+
+    add_commands(command, registry_options)
     return parser
+
+
+def _xlsx_output(path: str) -> Path:
+    """The output path, refused unless it ends in .xlsx (the suggestion names the right one)."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(
+            f"Không ghi được “{path}”: đó là một thư mục; hãy ghi tên tệp, vd. “{target / 'Tổng hợp.xlsx'}”"
+        )
+    if target.suffix.lower() != ".xlsx":
+        suggestion = (
+            target.with_suffix(".xlsx") if target.suffix.lower() in _SPREADSHEET_SUFFIXES else Path(f"{path}.xlsx")
+        )
+        raise UsageError(f"Tệp ghi ra phải có đuôi .xlsx: “{path}” — hãy dùng “{suggestion}”")
+    return target
+
+
+_SPREADSHEET_SUFFIXES = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".xltx", ".xlt"}
 
 
 def _form(args: argparse.Namespace) -> Form:
@@ -213,10 +295,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
+    from desktop.cli_archive import ArchiveUsage, archive_batch, from_archive
     from desktop.io.writer import write_consolidated
 
+    output = _xlsx_output(args.output)
     report = _run(args, include=args.include, prefer=args.prefer)
-    output = Path(args.output)
     previous = None
     if args.previous:
         from desktop.io.previous import PreviousError, read_previous
@@ -225,20 +308,58 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             previous = read_previous(args.previous, report.form, report.period)
         except PreviousError as exc:
             raise UsageError(str(exc)) from exc
+    archived, trend, notes = from_archive(report, want_trend=args.history)
+    previous = previous or archived
     try:
-        write_consolidated(report, output, issuer=args.issuer or "", previous=previous)
+        write_consolidated(report, output, issuer=args.issuer or "", previous=previous, trend=trend)
     except OutputError as exc:
         raise UsageError(str(exc)) from exc
     for warning in previous.warnings if previous else []:
         print(f"[cảnh báo] {warning}", file=sys.stderr)
+    for note in notes:
+        print(f"[thông tin] {note}", file=sys.stderr)
+    stored = None
+    if args.archive:
+        try:
+            stored = archive_batch(report)
+        except ArchiveUsage as exc:
+            raise UsageError(str(exc)) from exc
+    if args.report:
+        _write_report(output, Path(args.report), report.form, args.rounded)
     if args.json:
         data = report.to_json()
         data["output"] = str(output)
         data["counted"] = [f.path for f in report.files if f.counted]
+        data["previous_from"] = previous.source if previous else None
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print(_summary(report))
         print(f"Đã ghi: {output}")
+        if stored:
+            print(stored)
+        if args.report:
+            print(f"Đã ghi báo cáo: {args.report}")
+    return 0
+
+
+def _write_report(workbook: Path, target: Path, form: Form, rounded: bool) -> None:
+    from datetime import date
+
+    from desktop.drafting import DraftOptions
+    from desktop.io.consolidated import ConsolidatedError
+    from desktop.io.document import write_report
+
+    try:
+        write_report(workbook, target, form, DraftOptions(rounded=rounded, year=date.today().year))
+    except (ConsolidatedError, OutputError) as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    workbook = Path(args.workbook)
+    target = Path(args.output) if args.output else workbook.with_suffix(".docx")
+    _write_report(workbook, target, _form(args), args.rounded)
+    print(f"Đã ghi báo cáo: {target}")
     return 0
 
 
@@ -256,11 +377,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     period = parse_period(args.period)
     if period is None:
         raise UsageError(f"Không hiểu kỳ báo cáo “{args.period}”")
+    if args.count < 1:
+        raise UsageError(f"--count phải từ 1 trở lên (đã ghi {args.count})")
+    count = min(args.count, len(registry.units))
+    if count < args.count:
+        print(f"{registry.name} có {len(registry.units)} đơn vị: tạo {count} tệp thay vì {args.count}.")
     out = Path(args.out)
     inputs = out / "don-vi"
-    make_demo_files(inputs, form, registry, period, count=args.count)
+    make_demo_files(inputs, form, registry, period, count=count)
     report = run_batch([inputs], form, registry, period_text=period.label)
-    output = out / f"Tong hop {registry.name} {period.label.replace('/', '-')}.xlsx"
+    output = out / f"Tổng hợp {registry.name} {period.label.replace('/', '-')}.xlsx"
     try:
         write_consolidated(report, output)
     except OutputError as exc:
@@ -305,7 +431,9 @@ def cmd_template(args: argparse.Namespace) -> int:
                 raise UsageError(f"Đơn vị “{args.unit}” không có trong danh mục {registry.name}")
         unit = unit or Unit("", args.unit)
         units = [unit]
-        targets = [Path(args.output or f"{unit.name} - {period.label.replace('/', '-')}.xlsx")]
+        targets = [
+            _xlsx_output(args.output) if args.output else Path(f"{unit.name} - {period.label.replace('/', '-')}.xlsx")
+        ]
     start, end = period.police_dates
     issuer = args.issuer or form.issuer
     try:
@@ -337,7 +465,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
         copies, failed = annotate_report(report, out)
     except OSError as exc:
-        raise UsageError(f"Không ghi được vào thư mục “{out}”: {exc.strerror or exc}") from exc
+        raise UsageError(f"Không ghi được vào thư mục “{out}”: {os_error_text(exc)}") from exc
     except OutputError as exc:
         raise UsageError(str(exc)) from exc
     if args.json:
@@ -371,6 +499,39 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_form(args: argparse.Namespace) -> int:
+    return FORM_COMMANDS[args.form_command](args)
+
+
+def cmd_form_learn(args: argparse.Namespace) -> int:
+    from desktop.io.atomic import atomic_target
+    from desktop.io.template_scan import scan_workbook
+    from desktop.io.workbook import WorkbookError
+    from desktop.learn import LearnError, form_yaml, learn, summary
+
+    path = Path(args.workbook)
+    if not path.is_file():
+        raise UsageError(f"Không có tệp {path}")
+    try:
+        learned = learn(scan_workbook(path), form_id=args.id or "", name=args.name or "")
+    except WorkbookError as exc:
+        raise UsageError(f"{path.name}: {exc.reason}") from exc
+    except LearnError as exc:
+        raise UsageError(f"{path.name}: {exc}") from exc
+    print(summary(learned))
+    if args.output:
+        try:
+            with atomic_target(args.output) as target:
+                target.write_text(form_yaml(learned.form), encoding="utf-8")
+        except (OutputError, OSError) as exc:
+            raise UsageError(str(exc)) from exc
+        print(f"\nĐã ghi biểu mẫu {learned.form.id} vào {args.output} (dùng với --form {args.output})")
+    return 0
+
+
+FORM_COMMANDS = {"learn": cmd_form_learn}
+
+
 def cmd_units(args: argparse.Namespace) -> int:
     from desktop.units import province_names
 
@@ -390,7 +551,53 @@ def cmd_units(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_archive(args: argparse.Namespace) -> int:
+    from desktop.cli_archive import ArchiveUsage
+    from desktop.cli_archive import cmd_archive as run
+
+    try:
+        return run(args, _form(args))
+    except ArchiveUsage as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from desktop.cli_archive import ArchiveUsage
+    from desktop.cli_archive import cmd_rollup as run
+
+    try:
+        return run(args, _form(args), _registry(args, remember=False))
+    except ArchiveUsage as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _no_display() -> str | None:
+    """Why no window can open here (no X server or Wayland, no interactive Windows desktop), or None."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return None  # offscreen, minimal, vnc, windows …: Qt was told where to draw
+    if sys.platform.startswith("linux"):
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            return "không có màn hình (DISPLAY, WAYLAND_DISPLAY chưa đặt)"
+    elif sys.platform == "win32":
+        import ctypes
+
+        user32 = ctypes.windll.user32
+        desktop = user32.OpenInputDesktop(0, False, 0x0001)  # DESKTOP_READOBJECTS
+        if not desktop:
+            return "không có màn hình Windows cho phiên này (dịch vụ hoặc SSH)"
+        user32.CloseDesktop(desktop)
+    return None
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    headless = bool(args.screenshot and args.quit)
+    problem = None if headless else _no_display()
+    if problem:
+        raise UsageError(
+            f"Không mở được cửa sổ ứng dụng: {problem}. Dùng dòng lệnh, vd. “tonghop consolidate THƯ_MỤC -o TỆP.xlsx”"
+            " (xem “tonghop --help”)"
+        )
     try:
         from desktop.app import run_app
     except ImportError as exc:
@@ -404,8 +611,12 @@ COMMANDS = {
     "demo": cmd_demo,
     "template": cmd_template,
     "annotate": cmd_annotate,
+    "report": cmd_report,
     "units": cmd_units,
+    "form": cmd_form,
     "gui": cmd_gui,
+    "archive": cmd_archive,
+    "rollup": cmd_rollup,
 }
 
 
@@ -414,15 +625,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:
             reconfigure(encoding="utf-8", errors="replace")
-    args = _parser().parse_args(argv)
-    command = args.command or "gui"
-    if args.command is None:
-        args = _parser().parse_args(["gui", *(argv or [])])
+    with vietnamese_argparse():
+        args = _parser().parse_args(argv)
+        command = args.command or "gui"
+        if args.command is None:
+            args = _parser().parse_args(["gui", *(argv or [])])
     try:
         return COMMANDS[command](args)
     except UsageError as exc:
         print(f"tonghop: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a file that vanished or can't be read mid-way: one line, in Vietnamese
+        print(f"tonghop: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like

@@ -55,9 +55,10 @@ def batch_issues(results: Sequence[FileResult], form: Form, period: Period | Non
                 )
             )
     recognised = [r for r in results if r.submission is not None and r.submission.recognised]
-    limits = checks.outlier_limits([r.submission.values("current") for r in recognised], form.codes)
+    main = form.main_column
+    limits = checks.outlier_limits([r.submission.values(main) for r in recognised], form.codes)
     for result in recognised:
-        found[result.path].extend(checks.check_outlier(result.submission, limits, result.unit_name))
+        found[result.path].extend(checks.check_outlier(result.submission, limits, result.unit_name, column=main))
     return found
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from desktop import checks
 from desktop.files import file_sha256, stamp
 from desktop.forms import Form
+from desktop.io.errors import WorkbookError
 from desktop.io.reader import read_book
-from desktop.io.workbook import Book, WorkbookError, stored_modified
+from desktop.io.workbook import Book, stored_modified
 from desktop.issues import Issue, make_issue
 from desktop.report import FileResult
 from desktop.submission import Submission
@@ -92,7 +93,7 @@ def _check_file(result: FileResult, form: Form, registry: Registry | None) -> No
     result.unit = unit
     issues.extend(unit_issues)
     name = unit.name if unit else None
-    period, period_issues = checks.resolve_period(sub, name)
+    period, period_issues = checks.resolve_period(sub, name, label=form.labels.period)
     result.period = period
     issues.extend(period_issues)
     issues.extend(checks.check_rules(sub, form, name))

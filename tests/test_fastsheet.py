@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 import xlsxwriter
 
-from desktop.io.fastsheet import FastWorkbook
+from desktop.io.fastsheet import FastWorkbook, check_xlsxwriter_version
 
 
 def fill(book):
@@ -133,3 +133,14 @@ def test_the_workbook_is_compressed_at_the_fast_level_and_xlsxwriter_left_as_it_
         sheet = archive.getinfo("xl/worksheets/sheet1.xml")
         assert sheet.compress_type == zipfile.ZIP_DEFLATED and archive.testzip() is None
     assert ZIP_LEVEL == 4
+
+
+@pytest.mark.parametrize("version", ["3.2.9", "3.4.0", "4.0", "2.3.3"])
+def test_another_xlsxwriter_version_fails_loudly(version):
+    with pytest.raises(ImportError, match="xlsxwriter 3.3.x"):
+        check_xlsxwriter_version(version)
+
+
+def test_the_installed_version_is_the_tested_one():
+    check_xlsxwriter_version(xlsxwriter.__version__)
+    check_xlsxwriter_version("3.3.0")

@@ -275,6 +275,7 @@ def test_every_ribbon_command_has_a_shortcut_and_a_label(window):
         "Kiểm tra lại",
         "Tổng hợp",
         "Xuất Excel",
+        "Soạn báo cáo",
         "Tạo biểu mẫu",
         "Danh mục đơn vị",
         "Cài đặt",

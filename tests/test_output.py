@@ -23,7 +23,6 @@ from desktop.io.writer import (
     COMPARISON,
     DETAIL,
     ISSUES,
-    LIST,
     SOURCES,
     STATUS,
     SUMMARY,
@@ -33,6 +32,7 @@ from desktop.io.writer import (
 from desktop.periods import parse_period
 from desktop.pipeline import run_batch
 
+LIST = FORM.list_sheet.output_name
 SHEETS = [SUMMARY, COMPARISON, CHARTS, DETAIL, LIST, STATUS, ISSUES, SOURCES, "_meta"]
 
 

@@ -6,7 +6,8 @@ import pytest
 from builders import build_workbook, valid_values
 
 from desktop import pool, reading
-from desktop.io.workbook import formula_cells_without_value, formulas_without_value
+from desktop.io.ooxml import formula_cells_without_value
+from desktop.io.workbook import formulas_without_value
 from desktop.pipeline import Pipeline, run_batch
 from desktop.reading import process_file
 

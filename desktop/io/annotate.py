@@ -8,8 +8,6 @@ values), merged cells, validation and protection; an .xls/.ods source can only b
 
 from __future__ import annotations
 
-import html
-import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,9 +20,11 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from desktop.io.atomic import OutputError, atomic_target
+from desktop.io import ooxml
+from desktop.io.atomic import atomic_target
+from desktop.io.errors import OutputError, WorkbookError
 from desktop.io.formsheet import FONT, row_height, text_lines
-from desktop.io.workbook import WorkbookError, load_sheets
+from desktop.io.workbook import load_sheets
 from desktop.issues import Issue, Severity
 
 FIX_SHEET = "Cần sửa"
@@ -56,7 +56,7 @@ def annotate_workbook(source: str | Path, issues: Iterable[Issue], out_dir: str 
         raise OutputError(f"Tệp “{source.name}” đã là bản cần sửa; không ghi đè lên tệp gốc")
     listed = sorted(
         (i for i in issues if i.severity in MARKED),
-        key=lambda i: (i.severity.rank, i.sheet or "", _cell_key(i.cell)),
+        key=lambda i: (i.severity.rank, i.sheet or "", ooxml.cell_sort_key(i.cell)),
     )
     converted = source.suffix.lower() not in OPENPYXL_SUFFIXES
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -82,13 +82,6 @@ def annotate_report(report: Any, out_dir: str | Path) -> tuple[list[AnnotatedCop
             reason = exc.reason if isinstance(exc, WorkbookError) else str(exc)
             failed.append(f"{Path(result.path).name}: {reason}")
     return copies, failed
-
-
-def _cell_key(cell: str | None) -> tuple[int, str]:
-    if not cell:
-        return (0, "")
-    letters, digits = re.match(r"([A-Z]*)(\d*)", cell).groups()
-    return (int(digits or 0), letters.rjust(3))
 
 
 def _open(source: Path) -> Any:
@@ -273,55 +266,18 @@ def _cached_values(source: Path) -> dict[str, dict[str, Any]]:
     return found
 
 
-_SHEET = re.compile(r'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_REL = re.compile(
-    r'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"'
-)
-
-
 def _restore_cached_values(path: Path, cached: dict[str, dict[str, Any]]) -> None:
-    """Put back the computed values openpyxl drops from formula cells, so the copy reads like the original.
-
-    openpyxl writes a formula cell as `<c r="E47" s="3"><f>E45+E46</f><v /></c>`; the value goes into `<v>`.
-    """
+    """Put back the computed values openpyxl drops from formula cells, so the copy reads like the original."""
     if not cached:
         return
     with zipfile.ZipFile(path) as archive:
         members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
         infos = archive.infolist()
-    book = members["xl/workbook.xml"].decode()
-    rels = members["xl/_rels/workbook.xml.rels"].decode()
-    targets = {m[0] or m[3]: m[1] or m[2] for m in _REL.findall(rels)}
-    for name, rel in _SHEET.findall(book):
-        cells = cached.get(html.unescape(name))
-        target = targets.get(rel, "")
-        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        if not cells or member not in members:
-            continue
-        members[member] = _fill_values(members[member].decode(), cells).encode()
+        sheets = ooxml.archive_sheet_parts(archive)
+    for name, member in sheets.items():
+        cells = cached.get(name)
+        if cells and member in members:
+            members[member] = ooxml.with_cached_values(members[member], cells)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in infos:
             archive.writestr(info, members[info.filename])
-
-
-def _fill_values(xml: str, cells: dict[str, Any]) -> str:
-    def put(match: re.Match) -> str:
-        address, attributes, formula = match.group(1), match.group(2), match.group(3)
-        if address not in cells:
-            return match.group(0)
-        value = cells[address]
-        if isinstance(value, bool):
-            kind, text = ' t="b"', "1" if value else "0"
-        elif isinstance(value, int | float):
-            kind, text = "", repr(value)
-        else:
-            kind, text = ' t="str"', html.escape(str(value), quote=False)
-        return f'<c r="{address}"{attributes}{kind}>{formula}<v>{text}</v></c>'
-
-    return re.sub(
-        r'<c r="([A-Z]+\d+)"((?: (?!t=)[\w:]+="[^"]*")*)>(<f>.*?</f>|<f [^>]*>.*?</f>|<f [^>]*/>)<v\s*/>'
-        r"</c>",
-        put,
-        xml,
-        flags=re.S,
-    )

@@ -8,6 +8,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.io.errors import OutputError
+from desktop.oserrors import os_error_text
+
+__all__ = ["OutputError", "atomic_target"]
+
 
 def _default_mode() -> int:
     umask = os.umask(0)
@@ -20,10 +25,6 @@ def _default_mode() -> int:
 _FILE_MODE = _default_mode()
 
 
-class OutputError(Exception):
-    """The output cannot be written (open in Excel, read-only, no such folder); a message for the user."""
-
-
 @contextlib.contextmanager
 def atomic_target(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success it replaces the target."""
@@ -34,7 +35,7 @@ def atomic_target(path: str | Path) -> Iterator[Path]:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".~{target.stem}-", suffix=target.suffix, dir=folder)
     except OSError as exc:
-        raise OutputError(f"Không ghi được vào thư mục “{folder}”: {exc.strerror or exc}") from exc
+        raise OutputError(f"Không ghi được vào thư mục “{folder}”: {os_error_text(exc)}") from exc
     os.close(handle)
     temporary_path = Path(temporary)
     try:
@@ -47,7 +48,7 @@ def atomic_target(path: str | Path) -> Iterator[Path]:
                 f"Không ghi được “{target.name}”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại."
             ) from exc
         except OSError as exc:
-            raise OutputError(f"Không ghi được “{target}”: {exc.strerror or exc}") from exc
+            raise OutputError(f"Không ghi được “{target}”: {os_error_text(exc)}") from exc
     finally:
         if temporary_path.exists():
             temporary_path.unlink()

@@ -11,6 +11,10 @@ checks, bounds, a named tuple) and again in `close()` (its general cell writer).
 
 Every other cell, and every cell of a constant-memory workbook, goes xlsxwriter's own way; the tests check
 that the XML is byte for byte what stock xlsxwriter writes.
+
+This module works inside xlsxwriter's worksheet (its cell tuples, `_write_row`, `_write_rows`), so it is
+tied to the minor version it is tested against: any other version fails loudly on import (pyproject pins
+the same range), never as a silent difference in the workbooks written.
 """
 
 from __future__ import annotations
@@ -29,6 +33,20 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, RowInfo, Worksheet
 
 _STRING, _NUMBER, _BLANK = CellStringTuple, CellNumberTuple, CellBlankTuple
+
+TESTED_XLSXWRITER = "3.3"
+
+
+def check_xlsxwriter_version(version: str) -> None:
+    """Raise ImportError unless `version` is the xlsxwriter minor version this module is tested against."""
+    if ".".join(version.split(".")[:2]) != TESTED_XLSXWRITER:
+        raise ImportError(
+            f"desktop.io.fastsheet is tested with xlsxwriter {TESTED_XLSXWRITER}.x, not {version}: "
+            f'install "xlsxwriter>={TESTED_XLSXWRITER},<3.4" (pyproject.toml) or update fastsheet and its tests'
+        )
+
+
+check_xlsxwriter_version(xlsxwriter.__version__)
 
 
 class FastWorksheet(Worksheet):

@@ -7,7 +7,6 @@ amber (warning) with the message as a tooltip, and Tổng / Số ô / Trung bìn
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -28,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.io.workbook import SheetGrid, column_letter, load_sheets
+from desktop.io.ooxml import address, column_letter, parse_address
+from desktop.io.workbook import SheetGrid, load_sheets
 from desktop.issues import Issue, Severity
 from desktop.views import texts
 from desktop.views.rows_model import ALIGNMENT, DISPLAY, TOOLTIP
@@ -42,19 +42,6 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 OUTLINE = {Severity.ERROR: QColor("#d13438"), Severity.WARNING: QColor("#e8a200")}
 CACHE_SIZE = 8
 FROZEN_MAX_ROWS = 5000  # beyond this the table header is not kept in view (hiding rows one by one costs)
-_ADDRESS = re.compile(r"^\s*([A-Za-z]{1,3})\s*(\d{1,7})\s*$")
-
-
-def parse_address(text: str) -> tuple[int, int] | None:
-    """Excel A1 address -> 0-based (row, column); None when it is not one."""
-    found = _ADDRESS.match(text or "")
-    if not found:
-        return None
-    col = 0
-    for letter in found.group(1).upper():
-        col = col * 26 + ord(letter) - 64
-    row = int(found.group(2))
-    return (row - 1, col - 1) if row >= 1 else None
 
 
 def display_value(value: Any) -> str:
@@ -481,7 +468,7 @@ class SheetGridPanel(QWidget):
 
     def current_cell(self) -> str:
         index = self.view.currentIndex()
-        return f"{column_letter(index.column())}{index.row() + 1}" if index.isValid() else ""
+        return address(index.row(), index.column()) if index.isValid() else ""
 
     def current_sheet(self) -> str | None:
         index = self.tabs.currentIndex()
@@ -496,7 +483,7 @@ class SheetGridPanel(QWidget):
             self.name_box.clear()
             self.formula.clear()
             return
-        self.name_box.setText(f"{column_letter(current.column())}{current.row() + 1}")
+        self.name_box.setText(address(current.row(), current.column()))
         self.formula.setText(raw_value(self.model.value(current.row(), current.column())))
         self.formula.setCursorPosition(0)
 

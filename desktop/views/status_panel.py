@@ -105,6 +105,16 @@ class SubmissionStatusPanel(QWidget):
         self.proxy = StatusFilter(self)
         self.proxy.setSourceModel(self.model)
         self.summary = QLabel()
+        self.alert = QLabel()  # input folders that are not there
+        self.alert.setObjectName("round_alert")
+        self.alert.setWordWrap(True)
+        self.alert.setStyleSheet("QLabel { background: #fdecea; border: 1px solid #e6a19a; padding: 4px 6px; }")
+        self.news = QLabel()  # reports that just arrived in a watched folder
+        self.news.setObjectName("round_news")
+        self.news.setWordWrap(True)
+        self.news.setStyleSheet("QLabel { background: #e8f1fb; border: 1px solid #9cbfe6; padding: 4px 6px; }")
+        for label in (self.alert, self.news):
+            label.hide()
         self.registry_name = ""
         self.show_label = QLabel()
         self.filter = QComboBox()
@@ -125,6 +135,8 @@ class SubmissionStatusPanel(QWidget):
         top.addWidget(self.filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.alert)
+        layout.addWidget(self.news)
         layout.addLayout(top)
         layout.addWidget(self.view)
         self.retranslate()
@@ -153,6 +165,13 @@ class SubmissionStatusPanel(QWidget):
         self.registry_name = registry_name
         self.model.set_items(rows)
         self._update_summary()
+
+    def set_notices(self, alert: str, news: list[str]) -> None:
+        """A warning (missing folders) and the latest arrivals, newest first; empty hides them."""
+        self.alert.setText(alert)
+        self.alert.setVisible(bool(alert))
+        self.news.setText("<br>".join(news))
+        self.news.setVisible(bool(news))
 
     def counts(self) -> Counter:
         return Counter(row.status for row in self.model.items)
