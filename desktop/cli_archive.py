@@ -64,9 +64,15 @@ def add_commands(
     rollup.set_defaults(workers=None)
 
 
-def open_archive() -> Archive:
+def open_archive(*, create: bool = True) -> Archive:
+    """The archive; without `create`, one that does not exist yet is an error of use (nothing to read)."""
+    path = archive_path()
+    if not create and not path.exists():
+        raise ArchiveUsage(
+            f"Kho lưu trữ “{path}” chưa có: chưa lưu kỳ nào (dùng “consolidate --archive” hoặc “archive add”)"
+        )
     try:
-        return Archive()
+        return Archive(path)
     except ArchiveError as exc:
         raise ArchiveUsage(str(exc)) from exc
 
@@ -84,13 +90,15 @@ def _period(text: str | None, *, required: bool = True) -> Period | None:
 
 def cmd_archive(args: argparse.Namespace, form: Form) -> int:
     action = args.action
-    if action == "info":
-        path = archive_path()
-        if not path.exists():
+    path = archive_path()
+    if action in ("info", "list") and not path.exists():
+        if action == "list":
+            print("[]" if args.json else f"Kho lưu trữ {path} chưa có kỳ nào.")
+        else:
             data = {"path": str(path), "exists": False}
             print(json.dumps(data, ensure_ascii=False) if args.json else f"Kho lưu trữ: {path} (chưa có số liệu)")
-            return 0
-    with open_archive() as archive:
+        return 0
+    with open_archive(create=action == "add") as archive:
         try:
             return _ACTIONS[action](args, form, archive)
         except ArchiveError as exc:
@@ -227,16 +235,20 @@ _ACTIONS = {"info": _info, "list": _list, "show": _show, "add": _add, "remove": 
 def cmd_rollup(args: argparse.Namespace, form: Form, registry: Any) -> int:
     from desktop.io.atomic import OutputError
     from desktop.io.writer import write_consolidated
-    from desktop.rollup import RollupError, roll_up, rollup_json, rollup_report
+    from desktop.rollup import RollupError, parts_of, roll_up, rollup_json, rollup_report
 
     period = _period(args.period)
+    try:
+        parts_of(period)
+    except RollupError as exc:
+        raise ArchiveUsage(str(exc)) from exc
     if not args.output and not args.json:
         raise ArchiveUsage("Cần -o TỆP.xlsx (hoặc --json)")
-    with open_archive() as archive:
+    with open_archive(create=False) as archive:
         try:
             rollup = roll_up(archive, form, period, registry)
             report = rollup_report(rollup, registry)
-            previous = _last_year_totals(archive, report)
+            previous = _last_year_totals(archive, report, check=False)
         except (RollupError, ArchiveError) as exc:
             raise ArchiveUsage(str(exc)) from exc
     if not rollup.units and not rollup.missing:
@@ -262,13 +274,15 @@ def cmd_rollup(args: argparse.Namespace, form: Form, registry: Any) -> int:
         names = ", ".join(g.unit_name for g in nothing[:8]) + (", …" if len(nothing) > 8 else "")
         print(f"  [thiếu] {len(nothing)} đơn vị không có kỳ nào của {period.label} trong kho: {names}")
     for warning in rollup.warnings:
-        print(f"  [cảnh báo] {warning}")
+        print(f"  [cảnh báo] {warning.message}")
     if args.output:
         print(f"Đã ghi: {args.output}")
     return 0
 
 
-def _last_year_totals(archive: Archive, report: BatchReport) -> PreviousTotals | None:
+def _last_year_totals(archive: Archive, report: BatchReport, *, check: bool = True) -> PreviousTotals | None:
+    """Last year's totals from the archive; with `check`, each unit's own column checked against them (not
+    for a roll-up: its parts were checked when each was consolidated)."""
     from desktop.lastyear import check_previous_column, last_year
 
     if report.period is None:
@@ -276,7 +290,8 @@ def _last_year_totals(archive: Archive, report: BatchReport) -> PreviousTotals |
     year = last_year(archive, report.form, report.period)
     if year is None:
         return None
-    check_previous_column(report, year)
+    if check:
+        check_previous_column(report, year)
     return year.previous_totals() if year.complete else None
 
 

@@ -312,8 +312,13 @@ class _Renderer:
             other = fold(value) == "khac"  # "Khác" (other) closes the list whatever its count
             return other, -count, order.index(value) if value in order else len(order), value
 
-        parts = [(("khác" if fold(v) == "khac" else v), n) for v, n in sorted(counts.items(), key=rank)]
-        return ", ".join(f"{value} {format_count(n)} {noun}".strip() for value, n in parts)
+        named = [f"{value} {format_count(n)} {noun}".strip() for value, n in sorted(counts.items(), key=rank)]
+        other = sum(n for value, n in counts.items() if fold(value) == "khac")
+        if other:  # "…, Đoàn Thanh niên 66 mô hình và 80 mô hình khác"
+            named = named[:-1]
+            text = f"{format_count(other)} {noun} khác".replace("  ", " ")
+            return f"{', '.join(named)} và {text}" if named else text
+        return ", ".join(named)
 
     def status(self, name: str) -> tuple[str, int | None]:
         rows = self.facts.status
@@ -355,6 +360,11 @@ class _Renderer:
                     return None
                 out.append(text)
         return "".join(out)
+
+
+def render_sentence(facts: ReportFacts, text: str, options: DraftOptions | None = None) -> str | None:
+    """One template rendered from the facts; None when the sentence is left out (its figures all zero)."""
+    return _Renderer(facts, options or DraftOptions()).render(parse_template(text))
 
 
 # The document's content -----------------------------------------------------------------------------

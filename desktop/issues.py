@@ -57,6 +57,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không nhận ra biểu mẫu {form}: không tìm thấy bảng chỉ tiêu có cột “{code_header}” và “{value_header}”",
         "Form {form} not recognised: no indicator table with columns “{code_header}” and “{value_header}”",
     ),
+    "form_unknown": (
+        "Không nhận ra biểu mẫu: tệp không khớp biểu mẫu nào đã cài; gần nhất là {form} “{name}” ({differences})",
+        "Form not recognised: the file matches none of the installed forms; the nearest is {form} “{name}” "
+        "({differences_en})",
+    ),
     "form_version": (
         "Tệp là biểu mẫu {found}, không phải {form} phiên bản {version}",
         "The file holds form {found}, not {form} version {version}",
@@ -166,6 +171,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "báo cáo {period} ghi {archived} (tệp “{archived_file}”)",
         "{unit_name} states {stated} {measure} for last year (code {code}, file “{file_name}”), "
         "the {period} report says {archived} (file “{archived_file}”)",
+    ),
+    "rollup_missing_part": (
+        "{unit_name} chưa có số liệu {missing} trong kho lưu trữ: không đưa vào tổng {period}",
+        "{unit_name} has no archived figures for {missing}: left out of the {period} total",
+    ),
+    "rollup_boundary": (
+        "{unit_name}: “{before}” ({before_period}) kết thúc {end} nhưng “{after}” ({after_period}) bắt đầu {start}: "
+        "các kỳ không nối tiếp nhau (ranh giới tháng công an 15-14 và tháng dương lịch lẫn lộn?)",
+        "{unit_name}: “{before}” ({before_period}) ends {end} but “{after}” ({after_period}) starts {start}: "
+        "the periods do not follow one another (police months 15-14 mixed with calendar months?)",
     ),
     "outlier": (
         "chỉ tiêu {code} = {found} cao bất thường so với các đơn vị khác (ngưỡng Q3 + 3·IQR = {limit})",

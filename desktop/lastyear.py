@@ -33,7 +33,7 @@ class LastYear:
     period: Period
     units: dict[str, UnitYear]  # unit key -> its report then
     complete: bool  # every unit the archive knows for it had the whole period
-    how: str  # "kho lưu trữ" or "cộng dồn từ kho lưu trữ"
+    how: str  # "trong kho lưu trữ" or "cộng dồn từ kho lưu trữ"
 
     @property
     def totals(self) -> dict[str, int]:
@@ -41,8 +41,8 @@ class LastYear:
         return {code: sum(u.values.get(code) or 0 for u in self.units.values()) for code in sorted(codes)}
 
     def previous_totals(self) -> PreviousTotals:
-        source = f"{self.how} ({len(self.units)} đơn vị)"
-        return PreviousTotals(self.totals, source, self.period.label)
+        origin = f"số liệu {len(self.units)} đơn vị {self.how}"
+        return PreviousTotals(self.totals, "kho lưu trữ", self.period.label, origin=origin)
 
 
 def last_year(archive: Archive, form: Form, period: Period) -> LastYear | None:
@@ -51,7 +51,7 @@ def last_year(archive: Archive, form: Form, period: Period) -> LastYear | None:
     records = archive.records(form.id, before, counted_only=True)
     if records:
         units = {r.unit_key: UnitYear(r.unit_name, r.values.get("current", {}), r.file_name) for r in records}
-        return LastYear(before, units, True, "kho lưu trữ")
+        return LastYear(before, units, True, "trong kho lưu trữ")
     if before.kind == "month":
         return None
     from desktop.rollup import roll_up

@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from desktop.archive import Archive, Record, unit_key
+from desktop.issues import Issue, make_issue
 from desktop.periods import Period, parse_date
 from desktop.vntext import fold
 
@@ -66,7 +67,7 @@ class Rollup:
     period: Period
     units: list[UnitTotal]
     missing: list[Missing]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
 
     @property
     def totals(self) -> dict[str, dict[str, int]]:
@@ -196,7 +197,7 @@ def _short(period: Period) -> str:
     return period.label.split("/")[0] if period.kind in ("month", "quarter") else period.label
 
 
-def _boundary_warnings(name: str, used: list[Record]) -> list[str]:
+def _boundary_warnings(name: str, used: list[Record]) -> list[Issue]:
     """Parts whose stated dates do not follow one another (a gap or an overlap between two files)."""
     warnings = []
     for before, after in zip(used, used[1:], strict=False):
@@ -204,9 +205,18 @@ def _boundary_warnings(name: str, used: list[Record]) -> list[str]:
         if end is None or start is None or end + timedelta(days=1) == start:
             continue
         warnings.append(
-            f"{name}: “{before.file_name}” ({before.period.label}) kết thúc {before.date_to} nhưng "
-            f"“{after.file_name}” ({after.period.label}) bắt đầu {after.date_from}: "
-            "các kỳ không nối tiếp nhau (ranh giới tháng công an 15-14 và tháng dương lịch lẫn lộn?)"
+            make_issue(
+                "rollup_boundary",
+                "warning",
+                unit=name,
+                unit_name=name,
+                before=before.file_name,
+                before_period=before.period.label,
+                end=before.date_to,
+                after=after.file_name,
+                after_period=after.period.label,
+                start=after.date_from,
+            )
         )
     return warnings
 
@@ -239,12 +249,24 @@ def rollup_report(rollup: Rollup, registry: Registry | None = None) -> BatchRepo
         f"Số liệu {rollup.period.label} cộng dồn từ kho lưu trữ: chỉ tiêu phát sinh trong kỳ cộng các kỳ con, "
         "chỉ tiêu thời điểm (đến cuối kỳ) lấy số của kỳ con sau cùng.",
         *(f"{t.unit_name}: {t.source}" for t in rollup.units),
-        *rollup.warnings,
+        *(w.message for w in rollup.warnings),
     ]
     list_rows = [{"unit": t.unit_name, **row} for t in rollup.units for row in t.list_rows]
+    issues = [
+        make_issue(
+            "rollup_missing_part",
+            "warning",
+            unit=gap.unit_name,
+            unit_name=gap.unit_name,
+            missing=", ".join(p.label for p in gap.periods),
+            period=rollup.period.label,
+        )
+        for gap in rollup.missing
+    ]
+    issues += rollup.warnings
     area_name, area_code = _area(registry)
     consolidation = Consolidation(form, rollup.period, area_name, area_code, rows, status, list_rows, decisions)
-    return BatchReport(form, registry, rollup.period, files, consolidation=consolidation)
+    return BatchReport(form, registry, rollup.period, files, batch_issues=issues, consolidation=consolidation)
 
 
 def _area(registry: Registry | None) -> tuple[str, str]:
@@ -279,5 +301,5 @@ def rollup_json(rollup: Rollup) -> dict:
             {"unit": m.unit_name, "unit_code": m.unit_code or None, "periods": [p.label for p in m.periods]}
             for m in rollup.missing
         ],
-        "warnings": rollup.warnings,
+        "warnings": [w.message for w in rollup.warnings],
     }

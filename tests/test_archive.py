@@ -382,3 +382,12 @@ def test_the_trend_sheet_has_a_line_chart_over_the_archived_periods(tmp_path, ru
     with zipfile.ZipFile(out) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         assert sum(b"<c:lineChart>" in z.read(n) for n in charts) == 4
+
+
+def test_reading_commands_never_create_an_archive(run_cli):
+    assert run_cli("archive", "list").stdout.strip().endswith("chưa có kỳ nào.")
+    assert json.loads(run_cli("archive", "info", "--json").stdout)["exists"] is False
+    result = run_cli("rollup", "--period", "9 tháng 2026", "--json")
+    assert result.returncode == 2 and "chưa có" in result.stderr
+    assert run_cli("archive", "export", "-o", archive_path().with_name("x.csv")).returncode == 2
+    assert not archive_path().exists()

@@ -298,3 +298,46 @@ def test_a_form_saved_by_libreoffice_is_learned_equally(target, tmp_path):
         assert any("kiểm tra dữ liệu" in d for d in learned.doubts)  # .ods validation is not read: said so
     else:
         assert b.list_sheet == a.list_sheet
+
+
+@pytest.mark.parametrize("make", ALL, ids=lambda f: f.__name__)
+def test_the_learned_form_goes_through_template_consolidation_and_markup(make, tmp_path, capsys):
+    """The tool's own templates of a learned form, filled by ten units, consolidated by the CLI into a
+    workbook that is itself a valid submission of the form; a unit breaking a total gets a marked-up copy."""
+    from desktop.io.formsheet import Header
+    from desktop.io.template import write_unit_workbook
+
+    spec = make()
+    learned, _ = learned_of(spec, tmp_path)
+    form = learned.form
+    schema = tmp_path / "form.yaml"
+    schema.write_text(form_yaml(form), encoding="utf-8")
+    units = tmp_path / "units"
+    units.mkdir()
+    rng = random.Random(11)
+    totals = {key: dict.fromkeys(form.codes, 0) for key in form.value_columns}
+    spec_codes = dict(zip(spec.codes, form.codes, strict=True))
+    keys = dict(zip(spec.value_keys, form.value_columns, strict=True))
+    for n in range(10):
+        figures = compute(spec, entered(spec, rng))
+        total = next((line for line in spec.lines if line.sum_of or spec.across and not line.section), None)
+        breaks = n == 9 and total is not None
+        if breaks:  # the last unit breaks the first total rule by typing over it
+            key = spec.value_keys[0] if total.sum_of else next(iter(spec.across))
+            figures[total.code][key] += 4
+        values = {keys[k]: {spec_codes[c]: figures[c][k] for c in spec.codes} for k in spec.value_keys}
+        header = Header(f"Xã Số {n + 1}", "", PERIOD, "15/06/2026", "14/09/2026")
+        write_unit_workbook(units / f"Xã Số {n + 1}.xlsx", form, header, values)
+        if not breaks:
+            for key, by_code in values.items():
+                for code, value in by_code.items():
+                    totals[key][code] += value
+    out = tmp_path / "tong-hop.xlsx"
+    assert main(["consolidate", str(units), "--form", str(schema), "--period", PERIOD, "-o", str(out)]) in (0, 1)
+    capsys.readouterr()
+    back = read_workbook(out, form)
+    assert {key: back.values(key) for key in form.value_columns} == totals
+    marked = tmp_path / "can-sua"
+    assert main(["annotate", str(units), "--form", str(schema), "--period", PERIOD, "--out", str(marked)]) in (0, 1)
+    copies = [p.name for p in marked.glob("*.xlsx")]
+    assert ("Xã Số 10 - cần sửa.xlsx" in copies) == (total is not None), copies

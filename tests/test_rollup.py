@@ -83,6 +83,8 @@ def test_rollup_command_writes_a_consolidated_workbook_and_json_names_the_missin
     status = _texts(sheets["Tình hình nộp báo cáo"])
     assert any("cộng dồn từ Quý I/2026, Quý II/2026, Quý III/2026" in t for t in status)
     assert any("thiếu số liệu Quý II/2026 (có Quý I/2026, Quý III/2026)" in t for t in status)
+    checks = _texts(sheets["Kết quả kiểm tra"])
+    assert "Xã Yên Trường chưa có số liệu Quý II/2026 trong kho lưu trữ: không đưa vào tổng 9 tháng 2026" in checks
     sources = _texts(sheets["Nguồn số liệu"])
     files = "Quý I năm 2026: Xã Quý Lộc Quý I-2026 v7.xlsx; Quý II năm 2026: Xã Quý Lộc Quý II-2026.xlsx"
     assert any(files in t for t in sources)
@@ -157,7 +159,10 @@ def test_parts_that_do_not_follow_one_another_are_warned_of():
         )
         rollup = roll_up(archive, FORM, parse_period("6 tháng đầu năm 2026"))
     assert len(rollup.warnings) == 1
-    assert "Xã Số 1" in rollup.warnings[0] and "14/03/2026" in rollup.warnings[0] and "01/04/2026" in rollup.warnings[0]
+    (warning,) = rollup.warnings
+    assert warning.unit == "Xã Số 1" and warning.severity.value == "warning"
+    assert "“1 Quý I-2026.xlsx” (Quý I/2026) kết thúc 14/03/2026" in warning.message
+    assert "“1 Quý II-2026.xlsx” (Quý II/2026) bắt đầu 01/04/2026" in warning.message
     assert rollup.totals["current"]["01"] == 6
 
 

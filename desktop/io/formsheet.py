@@ -21,6 +21,7 @@ from desktop.io.ooxml import address, column_letter
 FONT = "Times New Roman"
 # Dot-grouped thousands whatever the reader's locale: 1855 shows as 1.855.
 NUMBER_FORMAT = r"[>=1000000]#\.###\.##0;[>=1000]#\.##0;0"
+INPUT_FILL = "#FFFDE7"  # pale yellow: the cells a clerk types in
 # Widths in Excel's character units of the table's columns by role, when the form gives none.
 ROLE_WIDTHS = {"stt": 5, "label": 44, "unit": 11, "code": 6, "note": 9}
 VALUE_WIDTH = 10
@@ -160,13 +161,14 @@ class Styles:
         self.unit_name = fmt(bold=True, align="center", text_wrap=True)
         self.motto = fmt(bold=True, align="center", underline=1)
         self.italic_center = fmt(italic=True, align="center")
-        self.input_italic_center = fmt(italic=True, align="center", locked=False)
-        self.input_center = fmt(align="center", locked=False)
+        # the place and date, and the signers' names: typed by the clerk, so pale yellow like every input cell
+        self.input_italic_center = fmt(italic=True, align="center", locked=False, bg_color=INPUT_FILL)
+        self.input_center = fmt(align="center", locked=False, bg_color=INPUT_FILL)
         self.title = fmt(bold=True, align="center", font_size=size + 1, text_wrap=True)
         self.subtitle = fmt(italic=True, align="center", text_wrap=True)
         self.label = fmt(bold=True, align="right")
         self.value_text = fmt()
-        self.input_value_text = fmt(locked=False, bg_color="#FFFDE7")
+        self.input_value_text = fmt(locked=False, bg_color=INPUT_FILL)
         self.th = cell(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2")
         self.th_index = cell(italic=True, align="center", font_size=table_size - 2)
         self.section = cell(bold=True, text_wrap=True)
@@ -174,9 +176,9 @@ class Styles:
         self.cell = cell(text_wrap=True)
         self.cell_center = cell(align="center", text_wrap=True)
         self.number = cell(num_format=NUMBER_FORMAT)
-        self.input_number = cell(num_format=NUMBER_FORMAT, locked=False, bg_color="#FFFDE7")
-        self.input_text = cell(locked=False, text_wrap=True, bg_color="#FFFDE7")
-        self.input_center_cell = cell(locked=False, align="center", bg_color="#FFFDE7")
+        self.input_number = cell(num_format=NUMBER_FORMAT, locked=False, bg_color=INPUT_FILL)
+        self.input_text = cell(locked=False, text_wrap=True, bg_color=INPUT_FILL)
+        self.input_center_cell = cell(locked=False, align="center", bg_color=INPUT_FILL)
         self.ratio = cell(align="right")
         small = table_size - 1
         self.small_th = cell(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", font_size=small)
@@ -419,10 +421,11 @@ def write_form_sheet(
         heights[r] = fit_row(ws, r, texts, styles.table_size)
         for key, col in layout.value_cols.items():
             cell = figures.get(key, {}).get(indicator.code, FigureCell())
-            formula = cell.formula or _form_formula(form, indicator.code, key, layout)
+            formula = cell.formula or _form_formula(form, indicator.code, key, layout, blank_when_empty=editable)
             fmt = styles.input_number if editable and not formula else styles.number
             if formula:
-                ws.write_formula(r, col, formula, styles.number, cell.value if cell.value is not None else 0)
+                cached = cell.value if cell.value is not None else ("" if editable else 0)
+                ws.write_formula(r, col, formula, styles.number, cached)
             elif cell.value is None:
                 ws.write_blank(r, col, None, fmt)
             elif isinstance(cell.value, str):
@@ -446,16 +449,25 @@ def _value(figures: dict[str, dict[str, FigureCell]], column: str, code: str) ->
     return figures.get(column, {}).get(code, FigureCell()).value
 
 
-def _form_formula(form: Form, code: str, column: str, layout: FormLayout) -> str | None:
+def _form_formula(
+    form: Form, code: str, column: str, layout: FormLayout, *, blank_when_empty: bool = False
+) -> str | None:
+    """The total's formula over its terms' cells; with `blank_when_empty` (a form the unit fills), the
+    total stays blank until a term is entered, so a blank form shows no `0`."""
     formula = form.formula_of(code)
     if formula is None:
         return None
     col = layout.value_cols[column]
-    parts = []
+    parts, refs = [], []
     for sign, term in formula.terms:
         ref = address(layout.code_rows[term.code], col) if hasattr(term, "code") else str(term.value)
         parts.append(("+" if sign > 0 else "-") + ref)
-    return "=" + "".join(parts).lstrip("+")
+        if hasattr(term, "code"):
+            refs.append(ref)
+    total = "".join(parts).lstrip("+")
+    if blank_when_empty and refs:
+        return f'=IF(COUNT({",".join(refs)})=0,"",{total})'
+    return "=" + total
 
 
 def write_meta_sheet(

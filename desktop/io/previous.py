@@ -26,6 +26,11 @@ class PreviousTotals:
     source: str  # the file's name
     period: str = ""  # the period the file states
     warnings: list[str] = field(default_factory=list)
+    origin: str = ""  # where the figures come from when not a file ("kho lưu trữ (3 đơn vị)")
+
+    @property
+    def described(self) -> str:
+        return self.origin or f"tệp tổng hợp “{self.source}”"
 
 
 def same_period_last_year(period: Period) -> Period:

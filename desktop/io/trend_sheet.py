@@ -9,13 +9,15 @@ from desktop.io.formsheet import NUMBER_FORMAT, Styles, print_scale, print_setup
 from desktop.trend import Trend
 
 TREND = "Diễn biến"
-BLOCK_ROWS = 16
+BLOCK_ROWS = 12  # title, header, eight periods, two spare: two blocks a landscape page
+TITLE_HEIGHT = 40
+ROW_HEIGHT = 15
 FONT = {"name": "Times New Roman", "size": 10}
 
 
 def write_trend(workbook: Any, ws: Any, styles: Styles, form: Form, trend: Trend) -> None:
     """Per key indicator: the periods as a column of values, and a native line chart beside them."""
-    widths = [18, 12, 2] + [9.5] * 9
+    widths = [22, 12, 2] + [9.5] * 9
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     ws.merge_range(0, 0, 0, len(widths) - 1, "DIỄN BIẾN CÁC CHỈ TIÊU CHÍNH QUA CÁC KỲ", styles.title)
@@ -49,7 +51,9 @@ def _block(workbook: Any, ws: Any, styles: Styles, form: Form, trend: Trend, cod
     indicator = form.by_code[code]
     title = f"{form.indicator_sheet.code_word} {code}: {indicator.label} ({indicator.unit})"
     ws.merge_range(top, 0, top, 1, title, styles.small_th)
-    ws.set_row(top, 45)
+    ws.set_row(top, TITLE_HEIGHT)
+    for r in range(top + 1, top + BLOCK_ROWS):
+        ws.set_row(r, ROW_HEIGHT)
     ws.write_string(top + 1, 0, "Kỳ", styles.small_th)
     ws.write_string(top + 1, 1, indicator.unit, styles.small_th)
     first = top + 2
@@ -76,5 +80,6 @@ def _block(workbook: Any, ws: Any, styles: Styles, form: Form, trend: Trend, cod
     chart.set_y_axis({"num_format": NUMBER_FORMAT, "num_font": FONT, "major_gridlines": {"visible": True}})
     chart.set_x_axis({"num_font": FONT})
     chart.show_blanks_as("gap")
-    chart.set_size({"width": 620, "height": 300})
+    height = TITLE_HEIGHT + (BLOCK_ROWS - 2) * ROW_HEIGHT  # points: the block less a spare row
+    chart.set_size({"width": 600, "height": round(height * 4 / 3)})
     ws.insert_chart(top, 3, chart, {"x_offset": 4, "y_offset": 2, "object_position": 1})

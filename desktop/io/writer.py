@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.consolidate import Consolidation, Status
+from desktop.io import marks
 from desktop.io.atomic import atomic_target
 from desktop.io.formsheet import (
     HEADER_ROW,
@@ -113,7 +114,7 @@ def write_consolidated(
             consolidation.area_code,
             consolidation.period.label if consolidation.period else "",
             {
-                "generator": "tonghop",
+                "generator": marks.GENERATOR,
                 "units_counted": str(len(consolidation.rows)),
                 # the written report says "138/166 đơn vị"; io/consolidated.py reads it back
                 "units_registered": str(len(report.registry.units)) if report.registry is not None else "",
@@ -166,6 +167,7 @@ def _properties(workbook: Any, consolidation: Consolidation, report: BatchReport
             "category": form.name,
             "keywords": f"{form.id}, {form.version}",
             "comments": f"form_id={form.id}; schema_version={form.version}",
+            "status": marks.MARKS[marks.CONSOLIDATED],  # read back, it is known as ours, not a unit's report
             "created": created,
         }
     )
@@ -332,7 +334,7 @@ def _summary_notes(consolidation: Consolidation, report: BatchReport, previous: 
     previous_name = consolidation.form.indicator_sheet.value_columns.get("previous")
     if previous_name and previous is not None:
         stated = f" (kỳ {previous.period})" if previous.period else ""
-        notes.append(f"Cột “{previous_name}” lấy từ tệp tổng hợp “{previous.source}”{stated}.")
+        notes.append(f"Cột “{previous_name}” lấy từ {previous.described}{stated}.")
     elif previous_name:
         filled = sum(any(v is not None for v in row.values.get("previous", {}).values()) for row in consolidation.rows)
         notes.append(f"Cột “{previous_name}” là tổng số liệu cùng kỳ do {filled}/{counted} đơn vị tự báo cáo.")
@@ -354,7 +356,7 @@ def _write_comparison(
     main = form.main_column
     period = consolidation.period.label if consolidation.period else ""
     source = (
-        f"tệp tổng hợp “{previous.source}”" + (f" ({previous.period})" if previous.period else "")
+        previous.described + (f" ({previous.period})" if previous.period else "")
         if previous is not None
         else "số liệu cùng kỳ do các đơn vị báo cáo"
     )

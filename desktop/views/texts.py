@@ -87,3 +87,9 @@ def number(value: int | float | None) -> str:
     if isinstance(value, float) and not value.is_integer():
         return locale.toString(value, "f", 2).rstrip("0").rstrip(locale.decimalPoint())
     return locale.toString(int(value))
+
+
+def separators() -> tuple[str, str]:
+    """(decimal point, thousands separator) of the UI language: (",", ".") in Vietnamese."""
+    locale = QLocale()
+    return locale.decimalPoint(), locale.groupSeparator()

@@ -79,52 +79,52 @@
 <context>
     <name>FilesModel</name>
     <message>
-        <location filename="../../views/files_panel.py" line="36"/>
+        <location filename="../../views/files_panel.py" line="37"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="37"/>
+        <location filename="../../views/files_panel.py" line="38"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="40"/>
+        <location filename="../../views/files_panel.py" line="41"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="41"/>
+        <location filename="../../views/files_panel.py" line="42"/>
         <source>Kỳ báo cáo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="38"/>
+        <location filename="../../views/files_panel.py" line="39"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="39"/>
+        <location filename="../../views/files_panel.py" line="40"/>
         <source>Cảnh báo</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="42"/>
+        <location filename="../../views/files_panel.py" line="43"/>
         <source>Tổng hợp</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="63"/>
+        <location filename="../../views/files_panel.py" line="64"/>
         <source>Có (dù có lỗi)</source>
         <translation>Yes (despite errors)</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="63"/>
+        <location filename="../../views/files_panel.py" line="64"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="64"/>
+        <location filename="../../views/files_panel.py" line="65"/>
         <source>Không</source>
         <translation>No</translation>
     </message>
@@ -132,87 +132,97 @@
 <context>
     <name>FilesPanel</name>
     <message>
-        <location filename="../../views/files_panel.py" line="199"/>
+        <location filename="../../views/files_panel.py" line="219"/>
+        <source>Có (dù có lỗi)</source>
+        <translation>Yes (despite errors)</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="219"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="226"/>
         <source>&lt;b&gt;Tệp báo cáo&lt;/b&gt;</source>
         <translation>&lt;b&gt;Report files&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="200"/>
+        <location filename="../../views/files_panel.py" line="227"/>
         <source>Lọc theo tên tệp hoặc đơn vị…</source>
         <translation>Filter by file or unit name…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="201"/>
+        <location filename="../../views/files_panel.py" line="228"/>
         <source>Lọc danh sách tệp</source>
         <translation>Filter the file list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="203"/>
+        <location filename="../../views/files_panel.py" line="230"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="204"/>
+        <location filename="../../views/files_panel.py" line="231"/>
         <source>Có lỗi</source>
         <translation>With errors</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="205"/>
+        <location filename="../../views/files_panel.py" line="232"/>
         <source>Có cảnh báo</source>
         <translation>With warnings</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="206"/>
+        <location filename="../../views/files_panel.py" line="233"/>
         <source>Sạch</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="207"/>
+        <location filename="../../views/files_panel.py" line="234"/>
         <source>Không đọc được</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="208"/>
+        <location filename="../../views/files_panel.py" line="235"/>
         <source>Không được tính</source>
         <translation>Not counted</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="216"/>
+        <location filename="../../views/files_panel.py" line="243"/>
         <source>Lọc theo trạng thái</source>
         <translation>Filter by status</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="217"/>
+        <location filename="../../views/files_panel.py" line="244"/>
         <source>Danh sách tệp báo cáo</source>
         <translation>Report files</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="218"/>
+        <location filename="../../views/files_panel.py" line="246"/>
         <source>Mở bằng Excel</source>
         <translation>Open in Excel</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="219"/>
+        <location filename="../../views/files_panel.py" line="247"/>
         <source>Mở thư mục chứa</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="220"/>
+        <location filename="../../views/files_panel.py" line="248"/>
         <source>Bỏ khỏi danh sách</source>
         <translation>Remove from the list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="221"/>
+        <location filename="../../views/files_panel.py" line="249"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="277"/>
+        <location filename="../../views/files_panel.py" line="305"/>
         <source>Không đưa vào tổng hợp nữa</source>
         <translation>Leave out of the consolidation again</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="277"/>
+        <location filename="../../views/files_panel.py" line="305"/>
         <source>Vẫn đưa vào tổng hợp…</source>
         <translation>Include in the consolidation anyway…</translation>
     </message>
@@ -220,256 +230,270 @@
 <context>
     <name>FormWizard</name>
     <message>
-        <location filename="../../views/form_wizard.py" line="243"/>
+        <location filename="../../views/form_wizard.py" line="245"/>
         <source>Biểu mẫu mới từ tệp Excel</source>
         <translation>New form from an Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="244"/>
+        <location filename="../../views/form_wizard.py" line="246"/>
         <source>Mở tệp Excel…</source>
         <translation>Open Excel file…</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="245"/>
+        <location filename="../../views/form_wizard.py" line="247"/>
         <source>Trang tính:</source>
         <translation>Sheet:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="246"/>
+        <location filename="../../views/form_wizard.py" line="249"/>
+        <location filename="../../views/form_wizard.py" line="291"/>
         <source>Cần xác nhận</source>
         <translation>To confirm</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="247"/>
-        <location filename="../../views/form_wizard.py" line="251"/>
-        <location filename="../../views/form_wizard.py" line="268"/>
-        <location filename="../../views/form_wizard.py" line="295"/>
-        <location filename="../../views/form_wizard.py" line="303"/>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="271"/>
+        <location filename="../../views/form_wizard.py" line="302"/>
+        <location filename="../../views/form_wizard.py" line="310"/>
         <source>Chỉ tiêu</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="248"/>
+        <location filename="../../views/form_wizard.py" line="251"/>
         <source>Quy tắc</source>
         <translation>Rules</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../views/form_wizard.py" line="249"/>
+        <location filename="../../views/form_wizard.py" line="291"/>
+        <source>Cần xác nhận (%n)</source>
+        <translation>
+            <numerusform>To confirm (%n)</numerusform>
+            <numerusform>To confirm (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="250"/>
+        <source>Các chỉ tiêu</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="252"/>
         <source>Đã nhận ra</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="251"/>
-        <location filename="../../views/form_wizard.py" line="267"/>
-        <location filename="../../views/form_wizard.py" line="294"/>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="270"/>
+        <location filename="../../views/form_wizard.py" line="301"/>
         <source>Mã số</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="251"/>
-        <location filename="../../views/form_wizard.py" line="296"/>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="303"/>
         <source>Đơn vị tính</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="251"/>
+        <location filename="../../views/form_wizard.py" line="254"/>
         <source>Loại số liệu</source>
         <translation>Kind of figure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="257"/>
         <source>Mã</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="257"/>
         <source>Mức độ</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="257"/>
         <source>Biểu thức</source>
         <translation>Expression</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="257"/>
         <source>Thông báo</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="256"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
         <source>Thêm quy tắc</source>
         <translation>Add rule</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="260"/>
         <source>Xóa quy tắc</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="258"/>
+        <location filename="../../views/form_wizard.py" line="261"/>
         <source>Mã biểu mẫu:</source>
         <translation>Form id:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Tên biểu mẫu:</source>
         <translation>Form name:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="260"/>
+        <location filename="../../views/form_wizard.py" line="263"/>
         <source>Lưu biểu mẫu</source>
         <translation>Save form</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="261"/>
+        <location filename="../../views/form_wizard.py" line="264"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="263"/>
+        <location filename="../../views/form_wizard.py" line="266"/>
         <source>Nhấn chuột phải vào một ô để đổi vai trò của cột hoặc dòng; biểu mẫu được học lại ngay.</source>
         <translation>Right-click a cell to change the role of its column or row; the form is learned again at once.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="266"/>
+        <location filename="../../views/form_wizard.py" line="269"/>
         <source>Tiêu đề bảng</source>
         <translation>Table header</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="269"/>
-        <location filename="../../views/form_wizard.py" line="297"/>
+        <location filename="../../views/form_wizard.py" line="272"/>
+        <location filename="../../views/form_wizard.py" line="304"/>
         <source>Cột số liệu</source>
         <translation>Value column</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="270"/>
+        <location filename="../../views/form_wizard.py" line="273"/>
         <source>STT, đơn vị tính</source>
         <translation>No., measure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="271"/>
-        <location filename="../../views/form_wizard.py" line="303"/>
+        <location filename="../../views/form_wizard.py" line="274"/>
+        <location filename="../../views/form_wizard.py" line="310"/>
         <source>Đề mục</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="272"/>
+        <location filename="../../views/form_wizard.py" line="275"/>
         <source>Nhãn đầu biểu</source>
         <translation>Header labels</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="280"/>
+        <location filename="../../views/form_wizard.py" line="283"/>
         <source>Chưa mở tệp nào</source>
         <translation>No file open</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="293"/>
+        <location filename="../../views/form_wizard.py" line="300"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="298"/>
+        <location filename="../../views/form_wizard.py" line="305"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="299"/>
-        <location filename="../../views/form_wizard.py" line="303"/>
+        <location filename="../../views/form_wizard.py" line="306"/>
+        <location filename="../../views/form_wizard.py" line="310"/>
         <source>Không đọc</source>
         <translation>Not read</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="310"/>
+        <location filename="../../views/form_wizard.py" line="317"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="310"/>
+        <location filename="../../views/form_wizard.py" line="317"/>
         <source>Bảng tính (%1)</source>
         <translation>Spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="320"/>
-        <location filename="../../views/form_wizard.py" line="358"/>
+        <location filename="../../views/form_wizard.py" line="327"/>
+        <location filename="../../views/form_wizard.py" line="366"/>
         <source>Không học được biểu mẫu</source>
         <translation>The form could not be learned</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="409"/>
+        <location filename="../../views/form_wizard.py" line="417"/>
         <source>Cột này là</source>
         <translation>This column is</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="417"/>
+        <location filename="../../views/form_wizard.py" line="425"/>
         <source>Dòng này là</source>
         <translation>This row is</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="466"/>
+        <location filename="../../views/form_wizard.py" line="474"/>
         <source>Phát sinh trong kỳ (cộng dồn)</source>
         <translation>Arising in the period (added up)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="467"/>
+        <location filename="../../views/form_wizard.py" line="475"/>
         <source>Đến cuối kỳ (lấy kỳ cuối)</source>
         <translation>At the end of the period (latest taken)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="470"/>
+        <location filename="../../views/form_wizard.py" line="478"/>
         <source>Đoán theo chữ “%1”: hãy xác nhận</source>
         <translation>Guessed from the words “%1”: please confirm</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="499"/>
-        <location filename="../../views/form_wizard.py" line="522"/>
+        <location filename="../../views/form_wizard.py" line="507"/>
+        <location filename="../../views/form_wizard.py" line="530"/>
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="500"/>
-        <location filename="../../views/form_wizard.py" line="523"/>
+        <location filename="../../views/form_wizard.py" line="508"/>
+        <location filename="../../views/form_wizard.py" line="531"/>
         <source>Cảnh báo</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="501"/>
-        <location filename="../../views/form_wizard.py" line="524"/>
+        <location filename="../../views/form_wizard.py" line="509"/>
+        <location filename="../../views/form_wizard.py" line="532"/>
         <source>Thông tin</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="532"/>
+        <location filename="../../views/form_wizard.py" line="540"/>
         <source>quy tắc mới: {left} so với {right}</source>
         <translation>new rule: {left} against {right}</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="566"/>
+        <location filename="../../views/form_wizard.py" line="574"/>
         <source>không có mã số hoặc cột: %1</source>
         <translation>no such code or column: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="569"/>
+        <location filename="../../views/form_wizard.py" line="577"/>
         <source>count() cần một trang danh sách</source>
         <translation>count() needs a list sheet</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="605"/>
+        <location filename="../../views/form_wizard.py" line="613"/>
         <source>Biểu thức sai: %1</source>
         <translation>Wrong expression: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="610"/>
+        <location filename="../../views/form_wizard.py" line="618"/>
         <source>Tệp mẫu sai quy tắc này ở ô: %1</source>
         <translation>The sample file breaks this rule in cells: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="614"/>
+        <location filename="../../views/form_wizard.py" line="622"/>
         <source>Tệp mẫu đạt quy tắc này (hoặc chưa có số liệu)</source>
         <translation>The sample file meets this rule (or has no figures yet)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/form_wizard.py" line="618"/>
+        <location filename="../../views/form_wizard.py" line="626"/>
         <source>%n quy tắc có biểu thức sai (tô đỏ): sửa trước khi lưu.</source>
         <translation>
             <numerusform>%n rule has a wrong expression (red): fix it before saving.</numerusform>
@@ -477,7 +501,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/form_wizard.py" line="621"/>
+        <location filename="../../views/form_wizard.py" line="629"/>
         <source>Tệp mẫu sai %n quy tắc (tô vàng, di chuột để xem ô).</source>
         <translation>
             <numerusform>The sample file breaks %n rule (yellow; hover to see the cells).</numerusform>
@@ -485,13 +509,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="623"/>
+        <location filename="../../views/form_wizard.py" line="631"/>
         <source>Tệp mẫu không sai quy tắc nào.</source>
         <translation>The sample file breaks no rule.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="646"/>
-        <location filename="../../views/form_wizard.py" line="657"/>
+        <location filename="../../views/form_wizard.py" line="654"/>
+        <location filename="../../views/form_wizard.py" line="665"/>
         <source>Không lưu được biểu mẫu</source>
         <translation>The form could not be saved</translation>
     </message>
@@ -1463,72 +1487,82 @@ Log: %4</translation>
 <context>
     <name>SheetGridPanel</name>
     <message>
-        <location filename="../../views/sheet_grid.py" line="254"/>
+        <location filename="../../views/sheet_grid.py" line="359"/>
         <source>Hộp tên (địa chỉ ô)</source>
         <translation>Name box (cell address)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="255"/>
+        <location filename="../../views/sheet_grid.py" line="360"/>
         <source>Địa chỉ ô đang chọn; gõ địa chỉ (vd. E23) rồi Enter để đến ô đó</source>
         <translation>The selected cell&apos;s address; type an address (e.g. E23) and press Enter to go there</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="256"/>
+        <location filename="../../views/sheet_grid.py" line="361"/>
         <source>Thanh công thức (nội dung ô)</source>
         <translation>Formula bar (cell content)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="257"/>
+        <location filename="../../views/sheet_grid.py" line="362"/>
         <source>Nội dung của ô đang chọn (giá trị đã lưu trong tệp)</source>
         <translation>The content of the selected cell (the value stored in the file)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="258"/>
+        <location filename="../../views/sheet_grid.py" line="363"/>
         <source>Bảng tính</source>
         <translation>Worksheet</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="259"/>
+        <location filename="../../views/sheet_grid.py" line="364"/>
         <source>Các trang tính</source>
         <translation>Sheets</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="261"/>
+        <location filename="../../views/sheet_grid.py" line="365"/>
+        <source>Chỉ hiển thị giá trị</source>
+        <translation>Values only</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="367"/>
+        <source>Tệp .xls và .ods được hiển thị giá trị các ô, không kèm định dạng (phông chữ, màu, viền).</source>
+        <translation>.xls and .ods files are shown with their cell values, without formatting (fonts, colours, borders).</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="370"/>
         <source>Chọn một tệp ở danh sách bên trái để xem nội dung.</source>
         <translation>Choose a file in the list on the left to see its contents.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="298"/>
+        <location filename="../../views/sheet_grid.py" line="407"/>
         <source>Đang mở tệp…</source>
         <translation>Opening the file…</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="331"/>
+        <location filename="../../views/sheet_grid.py" line="468"/>
         <source>Không mở được tệp để xem: %1</source>
         <translation>Cannot show the file: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="349"/>
+        <location filename="../../views/sheet_grid.py" line="491"/>
         <source>Tệp không có trang tính nào.</source>
         <translation>The file has no sheets.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="361"/>
+        <location filename="../../views/sheet_grid.py" line="503"/>
         <source>%1 (ẩn)</source>
         <translation>%1 (hidden)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="503"/>
+        <location filename="../../views/sheet_grid.py" line="703"/>
         <source>Trung bình: %1</source>
         <translation>Average: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="504"/>
+        <location filename="../../views/sheet_grid.py" line="704"/>
         <source>Số ô: %1</source>
         <translation>Count: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="506"/>
+        <location filename="../../views/sheet_grid.py" line="706"/>
         <source>Tổng: %1</source>
         <translation>Sum: %1</translation>
     </message>
