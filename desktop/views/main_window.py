@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
         choices = len(chosen.include) + len(chosen.prefer) + len(chosen.removed)
         text = self.tr("Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.")
         for number, value in enumerate(
-            (self.round.title(), _local(self.round.updated), len(chosen.inputs), choices), 1
+            (self._round_title(self.round), _local(self.round.updated), len(chosen.inputs), choices), 1
         ):
             text = text.replace(f"%{number}", str(value))
         self.statusBar().showMessage(text, NEWS_MS)
@@ -562,7 +562,7 @@ class MainWindow(QMainWindow):
 
     def ask_close_round(self) -> None:
         following = self.round.next_round()
-        title = self.round.title()
+        title = self._round_title(self.round)
         if not ask_close_round(self, title, following.period or self.tr("kỳ sau")):
             return
         self.close_round()
@@ -589,13 +589,21 @@ class MainWindow(QMainWindow):
         self.open_round(following)
         return following
 
+    def _round_title(self, round_: Round) -> str:
+        """The round as menus name it, in the UI language (the core's title() is the Vietnamese one)."""
+        if round_.period:
+            return round_.title()
+        started = self.tr("Đợt bắt đầu %1").replace("%1", _local(round_.created.at))
+        registry = round_.title().split(" — ", 1)[1:]
+        return " — ".join([started, *registry])
+
     def _fill_recent_rounds(self) -> None:
         menu = self.recent_menu
         menu.clear()
         rounds = [r for r in self.rounds.rounds() if r.id != self.round.id][:RECENT_ROUNDS]
         self._report_set_aside()
         for round_ in rounds:
-            text = round_.title()
+            text = self._round_title(round_)
             if round_.is_closed:
                 text += " " + self.tr("(đã kết thúc)")
             action = menu.addAction(text)
