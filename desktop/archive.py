@@ -82,9 +82,17 @@ class ArchiveError(Exception):
 
 
 def archive_path() -> Path:
+    """TONGHOP_ARCHIVE, else the file chosen in Settings (`archive`), else the data folder's archive.sqlite."""
     override = os.environ.get("TONGHOP_ARCHIVE", "").strip()
     if override:
         return Path(override)
+    from desktop.settings import data_dir, load_settings
+
+    chosen = load_settings().get("archive")
+    return Path(chosen) if isinstance(chosen, str) and chosen.strip() else data_dir() / "archive.sqlite"
+
+
+def default_archive_path() -> Path:
     from desktop.settings import data_dir
 
     return data_dir() / "archive.sqlite"
@@ -505,7 +513,7 @@ def records_from_report(report: BatchReport) -> list[Record]:
 
     Files whose unit or period is unknown are not archived: they belong to no period of any unit.
     """
-    from desktop.consolidate import STATUS_EXCLUDED
+    from desktop.consolidate import Status
 
     consolidation = report.consolidation
     if consolidation is None or report.period is None:
@@ -520,7 +528,7 @@ def records_from_report(report: BatchReport) -> list[Record]:
     counted_paths = {row.file for row in consolidation.rows}
     by_name_hash = {(Path(f.path).name, f.sha256): f for f in report.files}
     for status in consolidation.status:
-        if status.status != STATUS_EXCLUDED or not status.file:
+        if status.status is not Status.EXCLUDED or not status.file:
             continue
         result = by_name_hash.get((status.file, status.sha256))
         if result is None or result.path in counted_paths or result.unit is None or result.submission is None:

@@ -6,15 +6,19 @@ Errors of use (a missing path, an unknown province) are one clear line and exit 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
 from desktop.clitext import VietnameseHelpFormatter, VietnameseParser, vietnamese_argparse
+from desktop.consolidate import Status
 from desktop.forms import Form, FormError, load_form
+from desktop.io.atomic import hold, refuse_inputs
 from desktop.io.errors import OutputError
 from desktop.issues import Severity
 from desktop.oserrors import describe_os_error, os_error_text
@@ -51,12 +55,23 @@ def _parser() -> argparse.ArgumentParser:
     def paths(command: argparse.ArgumentParser) -> None:
         command.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN", help="tệp báo cáo hoặc thư mục chứa báo cáo")
 
-    def registry_options(command: argparse.ArgumentParser) -> None:
+    def registry_options(command: argparse.ArgumentParser, *, several_forms: bool = False) -> None:
         group = command.add_mutually_exclusive_group()
         group.add_argument("--province", metavar="TÊN", help='tỉnh/thành phố: danh mục xã, phường (vd. "Thanh Hóa")')
         group.add_argument("--units", metavar="CSV", help="danh mục đơn vị dạng CSV (code,name,kind,aliases)")
         group.add_argument("--national", action="store_true", help="danh mục 34 tỉnh/thành phố (tổng hợp cấp trên)")
-        command.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
+        if several_forms:
+            command.add_argument(
+                "--form",
+                action="append",
+                metavar="YAML|MÃ",
+                help="biểu mẫu: tệp YAML hoặc mã biểu mẫu đã cài; dùng nhiều lần được; “all”: mọi biểu mẫu đã cài "
+                "(mặc định: mọi biểu mẫu đã cài; khi có nhiều biểu mẫu, mỗi tệp được nhận dạng biểu mẫu của nó)",
+            )
+        else:
+            command.add_argument(
+                "--form", metavar="YAML|MÃ", help="tệp biểu mẫu hoặc mã biểu mẫu đã cài (mặc định TDBV-01)"
+            )
         command.add_argument("--period", metavar="KỲ", help='kỳ báo cáo của đợt, vd. "Quý III/2026"')
         command.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
         command.add_argument(
@@ -94,11 +109,17 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = command("validate", "kiểm tra các tệp báo cáo")
     paths(validate)
-    registry_options(validate)
+    registry_options(validate, several_forms=True)
 
     consolidate = command("consolidate", "kiểm tra và tổng hợp thành một tệp Excel")
     paths(consolidate)
-    consolidate.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp tổng hợp sẽ ghi (.xlsx)")
+    consolidate.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="TỆP.xlsx|THƯ_MỤC",
+        help="tệp tổng hợp sẽ ghi (.xlsx); khi đợt có nhiều biểu mẫu: thư mục ghi một tệp cho mỗi biểu mẫu",
+    )
     consolidate.add_argument(
         "--include", action="append", default=[], metavar="TỆP", help="vẫn đưa tệp có lỗi vào tổng hợp"
     )
@@ -115,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     consolidate.add_argument("--report", metavar="TỆP.docx", help="soạn cả báo cáo Word từ tệp tổng hợp vừa ghi")
     rounded_option(consolidate)
-    registry_options(consolidate)
+    registry_options(consolidate, several_forms=True)
 
     report = command("report", "soạn báo cáo Word (Nghị định 30/2020/NĐ-CP) từ tệp tổng hợp")
     report.add_argument("workbook", metavar="TỆP_TỔNG_HỢP.xlsx", help="tệp tổng hợp công cụ này đã ghi")
@@ -139,8 +160,30 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument("--out", required=True, metavar="THƯ_MỤC", help="thư mục ghi các bản “… - cần sửa.xlsx”")
     registry_options(annotate)
 
-    form = command("form", "biểu mẫu: học biểu mẫu mới từ tệp Excel")
+    form = command("form", "biểu mẫu: liệt kê, nhập, xuất, học biểu mẫu mới từ tệp Excel")
     form_commands = form.add_subparsers(dest="form_command", required=True)
+    form_list = form_commands.add_parser(
+        "list",
+        help="liệt kê các biểu mẫu đã cài (có sẵn và của người dùng)",
+        description="liệt kê các biểu mẫu đã cài (có sẵn và của người dùng)",
+        formatter_class=VietnameseHelpFormatter,
+    )
+    form_list.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    form_import = form_commands.add_parser(
+        "import",
+        help="cài một tệp biểu mẫu (YAML) vào thư mục biểu mẫu của người dùng",
+        description="cài một tệp biểu mẫu (YAML) vào thư mục biểu mẫu của người dùng",
+        formatter_class=VietnameseHelpFormatter,
+    )
+    form_import.add_argument("file", metavar="TỆP.yaml", help="tệp biểu mẫu do cơ quan khác gửi hoặc đã học")
+    form_export = form_commands.add_parser(
+        "export",
+        help="xuất một biểu mẫu đã cài ra tệp YAML để gửi cơ quan khác",
+        description="xuất một biểu mẫu đã cài ra tệp YAML để gửi cơ quan khác",
+        formatter_class=VietnameseHelpFormatter,
+    )
+    form_export.add_argument("id", metavar="MÃ", help="mã biểu mẫu, vd. TDBV-01 (xem: tonghop form list)")
+    form_export.add_argument("-o", "--output", required=True, metavar="TỆP.yaml", help="tệp YAML sẽ ghi")
     learn = form_commands.add_parser(
         "learn",
         help="học biểu mẫu từ tệp Excel của cơ quan (biểu trống hoặc đã điền)",
@@ -182,10 +225,51 @@ _SPREADSHEET_SUFFIXES = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".xltx", ".xl
 
 
 def _form(args: argparse.Namespace) -> Form:
+    """The one form a command works on: a YAML file, or the id of an installed form; TDBV-01 by default."""
+    value = getattr(args, "form", None)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return _form_named(value) if value else _load(None)
+
+
+def _load(path: str | None) -> Form:
     try:
-        return load_form(getattr(args, "form", None))
+        return load_form(path)
     except FormError as exc:
         raise UsageError(str(exc)) from exc
+
+
+def _form_named(value: str) -> Form:
+
+    if Path(value).is_file() or value.lower().endswith((".yaml", ".yml")):
+        return _load(value)
+    library = _library()
+    installed = library.get(value)
+    if installed is None:
+        raise UsageError(
+            f"Không có biểu mẫu “{value}”: không phải tệp YAML, cũng không phải mã biểu mẫu đã cài "
+            f"({', '.join(library.ids)})"
+        )
+    return installed.form
+
+
+def _library():
+    from desktop.library import load_library
+
+    library = load_library()
+    for problem in library.problems:
+        print(f"[cảnh báo] {problem}", file=sys.stderr)
+    return library
+
+
+def _forms(args: argparse.Namespace) -> list[Form]:
+    """The forms of a batch: those --form names, the whole library for none or “all”."""
+    values = args.form or ["all"]
+    forms: list[Form] = []
+    for value in values:
+        chosen = [f.form for f in _library().forms] if value.casefold() == "all" else [_form_named(value)]
+        forms += [form for form in chosen if form.id not in {f.id for f in forms}]
+    return forms
 
 
 def _registry(args: argparse.Namespace, *, remember: bool = True) -> Registry | None:
@@ -221,23 +305,25 @@ def _period_text(args: argparse.Namespace) -> str | None:
     return args.period
 
 
-def _run(args: argparse.Namespace, include=(), prefer=()) -> BatchReport:
-    from desktop.batch import run_batch
+def _run(args: argparse.Namespace, include=(), prefer=(), forms: list[Form] | None = None):
+    """One form: its BatchReport. Several: a MixedReport, each file matched to its form first."""
+    from desktop.mixed import run_mixed
+    from desktop.pipeline import run_batch
 
-    form = _form(args)
+    forms = forms or [_form(args)]
     registry = _registry(args)
     period = _period_text(args)
+    options = {
+        "period_text": period,
+        "include": include,
+        "prefer": prefer,
+        "workers": args.workers,
+        "progress": _stderr_progress if not args.json else None,
+    }
     try:
-        return run_batch(
-            args.paths,
-            form,
-            registry,
-            period_text=period,
-            include=include,
-            prefer=prefer,
-            workers=args.workers,
-            progress=_stderr_progress if not args.json else None,
-        )
+        if len(forms) == 1:
+            return run_batch(args.paths, forms[0], registry, **options)
+        return run_mixed(args.paths, forms, registry, **options)
     except FileNotFoundError as exc:
         raise UsageError(f"Không tìm thấy “{exc.args[0]}”") from exc
 
@@ -269,7 +355,7 @@ def _summary(report: BatchReport) -> str:
     files = report.files
     counted = sum(f.counted for f in files)
     consolidation = report.consolidation
-    missing = sum(s.status == "Chưa nộp" for s in consolidation.status) if consolidation else 0
+    missing = sum(s.status is Status.MISSING for s in consolidation.status) if consolidation else 0
     lines = [
         f"Đã đọc {len(files)} tệp (bỏ qua {len(report.skipped)}): "
         f"{len(report.by_status('clean'))} sạch, {len(report.by_status('warnings'))} có cảnh báo, "
@@ -283,8 +369,41 @@ def _summary(report: BatchReport) -> str:
     return "\n".join(lines)
 
 
+def _print_unmatched(mixed) -> None:
+    for result in mixed.unmatched:
+        print(f"{result.path} — {STATUS_LABELS[result.status][0]}")
+        for issue in result.issues:
+            print(f"    [{issue.severity.label}] {issue.check}: {issue.message}")
+
+
+def _unmatched_json(mixed) -> list[dict]:
+    return [
+        {**f.summary(), "issues": [{k: i.to_dict()[k] for k in ("severity", "check", "message")} for i in f.issues]}
+        for f in mixed.unmatched
+    ]
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    report = _run(args)
+    from desktop.mixed import MixedReport
+
+    report = _run(args, forms=_forms(args))
+    if isinstance(report, MixedReport):
+        if args.json:
+            data = {
+                "forms": [{"form": r.form.id, **r.to_json()} for r in report.reports],
+                "unmatched": _unmatched_json(report),
+                "skipped": report.skipped,
+            }
+            print(json.dumps(data, ensure_ascii=False, indent=1))
+        else:
+            for part in report.reports:
+                print(f"== Biểu mẫu {part.form.id}: {part.form.name}")
+                _print_issues(part)
+                print(_summary(part))
+            if report.unmatched:
+                print(f"== Không nhận ra biểu mẫu: {len(report.unmatched)} tệp")
+                _print_unmatched(report)
+        return 0 if report.valid else 1
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:
@@ -293,24 +412,69 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.valid else 1
 
 
-def cmd_consolidate(args: argparse.Namespace) -> int:
-    from desktop.cli_archive import ArchiveUsage, archive_batch, from_archive
-    from desktop.io.writer import write_consolidated
+def totals_json(report: BatchReport) -> list[dict]:
+    """The consolidated totals, one entry per code: {"code", "label", "values": {value column header: n}}."""
+    form, consolidation = report.form, report.consolidation
+    headers = form.indicator_sheet.value_columns
+    totals = consolidation.totals if consolidation else {}
+    return [
+        {
+            "code": i.code,
+            "label": i.label,
+            "values": {headers[c]: totals.get(c, {}).get(i.code) for c in form.value_columns},
+        }
+        for i in form.indicators
+    ]
 
-    output = _xlsx_output(args.output)
-    report = _run(args, include=args.include, prefer=args.prefer)
-    previous = None
-    if args.previous:
-        from desktop.io.previous import PreviousError, read_previous
 
-        try:
-            previous = read_previous(args.previous, report.form, report.period)
-        except PreviousError as exc:
-            raise UsageError(str(exc)) from exc
-    archived, trend, notes = from_archive(report, want_trend=args.history)
-    previous = previous or archived
+def _output_name(report: BatchReport) -> str:
+    period = f" {report.period.label.replace('/', '-')}" if report.period else ""
+    return f"Tổng hợp {report.form.id}{period}.xlsx"
+
+
+def _mixed_outputs(args: argparse.Namespace, mixed) -> list[tuple[BatchReport, Path]]:
+    """-o: a file when the batch holds one form, else a folder (made if need be) with one file per form."""
+    if len(mixed.reports) <= 1:
+        return [(r, _xlsx_output(args.output)) for r in mixed.reports]
+    folder = Path(args.output)
+    if folder.suffix.lower() == ".xlsx":
+        names = ", ".join(r.form.id for r in mixed.reports)
+        raise UsageError(
+            f"Đợt có {len(mixed.reports)} biểu mẫu ({names}): -o phải là một thư mục (mỗi biểu mẫu một tệp tổng hợp), "
+            f"vd. “{folder.with_suffix('')}”"
+        )
     try:
-        write_consolidated(report, output, issuer=args.issuer or "", previous=previous, trend=trend)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"Không tạo được thư mục “{folder}”: {os_error_text(exc)}") from exc
+    return [(r, folder / _output_name(r)) for r in mixed.reports]
+
+
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    from desktop.cli_archive import ArchiveUsage, archive_batch
+    from desktop.io.writer import write_consolidated
+    from desktop.lastyear import from_archive
+
+    forms = _forms(args)
+    if len(forms) > 1:
+        report = _run(args, include=args.include, prefer=args.prefer, forms=forms)
+        return _consolidate_mixed(args, report)
+    output = _xlsx_output(args.output)
+    try:
+        with hold(output):  # a second run on the same target is refused while this one works
+            report = _run(args, include=args.include, prefer=args.prefer, forms=forms)
+            refuse_inputs(output, [f.path for f in report.files] + list(report.skipped))
+            previous = None
+            if args.previous:
+                from desktop.io.previous import PreviousError, read_previous
+
+                try:
+                    previous = read_previous(args.previous, report.form, report.period)
+                except PreviousError as exc:
+                    raise UsageError(str(exc)) from exc
+            archived, trend, notes = from_archive(report, want_trend=args.history)
+            previous = previous or archived
+            write_consolidated(report, output, issuer=args.issuer or "", previous=previous, trend=trend)
     except OutputError as exc:
         raise UsageError(str(exc)) from exc
     for warning in previous.warnings if previous else []:
@@ -330,6 +494,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         data["output"] = str(output)
         data["counted"] = [f.path for f in report.files if f.counted]
         data["previous_from"] = previous.source if previous else None
+        data["form"] = report.form.id
+        data["totals"] = totals_json(report)
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print(_summary(report))
@@ -338,6 +504,61 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             print(stored)
         if args.report:
             print(f"Đã ghi báo cáo: {args.report}")
+    return 0
+
+
+def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
+    """One consolidated workbook per form of the batch; --previous and --report need a single form."""
+    from desktop.cli_archive import ArchiveUsage, archive_batch
+    from desktop.io.writer import write_consolidated
+    from desktop.lastyear import from_archive
+
+    if len(mixed.reports) > 1 and (args.previous or args.report):
+        raise UsageError("--previous và --report chỉ dùng khi đợt có một biểu mẫu; hãy chọn biểu mẫu bằng --form")
+    written = []
+    for report, output in _mixed_outputs(args, mixed):
+        archived, trend, notes = from_archive(report, want_trend=args.history)
+        try:
+            with hold(output):  # a second run on the same target is refused while this one works
+                refuse_inputs(output, [f.path for f in mixed.files] + list(mixed.skipped))
+                write_consolidated(report, output, issuer=args.issuer or "", previous=archived, trend=trend)
+        except OutputError as exc:
+            raise UsageError(str(exc)) from exc
+        for note in notes:
+            print(f"[thông tin] {note}", file=sys.stderr)
+        stored = None
+        if args.archive:
+            try:
+                stored = archive_batch(report)
+            except ArchiveUsage as exc:
+                raise UsageError(str(exc)) from exc
+        written.append((report, output, stored))
+    if args.json:
+        data = {
+            "forms": [
+                {
+                    "form": r.form.id,
+                    **r.to_json(),
+                    "output": str(output),
+                    "counted": [f.path for f in r.files if f.counted],
+                    "totals": totals_json(r),
+                }
+                for r, output, _ in written
+            ],
+            "unmatched": _unmatched_json(mixed),
+            "skipped": mixed.skipped,
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        for report, output, stored in written:
+            print(f"== Biểu mẫu {report.form.id}: {report.form.name}")
+            print(_summary(report))
+            print(f"Đã ghi: {output}")
+            if stored:
+                print(stored)
+        if mixed.unmatched:
+            print(f"== Không nhận ra biểu mẫu: {len(mixed.unmatched)} tệp (không đưa vào tổng hợp)")
+            _print_unmatched(mixed)
     return 0
 
 
@@ -363,10 +584,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop.batch import run_batch
     from desktop.demo import make_demo_files
     from desktop.io.writer import write_consolidated
     from desktop.periods import parse_period
+    from desktop.pipeline import run_batch
 
     form = load_form()
     try:
@@ -403,7 +624,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     from desktop.io.formsheet import Header
-    from desktop.io.template import write_unit_workbook
+    from desktop.io.template import refuse_filled, write_unit_workbook
     from desktop.periods import format_date, parse_period
 
     form = _form(args)
@@ -436,6 +657,8 @@ def cmd_template(args: argparse.Namespace) -> int:
     start, end = period.police_dates
     issuer = args.issuer or form.issuer
     try:
+        for target in targets:
+            refuse_filled(target, form)
         for unit, target in zip(units, targets, strict=True):
             header = Header(unit.name, unit.code, period.label, format_date(start), format_date(end), issuer)
             write_unit_workbook(target, form, header)
@@ -528,7 +751,59 @@ def cmd_form_learn(args: argparse.Namespace) -> int:
     return 0
 
 
-FORM_COMMANDS = {"learn": cmd_form_learn}
+def cmd_form_list(args: argparse.Namespace) -> int:
+    from desktop.library import user_forms_dir
+
+    library = _library()
+    if args.json:
+        data = [
+            {
+                "id": f.form.id,
+                "version": f.form.version,
+                "name": f.form.name,
+                "builtin": f.builtin,
+                "path": str(f.path),
+                "indicators": len(f.form.indicators),
+            }
+            for f in library.forms
+        ]
+        print(json.dumps({"forms": data, "problems": list(library.problems)}, ensure_ascii=False, indent=1))
+        return 0
+    for installed in library.forms:
+        kind = "có sẵn" if installed.builtin else "của người dùng"
+        form = installed.form
+        print(f"{form.id}\t{form.version}\t{form.name} ({len(form.indicators)} chỉ tiêu, {kind})")
+    print(f"{len(library.forms)} biểu mẫu; thư mục biểu mẫu của người dùng: {user_forms_dir()}")
+    return 0
+
+
+def cmd_form_import(args: argparse.Namespace) -> int:
+    from desktop.library import LibraryError, import_form
+
+    if not Path(args.file).is_file():
+        raise UsageError(f"Không có tệp {args.file}")
+    try:
+        installed, replaced = import_form(args.file)
+    except (FormError, LibraryError, OutputError) as exc:
+        raise UsageError(str(exc)) from exc
+    form = installed.form
+    verb = "Đã thay" if replaced else "Đã cài"
+    print(f"{verb} biểu mẫu {form.id} ({form.name}, phiên bản {form.version}): {installed.path}")
+    return 0
+
+
+def cmd_form_export(args: argparse.Namespace) -> int:
+    from desktop.library import LibraryError, export_form
+
+    try:
+        target = export_form(args.id, args.output, _library())
+    except (LibraryError, OutputError) as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"Đã xuất biểu mẫu {args.id} ra {target}")
+    return 0
+
+
+FORM_COMMANDS = {"learn": cmd_form_learn, "list": cmd_form_list, "import": cmd_form_import, "export": cmd_form_export}
 
 
 def cmd_units(args: argparse.Namespace) -> int:
@@ -619,6 +894,24 @@ COMMANDS = {
 }
 
 
+@contextlib.contextmanager
+def _exit_on_sigterm():
+    """SIGTERM (a service stop, `kill`) unwinds like Ctrl+C, so no temporary is left beside a target."""
+
+    def terminated(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminated)
+    except (ValueError, AttributeError, OSError):  # not the main thread; no SIGTERM here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -630,7 +923,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             args = _parser().parse_args(["gui", *(argv or [])])
     try:
-        return COMMANDS[command](args)
+        with _exit_on_sigterm() if command != "gui" else contextlib.nullcontext():
+            return COMMANDS[command](args)
+    except SystemExit as exc:  # SIGTERM: the `finally` of every output being written has removed its temporary
+        return exc.code if isinstance(exc.code, int) else 1
     except UsageError as exc:
         print(f"tonghop: {exc}", file=sys.stderr)
         return 2

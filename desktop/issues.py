@@ -57,6 +57,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không nhận ra biểu mẫu {form}: không tìm thấy bảng chỉ tiêu có cột “{code_header}” và “{value_header}”",
         "Form {form} not recognised: no indicator table with columns “{code_header}” and “{value_header}”",
     ),
+    "form_unknown": (
+        "Không nhận ra biểu mẫu: tệp không khớp biểu mẫu nào đã cài; gần nhất là {form} “{name}” ({differences})",
+        "Form not recognised: the file matches none of the installed forms; the nearest is {form} “{name}” "
+        "({differences_en})",
+    ),
     "form_version": (
         "Tệp là biểu mẫu {found}, không phải {form} phiên bản {version}",
         "The file holds form {found}, not {form} version {version}",
@@ -220,6 +225,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate_not_chosen": (
         "Không tính tệp này: đơn vị {unit_name}, kỳ {period} dùng tệp “{chosen}” theo lựa chọn của người dùng",
         "Not counted: for unit {unit_name}, period {period} the user chose “{chosen}”",
+    ),
+    "reader_crashed": (
+        "Không đọc được tệp: chương trình đọc tệp bị dừng đột ngột khi mở tệp này (tệp có thể hỏng hoặc quá lớn "
+        "so với bộ nhớ của máy); hãy đề nghị đơn vị mở tệp bằng Excel, lưu lại rồi gửi lại",
+        "Cannot read the file: the reading process stopped abruptly on this file (it may be damaged or too large "
+        "for this computer's memory); ask the unit to open it in Excel, save it and send it again",
     ),
     "internal": (
         "Lỗi nội bộ khi xử lý tệp ({reason}); hãy gửi tệp và nhật ký cho bộ phận hỗ trợ",

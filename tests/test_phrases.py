@@ -4,7 +4,15 @@ import textwrap
 
 import pytest
 
-from desktop.drafting import DraftOptions, ReportFacts, UnitFigures, draft_report, period_prose, unit_noun
+from desktop.drafting import (
+    DraftOptions,
+    ReportFacts,
+    UnitFigures,
+    draft_report,
+    period_prose,
+    render_sentence,
+    unit_noun,
+)
 from desktop.forms import FormError, load_form
 from desktop.phrases import TemplateError, format_count, format_figure, parse_template, rounded
 
@@ -215,3 +223,24 @@ def test_units_are_counted_by_what_they_are(names, noun):
 )
 def test_periods_as_a_sentence_says_them(label, prose):
     assert period_prose(label) == prose
+
+
+def test_list_facts_count_rows_group_them_and_say_other_last(form):
+    rows = [
+        {"unit": "Xã Một", "force": "Công an", "status": "Xây dựng mới"},
+        {"unit": "Xã Một", "force": "Khác", "status": "Duy trì"},
+        {"unit": "Xã Hai", "force": "MTTQ", "status": "Xây dựng mới"},
+        {"unit": "Xã Hai", "force": "công an", "status": "Củng cố"},  # spelt as typed: counted as Công an
+        {"unit": "Xã Hai", "force": "Khác", "status": "Duy trì"},
+        {"unit": "Xã Hai", "force": "Khác", "status": "Duy trì"},
+    ]
+    facts = ReportFacts(
+        form=form, area="Tỉnh Thanh Hóa", issuer="", period="Quý III/2026",
+        columns={"current": {c: 1 for c in form.codes}}, units=[], list_rows=rows,
+    )  # fmt: skip
+    template = "Có {count} mô hình[, {count:status=Xây dựng mới} mới tại {list_units:status=Xây dựng mới}]"
+    template += ": {by:force:mô hình}."
+    assert render_sentence(facts, template) == (
+        "Có 6 mô hình, 2 mới tại 2 xã: Công an 2 mô hình, MTTQ 1 mô hình và 3 mô hình khác."
+    )
+    assert render_sentence(facts, "[Củng cố {count:status=Nhân rộng} mô hình; ]có {count} mô hình.") == "Có 6 mô hình."

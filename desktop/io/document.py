@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -32,7 +32,7 @@ SIZE = 14
 TEXT_WIDTH = 165  # mm: A4's 210 less the margins
 LEFT_COLUMN = 65  # mm of the header and signature tables
 INDENT = Mm(12.7)
-APPENDIX_WIDTHS = {"stt": 12, "label": 63, "unit": 20, "code": 12, "value": 20, "ratio": 20}  # mm
+APPENDIX_WIDTHS = {"stt": 12, "unit": 20, "code": 12}  # mm; the figures get 18 each, the label the rest
 # what follows w:pBdr in a paragraph's properties, w:tblBorders in a table's (the schema's order)
 AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:rPr")
 AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
@@ -251,11 +251,11 @@ def _appendix(document, content: ReportContent) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _first(cell, text, bold=True, size=12)
-    trpr = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    trpr.append(repeat)
+    _row_flags(table.rows[0], header=True)
     for row in content.appendix_rows:
-        cells = table.add_row().cells
+        added = table.add_row()
+        _row_flags(added)
+        cells = added.cells
         if row.section:
             number, title = row.cells
             _first(cells[0], number, bold=True, size=12)
@@ -268,17 +268,26 @@ def _appendix(document, content: ReportContent) -> None:
                 align = WD_ALIGN_PARAGRAPH.RIGHT
             _first(cell, text, size=12, align=align)
     _widths(table, widths)
+    for row in table.rows:
+        for cell in row.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def _row_flags(row, *, header: bool = False) -> None:
+    """A row never split across pages; the header row repeated on every page."""
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
 
 
 def _appendix_widths(columns: int) -> list[float]:
     """STT, label, unit, code, then the value columns (and the ratio) share what is left."""
     w = APPENDIX_WIDTHS
-    fixed = [w["stt"], w["label"], w["unit"], w["code"]]
-    rest = columns - len(fixed)
-    each = min((TEXT_WIDTH - sum(fixed)) / rest, 30) if rest else 0
-    widths = fixed + [each] * rest
-    widths[1] += TEXT_WIDTH - sum(widths)  # the label takes what the figures leave
-    return widths
+    rest = columns - 4
+    each = min((TEXT_WIDTH - 50 - sum(w.values())) / rest, 18) if rest > 0 else 0
+    label = TEXT_WIDTH - sum(w.values()) - each * rest
+    return [w["stt"], label, w["unit"], w["code"]] + [each] * rest
 
 
 def write_report(workbook: str | Path, target: str | Path, form: Form, options: DraftOptions | None = None) -> Path:

@@ -169,6 +169,12 @@ def _not_spreadsheet(head: bytes, kind: tuple[str, str] | None = None) -> Workbo
             kind = ("trang HTML (thường do phần mềm xuất ra); hãy mở bằng Excel rồi lưu thành .xlsx", "an HTML page")
         elif text.startswith(b"<?xml"):
             kind = ("tệp XML; hãy mở bằng Excel rồi lưu thành .xlsx", "an XML file")
+        elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            kind = (
+                "tệp văn bản Unicode (UTF-16, như Excel ghi khi “Lưu thành Văn bản Unicode”); "
+                "hãy mở bằng Excel rồi lưu thành .xlsx",
+                "a UTF-16 text file",
+            )
         elif _looks_like_text(head):
             kind = ("tệp văn bản (CSV/TXT)", "a text (CSV/TXT) file")
         else:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form
+from desktop.io import marks
 from desktop.io.ooxml import address, column_letter, formula_cells_without_value
 from desktop.io.workbook import Book, SheetGrid, formulas_without_value
 from desktop.issues import make_issue
@@ -570,6 +571,7 @@ def read_book(book: Book, form: Form) -> Submission:
     sub = Submission(str(path))
     sheets = _Sheets(book)
     sub.meta = _read_meta(book.sheet(META_SHEET) if META_SHEET in book.names else None)
+    sub.output = book.role or (marks.CONSOLIDATED if sub.meta.get("generator") == marks.GENERATOR else None)
     candidates = []
     for sheet in sheets.each():
         found = _find_table(sheet, form, sheets.contexts[sheet.name], sheets.texts[sheet.name])
@@ -699,3 +701,59 @@ def _check_form_number(sub: Submission, form: Form) -> None:
                 version=form.version,
             )
         )
+
+
+@dataclass(frozen=True)
+class TableTraces:
+    """A form's indicator table as found in a workbook: its sheet, the form's codes its rows hold, and how
+    many of its rows hold a code (or, for a form matched by labels, a label) the form does not have."""
+
+    sheet: str
+    codes: frozenset[str]
+    foreign: int
+
+
+@dataclass(frozen=True)
+class Traces:
+    """What a workbook shows that tells which form it is (desktop.library scores them)."""
+
+    meta: dict[str, str]
+    texts: list[str]  # the text cells of the first rows of every sheet: title, form number
+    tables: dict[str, TableTraces | None]  # form id -> its table in this workbook, if any
+
+    TEXT_ROWS = 25
+
+
+def workbook_traces(book: Book, forms: Iterable[Form]) -> Traces:
+    """Each form's table, codes and the workbook's header texts and `_meta`, reading every sheet once."""
+    sheets = _Sheets(book)
+    meta = _read_meta(book.sheet(META_SHEET) if META_SHEET in book.names else None)
+    grids = list(sheets.each())
+    texts = [text for sheet in grids for row in sheets.texts[sheet.name][: Traces.TEXT_ROWS] for _, text in row]
+    tables = {}
+    for form in forms:
+        found = [_find_table(s, form, sheets.contexts[s.name], sheets.texts[s.name]) for s in grids]
+        found = sorted((t for t in found if t), key=lambda t: not t.sheet.visible)
+        tables[form.id] = _table_traces(found[0], form) if found else None
+    return Traces(meta, texts, tables)
+
+
+def _table_traces(table: TableLocation, form: Form) -> TableTraces:
+    sheet, known = table.sheet, set(form.codes)
+    by_label = _codes_by_label(form) if form.indicator_sheet.match == "label" else None
+    seen: dict[str, int] = {}
+    codes, foreign = set(), 0
+    for r in range(table.header_bottom + 1, len(sheet.rows)):
+        raw = sheet.value(r, table.code_col)
+        if by_label is not None:
+            code = _code_of_label(raw, by_label, seen)
+            looks_like_one = isinstance(raw, str) and bool(raw.strip())
+        else:
+            code = normalise_code(raw)
+            # a code is short and has a digit; "(4)" is the column-index row under the header
+            looks_like_one = 0 < len(code) <= 10 and any(ch.isdigit() for ch in code) and code[0] != "("
+        if code in known:
+            codes.add(code)
+        elif looks_like_one:
+            foreign += 1
+    return TableTraces(sheet.name, frozenset(codes), foreign)

@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.forms import Form
 from desktop.io.atomic import atomic_target
+from desktop.io.errors import OutputError, WorkbookError
 from desktop.io.formsheet import (
     HEADER_ROW,
     FigureCell,
@@ -182,3 +183,29 @@ def _write_list(ws: Any, form: Form, styles: Styles, header: Header, rows: list[
         ws.data_validation(first, col, last, col, options)
     ws.protect("", {**_SHEET_OPTIONS, "insert_rows": True, "delete_rows": True})
     print_setup(ws, landscape=True, repeat_rows=(header_row, header_row))
+
+
+def refuse_filled(path: str | Path, form: Form) -> None:
+    """Raise OutputError when `path` is a unit's report with figures in it: a blank form never replaces one.
+
+    A file that is not a report of the form (or not readable) is left to the caller; so is an empty form.
+    """
+    from desktop.io.reader import read_workbook
+
+    path = Path(path)
+    if not path.is_file():
+        return
+    try:
+        sub = read_workbook(path, form)
+    except (WorkbookError, OSError):
+        return
+    typed = any(
+        figure.raw not in (None, "", 0)  # a blank form's totals are formulas whose value is 0
+        for column in form.value_columns
+        for figure in sub.figures.get(column, {}).values()
+    )
+    if sub.recognised and (typed or sub.list_rows):
+        raise OutputError(
+            f"Tệp “{path.name}” đã là báo cáo có số liệu của đơn vị: không ghi biểu mẫu trống đè lên. "
+            "Hãy chọn thư mục hoặc tên tệp khác."
+        )

@@ -7,6 +7,7 @@ look for them in the sheet XML (`formulas_without_value`).
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from collections.abc import Iterator
@@ -15,11 +16,13 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from desktop.io import ooxml
+from desktop.io import marks, ooxml
 from desktop.io.errors import ZIP_ERRORS, WorkbookError, encrypted_error
 from desktop.io.ooxml import address, column_letter, formula_cells_without_value
 from desktop.io.preflight import MAX_CELLS, check_workbook
 from desktop.vntext import format_number
+
+log = logging.getLogger(__name__)
 
 # names other modules import from here
 __all__ = ["ZIP_ERRORS", "WorkbookError", "address", "column_letter", "formula_cells_without_value"]
@@ -61,14 +64,13 @@ class Book:
     """
 
     def __init__(self, path: str | Path, *, later: bool = True) -> None:
-        from python_calamine import CalamineWorkbook
-
         self.path = Path(path)
         checked = check_workbook(self.path, later=later)
         self._later = checked.later
         self.modified = _modified_from(self.path, checked.properties or {})
+        self.role = marks.role_from_properties((checked.properties or {}).get("docProps/core.xml"))
         try:
-            self._workbook = CalamineWorkbook.from_path(str(self.path))
+            self._workbook = open_calamine(self.path)
         except OSError:
             raise  # the file vanished or is locked: the batch reports that itself
         except _NOT_OURS:
@@ -148,6 +150,19 @@ class Book:
         return SheetGrid(name, self.visible.get(name, True), rows, merged)
 
 
+def open_calamine(path: Path) -> Any:
+    """calamine's workbook; a name that is not valid UTF-8 (kept by Python as surrogates) through a handle,
+    since calamine cannot be given such a name."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as handle:
+            return CalamineWorkbook.from_filelike(handle)
+    return CalamineWorkbook.from_path(str(path))
+
+
 def _merged(sheet: Any) -> tuple[tuple[int, int, int, int], ...]:
     """Merged ranges where the calamine version and the format provide them (older versions do not)."""
     ranges = getattr(sheet, "merged_cell_ranges", None) or ()
@@ -169,12 +184,22 @@ def _check_text(sheet: str, rows: list[list[Any]]) -> None:
                 )
 
 
-def _explain(exc: Exception) -> WorkbookError:
+def _explain(exc: BaseException) -> WorkbookError:
+    """A Vietnamese line for calamine's complaint; its own (English) text goes to the log and the English reason."""
     text = str(exc).lower()
     if "password" in text or "encrypt" in text:
         return encrypted_error()
+    log.warning("calamine could not read a workbook: %s: %s", type(exc).__name__, str(exc)[:500])
+    if "utf-16" in text or "utf16" in text:
+        reason = "chữ trong tệp bị hỏng (chuỗi Unicode UTF-16 không hợp lệ)"
+    elif "xml" in text:
+        reason = "nội dung XML của tệp bị hỏng"
+    elif "zip" in text:
+        reason = "cấu trúc ZIP của tệp bị hỏng"
+    else:
+        reason = "tệp hỏng hoặc không phải bảng tính Excel/LibreOffice"
     return WorkbookError(
-        f"tệp hỏng hoặc không phải bảng tính Excel/LibreOffice ({type(exc).__name__}: {str(exc)[:120]})",
+        f"{reason}; hãy mở bằng Excel hoặc LibreOffice rồi lưu lại",
         f"the file is damaged or not an Excel/LibreOffice spreadsheet ({type(exc).__name__}: {str(exc)[:120]})",
     )
 

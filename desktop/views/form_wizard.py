@@ -86,6 +86,8 @@ class RoleModel(SheetModel):
         table = next((t for t in layout.tables if t.sheet == sheet.name), None) if layout else None
         if table:
             top, bottom = table.header
+            if table.index_row is not None:
+                bottom = table.index_row  # the row numbering the columns belongs to the header
             for r in range(top, bottom + 1):
                 self.row_colours[r] = QBrush(QColor(COLOURS["header"]))
             first = bottom + 1
@@ -243,8 +245,9 @@ class FormWizard(QDialog):
         self.setWindowTitle(self.tr("Biểu mẫu mới từ tệp Excel"))
         self.open_button.setText(self.tr("Mở tệp Excel…"))
         self.sheet_label.setText(self.tr("Trang tính:"))
-        self.tabs.setTabText(0, self.tr("Cần xác nhận"))
-        self.tabs.setTabText(1, self.tr("Chỉ tiêu"))
+        doubts = self.doubts.count()
+        self.tabs.setTabText(0, self.tr("Cần xác nhận (%n)", "", doubts) if doubts else self.tr("Cần xác nhận"))
+        self.tabs.setTabText(1, self.tr("Các chỉ tiêu"))
         self.tabs.setTabText(2, self.tr("Quy tắc"))
         self.tabs.setTabText(3, self.tr("Đã nhận ra"))
         self.indicators.setHorizontalHeaderLabels(
@@ -282,6 +285,10 @@ class FormWizard(QDialog):
             self._fill_indicators()
             self._fill_rules()
             self._live_check()
+
+    def retranslate_tabs(self) -> None:
+        doubts = self.doubts.count()
+        self.tabs.setTabText(0, self.tr("Cần xác nhận (%n)", "", doubts) if doubts else self.tr("Cần xác nhận"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -340,6 +347,7 @@ class FormWizard(QDialog):
             self.name_edit.setText(learned.form.name)
         self.doubts.clear()
         self.doubts.addItems([f"? {d}" for d in learned.doubts])
+        self.retranslate_tabs()
         self.found.clear()
         self.found.addItems(learned.found)
         self._read_sample()

@@ -35,11 +35,11 @@ from desktop.forms import Form, FormError, load_form
 from desktop.io.errors import OutputError
 from desktop.io.workbook import SPREADSHEET_SUFFIXES
 from desktop.issues import Issue, Severity
+from desktop.pipeline import Pipeline
 from desktop.report import FileResult
 from desktop.rounds import Round, RoundError, RoundStore, command_arguments, command_line, is_under, round_files
 from desktop.units import Registry, RegistryError, national_registry
 from desktop.views import messages, preferences, texts
-from desktop.views.checker import CheckerPool
 from desktop.views.duplicates_dialog import DuplicatesDialog
 from desktop.views.files_panel import FilesPanel
 from desktop.views.folder_watcher import FolderWatcher
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     batch_finished = Signal()
     busy_changed = Signal(bool)
     exported = Signal(str)
+    archived = Signal(str)  # what was stored, as the status bar says it
     reported = Signal(str)  # the written report's path
 
     def __init__(self, log_file: Path | None = None, parent: QWidget | None = None) -> None:
@@ -88,8 +89,8 @@ class MainWindow(QMainWindow):
         self._round_problem = ""
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._folders_changed)
-        self.checker = CheckerPool(self.form, self.registry)
-        QTimer.singleShot(WARM_UP_MS, self.checker.warm)
+        self.pipeline = Pipeline(self.form, self.registry, interactive=True)
+        QTimer.singleShot(WARM_UP_MS, self.pipeline.warm)
         self.task: Task | None = None
         self.side_task: Task | None = None
         self._streamed: list[FileResult] = []
@@ -169,9 +170,12 @@ class MainWindow(QMainWindow):
         self.rounded_action.setCheckable(True)  # off by default: the figures exactly as counted
         self.template_action = self._action("template", self.ask_template, "Ctrl+T", "template")
         self.learn_form_action = self._action("learn_form", self.ask_learn_form)
+        self.forms_action = self._action("forms", self.show_forms)
         self.registry_action = self._action("registry", self.show_registry, "Ctrl+U", "registry")
         self.settings_action = self._action("settings", self.ask_settings, "Ctrl+,", "settings")
         self.duplicates_action = self._action("duplicates", self.choose_duplicates, "Ctrl+D")
+        self.archive_batch_action = self._action("archive_batch", self.archive_batch, "Ctrl+Shift+S")
+        self.archive_action = self._action("archive", self.show_archive)
         self.clear_action = self._action("clear", self.clear_files, "Ctrl+Shift+Del")
         self.quit_action = self._action("quit", self.close, "Ctrl+Q")
         self.log_action = self._action("log", self.open_log)
@@ -237,7 +241,11 @@ class MainWindow(QMainWindow):
             self.data_menu.addAction(action)
         self.data_menu.addAction(self.duplicates_action)
         self.data_menu.addSeparator()
+        self.data_menu.addAction(self.archive_batch_action)
+        self.data_menu.addAction(self.archive_action)
+        self.data_menu.addSeparator()
         self.data_menu.addAction(self.registry_action)
+        self.data_menu.addAction(self.forms_action)
         self.data_menu.addAction(self.settings_action)
         self.view_menu = QMenu(self)
         bar.addMenu(self.view_menu)
@@ -299,8 +307,17 @@ class MainWindow(QMainWindow):
                 self.tr("Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng"),
             ),
             self.registry_action: (self.tr("Danh mục đơn vị"), self.tr("Xem danh mục đơn vị báo cáo")),
+            self.forms_action: (
+                self.tr("Biểu mẫu…"),
+                self.tr("Các biểu mẫu đã cài; nhập, xuất tệp biểu mẫu để trao đổi với cơ quan khác"),
+            ),
             self.settings_action: (self.tr("Cài đặt"), self.tr("Ngôn ngữ, danh mục đơn vị, biểu mẫu")),
             self.duplicates_action: (self.tr("Chọn tệp được tính khi trùng…"), ""),
+            self.archive_batch_action: (
+                self.tr("Lưu vào kho lưu trữ"),
+                self.tr("Lưu số liệu đợt này vào kho để so sánh cùng kỳ và cộng dồn các kỳ sau"),
+            ),
+            self.archive_action: (self.tr("Kho lưu trữ…"), self.tr("Các kỳ đã lưu, xóa, xuất, diễn biến một đơn vị")),
             self.clear_action: (self.tr("Xóa danh sách tệp"), ""),
             self.quit_action: (self.tr("Thoát"), ""),
             self.log_action: (self.tr("Mở tệp nhật ký"), ""),
@@ -408,7 +425,7 @@ class MainWindow(QMainWindow):
         choices = len(chosen.include) + len(chosen.prefer) + len(chosen.removed)
         text = self.tr("Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.")
         for number, value in enumerate(
-            (self.round.title(), _local(self.round.updated), len(chosen.inputs), choices), 1
+            (self._round_title(self.round), _local(self.round.updated), len(chosen.inputs), choices), 1
         ):
             text = text.replace(f"%{number}", str(value))
         self.statusBar().showMessage(text, NEWS_MS)
@@ -531,8 +548,8 @@ class MainWindow(QMainWindow):
         self.registry = self._load_registry()
         self.session.form, self.session.registry = self.form, self.registry
         if (self.form, self.registry) != old:
-            self.checker.shutdown()
-            self.checker = CheckerPool(self.form, self.registry)
+            self.pipeline.shutdown()
+            self.pipeline = Pipeline(self.form, self.registry, interactive=True)
         self._save_round()
         self._update_undo_actions()
         self._show_round_label()
@@ -551,7 +568,7 @@ class MainWindow(QMainWindow):
 
     def ask_close_round(self) -> None:
         following = self.round.next_round()
-        title = self.round.title()
+        title = self._round_title(self.round)
         if not ask_close_round(self, title, following.period or self.tr("kỳ sau")):
             return
         self.close_round()
@@ -578,13 +595,21 @@ class MainWindow(QMainWindow):
         self.open_round(following)
         return following
 
+    def _round_title(self, round_: Round) -> str:
+        """The round as menus name it, in the UI language (the core's title() is the Vietnamese one)."""
+        if round_.period:
+            return round_.title()
+        started = self.tr("Đợt bắt đầu %1").replace("%1", _local(round_.created.at))
+        registry = round_.title().split(" — ", 1)[1:]
+        return " — ".join([started, *registry])
+
     def _fill_recent_rounds(self) -> None:
         menu = self.recent_menu
         menu.clear()
         rounds = [r for r in self.rounds.rounds() if r.id != self.round.id][:RECENT_ROUNDS]
         self._report_set_aside()
         for round_ in rounds:
-            text = round_.title()
+            text = self._round_title(round_)
             if round_.is_closed:
                 text += " " + self.tr("(đã kết thúc)")
             action = menu.addAction(text)
@@ -686,7 +711,7 @@ class MainWindow(QMainWindow):
                 run_check,
                 paths,
                 known,
-                self.checker,
+                self.pipeline,
                 period_text=self.session.period_text,
                 include=list(self.session.include),
                 prefer=list(self.session.prefer),
@@ -781,6 +806,7 @@ class MainWindow(QMainWindow):
             self.export_action,
             self.report_action,
             self.duplicates_action,
+            self.archive_batch_action,
             self.clear_action,
             self.settings_action,
         ):
@@ -817,8 +843,7 @@ class MainWindow(QMainWindow):
             Task(
                 run_finish,
                 self.session.snapshot(),
-                self.form,
-                self.registry,
+                self.pipeline,
                 period_text=self.session.period_text,
                 include=list(self.session.include),
                 prefer=list(self.session.prefer),
@@ -913,6 +938,7 @@ class MainWindow(QMainWindow):
         has_data = bool(consolidation and consolidation.rows)
         self.export_action.setEnabled(has_data and not self.busy)
         self.report_action.setEnabled(has_data and not self.busy)
+        self.archive_batch_action.setEnabled(has_data and not self.busy)
 
     def _missing_text(self) -> str:
         folders = getattr(self, "missing_folders", [])
@@ -1014,19 +1040,23 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.message.setText(self.tr("Đang ghi “%1”…").replace("%1", path.name))
         report = self.session.report
-        self.task = (
-            Task(lambda state: write_consolidated(report, path))
-            .on_done(self._exported)
-            .on_failed(lambda exc: self._export_failed(exc, path))
-            .start()
-        )
+
+        def write(state) -> Path:
+            from desktop.lastyear import from_archive
+
+            previous, trend, _ = from_archive(report, want_trend=True)  # never fatal
+            trend = trend if trend is not None and len(trend.periods) > 1 else None
+            return write_consolidated(report, path, previous=previous, trend=trend)
+
+        self.task = Task(write).on_done(self._exported).on_failed(lambda exc: self._export_failed(exc, path)).start()
 
     def _exported(self, path: Path) -> None:
         self._set_busy(False)
         self._show_results()
         self.message.setText(self.tr("Đã ghi “%1”.").replace("%1", str(path)))
         self.exported.emit(str(path))
-        messages.show_exported(self, Path(path))
+        if messages.show_exported(self, Path(path)) == "archive":
+            self.archive_batch()
 
     def _export_failed(self, exc: Exception, path: Path) -> None:
         self._set_busy(False)
@@ -1044,6 +1074,53 @@ class MainWindow(QMainWindow):
             self.export_to(path)
         elif choice == "elsewhere":
             self.ask_export()
+
+    # -- the archive
+
+    def archive_batch(self) -> None:
+        """Store the consolidated batch in the archive (a unit's earlier file of the period is replaced)."""
+        report = self.session.report
+        if report is None or report.consolidation is None or not report.consolidation.rows or self.busy:
+            return
+        if report.period is None:
+            messages.show_error(self, self.tr("Chưa lưu được"), self.tr("Không xác định được kỳ báo cáo của đợt này."))
+            return
+
+        def store(state):
+            from desktop.archive import Archive, records_from_report
+
+            records = records_from_report(report)
+            with Archive() as archive:
+                return archive.add(records), sum(r.counted for r in records)
+
+        self._set_busy(True)
+        self.message.setText(self.tr("Đang lưu vào kho lưu trữ…"))
+        self.task = Task(store).on_done(self._archived).on_failed(self._archive_failed).start()
+
+    def _archived(self, outcome) -> None:
+        stored, counted = outcome
+        self._set_busy(False)
+        self._show_results()
+        text = self.tr("Đã lưu %1 vào kho lưu trữ: %2 đơn vị được tính.")
+        text = text.replace("%1", ", ".join(p.label for p in stored.periods)).replace("%2", str(counted))
+        if stored.replaced:
+            text += " " + self.tr("Thay tệp cũ của %1 đơn vị.").replace("%1", str(len(stored.replaced)))
+        self.message.setText(text)
+        self.archived.emit(text)
+
+    def _archive_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self._show_results()
+        messages.show_error(self, self.tr("Không lưu được vào kho lưu trữ"), str(exc))
+
+    def show_archive(self) -> None:
+        from desktop.views.archive_dialog import ArchiveDialog
+
+        dialog = ArchiveDialog(self, self.form)
+        report = self.session.report
+        if report is not None and report.period is not None:
+            dialog.select_period(report.period.label)
+        self.exec_dialog(dialog)
 
     # -- the written report
 
@@ -1139,13 +1216,29 @@ class MainWindow(QMainWindow):
         self.message.setText(self.tr("Đã tạo %n biểu mẫu trong “%1”.", "", len(written)).replace("%1", str(target)))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(written[0].parent)))
 
+    def show_forms(self) -> None:
+        from desktop.views.forms_dialog import FormsDialog
+
+        dialog = FormsDialog(self)
+        # the learning wizard opens from here too (its own action stays in the File menu)
+        dialog.learn_requested.connect(lambda: QTimer.singleShot(0, self.ask_learn_form))
+        self.exec_dialog(dialog)
+
     def show_registry(self) -> None:
         dialog = RegistryDialog(self, self.registry)
         dialog.change_requested.connect(lambda: QTimer.singleShot(0, self.ask_settings))
         self.exec_dialog(dialog)
 
     def current_choices(self) -> Choices:
-        return Choices(texts.language(), dict(self.round.registry), self.round.form_path)
+        from desktop.settings import load_settings
+
+        archive = load_settings().get("archive")
+        return Choices(
+            texts.language(),
+            dict(self.round.registry),
+            self.round.form_path,
+            archive if isinstance(archive, str) else "",
+        )
 
     def ask_settings(self) -> None:
         dialog = SettingsDialog(self, self.current_choices())
@@ -1157,6 +1250,10 @@ class MainWindow(QMainWindow):
         preferences.set_language(choices.language)
         preferences.set_registry_choice(choices.registry)
         preferences.set_form_path(choices.form)
+        if choices.archive != old.archive:
+            from desktop.settings import save_settings
+
+            save_settings(archive=choices.archive)
         if choices.language != texts.language():
             install_language(choices.language)
         if (choices.registry, choices.form) != (old.registry, old.form):
@@ -1169,8 +1266,8 @@ class MainWindow(QMainWindow):
             self._save_round()
             self.registry = self._load_registry()
             self.session.form, self.session.registry = self.form, self.registry
-            self.checker.shutdown()
-            self.checker = CheckerPool(self.form, self.registry)
+            self.pipeline.shutdown()
+            self.pipeline = Pipeline(self.form, self.registry, interactive=True)
             if self.session.results:
                 self.recheck()
             else:
@@ -1205,7 +1302,7 @@ class MainWindow(QMainWindow):
         preferences.set_window_state(self.saveGeometry(), self.saveState())
         self._save_round()
         self.watcher.stop()
-        self.checker.shutdown()
+        self.pipeline.shutdown()
         super().closeEvent(event)
 
 
