@@ -20,9 +20,12 @@ from desktop import checks
 from desktop.consolidate import consolidate
 from desktop.forms import Form
 from desktop.io.errors import WorkbookError
+from desktop.io.preflight import regular_file
 from desktop.io.reader import read_book
 from desktop.io.workbook import SPREADSHEET_SUFFIXES, Book, stored_modified
 from desktop.issues import make_issue
+from desktop.oserrors import os_error_text
+from desktop.own_outputs import set_aside
 from desktop.periods import Period, parse_period
 from desktop.progress import CancelCheck, ProgressCallback, check_cancel, no_progress
 from desktop.report import BatchReport, FileResult
@@ -94,7 +97,7 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
     path = Path(path)
     result = FileResult(str(path))
     try:
-        stat = path.stat()
+        stat = regular_file(path)  # /dev/zero, a FIFO, a link to one: never hashed or read
         before = _stamp(stat)
         result.sha256 = file_sha256(path)
         result.file_modified = stat.st_mtime
@@ -103,7 +106,7 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
         result.issues.append(make_issue(exc.check, "error", file=str(path), reason=exc.reason, reason_en=exc.reason_en))
         return result
     except OSError as exc:
-        reason = "tệp không còn ở đó" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
+        reason = "tệp không còn ở đó" if isinstance(exc, FileNotFoundError) else os_error_text(exc)
         result.issues.append(make_issue("unreadable", "error", file=str(path), reason=reason))
         return result
     except Exception as exc:  # a bug: report it against the file and go on with the batch
@@ -264,8 +267,11 @@ def finish_batch(
     skipped: Sequence[str] = (),
 ) -> BatchReport:
     """Checks across the batch (period agreement, outliers, duplicates) and the consolidation."""
+    results, own = set_aside(results, registry)  # our own outputs are never a unit's report
+    skipped = [*skipped, *(note.file for note in own)]
     period = batch_period(results, period_text)
     report = BatchReport(form, registry, period, results, list(skipped))
+    report.batch_issues.extend(own)
     if registry is None:
         report.batch_issues.append(make_issue("unit_check_skipped", "info"))
     for result in results:
