@@ -82,9 +82,17 @@ class ArchiveError(Exception):
 
 
 def archive_path() -> Path:
+    """TONGHOP_ARCHIVE, else the file chosen in Settings (`archive`), else the data folder's archive.sqlite."""
     override = os.environ.get("TONGHOP_ARCHIVE", "").strip()
     if override:
         return Path(override)
+    from desktop.settings import data_dir, load_settings
+
+    chosen = load_settings().get("archive")
+    return Path(chosen) if isinstance(chosen, str) and chosen.strip() else data_dir() / "archive.sqlite"
+
+
+def default_archive_path() -> Path:
     from desktop.settings import data_dir
 
     return data_dir() / "archive.sqlite"

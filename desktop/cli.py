@@ -451,8 +451,9 @@ def _mixed_outputs(args: argparse.Namespace, mixed) -> list[tuple[BatchReport, P
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
-    from desktop.cli_archive import ArchiveUsage, archive_batch, from_archive
+    from desktop.cli_archive import ArchiveUsage, archive_batch
     from desktop.io.writer import write_consolidated
+    from desktop.lastyear import from_archive
 
     forms = _forms(args)
     if len(forms) > 1:

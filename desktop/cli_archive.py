@@ -15,9 +15,7 @@ from desktop.periods import Period, parse_period
 
 if TYPE_CHECKING:
     from desktop.forms import Form
-    from desktop.io.previous import PreviousTotals
     from desktop.report import BatchReport
-    from desktop.trend import Trend
 
 
 class ArchiveUsage(Exception):
@@ -235,6 +233,7 @@ _ACTIONS = {"info": _info, "list": _list, "show": _show, "add": _add, "remove": 
 def cmd_rollup(args: argparse.Namespace, form: Form, registry: Any) -> int:
     from desktop.io.atomic import OutputError
     from desktop.io.writer import write_consolidated
+    from desktop.lastyear import last_year_totals
     from desktop.rollup import RollupError, parts_of, roll_up, rollup_json, rollup_report
 
     period = _period(args.period)
@@ -248,7 +247,7 @@ def cmd_rollup(args: argparse.Namespace, form: Form, registry: Any) -> int:
         try:
             rollup = roll_up(archive, form, period, registry)
             report = rollup_report(rollup, registry)
-            previous = _last_year_totals(archive, report, check=False)
+            previous = last_year_totals(archive, report, check=False)
         except (RollupError, ArchiveError) as exc:
             raise ArchiveUsage(str(exc)) from exc
     if not rollup.units and not rollup.missing:
@@ -278,48 +277,6 @@ def cmd_rollup(args: argparse.Namespace, form: Form, registry: Any) -> int:
     if args.output:
         print(f"Đã ghi: {args.output}")
     return 0
-
-
-def _last_year_totals(archive: Archive, report: BatchReport, *, check: bool = True) -> PreviousTotals | None:
-    """Last year's totals from the archive; with `check`, each unit's own column checked against them (not
-    for a roll-up: its parts were checked when each was consolidated)."""
-    from desktop.lastyear import check_previous_column, last_year
-
-    if report.period is None:
-        return None
-    year = last_year(archive, report.form, report.period)
-    if year is None:
-        return None
-    if check:
-        check_previous_column(report, year)
-    return year.previous_totals() if year.complete else None
-
-
-def from_archive(report: BatchReport, *, want_trend: bool) -> tuple[PreviousTotals | None, Trend | None, list[str]]:
-    """What `consolidate` takes from the archive when there is one: last year's totals (and the check of
-    each unit's own column against them) and the trend. Never fatal: a problem is one warning line."""
-    path = archive_path()
-    if not path.exists() or report.period is None:
-        return None, None, ([f"Kho lưu trữ {path} chưa có: không có sheet “Diễn biến”"] if want_trend else [])
-    try:
-        with Archive(path) as archive:
-            previous = _last_year_totals(archive, report)
-            trend = None
-            if want_trend:
-                from desktop.trend import trend as make_trend
-
-                consolidation = report.consolidation
-                trend = make_trend(
-                    archive,
-                    report.form,
-                    report.period,
-                    consolidation.totals.get("current", {}),
-                    len(consolidation.rows),
-                )
-    except ArchiveError as exc:
-        return None, None, [f"không dùng được kho lưu trữ: {exc}"]
-    notes = [f"Cột “Cùng kỳ năm trước” lấy từ kho lưu trữ ({previous.period})"] if previous else []
-    return previous, trend, notes
 
 
 def archive_batch(report: BatchReport) -> str:

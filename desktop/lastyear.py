@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.archive import Archive, unit_key
+from desktop.archive import Archive, ArchiveError, archive_path, unit_key
 from desktop.io.previous import PreviousTotals, same_period_last_year
 from desktop.issues import Issue, make_issue
 from desktop.periods import Period
@@ -19,6 +19,7 @@ from desktop.periods import Period
 if TYPE_CHECKING:
     from desktop.forms import Form
     from desktop.report import BatchReport
+    from desktop.trend import Trend
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,46 @@ def check_previous_column(report: BatchReport, year: LastYear) -> list[Issue]:
             )
             found.append(issue)
             result = by_path.get(row.file)
-            if result is not None:
+            if result is not None and issue not in result.issues:  # a second export adds nothing twice
                 result.issues.append(issue)
     return found
 
 
 def _number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
+
+
+def last_year_totals(archive: Archive, report: BatchReport, *, check: bool = True) -> PreviousTotals | None:
+    """Last year's totals from the archive (None unless every unit had the whole period); with `check`,
+    each unit's own column checked against what it reported then (not for a roll-up: its parts were
+    checked when each was consolidated)."""
+    if report.period is None:
+        return None
+    year = last_year(archive, report.form, report.period)
+    if year is None:
+        return None
+    if check:
+        check_previous_column(report, year)
+    return year.previous_totals() if year.complete else None
+
+
+def from_archive(report: BatchReport, *, want_trend: bool) -> tuple[PreviousTotals | None, Trend | None, list[str]]:
+    """What a consolidation takes from the archive when there is one: last year's totals (and the check of
+    each unit's own column against them) and the trend. Never fatal: a problem is one line to show."""
+    path = archive_path()
+    if not path.exists() or report.period is None or report.consolidation is None:
+        return None, None, ([f"Kho lưu trữ {path} chưa có: không có trang “Diễn biến”"] if want_trend else [])
+    try:
+        with Archive(path) as archive:
+            previous = last_year_totals(archive, report)
+            trend = None
+            if want_trend:
+                from desktop.trend import trend as make_trend
+
+                consolidation = report.consolidation
+                current = consolidation.totals.get("current", {})
+                trend = make_trend(archive, report.form, report.period, current, len(consolidation.rows))
+    except ArchiveError as exc:
+        return None, None, [f"không dùng được kho lưu trữ: {exc}"]
+    notes = [f"Cột “Cùng kỳ năm trước” lấy từ kho lưu trữ ({previous.period})"] if previous else []
+    return previous, trend, notes

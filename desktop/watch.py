@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.batch import is_skipped_name
 from desktop.io.workbook import SPREADSHEET_SUFFIXES
 from desktop.rounds import is_under, same_path
 
@@ -51,7 +50,19 @@ def is_partial_name(name: str) -> bool:
     return lower.endswith(PARTIAL_SUFFIXES) or lower.startswith(("~$", ".~lock", "unconfirmed "))
 
 
-def _candidates(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
+def _skipped(entry: os.DirEntry) -> bool:
+    """The batch's rule for lock, hidden and temporary files (files.is_skipped_name), read from the
+    directory entry without another stat, plus the names of files still being written."""
+    name = entry.name
+    if name.startswith(("~$", ".", "~")) or name.lower().endswith((".tmp", ".bak")) or is_partial_name(name):
+        return True
+    try:
+        return bool(getattr(entry.stat(), "st_file_attributes", 0) & 0x2)  # hidden, on Windows
+    except OSError:
+        return True
+
+
+def _candidates(folder: str) -> Iterator[tuple[str, os.stat_result]]:
     """Spreadsheets under `folder` (recursively) with their stat, skipping lock, hidden and partial files."""
     stack = [folder]
     while stack:
@@ -61,12 +72,12 @@ def _candidates(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
         except OSError:
             continue
         for entry in entries:
-            if is_skipped_name(Path(entry.path)) or is_partial_name(entry.name):
+            if _skipped(entry):
                 continue
             try:
                 if entry.is_dir():
-                    stack.append(Path(entry.path))
-                elif Path(entry.name).suffix.lower() in SPREADSHEET_SUFFIXES:
+                    stack.append(entry.path)
+                elif os.path.splitext(entry.name)[1].lower() in SPREADSHEET_SUFFIXES:
                     yield entry.path, entry.stat()
             except OSError:
                 continue
@@ -115,7 +126,7 @@ class FolderWatch:
                 self.missing.add(folder)
                 continue
             now = self.clock()
-            for path, stat in _candidates(Path(folder)):
+            for path, stat in _candidates(folder):
                 stamp = (stat.st_size, stat.st_mtime_ns)
                 self._seen[path] = _Seen(stamp, now, stamp)
 
@@ -164,7 +175,7 @@ class FolderWatch:
 
     def _poll_folder(self, folder: str, now: float, events: WatchEvents) -> None:
         present = set()
-        for path, stat in _candidates(Path(folder)):
+        for path, stat in _candidates(folder):
             present.add(path)
             stamp = (stat.st_size, stat.st_mtime_ns)
             seen = self._seen.get(path)
@@ -181,6 +192,6 @@ class FolderWatch:
                 continue
             (events.replaced if seen.reported is not None else events.arrived).append(path)
             seen.reported = stamp
-        for path in [p for p in self._seen if is_under(p, folder) and p not in present]:
+        for path in [p for p in self._seen if p not in present and is_under(p, folder)]:
             if self._seen.pop(path).reported is not None:
                 events.vanished.append(path)

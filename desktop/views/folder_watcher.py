@@ -7,6 +7,7 @@ every few seconds otherwise. What is complete and new is emitted; the core decid
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from desktop.watch import FolderWatch, WatchEvents
 SETTLING_POLL_MS = 1000
 IDLE_POLL_MS = 3000
 SOON_MS = 200  # after the system says a folder changed: let the writer get going first
+SHARE_OF_TIME = 20  # a slow folder (a network share) is polled at most 1/20 of the time
 
 
 class FolderWatcher(QObject):
@@ -32,6 +34,7 @@ class FolderWatcher(QObject):
         self.timer.timeout.connect(self.poll)
         self.settling_ms = SETTLING_POLL_MS
         self.idle_ms = IDLE_POLL_MS
+        self._last_poll_ms = 0.0
 
     @property
     def folders(self) -> list[str]:
@@ -68,7 +71,9 @@ class FolderWatcher(QObject):
             self.timer.start(SOON_MS)
 
     def poll(self) -> WatchEvents:
+        started = time.monotonic()
         events = self.watch.poll()
+        self._last_poll_ms = (time.monotonic() - started) * 1000
         if events.missing or events.back:
             self._watch_system(self.watch.folders)
         self._schedule()
@@ -80,7 +85,8 @@ class FolderWatcher(QObject):
         if not self.watch.folders:
             self.timer.stop()
             return
-        self.timer.start(self.settling_ms if self.watch.settling else self.idle_ms)
+        interval = self.settling_ms if self.watch.settling else self.idle_ms
+        self.timer.start(max(interval, int(self._last_poll_ms * SHARE_OF_TIME)))
 
     def stop(self) -> None:
         self.timer.stop()

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     batch_finished = Signal()
     busy_changed = Signal(bool)
     exported = Signal(str)
+    archived = Signal(str)  # what was stored, as the status bar says it
     reported = Signal(str)  # the written report's path
 
     def __init__(self, log_file: Path | None = None, parent: QWidget | None = None) -> None:
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
         self.registry_action = self._action("registry", self.show_registry, "Ctrl+U", "registry")
         self.settings_action = self._action("settings", self.ask_settings, "Ctrl+,", "settings")
         self.duplicates_action = self._action("duplicates", self.choose_duplicates, "Ctrl+D")
+        self.archive_batch_action = self._action("archive_batch", self.archive_batch, "Ctrl+Shift+S")
+        self.archive_action = self._action("archive", self.show_archive)
         self.clear_action = self._action("clear", self.clear_files, "Ctrl+Shift+Del")
         self.quit_action = self._action("quit", self.close, "Ctrl+Q")
         self.log_action = self._action("log", self.open_log)
@@ -237,6 +240,9 @@ class MainWindow(QMainWindow):
             self.data_menu.addAction(action)
         self.data_menu.addAction(self.duplicates_action)
         self.data_menu.addSeparator()
+        self.data_menu.addAction(self.archive_batch_action)
+        self.data_menu.addAction(self.archive_action)
+        self.data_menu.addSeparator()
         self.data_menu.addAction(self.registry_action)
         self.data_menu.addAction(self.settings_action)
         self.view_menu = QMenu(self)
@@ -301,6 +307,11 @@ class MainWindow(QMainWindow):
             self.registry_action: (self.tr("Danh mục đơn vị"), self.tr("Xem danh mục đơn vị báo cáo")),
             self.settings_action: (self.tr("Cài đặt"), self.tr("Ngôn ngữ, danh mục đơn vị, biểu mẫu")),
             self.duplicates_action: (self.tr("Chọn tệp được tính khi trùng…"), ""),
+            self.archive_batch_action: (
+                self.tr("Lưu vào kho lưu trữ"),
+                self.tr("Lưu số liệu đợt này vào kho để so sánh cùng kỳ và cộng dồn các kỳ sau"),
+            ),
+            self.archive_action: (self.tr("Kho lưu trữ…"), self.tr("Các kỳ đã lưu, xóa, xuất, diễn biến một đơn vị")),
             self.clear_action: (self.tr("Xóa danh sách tệp"), ""),
             self.quit_action: (self.tr("Thoát"), ""),
             self.log_action: (self.tr("Mở tệp nhật ký"), ""),
@@ -781,6 +792,7 @@ class MainWindow(QMainWindow):
             self.export_action,
             self.report_action,
             self.duplicates_action,
+            self.archive_batch_action,
             self.clear_action,
             self.settings_action,
         ):
@@ -913,6 +925,7 @@ class MainWindow(QMainWindow):
         has_data = bool(consolidation and consolidation.rows)
         self.export_action.setEnabled(has_data and not self.busy)
         self.report_action.setEnabled(has_data and not self.busy)
+        self.archive_batch_action.setEnabled(has_data and not self.busy)
 
     def _missing_text(self) -> str:
         folders = getattr(self, "missing_folders", [])
@@ -1014,19 +1027,23 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.message.setText(self.tr("Đang ghi “%1”…").replace("%1", path.name))
         report = self.session.report
-        self.task = (
-            Task(lambda state: write_consolidated(report, path))
-            .on_done(self._exported)
-            .on_failed(lambda exc: self._export_failed(exc, path))
-            .start()
-        )
+
+        def write(state) -> Path:
+            from desktop.lastyear import from_archive
+
+            previous, trend, _ = from_archive(report, want_trend=True)  # never fatal
+            trend = trend if trend is not None and len(trend.periods) > 1 else None
+            return write_consolidated(report, path, previous=previous, trend=trend)
+
+        self.task = Task(write).on_done(self._exported).on_failed(lambda exc: self._export_failed(exc, path)).start()
 
     def _exported(self, path: Path) -> None:
         self._set_busy(False)
         self._show_results()
         self.message.setText(self.tr("Đã ghi “%1”.").replace("%1", str(path)))
         self.exported.emit(str(path))
-        messages.show_exported(self, Path(path))
+        if messages.show_exported(self, Path(path)) == "archive":
+            self.archive_batch()
 
     def _export_failed(self, exc: Exception, path: Path) -> None:
         self._set_busy(False)
@@ -1044,6 +1061,53 @@ class MainWindow(QMainWindow):
             self.export_to(path)
         elif choice == "elsewhere":
             self.ask_export()
+
+    # -- the archive
+
+    def archive_batch(self) -> None:
+        """Store the consolidated batch in the archive (a unit's earlier file of the period is replaced)."""
+        report = self.session.report
+        if report is None or report.consolidation is None or not report.consolidation.rows or self.busy:
+            return
+        if report.period is None:
+            messages.show_error(self, self.tr("Chưa lưu được"), self.tr("Không xác định được kỳ báo cáo của đợt này."))
+            return
+
+        def store(state):
+            from desktop.archive import Archive, records_from_report
+
+            records = records_from_report(report)
+            with Archive() as archive:
+                return archive.add(records), sum(r.counted for r in records)
+
+        self._set_busy(True)
+        self.message.setText(self.tr("Đang lưu vào kho lưu trữ…"))
+        self.task = Task(store).on_done(self._archived).on_failed(self._archive_failed).start()
+
+    def _archived(self, outcome) -> None:
+        stored, counted = outcome
+        self._set_busy(False)
+        self._show_results()
+        text = self.tr("Đã lưu %1 vào kho lưu trữ: %2 đơn vị được tính.")
+        text = text.replace("%1", ", ".join(p.label for p in stored.periods)).replace("%2", str(counted))
+        if stored.replaced:
+            text += " " + self.tr("Thay tệp cũ của %1 đơn vị.").replace("%1", str(len(stored.replaced)))
+        self.message.setText(text)
+        self.archived.emit(text)
+
+    def _archive_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self._show_results()
+        messages.show_error(self, self.tr("Không lưu được vào kho lưu trữ"), str(exc))
+
+    def show_archive(self) -> None:
+        from desktop.views.archive_dialog import ArchiveDialog
+
+        dialog = ArchiveDialog(self, self.form)
+        report = self.session.report
+        if report is not None and report.period is not None:
+            dialog.select_period(report.period.label)
+        self.exec_dialog(dialog)
 
     # -- the written report
 
@@ -1145,7 +1209,15 @@ class MainWindow(QMainWindow):
         self.exec_dialog(dialog)
 
     def current_choices(self) -> Choices:
-        return Choices(texts.language(), dict(self.round.registry), self.round.form_path)
+        from desktop.settings import load_settings
+
+        archive = load_settings().get("archive")
+        return Choices(
+            texts.language(),
+            dict(self.round.registry),
+            self.round.form_path,
+            archive if isinstance(archive, str) else "",
+        )
 
     def ask_settings(self) -> None:
         dialog = SettingsDialog(self, self.current_choices())
@@ -1157,6 +1229,10 @@ class MainWindow(QMainWindow):
         preferences.set_language(choices.language)
         preferences.set_registry_choice(choices.registry)
         preferences.set_form_path(choices.form)
+        if choices.archive != old.archive:
+            from desktop.settings import save_settings
+
+            save_settings(archive=choices.archive)
         if choices.language != texts.language():
             install_language(choices.language)
         if (choices.registry, choices.form) != (old.registry, old.form):

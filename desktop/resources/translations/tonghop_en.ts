@@ -2,6 +2,125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="112"/>
+        <source>Kho lưu trữ</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="113"/>
+        <source>Tệp kho lưu trữ: %1</source>
+        <translation>Archive file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="115"/>
+        <source>Biểu mẫu</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="115"/>
+        <location filename="../../views/archive_dialog.py" line="123"/>
+        <source>Kỳ báo cáo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="115"/>
+        <source>Đơn vị được tính / tệp</source>
+        <translation>Units counted / files</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="115"/>
+        <source>Lưu lúc</source>
+        <translation>Stored at</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="117"/>
+        <source>&amp;Xóa kỳ đã chọn…</source>
+        <translation>&amp;Remove selected period…</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="118"/>
+        <source>Xuất &amp;kỳ đã chọn…</source>
+        <translation>Export selected &amp;period…</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="119"/>
+        <source>Xuất &amp;tất cả…</source>
+        <translation>Export &amp;all…</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="120"/>
+        <source>Diễn biến của một đơn vị</source>
+        <translation>One unit&apos;s history</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="121"/>
+        <source>Đơn &amp;vị:</source>
+        <translation>&amp;Unit:</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="122"/>
+        <source>Chỉ &amp;tiêu:</source>
+        <translation>&amp;Indicator:</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="123"/>
+        <source>Giá trị</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="123"/>
+        <source>Tệp nguồn</source>
+        <translation>Source file</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="124"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="134"/>
+        <source>Chưa lưu kỳ nào vào kho lưu trữ.</source>
+        <translation>No period has been stored in the archive yet.</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="207"/>
+        <source>Xóa kỳ %1 (%2 báo cáo) khỏi kho lưu trữ? Các tệp báo cáo gốc không bị xóa.</source>
+        <translation>Remove period %1 (%2 reports) from the archive? The original report files are not deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="209"/>
+        <source>Xóa kỳ</source>
+        <translation>Remove period</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="221"/>
+        <source>Không xóa được</source>
+        <translation>Could not remove</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="230"/>
+        <source>Xuất số liệu kho lưu trữ</source>
+        <translation>Export archived figures</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="232"/>
+        <source>Sổ làm việc Excel (*.xlsx);;Tệp CSV (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="258"/>
+        <source>Đã xuất: %1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="262"/>
+        <source>Không xuất được</source>
+        <translation>Could not export</translation>
+    </message>
+</context>
+<context>
     <name>ConsolidationPreviewPanel</name>
     <message>
         <location filename="../../views/preview_panel.py" line="82"/>
@@ -599,281 +718,301 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="289"/>
-        <location filename="../../views/main_window.py" line="1059"/>
+        <location filename="../../views/main_window.py" line="295"/>
+        <location filename="../../views/main_window.py" line="1123"/>
         <source>Soạn báo cáo</source>
         <translation>Draft report</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="290"/>
+        <location filename="../../views/main_window.py" line="296"/>
         <source>Soạn báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu tổng hợp</source>
         <translation>Draft a Word report in the official format (Decree 30/2020/NĐ-CP) from the consolidated figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="293"/>
+        <location filename="../../views/main_window.py" line="299"/>
         <source>Báo cáo: số làm tròn</source>
         <translation>Report: rounded figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="294"/>
+        <location filename="../../views/main_window.py" line="300"/>
         <source>Trong câu văn của báo cáo ghi “hơn 469.100”, “gần 2.500”; bảng phụ lục vẫn ghi đủ số</source>
         <translation>The report&apos;s sentences say “hơn 469.100” (over), “gần 2.500” (nearly); the appendix table keeps the exact figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1061"/>
+        <location filename="../../views/main_window.py" line="1125"/>
         <source>Văn bản Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1078"/>
+        <location filename="../../views/main_window.py" line="1142"/>
         <source>Đang soạn “%1”…</source>
         <translation>Drafting “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1091"/>
+        <location filename="../../views/main_window.py" line="1155"/>
         <source>Đã ghi báo cáo “%1”.</source>
         <translation>Report written to “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1098"/>
+        <location filename="../../views/main_window.py" line="1162"/>
         <source>Không soạn được báo cáo</source>
         <translation>The report could not be drafted</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="281"/>
+        <location filename="../../views/main_window.py" line="287"/>
         <source>Tổng hợp Báo cáo</source>
         <translation>Report Consolidation</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="283"/>
+        <location filename="../../views/main_window.py" line="289"/>
         <source>Thêm tệp</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="283"/>
+        <location filename="../../views/main_window.py" line="289"/>
         <source>Thêm các tệp báo cáo Excel của đơn vị</source>
         <translation>Add the units&apos; Excel report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="284"/>
+        <location filename="../../views/main_window.py" line="290"/>
         <source>Thêm thư mục</source>
         <translation>Add folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="284"/>
+        <location filename="../../views/main_window.py" line="290"/>
         <source>Thêm mọi tệp báo cáo trong một thư mục</source>
         <translation>Add every report file in a folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="285"/>
+        <location filename="../../views/main_window.py" line="291"/>
         <source>Kiểm tra lại</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="285"/>
+        <location filename="../../views/main_window.py" line="291"/>
         <source>Đọc và kiểm tra lại tất cả các tệp</source>
         <translation>Read and check all the files again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="286"/>
+        <location filename="../../views/main_window.py" line="292"/>
         <source>Tổng hợp</source>
         <translation>Consolidate</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="286"/>
+        <location filename="../../views/main_window.py" line="292"/>
         <source>Tổng hợp số liệu và xem trước kết quả</source>
         <translation>Consolidate the figures and preview the result</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="287"/>
+        <location filename="../../views/main_window.py" line="293"/>
         <source>Xuất Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="287"/>
+        <location filename="../../views/main_window.py" line="293"/>
         <source>Ghi tệp Excel tổng hợp</source>
         <translation>Write the consolidated Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="296"/>
+        <location filename="../../views/main_window.py" line="302"/>
         <source>Tạo biểu mẫu</source>
         <translation>Create template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="296"/>
+        <location filename="../../views/main_window.py" line="302"/>
         <source>Tạo biểu mẫu trống để gửi cho đơn vị</source>
         <translation>Create a blank form to send to units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="298"/>
+        <location filename="../../views/main_window.py" line="304"/>
         <source>Biểu mẫu mới từ tệp Excel…</source>
         <translation>New form from an Excel file…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="299"/>
+        <location filename="../../views/main_window.py" line="305"/>
         <source>Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng</source>
         <translation>Learn a new form from the Excel file the office already uses</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="301"/>
+        <location filename="../../views/main_window.py" line="307"/>
         <source>Danh mục đơn vị</source>
         <translation>Unit registry</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="301"/>
+        <location filename="../../views/main_window.py" line="307"/>
         <source>Xem danh mục đơn vị báo cáo</source>
         <translation>Show the registry of reporting units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="302"/>
+        <location filename="../../views/main_window.py" line="308"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="302"/>
+        <location filename="../../views/main_window.py" line="308"/>
         <source>Ngôn ngữ, danh mục đơn vị, biểu mẫu</source>
         <translation>Language, unit registry, form</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="303"/>
+        <location filename="../../views/main_window.py" line="309"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="304"/>
+        <location filename="../../views/main_window.py" line="311"/>
+        <source>Lưu vào kho lưu trữ</source>
+        <translation>Store in the archive</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="312"/>
+        <source>Lưu số liệu đợt này vào kho để so sánh cùng kỳ và cộng dồn các kỳ sau</source>
+        <translation>Store this round&apos;s figures in the archive, for last-year comparisons and later roll-ups</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="314"/>
+        <source>Kho lưu trữ…</source>
+        <translation>Archive…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="314"/>
+        <source>Các kỳ đã lưu, xóa, xuất, diễn biến một đơn vị</source>
+        <translation>Stored periods: remove, export, one unit&apos;s history</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="315"/>
         <source>Xóa danh sách tệp</source>
         <translation>Clear the file list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="305"/>
+        <location filename="../../views/main_window.py" line="316"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="306"/>
+        <location filename="../../views/main_window.py" line="317"/>
         <source>Mở tệp nhật ký</source>
         <translation>Open the log file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="307"/>
+        <location filename="../../views/main_window.py" line="318"/>
         <source>Mở thư mục nhật ký</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="308"/>
+        <location filename="../../views/main_window.py" line="319"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="309"/>
+        <location filename="../../views/main_window.py" line="320"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="309"/>
+        <location filename="../../views/main_window.py" line="320"/>
         <source>Dừng việc đang làm</source>
         <translation>Stop the current job</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="310"/>
-        <location filename="../../views/main_window.py" line="339"/>
+        <location filename="../../views/main_window.py" line="321"/>
+        <location filename="../../views/main_window.py" line="350"/>
         <source>Lỗi và cảnh báo</source>
         <translation>Errors and warnings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="311"/>
-        <location filename="../../views/main_window.py" line="340"/>
+        <location filename="../../views/main_window.py" line="322"/>
+        <location filename="../../views/main_window.py" line="351"/>
         <source>Tình hình nộp</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="312"/>
-        <location filename="../../views/main_window.py" line="341"/>
+        <location filename="../../views/main_window.py" line="323"/>
+        <location filename="../../views/main_window.py" line="352"/>
         <source>Xem trước tổng hợp</source>
         <translation>Consolidation preview</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="313"/>
+        <location filename="../../views/main_window.py" line="324"/>
         <source>Danh sách tệp</source>
         <translation>File list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="314"/>
+        <location filename="../../views/main_window.py" line="325"/>
         <source>Đợt mới…</source>
         <translation>New round…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="314"/>
+        <location filename="../../views/main_window.py" line="325"/>
         <source>Bắt đầu đợt tổng hợp mới cho kỳ sau</source>
         <translation>Start a new collection round for the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="316"/>
+        <location filename="../../views/main_window.py" line="327"/>
         <source>Kết thúc đợt</source>
         <translation>End round</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="317"/>
+        <location filename="../../views/main_window.py" line="328"/>
         <source>Lưu trữ số liệu của đợt này và bắt đầu đợt cho kỳ sau</source>
         <translation>Archive this round&apos;s figures and start the next period&apos;s round</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="320"/>
+        <location filename="../../views/main_window.py" line="331"/>
         <source>Chép dòng lệnh của đợt</source>
         <translation>Copy the round&apos;s command line</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="321"/>
+        <location filename="../../views/main_window.py" line="332"/>
         <source>Chép dòng lệnh tonghop tạo lại tệp tổng hợp của đợt này</source>
         <translation>Copy the tonghop command line that rebuilds this round&apos;s consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="330"/>
+        <location filename="../../views/main_window.py" line="341"/>
         <source>Đợt &amp;gần đây</source>
         <translation>&amp;Recent rounds</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="331"/>
+        <location filename="../../views/main_window.py" line="342"/>
         <source>&amp;Sửa</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="334"/>
+        <location filename="../../views/main_window.py" line="345"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="335"/>
+        <location filename="../../views/main_window.py" line="346"/>
         <source>&amp;Dữ liệu</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="336"/>
+        <location filename="../../views/main_window.py" line="347"/>
         <source>&amp;Xem</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="337"/>
+        <location filename="../../views/main_window.py" line="348"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="338"/>
+        <location filename="../../views/main_window.py" line="349"/>
         <source>Thanh công cụ</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="342"/>
+        <location filename="../../views/main_window.py" line="353"/>
         <source>%v/%m tệp</source>
         <translation>%v/%m files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="343"/>
+        <location filename="../../views/main_window.py" line="354"/>
         <source>Tiến độ</source>
         <translation>Progress</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="396"/>
+        <location filename="../../views/main_window.py" line="407"/>
         <source>Không mở được %n tệp đợt tổng hợp (hỏng hoặc của phiên bản mới hơn); đã để riêng trong “%1”.</source>
         <translation>
             <numerusform>A round file could not be opened (damaged or from a newer version); it was set aside in “%1”.</numerusform>
@@ -881,234 +1020,260 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="409"/>
+        <location filename="../../views/main_window.py" line="420"/>
         <source>Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.</source>
         <translation>Round “%1” reopened (last saved %2). Files and folders: %3; choices made by the user: %4.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="438"/>
+        <location filename="../../views/main_window.py" line="449"/>
         <source>Đã hoàn tác: %1</source>
         <translation>Undone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="445"/>
+        <location filename="../../views/main_window.py" line="456"/>
         <source>Đã làm lại: %1</source>
         <translation>Redone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="453"/>
+        <location filename="../../views/main_window.py" line="464"/>
         <source>Hoàn tác: %1</source>
         <translation>Undo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="453"/>
+        <location filename="../../views/main_window.py" line="464"/>
         <source>Hoàn tác</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="455"/>
+        <location filename="../../views/main_window.py" line="466"/>
         <source>Làm lại: %1</source>
         <translation>Redo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="455"/>
+        <location filename="../../views/main_window.py" line="466"/>
         <source>Làm lại</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="464"/>
+        <location filename="../../views/main_window.py" line="475"/>
         <source>chưa rõ kỳ</source>
         <translation>period unknown</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="465"/>
+        <location filename="../../views/main_window.py" line="476"/>
         <source>Đợt: %1</source>
         <translation>Round: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="467"/>
-        <location filename="../../views/main_window.py" line="589"/>
+        <location filename="../../views/main_window.py" line="478"/>
+        <location filename="../../views/main_window.py" line="600"/>
         <source>(đã kết thúc)</source>
         <translation>(ended)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="470"/>
+        <location filename="../../views/main_window.py" line="481"/>
         <source>Đợt tổng hợp bắt đầu %1; các lựa chọn được lưu tự động.</source>
         <translation>Round started %1; choices are saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="555"/>
+        <location filename="../../views/main_window.py" line="566"/>
         <source>kỳ sau</source>
         <translation>the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="572"/>
+        <location filename="../../views/main_window.py" line="583"/>
+        <location filename="../../views/main_window.py" line="1101"/>
         <source>Không lưu được vào kho lưu trữ</source>
         <translation>Could not store in the archive</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="591"/>
+        <location filename="../../views/main_window.py" line="602"/>
         <source>Lưu lần cuối %1</source>
         <translation>Last saved %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="594"/>
+        <location filename="../../views/main_window.py" line="605"/>
         <source>(chưa có đợt nào khác)</source>
         <translation>(no other round yet)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="604"/>
+        <location filename="../../views/main_window.py" line="615"/>
         <source>Đã chép dòng lệnh vào bộ nhớ tạm: %1</source>
         <translation>Command line copied to the clipboard: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="637"/>
+        <location filename="../../views/main_window.py" line="648"/>
         <source>%1 vừa gửi lại báo cáo (%2)</source>
         <translation>%1 just sent a corrected report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="637"/>
+        <location filename="../../views/main_window.py" line="648"/>
         <source>%1 vừa gửi báo cáo (%2)</source>
         <translation>%1 just sent its report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="650"/>
+        <location filename="../../views/main_window.py" line="661"/>
         <source>Thêm tệp báo cáo</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="652"/>
-        <location filename="../../views/main_window.py" line="1125"/>
+        <location filename="../../views/main_window.py" line="663"/>
+        <location filename="../../views/main_window.py" line="1189"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="659"/>
+        <location filename="../../views/main_window.py" line="670"/>
         <source>Thêm thư mục báo cáo</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="683"/>
+        <location filename="../../views/main_window.py" line="694"/>
         <source>Đang tìm tệp…</source>
         <translation>Looking for files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="717"/>
+        <location filename="../../views/main_window.py" line="728"/>
         <source>Đang kiểm tra %1/%2 tệp…</source>
         <translation>Checking %1/%2 files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="741"/>
+        <location filename="../../views/main_window.py" line="752"/>
         <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
         <translation>Cancelled: %1 of %2 new files were checked.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="754"/>
+        <location filename="../../views/main_window.py" line="765"/>
         <source>Không tìm thấy “%1”.</source>
         <translation>“%1” was not found.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="756"/>
+        <location filename="../../views/main_window.py" line="767"/>
         <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Unexpected error: %1. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="758"/>
+        <location filename="../../views/main_window.py" line="769"/>
         <source>Không làm được</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="770"/>
+        <location filename="../../views/main_window.py" line="781"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="815"/>
+        <location filename="../../views/main_window.py" line="827"/>
         <source>Đang tổng hợp…</source>
         <translation>Consolidating…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="875"/>
+        <location filename="../../views/main_window.py" line="887"/>
         <source>Tệp trùng lặp</source>
         <translation>Duplicate files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="875"/>
+        <location filename="../../views/main_window.py" line="887"/>
         <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
         <translation>No unit sent more than one file for the same period.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="923"/>
+        <location filename="../../views/main_window.py" line="936"/>
         <source>Không tìm thấy thư mục %1 (ổ USB đã rút hoặc ổ mạng chưa kết nối?): báo cáo trong đó chưa được đọc, các đơn vị của nó có thể hiện “Chưa nộp”.</source>
         <translation>Folder %1 not found (USB stick removed, or network drive not connected?): its reports are not read, so its units may show “Not submitted”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="936"/>
+        <location filename="../../views/main_window.py" line="949"/>
         <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
         <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="939"/>
+        <location filename="../../views/main_window.py" line="952"/>
         <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="945"/>
+        <location filename="../../views/main_window.py" line="958"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1000"/>
+        <location filename="../../views/main_window.py" line="1013"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1002"/>
+        <location filename="../../views/main_window.py" line="1015"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1015"/>
+        <location filename="../../views/main_window.py" line="1028"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1027"/>
+        <location filename="../../views/main_window.py" line="1043"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1035"/>
+        <location filename="../../views/main_window.py" line="1052"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1039"/>
+        <location filename="../../views/main_window.py" line="1056"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1109"/>
+        <location filename="../../views/main_window.py" line="1073"/>
+        <source>Chưa lưu được</source>
+        <translation>Not stored</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1073"/>
+        <source>Không xác định được kỳ báo cáo của đợt này.</source>
+        <translation>This round&apos;s period is not known.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1084"/>
+        <source>Đang lưu vào kho lưu trữ…</source>
+        <translation>Storing in the archive…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1091"/>
+        <source>Đã lưu %1 vào kho lưu trữ: %2 đơn vị được tính.</source>
+        <translation>Stored %1 in the archive: %2 units counted.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1094"/>
+        <source>Thay tệp cũ của %1 đơn vị.</source>
+        <translation>Replaced the earlier file of %1 units.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1173"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1113"/>
+        <location filename="../../views/main_window.py" line="1177"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1123"/>
+        <location filename="../../views/main_window.py" line="1187"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1133"/>
+        <location filename="../../views/main_window.py" line="1197"/>
         <source>Đã lưu biểu mẫu “%1”.</source>
         <translation>Form saved to “%1”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1139"/>
+        <location filename="../../views/main_window.py" line="1203"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>
@@ -1168,48 +1333,53 @@
     </message>
     <message>
         <location filename="../../views/messages.py" line="71"/>
-        <location filename="../../views/messages.py" line="115"/>
-        <location filename="../../views/messages.py" line="143"/>
+        <source>Lưu vào kho lưu trữ</source>
+        <translation>Store in the archive</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="73"/>
+        <location filename="../../views/messages.py" line="119"/>
+        <location filename="../../views/messages.py" line="147"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="89"/>
+        <location filename="../../views/messages.py" line="93"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="91"/>
+        <location filename="../../views/messages.py" line="95"/>
         <source>Không có gì bị mất: tệp cũ (nếu có) vẫn còn nguyên. Đóng tệp trong Excel rồi bấm “Thử lại”.</source>
         <translation>Nothing was lost: the old file (if any) is untouched. Close the file in Excel, then click “Retry”.</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="95"/>
+        <location filename="../../views/messages.py" line="99"/>
         <source>Thử lại</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="96"/>
+        <location filename="../../views/messages.py" line="100"/>
         <source>Chọn chỗ khác…</source>
         <translation>Save elsewhere…</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="97"/>
+        <location filename="../../views/messages.py" line="101"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="127"/>
+        <location filename="../../views/messages.py" line="131"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="128"/>
+        <location filename="../../views/messages.py" line="132"/>
         <source>&lt;h3&gt;Tổng hợp Báo cáo %1&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Report Consolidation %1&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="130"/>
+        <location filename="../../views/messages.py" line="134"/>
         <source>Nhập, kiểm tra và tổng hợp báo cáo Excel của các đơn vị.
 
 Biểu mẫu: %1 (phiên bản %2)
@@ -1373,113 +1543,140 @@ Log: %4</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../views/settings_dialog.py" line="119"/>
+        <location filename="../../views/settings_dialog.py" line="140"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="120"/>
+        <location filename="../../views/settings_dialog.py" line="141"/>
         <source>&amp;Ngôn ngữ giao diện:</source>
         <translation>Interface &amp;language:</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="121"/>
+        <location filename="../../views/settings_dialog.py" line="142"/>
         <source>Danh mục đơn vị báo cáo</source>
         <translation>Registry of reporting units</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="122"/>
+        <location filename="../../views/settings_dialog.py" line="143"/>
         <source>&amp;Tỉnh/thành phố:</source>
         <translation>&amp;Province/city:</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="123"/>
+        <location filename="../../views/settings_dialog.py" line="144"/>
         <source>Tệp &amp;CSV:</source>
         <translation>&amp;CSV file:</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="124"/>
+        <location filename="../../views/settings_dialog.py" line="145"/>
         <source>&amp;Không dùng danh mục (không kiểm tra tên đơn vị)</source>
         <translation>&amp;No registry (unit names are not checked)</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="125"/>
-        <location filename="../../views/settings_dialog.py" line="131"/>
+        <location filename="../../views/settings_dialog.py" line="146"/>
+        <location filename="../../views/settings_dialog.py" line="152"/>
+        <location filename="../../views/settings_dialog.py" line="155"/>
         <source>Chọn tệp…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="127"/>
+        <location filename="../../views/settings_dialog.py" line="148"/>
         <source>Tệp CSV có các cột code, name, kind và aliases (tên khác, cách nhau bởi dấu ;), mã hóa UTF-8.</source>
         <translation>A UTF-8 CSV file with the columns code, name, kind and aliases (other names, separated by ;).</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="129"/>
+        <location filename="../../views/settings_dialog.py" line="150"/>
         <source>Biểu mẫu (tệp lược đồ YAML)</source>
         <translation>Form (YAML schema file)</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="130"/>
+        <location filename="../../views/settings_dialog.py" line="151"/>
         <source>Mặc định: TDBV-01</source>
         <translation>Default: TDBV-01</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="132"/>
+        <location filename="../../views/settings_dialog.py" line="153"/>
+        <location filename="../../views/settings_dialog.py" line="156"/>
         <source>Mặc định</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="133"/>
+        <location filename="../../views/settings_dialog.py" line="154"/>
+        <source>Kho lưu trữ số liệu các kỳ</source>
+        <translation>Archive of all periods</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="158"/>
+        <source>Một tệp SQLite giữ số liệu mọi kỳ đã lưu; có thể đặt ở thư mục dùng chung của cơ quan.</source>
+        <translation>One SQLite file holds every stored period; it may live in the office&apos;s shared folder.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="160"/>
+        <source>Đường dẫn tệp kho lưu trữ</source>
+        <translation>Archive file path</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="161"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="134"/>
+        <location filename="../../views/settings_dialog.py" line="162"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="135"/>
+        <location filename="../../views/settings_dialog.py" line="163"/>
         <source>Ngôn ngữ giao diện</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="136"/>
+        <location filename="../../views/settings_dialog.py" line="164"/>
         <source>Tỉnh/thành phố</source>
         <translation>Province/city</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="137"/>
+        <location filename="../../views/settings_dialog.py" line="165"/>
         <source>Đường dẫn tệp CSV danh mục đơn vị</source>
         <translation>Path of the unit registry CSV file</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="138"/>
+        <location filename="../../views/settings_dialog.py" line="166"/>
         <source>Đường dẫn tệp biểu mẫu</source>
         <translation>Path of the form file</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="152"/>
+        <location filename="../../views/settings_dialog.py" line="180"/>
         <source>Chọn danh mục đơn vị</source>
         <translation>Choose a unit registry</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="152"/>
+        <location filename="../../views/settings_dialog.py" line="180"/>
         <source>Tệp CSV (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="159"/>
+        <location filename="../../views/settings_dialog.py" line="187"/>
         <source>Chọn tệp biểu mẫu</source>
         <translation>Choose a form file</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="159"/>
+        <location filename="../../views/settings_dialog.py" line="187"/>
         <source>Biểu mẫu YAML (*.yaml *.yml)</source>
         <translation>YAML forms (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="181"/>
+        <location filename="../../views/settings_dialog.py" line="195"/>
+        <source>Chọn tệp kho lưu trữ</source>
+        <translation>Choose the archive file</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="197"/>
+        <source>Kho lưu trữ (*.sqlite)</source>
+        <translation>Archive (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="222"/>
         <source>Cài đặt chưa dùng được</source>
         <translation>These settings cannot be used</translation>
     </message>
