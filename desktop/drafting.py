@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from desktop.consolidate import Status
 from desktop.periods import parse_period
 from desktop.phrases import (
     FIGURES,
@@ -30,8 +31,8 @@ from desktop.vntext import fold
 if TYPE_CHECKING:
     from desktop.forms import Form, Section
 
-STATUS_SUBMITTED = "Đã nộp"
-STATUS_MISSING = "Chưa nộp"
+STATUS_SUBMITTED = Status.SUBMITTED.label  # as the consolidated workbook writes them
+STATUS_MISSING = Status.MISSING.label
 MISSING_NAMES_MAX = 10  # more units than this that sent nothing: their number, not their names
 TOP_UNITS = 3
 NO_FIGURES = "Trong kỳ chưa phát sinh số liệu về nội dung này."

@@ -78,6 +78,7 @@ STOCK = re.compile(
     r"|ton kho|so du|luy ke|tinh den|den nay|dang quan ly|dang theo doi|dang duoc)\b"
 )
 END_WORDS = ("nguoi lap", "thu truong", "lanh dao don vi", "xac nhan", "noi nhan", "ky ten", "giam doc", "truong phong")
+OF_WHICH = re.compile(r"^[-+*•(\s]*(trong do|trong so|tr\.\s?do)\b")
 DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 NUMBERED_TITLE = re.compile(r"^\s*(?P<number>[IVXLC]+|[A-Z])\s*[.)/:-]\s*(?P<title>.+)$", re.S)
@@ -474,9 +475,58 @@ _TERM = re.compile(rf"(?P<sign>[+-]?)\s*(?:SUM\((?P<args>[^()]*)\)|(?P<ref>{_REF
 _CELL = re.compile(r"(?:(?P<sheet>'[^']+'|[A-Za-z_][\w.]*)!)?\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)", re.I)
 
 
+def _top_level_args(text: str) -> list[str] | None:
+    """The arguments of a call's text `a,b,c` split at the commas outside parentheses and quotes."""
+    args, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif ch in ",;" and depth == 0:
+            args.append(text[start:i])
+            start = i + 1
+    return args + [text[start:]] if depth == 0 and not quoted else None
+
+
+_BLANK = {'""', "0", ""}
+
+
+def _unguarded(text: str) -> str:
+    """The sum inside a guard offices put around totals so an empty form shows nothing:
+    `IF(COUNT(E17,E18)=0,"",E17+E18)`, `IF(SUM(E5:E9)=0,"",SUM(E5:E9))`, `IFERROR(E5+E6,0)`."""
+    for _ in range(3):
+        upper = text.upper()
+        if upper.startswith("IF(") and text.endswith(")"):
+            args = _top_level_args(text[3:-1])
+            if args and len(args) == 3:
+                if args[1] in _BLANK and args[2] not in _BLANK:
+                    text = args[2]
+                    continue
+                if args[2] in _BLANK and args[1] not in _BLANK:
+                    text = args[1]
+                    continue
+        if upper.startswith("IFERROR(") and text.endswith(")"):
+            args = _top_level_args(text[8:-1])
+            if args and len(args) == 2 and args[1] in _BLANK:
+                text = args[0]
+                continue
+        if text.startswith("(") and text.endswith(")") and _top_level_args(text[1:-1]) == [text[1:-1]]:
+            text = text[1:-1]
+            continue
+        break
+    return text
+
+
 def _formula_terms(formula: str) -> list[tuple[int, Any]] | None:
     """A formula of sums and differences of cells as (sign, (sheet, row, col) | number); None for any other."""
-    text = formula.strip().lstrip("=").replace(" ", "")
+    text = _unguarded(formula.strip().lstrip("=").replace(" ", ""))
     if not text:
         return None
     terms: list[tuple[int, Any]] = []
@@ -620,6 +670,7 @@ class _Builder:
         for indicator in indicators:
             if indicator["code"] in formulas:
                 indicator["formula"] = formulas[indicator["code"]]
+        rules += self._of_which_rules(indicators, rules)
         rules += self._validation_rules(codes_by_row, value_keys)
         labels = self._labels()
         title = self.layout.title[3] if self.layout.title else ""
@@ -780,6 +831,39 @@ class _Builder:
                 rule["rows"] = rows
             rules.append(rule)
         return rules, formulas
+
+    def _of_which_rules(self, indicators: list[dict], rules: list[dict]) -> list[dict]:
+        """A row "Trong đó: …" (of which) is part of the row it details: `[20] <= [19]`. Its parent is the
+        code above it in a hierarchy (2.1 under 2), else the nearest row above that is not itself a part."""
+        codes = [i["code"] for i in indicators]
+        summed = {r["expr"].split(" == ")[0] for r in rules if " == " in r["expr"]}
+        found, parent = [], None
+        for indicator in indicators:
+            code, label = indicator["code"], indicator["label"]
+            if not OF_WHICH.match(fold(label)):
+                parent = code
+                continue
+            above = code.rsplit(".", 1)[0] if "." in code else None
+            whole = above if above in codes else parent
+            if whole is None or f"[{whole}]" in summed:
+                continue
+            short = label.split(":", 1)[-1].strip() or label
+            found.append(
+                {
+                    "id": f"D{len(found) + 1:02d}",
+                    "expr": f"[{code}] <= [{whole}]",
+                    "severity": "error",
+                    "message": f"“{short[:50]}” ({{left}}) nhiều hơn chỉ tiêu {whole} mà nó thuộc về ({{right}})",
+                    "message_en": f"code {code} ({{left}}) exceeds code {whole} it is part of ({{right}})",
+                }
+            )
+        if found:
+            self.doubts.append(
+                "đoán từ chữ “Trong đó”: "
+                + ", ".join(r["expr"] for r in found)
+                + " (số “trong đó” không lớn hơn số của dòng trên)"
+            )
+        return found
 
     def _down(self, terms: list, row: int, col: int, codes: dict[int, str]) -> str | None:
         """The right side `[26] + [27]` when every cell is in the same column; "" when it names no code."""

@@ -206,9 +206,14 @@ def compute(spec: Spec, values: dict) -> dict[str, dict[str, int]]:
 def entered(spec: Spec, rng: random.Random) -> dict:
     """A unit's typed figures: every cell without a formula."""
     values: dict[str, dict[str, int]] = {}
+    parent = None
     for line in spec.lines:
         if line.section or line.sum_of:
             continue
+        if line.label.startswith("Trong đó") and parent:  # a part is never more than its whole
+            values[line.code] = {k: rng.randint(0, v) for k, v in values[parent].items()}
+            continue
+        parent = line.code
         values[line.code] = {k: rng.randint(0, 40) for k in spec.value_keys if k not in spec.across}
     return values
 

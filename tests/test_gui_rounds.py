@@ -300,7 +300,7 @@ def test_ending_a_round_starts_the_next_period_with_the_same_folders(qtbot, make
 
 
 def test_the_rounds_command_line_gives_the_windows_totals(qtbot, make_window, inputs, monkeypatch, run_cli, form):
-    from desktop.batch import process_file
+    from desktop.reading import process_file
 
     window = make_window()
     load(qtbot, window, [inputs])
@@ -344,3 +344,28 @@ def test_the_missing_status_is_explained_when_nothing_could_be_read(qtbot, make_
     settle(qtbot, window)
     assert "Không tìm thấy thư mục" in window.status_panel.alert.text()
     assert "Không tìm thấy thư mục" in window.message.text()
+
+
+def test_a_new_round_takes_the_period_typed_and_keeps_the_old_one_in_recent_rounds(qtbot, make_window, inputs):
+    window = make_window()
+    load(qtbot, window, [inputs])
+    first = window.round
+
+    def type_period(dialog) -> bool:
+        assert dialog.period_edit.text() == ""  # the files' period is not the round's: nothing to follow
+        dialog.period_edit.setText("tháng 13/2026")
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        assert dialog.hint.isVisibleTo(dialog)
+        dialog.period_edit.setText("tháng 1/2027")
+        return True
+
+    window.exec_dialog = type_period
+    decide(qtbot, window, window.new_round_action.trigger)
+    assert window.round.id != first.id and window.round.period == "Tháng 1/2027"
+    assert window.round.decisions.inputs == (str(inputs),) and not first.is_closed
+    assert "Tháng 1/2027" in window.round_label.text()
+    mismatched = [i for i in window.session.report.issues if i.check == "period_mismatch"]
+    assert mismatched, "the files of Quý III are not this round's period"
+    window._fill_recent_rounds()
+    [entry] = window.recent_menu.actions()
+    assert entry.text().startswith("Đợt bắt đầu ") and "Thanh Hóa" in entry.text()

@@ -719,7 +719,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../views/main_window.py" line="295"/>
-        <location filename="../../views/main_window.py" line="1123"/>
+        <location filename="../../views/main_window.py" line="1131"/>
         <source>Soạn báo cáo</source>
         <translation>Draft report</translation>
     </message>
@@ -739,22 +739,22 @@
         <translation>The report&apos;s sentences say “hơn 469.100” (over), “gần 2.500” (nearly); the appendix table keeps the exact figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1125"/>
+        <location filename="../../views/main_window.py" line="1133"/>
         <source>Văn bản Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1142"/>
+        <location filename="../../views/main_window.py" line="1150"/>
         <source>Đang soạn “%1”…</source>
         <translation>Drafting “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1155"/>
+        <location filename="../../views/main_window.py" line="1163"/>
         <source>Đã ghi báo cáo “%1”.</source>
         <translation>Report written to “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1162"/>
+        <location filename="../../views/main_window.py" line="1170"/>
         <source>Không soạn được báo cáo</source>
         <translation>The report could not be drafted</translation>
     </message>
@@ -1066,7 +1066,7 @@
     </message>
     <message>
         <location filename="../../views/main_window.py" line="478"/>
-        <location filename="../../views/main_window.py" line="600"/>
+        <location filename="../../views/main_window.py" line="608"/>
         <source>(đã kết thúc)</source>
         <translation>(ended)</translation>
     </message>
@@ -1082,198 +1082,203 @@
     </message>
     <message>
         <location filename="../../views/main_window.py" line="583"/>
-        <location filename="../../views/main_window.py" line="1101"/>
+        <location filename="../../views/main_window.py" line="1109"/>
         <source>Không lưu được vào kho lưu trữ</source>
         <translation>Could not store in the archive</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="602"/>
+        <location filename="../../views/main_window.py" line="596"/>
+        <source>Đợt bắt đầu %1</source>
+        <translation>Round started %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="610"/>
         <source>Lưu lần cuối %1</source>
         <translation>Last saved %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="605"/>
+        <location filename="../../views/main_window.py" line="613"/>
         <source>(chưa có đợt nào khác)</source>
         <translation>(no other round yet)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="615"/>
+        <location filename="../../views/main_window.py" line="623"/>
         <source>Đã chép dòng lệnh vào bộ nhớ tạm: %1</source>
         <translation>Command line copied to the clipboard: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="648"/>
+        <location filename="../../views/main_window.py" line="656"/>
         <source>%1 vừa gửi lại báo cáo (%2)</source>
         <translation>%1 just sent a corrected report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="648"/>
+        <location filename="../../views/main_window.py" line="656"/>
         <source>%1 vừa gửi báo cáo (%2)</source>
         <translation>%1 just sent its report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="661"/>
+        <location filename="../../views/main_window.py" line="669"/>
         <source>Thêm tệp báo cáo</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="663"/>
-        <location filename="../../views/main_window.py" line="1189"/>
+        <location filename="../../views/main_window.py" line="671"/>
+        <location filename="../../views/main_window.py" line="1197"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="670"/>
+        <location filename="../../views/main_window.py" line="678"/>
         <source>Thêm thư mục báo cáo</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="694"/>
+        <location filename="../../views/main_window.py" line="702"/>
         <source>Đang tìm tệp…</source>
         <translation>Looking for files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="728"/>
+        <location filename="../../views/main_window.py" line="736"/>
         <source>Đang kiểm tra %1/%2 tệp…</source>
         <translation>Checking %1/%2 files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="752"/>
+        <location filename="../../views/main_window.py" line="760"/>
         <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
         <translation>Cancelled: %1 of %2 new files were checked.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="765"/>
+        <location filename="../../views/main_window.py" line="773"/>
         <source>Không tìm thấy “%1”.</source>
         <translation>“%1” was not found.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="767"/>
+        <location filename="../../views/main_window.py" line="775"/>
         <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Unexpected error: %1. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="769"/>
+        <location filename="../../views/main_window.py" line="777"/>
         <source>Không làm được</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="781"/>
+        <location filename="../../views/main_window.py" line="789"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="827"/>
+        <location filename="../../views/main_window.py" line="835"/>
         <source>Đang tổng hợp…</source>
         <translation>Consolidating…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="887"/>
+        <location filename="../../views/main_window.py" line="895"/>
         <source>Tệp trùng lặp</source>
         <translation>Duplicate files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="887"/>
+        <location filename="../../views/main_window.py" line="895"/>
         <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
         <translation>No unit sent more than one file for the same period.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="936"/>
+        <location filename="../../views/main_window.py" line="944"/>
         <source>Không tìm thấy thư mục %1 (ổ USB đã rút hoặc ổ mạng chưa kết nối?): báo cáo trong đó chưa được đọc, các đơn vị của nó có thể hiện “Chưa nộp”.</source>
         <translation>Folder %1 not found (USB stick removed, or network drive not connected?): its reports are not read, so its units may show “Not submitted”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="949"/>
+        <location filename="../../views/main_window.py" line="957"/>
         <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
         <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="952"/>
+        <location filename="../../views/main_window.py" line="960"/>
         <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="958"/>
+        <location filename="../../views/main_window.py" line="966"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1013"/>
+        <location filename="../../views/main_window.py" line="1021"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1015"/>
+        <location filename="../../views/main_window.py" line="1023"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1028"/>
+        <location filename="../../views/main_window.py" line="1036"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1043"/>
+        <location filename="../../views/main_window.py" line="1051"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1052"/>
+        <location filename="../../views/main_window.py" line="1060"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1056"/>
+        <location filename="../../views/main_window.py" line="1064"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1073"/>
+        <location filename="../../views/main_window.py" line="1081"/>
         <source>Chưa lưu được</source>
         <translation>Not stored</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1073"/>
+        <location filename="../../views/main_window.py" line="1081"/>
         <source>Không xác định được kỳ báo cáo của đợt này.</source>
         <translation>This round&apos;s period is not known.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1084"/>
+        <location filename="../../views/main_window.py" line="1092"/>
         <source>Đang lưu vào kho lưu trữ…</source>
         <translation>Storing in the archive…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1091"/>
+        <location filename="../../views/main_window.py" line="1099"/>
         <source>Đã lưu %1 vào kho lưu trữ: %2 đơn vị được tính.</source>
         <translation>Stored %1 in the archive: %2 units counted.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1094"/>
+        <location filename="../../views/main_window.py" line="1102"/>
         <source>Thay tệp cũ của %1 đơn vị.</source>
         <translation>Replaced the earlier file of %1 units.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1173"/>
+        <location filename="../../views/main_window.py" line="1181"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1177"/>
+        <location filename="../../views/main_window.py" line="1185"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1187"/>
+        <location filename="../../views/main_window.py" line="1195"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1197"/>
+        <location filename="../../views/main_window.py" line="1205"/>
         <source>Đã lưu biểu mẫu “%1”.</source>
         <translation>Form saved to “%1”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1203"/>
+        <location filename="../../views/main_window.py" line="1211"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>
