@@ -70,7 +70,7 @@ class Shifted:
         return col + 1 if self.col_at is not None and col >= self.col_at else col
 
     def _ref(self, match: re.Match) -> str:
-        from desktop.io.workbook import column_letter
+        from desktop.io.ooxml import column_letter
 
         col = 0
         for ch in match.group(1):

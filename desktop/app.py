@@ -107,12 +107,20 @@ class ScreenshotHook(QObject):
 
     def _batch_done(self) -> None:
         self.window.batch_finished.disconnect(self._batch_done)
-        self.window.grid.loaded.connect(lambda _path: QTimer.singleShot(200, self._shoot))
+        self.window.grid.loaded.connect(lambda _path: self._grid_shown())
         self.window.select_first_error()
         if not self.window.grid.loading:
             QTimer.singleShot(200, self._shoot)
         else:
             QTimer.singleShot(10_000, self._shoot)  # the workbook could not be shown: shoot anyway
+
+    def _grid_shown(self) -> None:
+        grid = self.window.grid
+        if grid.styling:  # the workbook's look is on its way: shoot once it is applied
+            grid.styled.connect(lambda _path: QTimer.singleShot(200, self._shoot))
+            QTimer.singleShot(10_000, self._shoot)
+        else:
+            QTimer.singleShot(200, self._shoot)
 
     def _shoot(self) -> None:
         if getattr(self, "_done", False):

@@ -26,13 +26,14 @@ def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterato
     from desktop.rules import evaluate
 
     rows = [r.values for r in sub.list_rows] if sub.list_rows is not None else None
+    yield from _check_column_rules(sub, form, unit)
     for column in form.value_columns:
-        if column != "current" and not sub.filled(column):
+        if column in form.indicator_sheet.optional and not sub.filled(column):
             continue
         values = sub.values(column)
         figures = sub.figures.get(column, {})
         for rule in form.rules:
-            if rule.columns is not None and column not in rule.columns:
+            if rule.columns is not None and column not in rule.columns or rule.parsed.columns:
                 continue
             outcome = evaluate(rule.parsed, values, rows)
             if outcome is None or outcome.passed:
@@ -40,8 +41,8 @@ def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterato
             left_code = next(iter(sorted(rule.parsed.codes)), None)
             anchor = _anchor(rule.parsed, figures) or (figures.get(left_code) if left_code else None)
             column_name = form.indicator_sheet.value_columns[column]
-            suffix = "" if column == "current" else f" (cột “{column_name}”)"
-            suffix_en = "" if column == "current" else f" (column “{column_name}”)"
+            suffix = "" if column == form.main_column else f" (cột “{column_name}”)"
+            suffix_en = "" if column == form.main_column else f" (column “{column_name}”)"
             yield make_issue(
                 rule.id,
                 rule.severity,
@@ -53,6 +54,46 @@ def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterato
                 templates=(rule.message + suffix, (rule.message_en or rule.message) + suffix_en),
                 left=format_number(outcome.left),
                 right=format_number(outcome.right),
+            )
+
+
+def _check_column_rules(sub: Submission, form: Form, unit: str | None) -> Iterator[Issue]:
+    """Rules that name value columns themselves (`[05@nam]`), and row rules checked on each code
+    (`[@tong] == [@nam] + [@nu]`); a column no value was entered in is not checked."""
+    from desktop.rules import evaluate
+
+    wanted = [rule for rule in form.rules if rule.parsed.columns]
+    if not wanted:
+        return
+    values: dict[str, int | None] = {}
+    figures = {}
+    for column in form.value_columns:
+        if column in form.indicator_sheet.optional and not sub.filled(column):
+            continue
+        for code, figure in sub.figures.get(column, {}).items():
+            values[f"{code}@{column}"] = figure.value
+            figures[f"{code}@{column}"] = figure
+    for rule in wanted:
+        parsed = rule.parsed
+        for code in (rule.rows or form.codes) if parsed.per_row else [None]:
+            checked = parsed.for_code(code) if code else parsed
+            outcome = evaluate(checked, values)
+            if outcome is None or outcome.passed:
+                continue
+            first = checked.left.terms[0][1]
+            anchor = figures.get(f"{getattr(first, 'code', '')}@{getattr(first, 'column', '')}")
+            yield make_issue(
+                rule.id,
+                rule.severity,
+                file=sub.path,
+                sheet=anchor.sheet if anchor else sub.sheet,
+                cell=anchor.cell if anchor else None,
+                unit=unit,
+                value=outcome.left,
+                templates=(rule.message, rule.message_en or rule.message),
+                left=format_number(outcome.left),
+                right=format_number(outcome.right),
+                code=code or "",
             )
 
 
@@ -75,7 +116,9 @@ def check_list(sub: Submission, form: Form, year: int | None, unit: str | None =
     if spec is None or not sub.recognised:
         return
     if sub.list_rows is None:
-        yield make_issue("list_missing", "warning", file=sub.path, unit=unit, list_name=spec.name)
+        yield make_issue(
+            "list_missing", "warning", file=sub.path, unit=unit, list_name=spec.name, title=spec.title or spec.item
+        )
         return
     allowed = {c.key: {fold(a) for a in c.allowed} for c in spec.columns if c.allowed}
     high = year or date.today().year
@@ -170,14 +213,28 @@ def resolve_unit(sub: Submission, registry: Registry | None) -> tuple[Unit | Non
                 code_name=found.unit.name,
             )
         )
+    if found.other_province:
+        issues.append(
+            make_issue(
+                "unit_place_elsewhere",
+                "warning",
+                **where,
+                unit=found.unit.name,
+                value=name,
+                place=found.other_province,
+                registry=registry.name,
+                unit_name=found.unit.name,
+            )
+        )
     return found.unit, issues
 
 
-def resolve_period(sub: Submission, unit: str | None = None) -> tuple[Period | None, list[Issue]]:
+def resolve_period(sub: Submission, unit: str | None = None, *, label: str) -> tuple[Period | None, list[Issue]]:
+    """The period the file states (label, else `_meta`); `label` is the form's period label, for the message."""
     located = sub.labels.get("period")
     text = located.value if located else sub.meta.get("period")
     if text in (None, ""):
-        return None, [make_issue("period_missing", "error", file=sub.path, sheet=sub.sheet, unit=unit)]
+        return None, [make_issue("period_missing", "error", file=sub.path, sheet=sub.sheet, unit=unit, label=label)]
     period = parse_period(text)
     if period is None:
         return None, [
@@ -229,7 +286,9 @@ def check_year_on_year(sub: Submission, form: Form, unit: str | None = None) -> 
     """A change beyond +300 % or -75 % against last year, where last year's figure is at least 5."""
     if "previous" not in sub.figures or not sub.filled("previous"):
         return
-    for code, current in sub.figures.get("current", {}).items():
+    if form.main_column == "previous":
+        return
+    for code, current in sub.figures.get(form.main_column, {}).items():
         previous = sub.figures["previous"].get(code)
         if current.value is None or previous is None or previous.value is None:
             continue
@@ -268,8 +327,11 @@ def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Seque
     return limits
 
 
-def check_outlier(sub: Submission, limits: dict[str, float], unit: str | None = None) -> Iterator[Issue]:
-    for code, figure in sub.figures.get("current", {}).items():
+def check_outlier(
+    sub: Submission, limits: dict[str, float], unit: str | None = None, *, column: str
+) -> Iterator[Issue]:
+    """Figures of the value column `column` (the form's main one) beyond the batch's limits."""
+    for code, figure in sub.figures.get(column, {}).items():
         limit = limits.get(code)
         if limit is None or figure.value is None:
             continue

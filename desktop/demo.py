@@ -14,6 +14,7 @@ from desktop.io.formsheet import Header
 from desktop.io.template import write_unit_workbook
 from desktop.periods import Period, format_date
 from desktop.units import Registry, Unit
+from desktop.vntext import format_number
 
 MODEL_NAMES = [
     "Camera an ninh",
@@ -140,7 +141,7 @@ def make_demo_files(
         elif problem == 3:  # a name the registry doesn't know, and no unit code to go by
             name, unit = unit.name + " mới", Unit("", unit.name + " mới", unit.kind)
         elif problem == 4:  # a number typed as text with dot thousands: read, with a note
-            figures["02"] = f"{figures['02']:,}".replace(",", ".")
+            figures["02"] = format_number(figures["02"])
         elif problem == 5:  # the list doesn't match code 16: a warning (R12)
             rows = rows[:-2]
         elif problem == 6:  # a wrong period

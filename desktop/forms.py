@@ -14,8 +14,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from desktop.paths import default_form_path
+from desktop.phrases import TemplateError, check_template
 from desktop.rules import Rule as ParsedRule
-from desktop.rules import RuleSyntaxError, Sum, parse_rule, parse_sum
+from desktop.rules import RuleSyntaxError, Sum, normalise_code, parse_rule, parse_sum
 
 
 class FormError(Exception):
@@ -44,21 +45,90 @@ class Labels(_Model):
 
 
 class IndicatorSheet(_Model):
+    """The indicator table. `columns` lists its columns in the order the sheet shows them (key -> header).
+
+    Keys with a role: `stt`, `label`, `unit`, `code`, `note`, the keys of `value_columns` (the figures
+    read), and the keys of `ratios` (a formula column, never read). Any other key is an empty column.
+    """
+
     name: str
     columns: dict[str, str]
     value_columns: dict[str, str] = Field(min_length=1)
+    # how a unit's rows are found: by the code column, or (a form without codes) by the label column,
+    # the n-th row of a label being the n-th indicator of that label
+    match: Literal["code", "label"] = "code"
+    # the value column every unit must fill; the first value column when absent
+    main_column: str | None = None
+    # value columns a unit may leave wholly empty; every column but the main one when absent
+    optional_columns: list[str] | None = None
+    # formula columns: key -> [numerator, denominator] value columns, shown as a percentage; when absent,
+    # a `ratio` column of `current` over `previous` if the form has those three keys
+    ratios: dict[str, tuple[str, str]] | None = None
+    # column widths in Excel's character units, by key; missing keys get a width by their role
+    widths: dict[str, float] = {}
 
     @model_validator(mode="after")
     def _has_code_column(self) -> IndicatorSheet:
-        if "code" not in self.columns:
-            raise ValueError("columns phải có khóa “code” (cột Mã số)")
+        if self.match not in self.columns:
+            name = "code" if self.match == "code" else "label"
+            raise ValueError(f"columns phải có khóa “{name}” (cột {'Mã số' if name == 'code' else 'Chỉ tiêu'})")
+        values = set(self.value_columns)
+        if self.main_column is not None and self.main_column not in values:
+            raise FieldProblem(("main_column",), f"“{self.main_column}” không phải là một cột giá trị")
+        for key in self.optional_columns or []:
+            if key not in values:
+                raise FieldProblem(("optional_columns",), f"“{key}” không phải là một cột giá trị")
+        for key, pair in (self.ratios or {}).items():
+            if set(pair) - values:
+                raise FieldProblem(("ratios",), "tỉ lệ phải giữa hai cột giá trị")
+            if key in values:
+                raise FieldProblem(("ratios",), f"“{key}” đã là một cột giá trị")
         return self
+
+    @property
+    def main(self) -> str:
+        return self.main_column or next(iter(self.value_columns))
+
+    @property
+    def optional(self) -> set[str]:
+        if self.optional_columns is not None:
+            return set(self.optional_columns)
+        return set(self.value_columns) - {self.main}
+
+    @property
+    def ratio_columns(self) -> dict[str, tuple[str, str]]:
+        if self.ratios is not None:
+            return dict(self.ratios)
+        if "ratio" in self.columns and {"current", "previous"} <= set(self.value_columns):
+            return {"ratio": ("current", "previous")}
+        return {}
+
+    @property
+    def layout(self) -> list[str]:
+        """The table's column keys from left to right: `columns`, then any value column it does not list."""
+        keys = list(self.columns)
+        return keys + [k for k in self.value_columns if k not in keys]
+
+    def header(self, key: str) -> str:
+        return self.columns.get(key) or self.value_columns.get(key, "")
+
+    @property
+    def code_word(self) -> str:
+        """What the form calls a code, for titles ("Mã số 06"); a form matched by labels has no column for it."""
+        return self.columns.get("code") or "Mã số"
+
+
+def _code(value: object) -> str:
+    """A code as the reader and the rules see it: a number is two digits at least (1 and "1" are "01")."""
+    return normalise_code(str(value).strip()) if isinstance(value, int | str) else value
 
 
 class Section(_Model):
     number: str
     title: str
     first_code: str
+
+    _first_code_text = field_validator("first_code", mode="before")(lambda value: _code(value))
 
 
 class Indicator(_Model):
@@ -72,7 +142,7 @@ class Indicator(_Model):
     @field_validator("code", mode="before")
     @classmethod
     def _code_text(cls, value: object) -> str:
-        return str(value).zfill(2) if isinstance(value, int) else str(value)
+        return _code(value)
 
 
 class ListColumn(_Model):
@@ -82,6 +152,7 @@ class ListColumn(_Model):
     allowed: list[str] | None = None
     kind: Literal["text", "year"] = "text"
     min: int | None = None
+    width: float | None = None  # Excel's character units; by kind when absent
 
 
 class ListSheet(_Model):
@@ -89,9 +160,32 @@ class ListSheet(_Model):
     title: str = ""
     end_markers: list[str] = []
     columns: list[ListColumn] = Field(min_length=1)
+    # what one row is ("mô hình"), for "Số mô hình", "12 mô hình của 5 đơn vị"
+    item: str = "dòng"
+    # the sheet of every unit's rows in the consolidated workbook, and its title
+    output_name: str = Field("Danh sách", max_length=31)
+    output_title: str = ""
 
     def column(self, key: str) -> ListColumn | None:
         return next((c for c in self.columns if c.key == key), None)
+
+
+class Chart(_Model):
+    """A chart of the consolidated workbook: the units with the highest figures of one code, or the list's
+    rows counted by the allowed values of one list column."""
+
+    code: str | None = None
+    column: str | None = None  # the value column of `code`; the main one when absent
+    top: int = Field(10, ge=1, le=50)
+    list_column: str | None = None
+
+    _code_text = field_validator("code", mode="before")(lambda value: None if value is None else _code(value))
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> Chart:
+        if (self.code is None) == (self.list_column is None):
+            raise ValueError("biểu đồ cần đúng một trong hai: code (chỉ tiêu) hoặc list_column (cột danh sách)")
+        return self
 
 
 class Rule(_Model):
@@ -101,10 +195,40 @@ class Rule(_Model):
     message: str
     message_en: str = ""
     columns: list[str] | None = None  # value columns it applies to; all of them when absent
+    rows: list[str] | None = None  # the codes a row rule (`[@tong] == [@nam] + [@nu]`) is checked on; all when absent
 
     @cached_property
     def parsed(self) -> ParsedRule:
         return parse_rule(self.expr)
+
+
+class Phrases(_Model):
+    """The written report's sentences (desktop/phrases.py): templates with {placeholders}, [optional parts]."""
+
+    intro: str = ""
+    status: str = ""
+    sections: dict[str, list[str]] = {}  # section number -> its sentences, one paragraph each
+    indicators: dict[str, str] = {}  # code -> its sentence, for sections without their own
+    closing: str = ""
+    recipients: list[str] = []  # "Nơi nhận"
+    signer: str = ""  # "TM. BAN CHỈ ĐẠO"
+    signer_title: str = ""  # "TRƯỞNG BAN"
+    abbreviation: str = ""  # of the issuer, in "Số: …/BC-BCĐ138"
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _code_keys(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {str(k).zfill(2) if isinstance(k, int) else str(k): v for k, v in value.items()}
+        return value
+
+    def templates(self) -> list[tuple[tuple, str]]:
+        """Every template with its place in the schema."""
+        found = [(("intro",), self.intro), (("status",), self.status), (("closing",), self.closing)]
+        for number, texts in self.sections.items():
+            found += [(("sections", number, i), text) for i, text in enumerate(texts)]
+        found += [(("indicators", code), text) for code, text in self.indicators.items()]
+        return [(where, text) for where, text in found if text]
 
 
 class Form(_Model):
@@ -122,6 +246,8 @@ class Form(_Model):
     indicators: list[Indicator] = Field(min_length=1)
     list_sheet: ListSheet | None = None
     rules: list[Rule] = []
+    charts: list[Chart] = []
+    phrases: Phrases | None = None
 
     @field_validator("version", mode="before")
     @classmethod
@@ -143,6 +269,8 @@ class Form(_Model):
         list_keys = {c.key for c in self.list_sheet.columns} if self.list_sheet else set()
         for index, rule in enumerate(self.rules):
             self._check_rule(index, rule, known, list_keys)
+        if self.phrases is not None:
+            self._check_phrases(self.phrases, known, list_keys)
         for index, indicator in enumerate(self.indicators):
             if indicator.formula:
                 try:
@@ -151,7 +279,36 @@ class Form(_Model):
                     raise FieldProblem(("indicators", index, "formula"), str(exc)) from exc
                 if any(getattr(t, "code", None) not in known for _, t in formula.terms):
                     raise FieldProblem(("indicators", index, "formula"), "công thức dùng mã số không có")
+        for index, chart in enumerate(self.charts):
+            self._check_chart(index, chart, known)
         return self
+
+    def _check_chart(self, index: int, chart: Chart, known: set[str]) -> None:
+        if chart.code is not None and chart.code not in known:
+            raise FieldProblem(("charts", index, "code"), f"mã số “{chart.code}” không có trong indicators")
+        if chart.column is not None and chart.column not in self.indicator_sheet.value_columns:
+            raise FieldProblem(("charts", index, "column"), f"“{chart.column}” không phải là một cột giá trị")
+        if chart.list_column is not None:
+            column = self.list_sheet.column(chart.list_column) if self.list_sheet else None
+            if column is None or not column.allowed:
+                raise FieldProblem(
+                    ("charts", index, "list_column"),
+                    f"“{chart.list_column}” không phải là cột danh sách có danh mục giá trị (allowed)",
+                )
+
+    def _check_phrases(self, phrases: Phrases, known: set[str], list_keys: set[str]) -> None:
+        numbers = {s.number for s in self.sections}
+        for number in phrases.sections:
+            if number not in numbers:
+                raise FieldProblem(("phrases", "sections", number), f"mục “{number}” không có trong sections")
+        for code in phrases.indicators:
+            if code not in known:
+                raise FieldProblem(("phrases", "indicators", code), f"mã số “{code}” không có trong indicators")
+        for where, text in phrases.templates():
+            try:
+                check_template(text, known, list_keys)
+            except TemplateError as exc:
+                raise FieldProblem(("phrases", *where), f"mẫu câu: {exc}") from exc
 
     def _check_rule(self, index: int, rule: Rule, known: set[str], list_keys: set[str]) -> None:
         where = ("rules", index, "expr")
@@ -169,6 +326,11 @@ class Form(_Model):
             raise FieldProblem(where, f"quy tắc {rule.id} dùng cột danh sách không có: {unknown}")
         if set(rule.columns or []) - set(self.indicator_sheet.value_columns):
             raise FieldProblem(("rules", index, "columns"), f"quy tắc {rule.id}: cột giá trị không có")
+        if parsed.columns - set(self.indicator_sheet.value_columns):
+            unknown = ", ".join(sorted(parsed.columns - set(self.indicator_sheet.value_columns)))
+            raise FieldProblem(where, f"quy tắc {rule.id} dùng cột giá trị không có: {unknown}")
+        if set(rule.rows or []) - known:
+            raise FieldProblem(("rules", index, "rows"), f"quy tắc {rule.id}: rows có mã số không có trong biểu mẫu")
 
     @cached_property
     def codes(self) -> list[str]:
@@ -181,6 +343,11 @@ class Form(_Model):
     @cached_property
     def value_columns(self) -> list[str]:
         return list(self.indicator_sheet.value_columns)
+
+    @property
+    def main_column(self) -> str:
+        """The value column every unit must fill (the period's own figures)."""
+        return self.indicator_sheet.main
 
     def formula_of(self, code: str) -> Sum | None:
         formula = self.by_code[code].formula

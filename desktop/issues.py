@@ -54,8 +54,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file has an abnormal structure, possibly malicious, and was not read: {reason_en}",
     ),
     "form_not_recognised": (
-        "Không nhận ra biểu mẫu {form}: không tìm thấy bảng chỉ tiêu có cột “Mã số” và “Kỳ báo cáo”",
-        "Form {form} not recognised: no indicator table with columns “Mã số” and “Kỳ báo cáo”",
+        "Không nhận ra biểu mẫu {form}: không tìm thấy bảng chỉ tiêu có cột “{code_header}” và “{value_header}”",
+        "Form {form} not recognised: no indicator table with columns “{code_header}” and “{value_header}”",
+    ),
+    "form_unknown": (
+        "Không nhận ra biểu mẫu: tệp không khớp biểu mẫu nào đã cài; gần nhất là {form} “{name}” ({differences})",
+        "Form not recognised: the file matches none of the installed forms; the nearest is {form} “{name}” "
+        "({differences_en})",
     ),
     "form_version": (
         "Tệp là biểu mẫu {found}, không phải {form} phiên bản {version}",
@@ -107,6 +112,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "code {code}: the cell has a formula with no cached value (the file was not saved by Excel); "
         "computed by the form as {formula} = {read}",
     ),
+    "several_units": (
+        "Tệp có báo cáo của {count} đơn vị, mỗi đơn vị một trang: {sheets}. Chưa tính tệp này: "
+        "hãy đề nghị gửi mỗi đơn vị một tệp (hoặc tách các trang thành tệp riêng)",
+        "The file holds the reports of {count} units, one sheet each: {sheets}. Not counted: "
+        "ask for one file per unit (or split the sheets into files of their own)",
+    ),
     "unit_missing": (
         "Không có tên đơn vị báo cáo (nhãn “Đơn vị báo cáo:”)",
         "No reporting unit name (label “Đơn vị báo cáo:”)",
@@ -119,13 +130,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tên đơn vị “{name}” không khớp mã đơn vị {code} ({code_name}); dùng theo mã",
         "Unit name “{name}” does not match unit code {code} ({code_name}); the code wins",
     ),
+    "unit_place_elsewhere": (
+        "Tên đơn vị ghi kèm “{place}”, khác {registry} của danh mục: đã nhận là {unit_name}; hãy xem lại tệp",
+        "The unit name carries “{place}”, not {registry} of the registry: read as {unit_name}; check the file",
+    ),
     "unit_check_skipped": (
         "Chưa chọn danh mục đơn vị (tỉnh hoặc tệp CSV): bỏ qua kiểm tra tên đơn vị",
         "No unit registry chosen (province or CSV): unit names are not checked",
     ),
     "period_missing": (
-        "Không có kỳ báo cáo (nhãn “Kỳ báo cáo:”)",
-        "No reporting period (label “Kỳ báo cáo:”)",
+        "Không có kỳ báo cáo (nhãn “{label}:”)",
+        "No reporting period (label “{label}:”)",
     ),
     "period_unparsed": (
         "Không hiểu kỳ báo cáo “{text}” (ví dụ đúng: “Tháng 8/2026”, “Quý III/2026”, “Năm 2026”)",
@@ -151,13 +166,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ tiêu {code}: thay đổi {change} so với cùng kỳ năm trước ({previous} → {current})",
         "code {code}: changed {change} against last year ({previous} → {current})",
     ),
+    "previous_mismatch": (
+        "{unit_name} ghi cùng kỳ {stated} {measure} (chỉ tiêu {code}, tệp “{file_name}”), "
+        "báo cáo {period} ghi {archived} (tệp “{archived_file}”)",
+        "{unit_name} states {stated} {measure} for last year (code {code}, file “{file_name}”), "
+        "the {period} report says {archived} (file “{archived_file}”)",
+    ),
+    "rollup_missing_part": (
+        "{unit_name} chưa có số liệu {missing} trong kho lưu trữ: không đưa vào tổng {period}",
+        "{unit_name} has no archived figures for {missing}: left out of the {period} total",
+    ),
+    "rollup_boundary": (
+        "{unit_name}: “{before}” ({before_period}) kết thúc {end} nhưng “{after}” ({after_period}) bắt đầu {start}: "
+        "các kỳ không nối tiếp nhau (ranh giới tháng công an 15-14 và tháng dương lịch lẫn lộn?)",
+        "{unit_name}: “{before}” ({before_period}) ends {end} but “{after}” ({after_period}) starts {start}: "
+        "the periods do not follow one another (police months 15-14 mixed with calendar months?)",
+    ),
     "outlier": (
         "chỉ tiêu {code} = {found} cao bất thường so với các đơn vị khác (ngưỡng Q3 + 3·IQR = {limit})",
         "code {code} = {found} is unusually high against the other units (Q3 + 3·IQR = {limit})",
     ),
     "list_missing": (
-        "Không tìm thấy {list_name} (danh sách mô hình): không kiểm tra được các quy tắc về danh sách",
-        "{list_name} (list of models) not found: list rules not checked",
+        "Không tìm thấy {list_name} ({title}): không kiểm tra được các quy tắc về danh sách",
+        "{list_name} ({title}) not found: list rules not checked",
     ),
     "list_required": (
         "{list_name} dòng {row}: thiếu “{column}”",
@@ -172,8 +203,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{list_name} has more than {max} rows: only the first {max} were read and checked",
     ),
     "list_year": (
-        "{list_name} dòng {row}: năm xây dựng “{text}” phải từ {min} đến {max}",
-        "{list_name} row {row}: year “{text}” must be from {min} to {max}",
+        "{list_name} dòng {row}: {column} “{text}” phải là một năm từ {min} đến {max}",
+        "{list_name} row {row}: {column} “{text}” must be a year from {min} to {max}",
     ),
     "legacy_text": (
         "văn bản mã {encoding} “{text}” được chuyển sang Unicode: “{converted}”",
@@ -194,6 +225,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate_not_chosen": (
         "Không tính tệp này: đơn vị {unit_name}, kỳ {period} dùng tệp “{chosen}” theo lựa chọn của người dùng",
         "Not counted: for unit {unit_name}, period {period} the user chose “{chosen}”",
+    ),
+    "reader_crashed": (
+        "Không đọc được tệp: chương trình đọc tệp bị dừng đột ngột khi mở tệp này (tệp có thể hỏng hoặc quá lớn "
+        "so với bộ nhớ của máy); hãy đề nghị đơn vị mở tệp bằng Excel, lưu lại rồi gửi lại",
+        "Cannot read the file: the reading process stopped abruptly on this file (it may be damaged or too large "
+        "for this computer's memory); ask the unit to open it in Excel, save it and send it again",
     ),
     "internal": (
         "Lỗi nội bộ khi xử lý tệp ({reason}); hãy gửi tệp và nhật ký cho bộ phận hỗ trợ",

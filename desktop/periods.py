@@ -67,13 +67,17 @@ class Period:
         return self.label
 
 
+# One grammar for every spelling: a kind word, its number, then the year after "/", "-", ".", ",",
+# a space or "năm" ("Quý III/2026", "Quý III 2026", "Quý 3 năm 2026", "Q3-2026", "Tháng 9/2026",
+# "6 tháng đầu năm 2026", "9 tháng 2026", "Năm 2026").
+_YEAR = r"(?:\s*[/.,-]\s*|\s+)(?:nam\s*:?\s*)?(\d{4})$"
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^thang (\d{1,2}) ?(?:[/.-]|nam) ?(\d{4})$"), "month"),
-    (re.compile(r"^quy (iv|iii|ii|i|[1-4]) ?(?:[/.-]|nam) ?(\d{4})$"), "quarter"),
-    (re.compile(r"^(?:06|6) thang (dau|cuoi) (?:nam )?(\d{4})$"), "half"),
-    (re.compile(r"^(?:06|6) thang (?:nam )?(\d{4})$"), "half1"),
-    (re.compile(r"^(?:09|9) thang (?:dau )?(?:nam )?(\d{4})$"), "nine_months"),
-    (re.compile(r"^(?:ca )?nam (\d{4})$"), "year"),
+    (re.compile(r"^thang\s*(\d{1,2})" + _YEAR), "month"),
+    (re.compile(r"^(?:quy|q\.?)\s*(iv|iii|ii|i|[1-4])" + _YEAR), "quarter"),
+    (re.compile(r"^0?6\s*thang\s+(dau|cuoi)" + _YEAR), "half"),
+    (re.compile(r"^0?6\s*thang" + _YEAR), "half1"),
+    (re.compile(r"^0?9\s*thang(?:\s+dau)?" + _YEAR), "nine_months"),
+    (re.compile(r"^(?:ca\s+)?nam\s*:?\s*(\d{4})$"), "year"),
 ]
 
 
@@ -81,9 +85,8 @@ def parse_period(text: object) -> Period | None:
     """The period a label states, or None when it cannot be understood."""
     if text is None:
         return None
-    key = fold(str(text)).rstrip(".")
+    key = fold(str(text)).rstrip(".").strip()
     key = re.sub(r"^(ky bao cao|bao cao)\s*:?\s*", "", key)
-    key = re.sub(r"\s*([/.-])\s*", r"\1", key)
     for pattern, kind in _PATTERNS:
         found = pattern.match(key)
         if not found:

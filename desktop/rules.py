@@ -3,8 +3,10 @@
 Grammar (nothing else is accepted, nothing is eval()'d):
     rule  := sum CMP sum                  CMP is one of < <= == != >= >
     sum   := term (("+" | "-") term)*
-    term  := "[" CODE "]" | INTEGER | "count(" [KEY ("==" | "!=") "TEXT"] ")"
-`[20]` is the value of code 20; `count()` counts the rows of the list sheet, `count(status == "Duy trì")`
+    term  := "[" CODE ["@" COLUMN] "]" | "[@" COLUMN "]" | INTEGER | "count(" [KEY ("==" | "!=") "TEXT"] ")"
+`[20]` is the value of code 20 (in the value column the rule is checked on); `[20@nam]` its value in the
+value column `nam`; `[@tong]` the value in column `tong` of each row the rule is checked on (a total
+across columns: `[@tong] == [@nam] + [@nu]`); `count()` counts the rows of the list sheet, `count(status == "Duy trì")`
 those whose column `status` holds that text (compared without case or diacritics).
 """
 
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from desktop.vntext import fold
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<code>\[\s*\w+\s*\])|(?P<int>\d+)|(?P<count>count)\s*\(|(?P<key>[A-Za-z_]\w*)"
+    r"\s*(?:(?P<code>\[\s*[\w.\-]*\s*(?:@\s*\w+\s*)?\])|(?P<int>\d+)|(?P<count>count)\s*\(|(?P<key>[A-Za-z_]\w*)"
     r'|(?P<text>"[^"]*")|(?P<op><=|>=|==|!=|<|>)|(?P<sign>[+-])|(?P<close>\)))'
 )
 _COMPARE = {
@@ -37,7 +39,8 @@ class RuleSyntaxError(ValueError):
 
 @dataclass(frozen=True)
 class Code:
-    code: str
+    code: str  # "" in a row rule: the code of the row it is checked on
+    column: str | None = None  # None: the value column the rule is checked on
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,27 @@ class Rule:
 
     @property
     def codes(self) -> set[str]:
-        return {t.code for side in (self.left, self.right) for _, t in side.terms if isinstance(t, Code)}
+        return {t.code for side in (self.left, self.right) for _, t in side.terms if isinstance(t, Code) and t.code}
+
+    @property
+    def columns(self) -> set[str]:
+        """Value columns the rule names itself (`[20@nam]`, `[@nam]`)."""
+        return {t.column for side in (self.left, self.right) for _, t in side.terms if isinstance(t, Code) and t.column}
+
+    @property
+    def per_row(self) -> bool:
+        """A rule checked on each row (`[@tong] == [@nam] + [@nu]`)."""
+        return any(isinstance(t, Code) and not t.code for side in (self.left, self.right) for _, t in side.terms)
+
+    def for_code(self, code: str) -> Rule:
+        """The row rule with its row's code filled in."""
+
+        def fill(side: Sum) -> Sum:
+            return Sum(
+                tuple((s, Code(code, t.column) if isinstance(t, Code) and not t.code else t) for s, t in side.terms)
+            )
+
+        return Rule(fill(self.left), self.op, fill(self.right))
 
     @property
     def count_keys(self) -> set[str]:
@@ -100,6 +123,16 @@ def _tokens(expr: str) -> list[tuple[str, str]]:
 def normalise_code(text: str) -> str:
     text = text.strip("[] ")
     return text.zfill(2) if text.isdigit() else text
+
+
+def _code_term(text: str) -> Code:
+    code, at, column = text.strip("[] ").partition("@")
+    code = normalise_code(code)
+    if at and not column.strip():
+        raise RuleSyntaxError(f"thiếu tên cột sau @ trong “{text}”")
+    if not at and not code:
+        raise RuleSyntaxError("“[]” thiếu mã số")
+    return Code(code, column.strip() if at else None)
 
 
 class _Parser:
@@ -141,7 +174,7 @@ class _Parser:
         kind, text = token
         self.pos += 1
         if kind == "code":
-            return Code(normalise_code(text))
+            return _code_term(text)
         if kind == "int":
             return Number(int(text))
         if kind == "count":
@@ -176,8 +209,10 @@ def evaluate_sum(
     total = 0
     for sign, term in side.terms:
         match term:
-            case Code(code):
+            case Code(code, None):
                 value = values.get(code)
+            case Code(code, column):
+                value = values.get(f"{code}@{column}")
             case Number(number):
                 value = number
             case Count(key, op, text):

@@ -45,6 +45,7 @@ class Submission:
     list_sheet: str | None = None
     list_rows: list[ListRow] | None = None  # None when no list sheet was found
     meta: dict[str, str] = field(default_factory=dict)
+    output: str | None = None  # "consolidated" or "annotated": a workbook this tool wrote (desktop.io.marks)
     issues: list[Issue] = field(default_factory=list)
 
     @property

@@ -106,9 +106,34 @@ def main(demo: Path, out: Path) -> None:
             settle(0.3)
             save(dialog, f"{language}-{10 + number}-{name}")
             dialog.close()
+        render_wizard(window, next(demo.rglob("*.xlsx")), save, settle, language)
         window.close()
         window.deleteLater()
         settle(0.2)
+
+
+def render_wizard(parent, workbook: Path, save, settle, language: str) -> None:
+    """The wizard "Biểu mẫu mới từ tệp Excel…" on a unit's workbook: its grid, the rules, the context menu."""
+    from desktop.views.form_wizard import FormWizard
+
+    wizard = FormWizard(parent, str(workbook))
+    wizard.resize(1366, 800)
+    wizard.show()
+    settle(0.5)
+    table = wizard.learned.layout.table
+    wizard.grid.scrollTo(wizard.model.index(max(0, table.header[0] - 3), 0))
+    settle(0.2)
+    save(wizard, f"{language}-30-form-wizard")
+    wizard.tabs.setCurrentIndex(1)
+    settle(0.6)
+    save(wizard, f"{language}-31-form-wizard-indicators")
+    wizard.tabs.setCurrentIndex(2)
+    settle(0.6)
+    save(wizard, f"{language}-32-form-wizard-rules")
+    menu = wizard.role_menu(table.header[1] + 3, 4)
+    save(menu.actions()[0].menu(), f"{language}-33-form-wizard-column-menu")
+    wizard.close()
+    wizard.deleteLater()
 
 
 if __name__ == "__main__":

@@ -44,6 +44,10 @@ def _set_rule(data, index, **changes):
         (lambda d: d["sections"][1].update(first_code="77"), "sections.1.first_code", "77"),
         (lambda d: d.pop("labels"), "labels", "Field required"),
         (lambda d: d.update(colour="red"), "colour", "Extra"),
+        (lambda d: d["charts"][1].update(code="99"), "charts.1.code", "99"),
+        (lambda d: d["charts"][4].update(list_column="area"), "charts.4.list_column", "allowed"),
+        (lambda d: d["charts"][0].update(list_column="force"), "charts.0", "code"),
+        (lambda d: d["indicator_sheet"].update(main_column="ratio"), "indicator_sheet.main_column", "ratio"),
     ],
 )
 def test_a_broken_schema_names_the_line_and_field(tmp_path, edit, field, words):
@@ -65,3 +69,33 @@ def test_yaml_syntax_errors_and_missing_files_are_form_errors(tmp_path):
         load_form(bad)
     with pytest.raises(FormError, match="Không đọc được"):
         load_form(tmp_path / "none.yaml")
+
+
+def test_a_form_without_the_new_fields_takes_their_defaults(tmp_path):
+    data = yaml.safe_load(default_form_path().read_text(encoding="utf-8"))
+    for key in ("main_column", "optional_columns", "ratios", "widths"):
+        data["indicator_sheet"].pop(key)
+    for key in ("item", "output_name", "output_title"):
+        data["list_sheet"].pop(key)
+    for column in data["list_sheet"]["columns"]:
+        column.pop("width")
+    data.pop("charts")
+    path = tmp_path / "plain.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    form = load_form(path)
+    sheet = form.indicator_sheet
+    assert form.main_column == "current" and sheet.optional == {"previous"}
+    assert sheet.ratio_columns == {"ratio": ("current", "previous")}
+    assert form.charts == [] and form.list_sheet.output_name == "Danh sách" and form.list_sheet.item == "dòng"
+    data["indicator_sheet"]["ratios"] = {"ratio": ["current", "note"]}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(FormError, match="indicator_sheet.ratios.*tỉ lệ phải giữa hai cột giá trị"):
+        load_form(path)
+
+
+def test_codes_may_be_hierarchical_and_plain_numbers_are_two_digits(tmp_path):
+    from desktop.forms import Chart, Section
+
+    assert Section(number="A", title="x", first_code=1).first_code == "01"
+    assert Section(number="A", title="x", first_code="1.2").first_code == "1.2"
+    assert Chart(code="3").code == "03"

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.batch import process_file
 from desktop.forms import load_form
 from desktop.io.reader import read_workbook
+from desktop.reading import process_file
 from tests.builders import Layout
 from tests.wbgen import (
     MAX_SECONDS,
@@ -331,7 +331,7 @@ def test_a_sheet_full_of_header_cells_is_searched_in_bounded_time(tmp_path):
 
 
 def _letters(col: int) -> str:
-    from desktop.io.workbook import column_letter
+    from desktop.io.ooxml import column_letter
 
     return column_letter(col)
 
@@ -404,10 +404,11 @@ def test_a_province_size_list_is_read_whole(tmp_path):
 def test_the_quick_extent_scan_agrees_with_the_tag_by_tag_scan(body):
     """Blocks of plain `<c r="A1"` cells are measured in one pass: any other block falls back, and a later
     block of cells without addresses continues from where the quick scan left off."""
-    from desktop.io.preflight import _sheet_xml_extent, _slow_extent, _xml_blocks
+    from desktop.io.ooxml import slow_extent
+    from desktop.io.preflight import MAX_CELLS, _sheet_xml_extent, _xml_blocks
 
     xml = sheet_xml(body).encode()
-    state = _slow_extent(xml, (-1, -1, -1, -1))
+    state = slow_extent(xml, (-1, -1, -1, -1), MAX_CELLS)
     expected = (state[2] + 1, state[3] + 1)
     for size in (len(xml), 40, 7):
         pieces = [xml[i : i + size] for i in range(0, len(xml), size)]

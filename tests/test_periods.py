@@ -22,13 +22,51 @@ from desktop.periods import Period, parse_date, parse_period
         ("Năm 2026", Period(2026, "year")),
         ("Cả năm 2026.", Period(2026, "year")),
         ("Kỳ báo cáo: Quý I/2026", Period(2026, "quarter", 1)),
+        # one grammar: the year after "/", "-", ".", a space or "năm", numbers Roman or Arabic
+        ("Quý III 2026", Period(2026, "quarter", 3)),
+        ("Quý III năm 2026", Period(2026, "quarter", 3)),
+        ("Quý III - 2026", Period(2026, "quarter", 3)),
+        ("quý 3/2026", Period(2026, "quarter", 3)),
+        ("Quý 3 2026", Period(2026, "quarter", 3)),
+        ("Quý I 2026", Period(2026, "quarter", 1)),
+        ("Quý II năm 2026", Period(2026, "quarter", 2)),
+        ("Quý 2-2026", Period(2026, "quarter", 2)),
+        ("QUÝ IV NĂM 2026", Period(2026, "quarter", 4)),
+        ("Quý 4 / 2026", Period(2026, "quarter", 4)),
+        ("Q3/2026", Period(2026, "quarter", 3)),
+        ("Tháng 9/2026", Period(2026, "month", 9)),
+        ("Tháng 9 2026", Period(2026, "month", 9)),
+        ("Tháng 09.2026", Period(2026, "month", 9)),
+        ("tháng 9 - năm 2026", Period(2026, "month", 9)),
+        ("6 tháng đầu 2026", Period(2026, "half", 1)),
+        ("6 tháng/2026", Period(2026, "half", 1)),
+        ("6 tháng cuối 2026", Period(2026, "half", 2)),
+        ("9 tháng năm 2026", Period(2026, "nine_months")),
+        ("09 tháng/2026", Period(2026, "nine_months")),
+        ("năm 2026", Period(2026, "year")),
+        ("Năm: 2026", Period(2026, "year")),
     ],
 )
 def test_periods_parse_the_ways_clerks_write_them(text, period):
     assert parse_period(text) == period
 
 
-@pytest.mark.parametrize("text", ["", "Quý V/2026", "Tháng 13/2026", "tuần 3", "2026", "Năm 26", None])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Quý V/2026",
+        "Quý 5 2026",
+        "Tháng 13/2026",
+        "Tháng 0/2026",
+        "tuần 3",
+        "2026",
+        "Năm 26",
+        "Quý III",
+        "Quý III 26",
+        None,
+    ],
+)
 def test_unparseable_periods_are_none(text):
     assert parse_period(text) is None
 

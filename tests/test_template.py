@@ -6,12 +6,13 @@ import openpyxl
 import pytest
 from outputs_support import FORM, PERIOD, UNITS, small_registry  # noqa: F401
 
-from desktop.batch import process_file, run_batch
 from desktop.cli import main
-from desktop.io.formsheet import FONT, HEADER_ROW, NUMBER_FORMAT, Header
+from desktop.io.formsheet import FONT, HEADER_ROW, NUMBER_FORMAT, PLACE_DATE, Header
 from desktop.io.reader import read_workbook
 from desktop.io.template import LIST_INPUT_ROWS, LIST_OPEN_ROWS, write_unit_workbook
 from desktop.periods import format_date
+from desktop.pipeline import run_batch
+from desktop.reading import process_file
 
 
 def blank_template(tmp_path, unit=UNITS[0]):
@@ -112,10 +113,31 @@ def test_every_value_cell_has_a_whole_number_validation_with_vietnamese_messages
 def test_row_28_and_the_comparison_column_are_formulas(tmp_path):
     ws = openpyxl.load_workbook(blank_template(tmp_path))["Biểu 01"]
     rows = code_rows(ws)
-    assert ws.cell(rows["28"], 5).value == f"=E{rows['26']}+E{rows['27']}"
-    assert ws.cell(rows["28"], 6).value == f"=F{rows['26']}+F{rows['27']}"
+    for col in "EF":
+        terms = f"{col}{rows['26']},{col}{rows['27']}"
+        total = f"{col}{rows['26']}+{col}{rows['27']}"
+        assert ws.cell(rows["28"], " EF".index(col) + 4).value == f'=IF(COUNT({terms})=0,"",{total})'
     r = rows["07"]
     assert ws.cell(r, 7).value == f'=IF(N(F{r})>0,SUBSTITUTE(FIXED(E{r}/F{r}*100,1,TRUE),".",","),"")'
+
+
+def test_a_blank_form_shows_row_28_blank_not_zero(tmp_path):
+    path = blank_template(tmp_path)
+    ws = openpyxl.load_workbook(path, data_only=True)["Biểu 01"]
+    row = code_rows(openpyxl.load_workbook(path)["Biểu 01"])["28"]
+    assert [ws.cell(row, c).value for c in (5, 6)] in ([None, None], ["", ""])
+
+
+def test_the_signature_cells_are_pale_yellow_input_cells(tmp_path):
+    ws = openpyxl.load_workbook(blank_template(tmp_path))["Biểu 01"]
+    rows = code_rows(ws)
+    (yellow,) = {ws.cell(r, 5).fill.fgColor.rgb for code, r in rows.items() if code != "28"}
+    date_cell = next(c for row in ws.iter_rows() for c in row if c.value == PLACE_DATE)
+    names_row = date_cell.row + 7
+    anchors = [ws.cell(m.min_row, m.min_col) for m in ws.merged_cells.ranges if m.min_row == names_row]
+    assert len(anchors) == 2, "both signers' names"
+    for cell in [date_cell, *anchors]:
+        assert cell.fill.fgColor.rgb == yellow and cell.protection.locked is False, cell.coordinate
 
 
 def test_list_sheet_offers_the_allowed_values_and_plausible_years(tmp_path):
@@ -243,3 +265,20 @@ def test_cli_template_rejects_bad_use_with_one_line(tmp_path, capsys, arguments,
     units = write_units_csv(tmp_path / "units.csv")
     code = main(["template", "--units", str(units), "--period", "Quý III/2026", *arguments])
     assert code == 2 and message in capsys.readouterr().err
+
+
+def test_a_template_filled_by_openpyxl_with_last_year_left_empty_has_no_error(tmp_path):
+    from builders import valid_values
+
+    path = blank_template(tmp_path)
+    book = openpyxl.load_workbook(path)
+    ws = book["Biểu 01"]
+    values = valid_values(FORM)
+    for code, row in code_rows(ws).items():
+        if not FORM.by_code[code].formula:
+            ws.cell(row, 5).value = values[code]  # "Cùng kỳ năm trước" left empty; openpyxl calculates nothing
+    book.save(path)
+    sub = read_workbook(path, FORM)
+    assert not [i for i in sub.issues if i.severity == "error"], [i.message for i in sub.issues]
+    assert sub.values("current")["28"] == values["26"] + values["27"]
+    assert sub.values("previous")["28"] is None

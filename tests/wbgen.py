@@ -249,7 +249,8 @@ ROOT = Path(__file__).resolve().parents[1]
 _CHILD = """
 import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
-from desktop.io.workbook import WorkbookError, load_sheets
+from desktop.io.errors import WorkbookError
+from desktop.io.workbook import load_sheets
 start = time.perf_counter()
 try:
     sheets = load_sheets(sys.argv[1])

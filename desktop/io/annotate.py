@@ -8,8 +8,8 @@ values), merged cells, validation and protection; an .xls/.ods source can only b
 
 from __future__ import annotations
 
-import html
-import re
+import logging
+import os
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -22,10 +22,18 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from desktop.io.atomic import OutputError, atomic_target
+from desktop.io import marks, ooxml
+from desktop.io.atomic import NAME_BYTES, atomic_target, refuse_inputs
+from desktop.io.celltext import cell_text, display_name
+from desktop.io.errors import ZIP_ERRORS, OutputError, WorkbookError
 from desktop.io.formsheet import FONT, row_height, text_lines
-from desktop.io.workbook import WorkbookError, load_sheets
+from desktop.io.preflight import MAX_CELLS, MAX_PART_BYTES
+from desktop.io.workbook import load_sheets, open_calamine
 from desktop.issues import Issue, Severity
+from desktop.oserrors import os_error_text
+from desktop.vntext import format_number
+
+log = logging.getLogger(__name__)
 
 FIX_SHEET = "Cần sửa"
 SUFFIX = " - cần sửa"
@@ -44,26 +52,51 @@ class AnnotatedCopy:
     converted: bool  # an .xls/.ods source written as .xlsx: values only, its formulas and formats are not kept
 
 
-def annotated_path(source: str | Path, out_dir: str | Path) -> Path:
-    return Path(out_dir) / f"{Path(source).stem}{SUFFIX}.xlsx"
+def annotated_path(source: str | Path, out_dir: str | Path, taken: Iterable[Path] = ()) -> Path:
+    """`<stem> - cần sửa.xlsx` in `out_dir`, unique among `taken`, within the 255 bytes a file name may have.
+
+    X.ods, X.xls and X.xlsx of one batch (or X.xlsx of two subfolders) get one copy each: the second
+    is named after its format, `X (ods) - cần sửa.xlsx`, and any further one numbered.
+    """
+    source, out_dir = Path(source), Path(out_dir)
+    taken = {os.path.normcase(str(path)) for path in taken}
+    room = NAME_BYTES - len(f"{SUFFIX}.xlsx (xlsx 999)".encode())
+    stem, encoded = source.stem, source.stem.encode("utf-8", "surrogateescape")
+    if len(encoded) > room:
+        stem = encoded[: room - 3].decode("utf-8", "ignore") + "…"
+    kind = source.suffix.lower().lstrip(".")
+    candidates = [stem, f"{stem} ({kind})"] + [f"{stem} ({kind} {n})" for n in range(2, 1000)]
+    for name in candidates:
+        target = out_dir / f"{name}{SUFFIX}.xlsx"
+        if os.path.normcase(str(target)) not in taken:
+            return target
+    raise OutputError(f"Quá nhiều tệp cùng tên “{display_name(source.name)}”")
 
 
-def annotate_workbook(source: str | Path, issues: Iterable[Issue], out_dir: str | Path) -> AnnotatedCopy:
-    """Write the marked-up copy of `source` into `out_dir`; raises OutputError, or WorkbookError if unreadable."""
+def annotate_workbook(
+    source: str | Path, issues: Iterable[Issue], out_dir: str | Path, *, target: Path | None = None
+) -> AnnotatedCopy:
+    """Write the marked-up copy of `source` into `out_dir` (as `target`, when given).
+
+    Raises OutputError, or WorkbookError when the file cannot be copied (unreadable, or beyond the limits).
+    """
     source = Path(source)
-    target = annotated_path(source, out_dir)
+    target = target or annotated_path(source, out_dir)
     if target.exists() and target.resolve() == source.resolve():
-        raise OutputError(f"Tệp “{source.name}” đã là bản cần sửa; không ghi đè lên tệp gốc")
+        raise OutputError(f"Tệp “{display_name(source.name)}” đã là bản cần sửa; không ghi đè lên tệp gốc")
     listed = sorted(
         (i for i in issues if i.severity in MARKED),
-        key=lambda i: (i.severity.rank, i.sheet or "", _cell_key(i.cell)),
+        key=lambda i: (i.severity.rank, i.sheet or "", ooxml.cell_sort_key(i.cell)),
     )
     converted = source.suffix.lower() not in OPENPYXL_SUFFIXES
+    if not converted:
+        _check_merged_ooxml(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_target(target) as temporary:
         workbook = _values_copy(source) if converted else _open(source)
         cells = _mark_cells(workbook, listed)
         _write_fix_sheet(workbook, source, listed, converted)
+        workbook.properties.contentStatus = marks.MARKS[marks.ANNOTATED]
         workbook.save(temporary)
         if not converted:
             _restore_cached_values(temporary, _cached_values(source))
@@ -71,50 +104,117 @@ def annotate_workbook(source: str | Path, issues: Iterable[Issue], out_dir: str 
 
 
 def annotate_report(report: Any, out_dir: str | Path) -> tuple[list[AnnotatedCopy], list[str]]:
-    """A copy for every readable file of a batch with errors or warnings; and the files that could not be copied."""
-    copies, failed = [], []
-    for result in report.files:
-        if result.submission is None or not any(i.severity in MARKED for i in result.issues):
-            continue
+    """A copy for every readable file of a batch with errors or warnings; and the files that could not be copied.
+
+    A file that cannot be copied is listed with the reason and the others go on; every copy listed was written.
+    """
+    copies: list[AnnotatedCopy] = []
+    failed: list[str] = []
+    marked = [r for r in report.files if r.submission is not None and any(i.severity in MARKED for i in r.issues)]
+    inputs = [result.path for result in report.files]
+    # an .xlsx keeps the plain name; an .ods/.xls of the same name is named after its format
+    targets: dict[str, Path | None] = {}
+    taken: list[Path] = []
+    for result in sorted(marked, key=lambda r: Path(r.path).suffix.lower() not in OPENPYXL_SUFFIXES):
         try:
-            copies.append(annotate_workbook(result.path, result.issues, out_dir))
-        except (WorkbookError, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-            reason = exc.reason if isinstance(exc, WorkbookError) else str(exc)
-            failed.append(f"{Path(result.path).name}: {reason}")
+            targets[result.path] = annotated_path(result.path, out_dir, taken)
+            taken.append(targets[result.path])
+        except OutputError:
+            targets[result.path] = None
+    for result in marked:
+        name = display_name(Path(result.path).name)
+        try:
+            target = targets[result.path]
+            if target is None:
+                raise OutputError("quá nhiều tệp cùng tên")
+            refuse_inputs(target, inputs)
+            copies.append(annotate_workbook(result.path, result.issues, out_dir, target=target))
+        except (WorkbookError, OutputError) as exc:
+            failed.append(f"{name}: {exc.reason if isinstance(exc, WorkbookError) else exc}")
+        except MemoryError:
+            failed.append(f"{name}: không đủ bộ nhớ để tạo bản sao")
+        except Exception as exc:  # a library's complaint about an odd file: this file's failure, not the batch's
+            log.warning("annotate %s failed", result.path, exc_info=True)
+            failed.append(f"{name}: {_explain(exc)}")
     return copies, failed
 
 
-def _cell_key(cell: str | None) -> tuple[int, str]:
-    if not cell:
-        return (0, "")
-    letters, digits = re.match(r"([A-Z]*)(\d*)", cell).groups()
-    return (int(digits or 0), letters.rjust(3))
+def _explain(exc: BaseException) -> str:
+    """A Vietnamese line for what openpyxl, lxml or the file system raise on odd files; the rest goes to the log."""
+    text = str(exc)
+    if isinstance(exc, KeyError) and "[Content_Types].xml" in text:
+        return (
+            "tệp thiếu phần [Content_Types].xml của định dạng .xlsx (tệp do phần mềm lạ ghi); "
+            "hãy mở bằng Excel rồi lưu lại"
+        )
+    if "Excessive depth" in text or "depth" in text.lower() and "xml" in type(exc).__module__.lower():
+        return "nội dung XML của tệp lồng nhau quá sâu (dấu hiệu tệp bị hỏng hoặc độc hại)"
+    if isinstance(exc, OSError):
+        return os_error_text(exc)
+    if isinstance(exc, KeyError | zipfile.BadZipFile):
+        return "tệp thiếu một phần hoặc bị hỏng; hãy mở bằng Excel rồi lưu lại"
+    return "không đọc được tệp để đánh dấu (tệp do phần mềm lạ ghi hoặc bị hỏng); hãy mở bằng Excel rồi lưu lại"
+
+
+def _check_merged(sheet: str, ranges: Iterable[tuple[int, int, int, int]]) -> None:
+    """openpyxl makes an object for every cell a merged range covers: bound them as the reader bounds grids."""
+    total = 0
+    for r0, c0, r1, c1 in ranges:
+        total += (r1 - r0 + 1) * (c1 - c0 + 1)
+        if total > MAX_CELLS:
+            raise WorkbookError(
+                f"trang tính “{cell_text(sheet)}” có vùng ô gộp {ooxml.address(r0, c0)}:{ooxml.address(r1, c1)} "
+                f"quá lớn (các vùng gộp phủ hơn {format_number(MAX_CELLS)} ô): không tạo được bản cần sửa",
+                f"sheet {sheet} merges cells beyond {MAX_CELLS} cells",
+                check="too_large",
+            )
+
+
+def _check_merged_ooxml(source: Path) -> None:
+    try:
+        with zipfile.ZipFile(source) as archive:
+            for sheet, member in ooxml.archive_sheet_parts(archive).items():
+                info = archive.getinfo(member)
+                if info.file_size <= MAX_PART_BYTES:
+                    _check_merged(sheet, ooxml.merged_ranges(archive.read(info)))
+    except ZIP_ERRORS:
+        return  # openpyxl will say what is wrong with the file
 
 
 def _open(source: Path) -> Any:
     try:
         return openpyxl.load_workbook(source, keep_vba=False, keep_links=True, rich_text=True)
+    except MemoryError:
+        raise
     except Exception as exc:  # openpyxl raises many types for files other tools wrote oddly
-        raise WorkbookError(f"không mở được tệp để đánh dấu ({type(exc).__name__}: {exc})") from exc
+        log.warning("openpyxl could not open %s", source, exc_info=True)
+        raise WorkbookError(_explain(exc), f"{type(exc).__name__}: {exc}") from exc
 
 
 def _values_copy(source: Path) -> Any:
     """An .xls/.ods workbook as a new .xlsx: cell values (formulas as their results) and merged cells."""
-    from python_calamine import CalamineWorkbook
-
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
-    calamine = CalamineWorkbook.from_path(str(source))
-    merged = {name: calamine.get_sheet_by_name(name).merged_cell_ranges or [] for name in calamine.sheet_names}
+    grids = load_sheets(source)  # checked (preflight) before anything else opens the file
     if source.suffix.lower() == ".ods":
         merged = _ods_merged_ranges(source)
-    for grid in load_sheets(source):
-        ws = workbook.create_sheet(grid.name[:31])
+    else:
+        calamine = open_calamine(source)
+        merged = {name: calamine.get_sheet_by_name(name).merged_cell_ranges or [] for name in calamine.sheet_names}
+    for name, ranges in merged.items():
+        _check_merged(name, ((r1, c1, r2, c2) for (r1, c1), (r2, c2) in ranges))
+    for grid in grids:
+        ws = workbook.create_sheet(cell_text(grid.name)[:31])
         if not grid.visible:
             ws.sheet_state = "hidden"
         for r, row in enumerate(grid.rows, 1):
             for c, value in enumerate(row, 1):
-                if value not in (None, ""):
+                if value in (None, ""):
+                    continue
+                if isinstance(value, str):
+                    cell = ws.cell(r, c, cell_text(value))
+                    cell.data_type = "s"  # text a unit typed stays text, even `=HYPERLINK(...)`
+                else:
                     ws.cell(r, c, value)
         for (r1, c1), (r2, c2) in merged.get(grid.name, []):
             if (r1, c1) != (r2, c2):
@@ -167,7 +267,7 @@ def _mark_cells(workbook: Any, issues: list[Issue]) -> int:
         text = "\n".join(f"[{i.severity.label}] {_without_cell(i)}" for i in found)
         if cell.comment is not None and cell.comment.text:
             text = f"{cell.comment.text}\n{text}"
-        comment = Comment(text, AUTHOR)
+        comment = Comment(cell_text(text), AUTHOR)
         comment.width = 320
         comment.height = min(400, 40 + 30 * text.count("\n") + len(text) // 2)
         cell.comment = comment
@@ -197,7 +297,7 @@ def _write_fix_sheet(workbook: Any, source: Path, issues: list[Issue], converted
     wrap = Alignment(wrap_text=True, vertical="center")
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.merge_cells("A1:F1")
-    ws["A1"] = f"CÁC ĐIỂM CẦN SỬA TRONG TỆP “{source.name}”"
+    ws["A1"] = cell_text(f"CÁC ĐIỂM CẦN SỬA TRONG TỆP “{display_name(source.name)}”")
     ws["A1"].font, ws["A1"].alignment = title, center
     ws.row_dimensions[1].height = row_height(text_lines(ws["A1"].value, 115, 14, bold=True), 14)
     errors = sum(i.severity is Severity.ERROR for i in issues)
@@ -231,7 +331,7 @@ def _write_fix_sheet(workbook: Any, source: Path, issues: list[Issue], converted
         message = _without_cell(issue)
         values = [number, issue.severity.label, issue.sheet or "", issue.cell or "", message, value]
         for col, content in enumerate(values, 1):
-            cell = ws.cell(row, col, content)
+            cell = ws.cell(row, col, cell_text(content) if isinstance(content, str) else content)
             cell.font, cell.border = plain, border
             cell.alignment = center if col in (1, 2, 4) else wrap
             if isinstance(content, str) and content.startswith("="):
@@ -273,55 +373,18 @@ def _cached_values(source: Path) -> dict[str, dict[str, Any]]:
     return found
 
 
-_SHEET = re.compile(r'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_REL = re.compile(
-    r'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"'
-)
-
-
 def _restore_cached_values(path: Path, cached: dict[str, dict[str, Any]]) -> None:
-    """Put back the computed values openpyxl drops from formula cells, so the copy reads like the original.
-
-    openpyxl writes a formula cell as `<c r="E47" s="3"><f>E45+E46</f><v /></c>`; the value goes into `<v>`.
-    """
+    """Put back the computed values openpyxl drops from formula cells, so the copy reads like the original."""
     if not cached:
         return
     with zipfile.ZipFile(path) as archive:
         members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
         infos = archive.infolist()
-    book = members["xl/workbook.xml"].decode()
-    rels = members["xl/_rels/workbook.xml.rels"].decode()
-    targets = {m[0] or m[3]: m[1] or m[2] for m in _REL.findall(rels)}
-    for name, rel in _SHEET.findall(book):
-        cells = cached.get(html.unescape(name))
-        target = targets.get(rel, "")
-        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        if not cells or member not in members:
-            continue
-        members[member] = _fill_values(members[member].decode(), cells).encode()
+        sheets = ooxml.archive_sheet_parts(archive)
+    for name, member in sheets.items():
+        cells = cached.get(name)
+        if cells and member in members:
+            members[member] = ooxml.with_cached_values(members[member], cells)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in infos:
             archive.writestr(info, members[info.filename])
-
-
-def _fill_values(xml: str, cells: dict[str, Any]) -> str:
-    def put(match: re.Match) -> str:
-        address, attributes, formula = match.group(1), match.group(2), match.group(3)
-        if address not in cells:
-            return match.group(0)
-        value = cells[address]
-        if isinstance(value, bool):
-            kind, text = ' t="b"', "1" if value else "0"
-        elif isinstance(value, int | float):
-            kind, text = "", repr(value)
-        else:
-            kind, text = ' t="str"', html.escape(str(value), quote=False)
-        return f'<c r="{address}"{attributes}{kind}>{formula}<v>{text}</v></c>'
-
-    return re.sub(
-        r'<c r="([A-Z]+\d+)"((?: (?!t=)[\w:]+="[^"]*")*)>(<f>.*?</f>|<f [^>]*>.*?</f>|<f [^>]*/>)<v\s*/>'
-        r"</c>",
-        put,
-        xml,
-        flags=re.S,
-    )

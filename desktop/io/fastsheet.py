@@ -29,8 +29,11 @@ from typing import Any
 import xlsxwriter
 import xlsxwriter.workbook
 from xlsxwriter.format import Format
+from xlsxwriter.sharedstrings import SharedStringTable
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import CellBlankTuple, CellNumberTuple, CellStringTuple, RowInfo, Worksheet
+
+from desktop.io.celltext import cell_text
 
 _STRING, _NUMBER, _BLANK = CellStringTuple, CellNumberTuple, CellBlankTuple
 
@@ -261,10 +264,28 @@ ZIP_LEVEL = 4  # zlib: as small as the default level 6 (within 1 %), in less tha
 _ZIP_LOCK = threading.Lock()
 
 
+class _CellTextTable(SharedStringTable):
+    """The shared strings: every text cell of the workbook passes here, and is made safe (desktop.io.celltext)."""
+
+    def _get_shared_string_index(self, string: str) -> int:
+        return super()._get_shared_string_index(cell_text(string))
+
+
 class FastWorkbook(xlsxwriter.Workbook):
-    """An xlsxwriter Workbook whose worksheets are FastWorksheets, compressed at ZIP_LEVEL."""
+    """An xlsxwriter Workbook whose worksheets are FastWorksheets, compressed at ZIP_LEVEL; text is cleaned."""
 
     worksheet_class = FastWorksheet
+
+    def __init__(self, filename: Any = None, options: dict[str, Any] | None = None) -> None:
+        super().__init__(filename, options)
+        self.str_table = _CellTextTable()
+
+    def set_properties(self, properties: dict[str, Any]) -> None:
+        super().set_properties({k: cell_text(v) if isinstance(v, str) else v for k, v in properties.items()})
+
+    def set_custom_property(self, name: str, value: Any, property_type: str | None = None) -> Any:
+        value = cell_text(value) if isinstance(value, str) else value
+        return super().set_custom_property(cell_text(name), value, property_type)
 
     def _store_workbook(self) -> None:
         # xlsxwriter opens its ZipFile with the default level and no option to change it

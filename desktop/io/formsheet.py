@@ -7,7 +7,7 @@ Text that comes from users is always written as text (`write_string`), never as 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -16,14 +16,17 @@ from typing import Any
 
 from desktop.forms import Form
 from desktop.io.fastsheet import FastWorkbook, write_cells
-from desktop.io.workbook import address, column_letter
+from desktop.io.ooxml import address, column_letter
 
 FONT = "Times New Roman"
 # Dot-grouped thousands whatever the reader's locale: 1855 shows as 1.855.
 NUMBER_FORMAT = r"[>=1000000]#\.###\.##0;[>=1000]#\.##0;0"
-COLUMNS = ["stt", "label", "unit", "code", "current", "previous", "ratio", "note"]
-# Widths in Excel's character units; the sum fits A4 portrait at about 95 % scale.
-WIDTHS = {"stt": 5, "label": 44, "unit": 11, "code": 6, "current": 10, "previous": 10, "ratio": 9, "note": 9}
+INPUT_FILL = "#FFFDE7"  # pale yellow: the cells a clerk types in
+# Widths in Excel's character units of the table's columns by role, when the form gives none.
+ROLE_WIDTHS = {"stt": 5, "label": 44, "unit": 11, "code": 6, "note": 9}
+VALUE_WIDTH = 10
+OTHER_WIDTH = 9
+LANDSCAPE_FROM = 125  # a table wider than this (character units) prints on landscape pages
 HEADER_ROW = 12  # 0-based row of the table header
 META_SHEET = "_meta"
 PLACE_DATE = "…, ngày … tháng … năm …"
@@ -51,10 +54,25 @@ class FigureCell:
     formula: str | None = None
 
 
+def table_widths(form: Form) -> list[float]:
+    """The width of each column of the indicator table, in the order of `layout`."""
+    sheet = form.indicator_sheet
+    values = set(sheet.value_columns)
+
+    def width(key: str) -> float:
+        if key in sheet.widths:
+            return sheet.widths[key]
+        return VALUE_WIDTH if key in values else ROLE_WIDTHS.get(key, OTHER_WIDTH)
+
+    return [width(key) for key in sheet.layout]
+
+
 @dataclass
 class FormLayout:
     """Where things landed: row of each code, column of each value column (0-based)."""
 
+    keys: list[str] = field(default_factory=list)  # the table's column keys, left to right
+    widths: list[float] = field(default_factory=list)
     code_rows: dict[str, int] = field(default_factory=dict)
     value_cols: dict[str, int] = field(default_factory=dict)
     first_row: int = 0
@@ -62,6 +80,38 @@ class FormLayout:
     label_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
     section_rows: list[int] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)  # points, every row the sheet sizes itself
+
+    @classmethod
+    def of(cls, form: Form) -> FormLayout:
+        keys = form.indicator_sheet.layout
+        return cls(keys=keys, widths=table_widths(form))
+
+    @property
+    def last_col(self) -> int:
+        return len(self.keys) - 1
+
+    @property
+    def landscape(self) -> bool:
+        return sum(self.widths) > LANDSCAPE_FROM
+
+    @property
+    def split(self) -> int:
+        """The first column of the header block's right half: the left half is about as wide (issuer, unit)."""
+        total, used = sum(self.widths), 0.0
+        for index, width in enumerate(self.widths[:-1]):
+            used += width
+            if used >= 0.45 * total:
+                return index + 1
+        return max(self.last_col, 1)
+
+    def col(self, key: str) -> int | None:
+        return self.keys.index(key) if key in self.keys else None
+
+    def signature_spans(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """Columns of `Người lập biểu` (left) and `Thủ trưởng đơn vị` (right): the right from the first figure."""
+        first_value = min(self.value_cols.values(), default=self.last_col)
+        right = min(max(first_value, 1), self.last_col)
+        return (0, max(right - 2, 0)), (right, self.last_col)
 
     def blocks(self, end: int) -> list[tuple[int, int]]:
         """Row ranges to keep on one page: the header with section I, each section, the last with `end`."""
@@ -111,13 +161,14 @@ class Styles:
         self.unit_name = fmt(bold=True, align="center", text_wrap=True)
         self.motto = fmt(bold=True, align="center", underline=1)
         self.italic_center = fmt(italic=True, align="center")
-        self.input_italic_center = fmt(italic=True, align="center", locked=False)
-        self.input_center = fmt(align="center", locked=False)
+        # the place and date, and the signers' names: typed by the clerk, so pale yellow like every input cell
+        self.input_italic_center = fmt(italic=True, align="center", locked=False, bg_color=INPUT_FILL)
+        self.input_center = fmt(align="center", locked=False, bg_color=INPUT_FILL)
         self.title = fmt(bold=True, align="center", font_size=size + 1, text_wrap=True)
         self.subtitle = fmt(italic=True, align="center", text_wrap=True)
         self.label = fmt(bold=True, align="right")
         self.value_text = fmt()
-        self.input_value_text = fmt(locked=False, bg_color="#FFFDE7")
+        self.input_value_text = fmt(locked=False, bg_color=INPUT_FILL)
         self.th = cell(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2")
         self.th_index = cell(italic=True, align="center", font_size=table_size - 2)
         self.section = cell(bold=True, text_wrap=True)
@@ -125,9 +176,9 @@ class Styles:
         self.cell = cell(text_wrap=True)
         self.cell_center = cell(align="center", text_wrap=True)
         self.number = cell(num_format=NUMBER_FORMAT)
-        self.input_number = cell(num_format=NUMBER_FORMAT, locked=False, bg_color="#FFFDE7")
-        self.input_text = cell(locked=False, text_wrap=True, bg_color="#FFFDE7")
-        self.input_center_cell = cell(locked=False, align="center", bg_color="#FFFDE7")
+        self.input_number = cell(num_format=NUMBER_FORMAT, locked=False, bg_color=INPUT_FILL)
+        self.input_text = cell(locked=False, text_wrap=True, bg_color=INPUT_FILL)
+        self.input_center_cell = cell(locked=False, align="center", bg_color=INPUT_FILL)
         self.ratio = cell(align="right")
         small = table_size - 1
         self.small_th = cell(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", font_size=small)
@@ -220,13 +271,21 @@ def percent_text(numerator: Any, denominator: Any, *, signed: bool = False) -> s
     return f"{sign}{rounded}".replace(".", ",")
 
 
+def merge(ws: Any, row: int, first_col: int, last_col: int, text: str, style: Any) -> None:
+    """merge_range over row `row`, or a plain cell when the range is one column wide."""
+    if first_col == last_col:
+        ws.write_string(row, first_col, text, style)
+    else:
+        ws.merge_range(row, first_col, row, last_col, text, style)
+
+
 def write_official_header(ws: Any, styles: Styles, header: Header, last_col: int, split: int | None = None) -> None:
     """Rows 1-2: issuer and unit on the left, the national motto on the right (decorative, never parsed)."""
     split = split if split is not None else max(2, last_col // 2)
-    ws.merge_range(0, 0, 0, split - 1, header.issuer, styles.center)
-    ws.merge_range(1, 0, 1, split - 1, header.unit_name.upper(), styles.unit_name)
-    ws.merge_range(0, split, 0, last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles.nation)
-    ws.merge_range(1, split, 1, last_col, "Độc lập - Tự do - Hạnh phúc", styles.motto)
+    merge(ws, 0, 0, split - 1, header.issuer, styles.center)
+    merge(ws, 1, 0, split - 1, header.unit_name.upper(), styles.unit_name)
+    merge(ws, 0, split, last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles.nation)
+    merge(ws, 1, split, last_col, "Độc lập - Tự do - Hạnh phúc", styles.motto)
 
 
 def write_signature(
@@ -247,14 +306,14 @@ def write_signature(
             heights[r] = 18
     date_style = styles.input_italic_center if editable else styles.italic_center
     name_style = styles.input_center if editable else styles.center_bold
-    ws.merge_range(row, right[0], row, right[1], place_date, date_style)
-    ws.merge_range(row + 1, left[0], row + 1, left[1], "NGƯỜI LẬP BIỂU", styles.center_bold)
-    ws.merge_range(row + 1, right[0], row + 1, right[1], "THỦ TRƯỞNG ĐƠN VỊ", styles.center_bold)
-    ws.merge_range(row + 2, left[0], row + 2, left[1], "(Ký, ghi rõ họ tên)", styles.italic_center)
-    ws.merge_range(row + 2, right[0], row + 2, right[1], "(Ký tên, đóng dấu)", styles.italic_center)
+    merge(ws, row, right[0], right[1], place_date, date_style)
+    merge(ws, row + 1, left[0], left[1], "NGƯỜI LẬP BIỂU", styles.center_bold)
+    merge(ws, row + 1, right[0], right[1], "THỦ TRƯỞNG ĐƠN VỊ", styles.center_bold)
+    merge(ws, row + 2, left[0], left[1], "(Ký, ghi rõ họ tên)", styles.italic_center)
+    merge(ws, row + 2, right[0], right[1], "(Ký tên, đóng dấu)", styles.italic_center)
     names = row + 7
-    ws.merge_range(names, left[0], names, left[1], "", name_style)
-    ws.merge_range(names, right[0], names, right[1], "", name_style)
+    merge(ws, names, left[0], left[1], "", name_style)
+    merge(ws, names, right[0], right[1], "", name_style)
     return names
 
 
@@ -270,19 +329,23 @@ def write_form_sheet(
 ) -> FormLayout:
     """The indicator sheet of the form: header block, label/value pairs, the table of codes."""
     labels = form.labels
-    columns = form.indicator_sheet.columns
-    last_col = len(COLUMNS) - 1
-    layout = FormLayout()
+    sheet = form.indicator_sheet
+    if not header.issuer:
+        header = replace(header, issuer=form.issuer)
+    layout = FormLayout.of(form)
+    keys, widths = layout.keys, layout.widths
+    width_of = dict(zip(keys, widths, strict=True))
+    last_col = layout.last_col
     heights = layout.heights
 
     def size_row(row: int, height: float) -> None:
         heights[row] = height
         ws.set_row(row, height)
 
-    for index, key in enumerate(COLUMNS):
-        ws.set_column(index, index, WIDTHS[key])
-    write_official_header(ws, styles, header, last_col, split=2)
-    left_width = sum(WIDTHS[k] for k in COLUMNS[:2])
+    for index, width in enumerate(widths):
+        ws.set_column(index, index, width)
+    write_official_header(ws, styles, header, last_col, split=layout.split)
+    left_width = sum(widths[: layout.split])
     size_row(0, row_height(text_lines(header.issuer, left_width, styles.size), styles.size))
     size_row(1, row_height(text_lines(header.unit_name.upper(), left_width, styles.size, bold=True), styles.size))
     size_row(2, 8)
@@ -297,86 +360,114 @@ def write_form_sheet(
         ("date_from", labels.date_from, header.date_from),
         ("date_to", labels.date_to, header.date_to),
     ]
+    label_col = min(1, last_col - 1)
     for offset, (key, label, value) in enumerate(pairs):
         row = 5 + offset
         size_row(row, 18)
-        ws.write_string(row, 1, f"{label}:", styles.label)
+        ws.write_string(row, label_col, f"{label}:", styles.label)
         # an empty label value is left open for the unit to fill in (a unit code the registry lacks)
         style = styles.input_value_text if editable and not value else styles.value_text
-        ws.write_string(row, 2, str(value or ""), style)
-        layout.label_cells[key] = (row, 2)
+        ws.write_string(row, label_col + 1, str(value or ""), style)
+        layout.label_cells[key] = (row, label_col + 1)
     size_row(HEADER_ROW - 1, 10)
 
     size_row(HEADER_ROW + 1, 14)
-    for col, key in enumerate(COLUMNS):
-        ws.write_string(HEADER_ROW, col, columns.get(key, ""), styles.th)
+    for col, key in enumerate(keys):
+        ws.write_string(HEADER_ROW, col, sheet.header(key), styles.th)
         ws.write_string(HEADER_ROW + 1, col, f"({col + 1})", styles.th_index)
-    texts = [(columns.get(key, ""), WIDTHS[key]) for key in COLUMNS]
+    texts = [(sheet.header(key), width) for key, width in zip(keys, widths, strict=True)]
     heights[HEADER_ROW] = max(32, fit_row(ws, HEADER_ROW, texts, styles.table_size, bold=True))
     ws.set_row(HEADER_ROW, heights[HEADER_ROW])
-    layout.value_cols = {key: COLUMNS.index(key) for key in form.indicator_sheet.value_columns}
+    layout.value_cols = {key: keys.index(key) for key in sheet.value_columns}
     row = HEADER_ROW + 2
     layout.first_row = row
-    table_width = sum(WIDTHS[k] for k in COLUMNS[1:])
+    # a section's title stands in the label column and runs to the right edge
+    title_col = min(max(layout.col("label") or 1, 1), last_col)
+    table_width = sum(widths[title_col:])
     for indicator in form.indicators:
         section = form.section_before(indicator.code)
         if section:
             layout.section_rows.append(row)
             ws.write_string(row, 0, section.number, styles.section_center)
-            ws.merge_range(row, 1, row, last_col, section.title, styles.section)
+            for col in range(1, title_col):  # the code column before the labels stays empty
+                ws.write_blank(row, col, None, styles.section)
+            merge(ws, row, title_col, last_col, section.title, styles.section)
             heights[row] = fit_row(ws, row, [(section.title, table_width)], styles.table_size, bold=True)
             row += 1
         layout.code_rows[indicator.code] = row
         row += 1
     layout.last_row = row - 1
+    ratios = {key: pair for key, pair in sheet.ratio_columns.items() if key in keys}
+    others = [k for k in keys if k not in layout.value_cols and k not in ratios and k not in _TEXT_ROLES]
+    note_style = styles.input_text if editable else styles.cell
     for number, indicator in enumerate(form.indicators, 1):
         r = layout.code_rows[indicator.code]
-        ws.write_number(r, 0, number, styles.cell_center)
-        ws.write_string(r, 1, indicator.label, styles.cell)
-        ws.write_string(r, 2, indicator.unit, styles.cell_center)
-        ws.write_string(r, 3, indicator.code, styles.cell_center)
-        texts = [(indicator.label, WIDTHS["label"]), (indicator.unit, WIDTHS["unit"])]
+        texts = []
+        for key, value, style in (
+            ("stt", number, styles.cell_center),
+            ("label", indicator.label, styles.cell),
+            ("unit", indicator.unit, styles.cell_center),
+            ("code", indicator.code, styles.cell_center),
+        ):
+            col = layout.col(key)
+            if col is None:
+                continue
+            if isinstance(value, int):
+                ws.write_number(r, col, value, style)
+            else:
+                ws.write_string(r, col, value, style)
+                if key != "code":
+                    texts.append((value, width_of[key]))
         heights[r] = fit_row(ws, r, texts, styles.table_size)
         for key, col in layout.value_cols.items():
             cell = figures.get(key, {}).get(indicator.code, FigureCell())
-            formula = cell.formula or _form_formula(form, indicator.code, key, layout)
+            formula = cell.formula or _form_formula(form, indicator.code, key, layout, blank_when_empty=editable)
             fmt = styles.input_number if editable and not formula else styles.number
             if formula:
-                ws.write_formula(r, col, formula, styles.number, cell.value if cell.value is not None else 0)
+                cached = cell.value if cell.value is not None else ("" if editable else 0)
+                ws.write_formula(r, col, formula, styles.number, cached)
             elif cell.value is None:
                 ws.write_blank(r, col, None, fmt)
             elif isinstance(cell.value, str):
                 ws.write_string(r, col, cell.value, fmt)
             else:
                 ws.write_number(r, col, cell.value, fmt)
-        ratio_col = COLUMNS.index("ratio")
-        if "current" in layout.value_cols and "previous" in layout.value_cols:
-            current = address(r, layout.value_cols["current"])
-            previous = address(r, layout.value_cols["previous"])
-            value = percent_text(
-                _value(figures, "current", indicator.code), _value(figures, "previous", indicator.code)
-            )
-            ws.write_formula(r, ratio_col, ratio_formula(current, previous), styles.ratio, value)
-        else:
-            ws.write_blank(r, ratio_col, None, styles.ratio)
-        ws.write_blank(r, COLUMNS.index("note"), None, styles.input_text if editable else styles.cell)
+        for key, (top, bottom) in ratios.items():
+            numerator = address(r, layout.value_cols[top])
+            denominator = address(r, layout.value_cols[bottom])
+            value = percent_text(_value(figures, top, indicator.code), _value(figures, bottom, indicator.code))
+            ws.write_formula(r, keys.index(key), ratio_formula(numerator, denominator), styles.ratio, value)
+        for key in others:
+            ws.write_blank(r, keys.index(key), None, note_style)
     return layout
+
+
+_TEXT_ROLES = {"stt", "label", "unit", "code"}
 
 
 def _value(figures: dict[str, dict[str, FigureCell]], column: str, code: str) -> Any:
     return figures.get(column, {}).get(code, FigureCell()).value
 
 
-def _form_formula(form: Form, code: str, column: str, layout: FormLayout) -> str | None:
+def _form_formula(
+    form: Form, code: str, column: str, layout: FormLayout, *, blank_when_empty: bool = False
+) -> str | None:
+    """The total's formula over its terms' cells; with `blank_when_empty` (a form the unit fills), the
+    total stays blank until a term is entered, so a blank form shows no `0`."""
     formula = form.formula_of(code)
     if formula is None:
         return None
     col = layout.value_cols[column]
-    parts = []
+    parts, refs = [], []
     for sign, term in formula.terms:
         ref = address(layout.code_rows[term.code], col) if hasattr(term, "code") else str(term.value)
         parts.append(("+" if sign > 0 else "-") + ref)
-    return "=" + "".join(parts).lstrip("+")
+        if hasattr(term, "code"):
+            refs.append(ref)
+    total = "".join(parts).lstrip("+")
+    if blank_when_empty and refs:
+        return f'=IF(COUNT({",".join(refs)})=0,"",{total})'
+    return "=" + total
 
 
 def write_meta_sheet(
@@ -408,12 +499,14 @@ class SheetColumn:
 def list_columns(form: Form, extra: list[tuple[str, str, float]] = ()) -> list[SheetColumn]:
     """The list sheet's columns: STT first, then any extra columns (the unit), then the form's own."""
     spec = form.list_sheet.columns
-    first = [SheetColumn(c.key, c.header, LIST_WIDTHS.get(c.key, 16)) for c in spec[:1]]
-    rest = [SheetColumn(c.key, c.header, LIST_WIDTHS.get(c.key, 16)) for c in spec[1:]]
-    return first + [SheetColumn(*column) for column in extra] + rest
+    columns = [SheetColumn(c.key, c.header, c.width or _list_width(c)) for c in spec]
+    return columns[:1] + [SheetColumn(*column) for column in extra] + columns[1:]
 
 
-LIST_WIDTHS = {"stt": 5, "name": 42, "area": 20, "force": 18, "year": 10, "status": 14, "note": 20}
+def _list_width(column: Any) -> float:
+    return 10 if column.kind == "year" else 5 if column.key == "stt" else 16
+
+
 LIST_ROW_HEIGHT = 16
 
 

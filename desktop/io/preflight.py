@@ -20,7 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.io.workbook import ZIP_ERRORS, WorkbookError, column_index, column_letter
+from desktop.io import ooxml
+from desktop.io.errors import ZIP_ERRORS, WorkbookError, encrypted_error
+from desktop.io.ooxml import column_letter
+from desktop.vntext import format_number
 
 MAX_FILE_BYTES = 100 << 20
 MAX_MEMBERS = 5_000
@@ -128,7 +131,7 @@ def check_workbook(path: str | Path, *, later: bool = False) -> Checked:
 
 
 def _n(count: int) -> str:
-    return f"{count:,}".replace(",", ".")
+    return format_number(count)
 
 
 def _mb(size: int) -> str:
@@ -145,14 +148,6 @@ def _unsafe(reason: str, reason_en: str) -> WorkbookError:
 
 def _corrupt(reason: str, reason_en: str) -> WorkbookError:
     return WorkbookError(reason, reason_en, check="file_corrupt")
-
-
-def encrypted_error() -> WorkbookError:
-    return WorkbookError(
-        "tệp được đặt mật khẩu mở",
-        "the file is protected with a password",
-        check="file_encrypted",
-    )
 
 
 _KINDS = [
@@ -174,6 +169,12 @@ def _not_spreadsheet(head: bytes, kind: tuple[str, str] | None = None) -> Workbo
             kind = ("trang HTML (thường do phần mềm xuất ra); hãy mở bằng Excel rồi lưu thành .xlsx", "an HTML page")
         elif text.startswith(b"<?xml"):
             kind = ("tệp XML; hãy mở bằng Excel rồi lưu thành .xlsx", "an XML file")
+        elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            kind = (
+                "tệp văn bản Unicode (UTF-16, như Excel ghi khi “Lưu thành Văn bản Unicode”); "
+                "hãy mở bằng Excel rồi lưu thành .xlsx",
+                "a UTF-16 text file",
+            )
         elif _looks_like_text(head):
             kind = ("tệp văn bản (CSV/TXT)", "a text (CSV/TXT) file")
         else:
@@ -217,7 +218,10 @@ def _check_zip(handle: BinaryIO, later: Path | None = None) -> Checked:
         kind = "ods"
     else:
         raise _not_spreadsheet(b"", _zip_kind(names, archive))
-    parts = [info for info in infos if _parsed_part(info.filename, kind)]
+    sheet_parts = _sheet_parts(archive, names, kind)
+    reached = _reached_parts(archive, names) | set(sheet_parts) if kind == "ooxml" else set()
+    parts = [info for info in infos if info.filename in reached or _parsed_part(info.filename, kind)]
+    binary = kind == "ooxml" and _book_member(names).endswith(".bin")
     _check_sizes(parts)
     if kind == "ods" and b"encryption-data" in _small_part(archive, names, "META-INF/manifest.xml"):
         raise encrypted_error()
@@ -227,7 +231,6 @@ def _check_zip(handle: BinaryIO, later: Path | None = None) -> Checked:
     sheets = len(_sheet_names(archive, names, kind))
     if sheets > MAX_SHEETS:
         raise _too_large(f"tệp có {_n(sheets)} trang tính (tối đa {_n(MAX_SHEETS)})", f"{sheets} sheets")
-    sheet_parts = _sheet_parts(archive, names, kind)
     deferred = _plain_sheet_parts(archive, names) if later is not None and kind == "ooxml" else None
     skipped = {info.filename for info in deferred.values()} if deferred else set()
     properties: dict[str, bytes] = {}
@@ -236,9 +239,9 @@ def _check_zip(handle: BinaryIO, later: Path | None = None) -> Checked:
         if name in skipped:
             continue
         chunks = _inflate(handle, info)
-        if kind == "ooxml" and name in sheet_parts and name.endswith(".bin"):
+        if name in sheet_parts and binary:
             extents.append(_biff12_extent(sheet_parts[name], chunks))
-        elif kind == "ooxml" and name in sheet_parts:
+        elif name in sheet_parts:
             extents.append(_sheet_xml_extent(sheet_parts[name], _xml_blocks(chunks, name)))
         elif kind == "ooxml" and name.lower().endswith("sharedstrings.xml"):
             _check_string_count(name, info.file_size, _xml_blocks(chunks, name))
@@ -390,15 +393,6 @@ def _check_cells(extents: list[Extent]) -> None:
 
 # --- OOXML workbooks ------------------------------------------------------------------------------
 
-_SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\b([^>]*)>")
-_ATTR_NAME = re.compile(rb'\bname="([^"]*)"')
-_ATTR_RID = re.compile(rb'\br:id="([^"]*)"')
-_REL_TAG = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
-_ATTR_ID = re.compile(rb'\bId="([^"]*)"')
-_ATTR_TARGET = re.compile(rb'\bTarget="([^"]*)"')
-_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>")
-_ATTR_R = re.compile(rb'\br="([A-Za-z]*)([0-9]*)"')
-
 
 class _Members(dict):
     """Zip member name -> ZipInfo, remembering the small parts already read (workbook.xml is asked for thrice)."""
@@ -433,42 +427,48 @@ def _read_small_part(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]
     return data
 
 
+def _book_member(names: dict[str, zipfile.ZipInfo]) -> str:
+    return next((name for name in ooxml.BOOK_PARTS if name in names), ooxml.BOOK_PARTS[0])
+
+
 def _sheet_names(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], kind: str) -> list[str]:
     if kind == "ods":
         return []  # counted while the content is scanned
     book = _small_part(archive, names, "xl/workbook.xml")
     if not book:
         return [n for n in names if n.startswith("xl/worksheets/")]
-    found = []
-    for attrs in _SHEET_TAG.findall(book):
-        name = _ATTR_NAME.search(attrs)
-        found.append(name.group(1).decode("utf-8", "replace") if name else "?")
-    return found
+    return [name for name, _ in ooxml.sheet_entries(book)]
 
 
 def _sheet_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo], kind: str) -> dict[str, str]:
-    """Zip member -> sheet name, for every worksheet part of an OOXML workbook."""
+    """Zip member -> sheet name, for every worksheet part of an OOXML workbook (whatever the part is called)."""
     if kind != "ooxml":
         return {}
     parts = {n: n.rsplit("/", 1)[-1] for n in names if n.startswith("xl/worksheets/") and n.count("/") == 2}
-    book_name = "xl/workbook.xml" if "xl/workbook.xml" in names else "xl/workbook.bin"
-    rels_name = f"xl/_rels/{book_name.rsplit('/', 1)[-1]}.rels"
-    rels = _small_part(archive, names, rels_name)
-    targets = {}
-    for attrs in _REL_TAG.findall(rels):
-        rel_id, target = _ATTR_ID.search(attrs), _ATTR_TARGET.search(attrs)
-        if rel_id and target:
-            text = target.group(1).decode("utf-8", "replace")
-            targets[rel_id.group(1)] = text.lstrip("/") if text.startswith("/") else f"xl/{text}"
+    book_name = _book_member(names)
+    rels = _small_part(archive, names, ooxml.rels_path(book_name))
     if book_name.endswith(".xml"):
-        for attrs in _SHEET_TAG.findall(_small_part(archive, names, book_name)):
-            name, rel_id = _ATTR_NAME.search(attrs), _ATTR_RID.search(attrs)
-            if name and rel_id and rel_id.group(1) in targets:
-                parts[targets[rel_id.group(1)]] = name.group(1).decode("utf-8", "replace")
+        for part in ooxml.sheet_parts(_small_part(archive, names, book_name), rels, book_name):
+            if part.member is not None:
+                parts[part.member] = part.name
+    else:  # .xlsb: the sheet names are in the binary workbook part; its worksheet relationships say which parts
+        for rel in ooxml.relationships(rels):
+            if not rel.external and rel.type.endswith("/worksheet"):
+                member = ooxml.part_path(book_name, rel.target)
+                parts.setdefault(member, member.rsplit("/", 1)[-1])
     return parts
 
 
-_PLAIN_TARGET = re.compile(r"(?:/xl/)?worksheets/[\w.-]+\.xml")
+def _reached_parts(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> set[str]:
+    """Every member the package's and the workbook's relationships point at, whatever its name or extension."""
+    reached = set()
+    for source in ("", _book_member(names)):
+        rels = _small_part(archive, names, ooxml.rels_path(source) if source else "_rels/.rels")
+        for rel in ooxml.relationships(rels):
+            member = ooxml.part_path(source or "/", rel.target)
+            if not rel.external and member in names:
+                reached.add(member)
+    return reached
 
 
 def _plain_sheet_parts(
@@ -476,30 +476,25 @@ def _plain_sheet_parts(
 ) -> dict[str, zipfile.ZipInfo] | None:
     """Sheet name -> part, when every sheet of workbook.xml points plainly at its own `xl/worksheets/*.xml`
     (the path every reader resolves alike); None otherwise, and every sheet is then checked at once."""
-    import html
-
     if "xl/workbook.xml" not in names:
         return None
-    rels = _small_part(archive, names, "xl/_rels/workbook.xml.rels")
-    targets: dict[bytes, str] = {}
-    for attrs in _REL_TAG.findall(rels):
-        rel_id, target = _ATTR_ID.search(attrs), _ATTR_TARGET.search(attrs)
-        if rel_id and target:
-            if rel_id.group(1) in targets:
-                return None
-            targets[rel_id.group(1)] = target.group(1).decode("utf-8", "replace")
+    rels = ooxml.relationships(_small_part(archive, names, ooxml.rels_path("xl/workbook.xml")))
+    targets = {rel.id: rel.target for rel in rels}
+    if len(targets) != len(rels):
+        return None
     found: dict[str, zipfile.ZipInfo] = {}
-    for attrs in _SHEET_TAG.findall(_small_part(archive, names, "xl/workbook.xml")):
-        name, rel_id = _ATTR_NAME.search(attrs), _ATTR_RID.search(attrs)
-        target = targets.get(rel_id.group(1), "") if name and rel_id else ""
+    for sheet, rel_id in ooxml.sheet_entries(_small_part(archive, names, "xl/workbook.xml")):
+        target = targets.get(rel_id or "", "")
         if not _PLAIN_TARGET.fullmatch(target):
             return None
         member = "xl/" + target.removeprefix("/xl/")
-        sheet = html.unescape(name.group(1).decode("utf-8", "replace"))
         if member not in names or sheet in found or member in {i.filename for i in found.values()}:
             return None
         found[sheet] = names[member]
     return found or None
+
+
+_PLAIN_TARGET = re.compile(r"(?:/xl/)?worksheets/[\w.-]+\.xml")
 
 
 _SST_TAG = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*>")
@@ -520,61 +515,8 @@ def _check_string_count(name: str, size: int, blocks: Iterator[bytes]) -> None:
 
 
 def _sheet_xml_extent(sheet: str, blocks: Iterator[bytes]) -> Extent:
-    """The grid of one worksheet part; a cell counts when it is not an empty `<c .../>` tag.
-
-    A block where every cell tag is `<c r="A1"...` (as Excel, LibreOffice and openpyxl write them) is
-    measured by one regex pass and a set of its distinct rows and columns; any other block (cells
-    without an address, a namespace prefix, odd spacing) by the tag-by-tag scan, which follows the
-    position of address-less cells from the row tags.
-    """
-    state = (-1, -1, -1, -1)  # row, col, max_row, max_col
-    for block in blocks:
-        state = _fast_extent(block, state) or _slow_extent(block, state)
-        if (state[2] + 1) * (state[3] + 1) > MAX_CELLS:
-            break
-    return Extent(sheet, state[2] + 1, state[3] + 1)
-
-
-# a cell tag not in the plain form `<c r="A1"`; and a non-empty plain cell tag, its column and row
-_ODD_CELL = re.compile(rb'<c(?:[\t\n\r/>]| (?!r="[A-Z]{1,3}[0-9]{1,7}"))')
-_PREFIXED_CELL = re.compile(rb"<[\w.-]+:c[\s/>]")
-_FILLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*+(?<!/)>')  # possessive: no backtracking
-
-
-def _fast_extent(block: bytes, state: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
-    """The scan of a block whose cell tags are all plain; None when one is not (or a prefix may hide one)."""
-    if _ODD_CELL.search(block) or b":c" in block and _PREFIXED_CELL.search(block):
-        return None
-    row, col, max_row, max_col = state
-    found = _FILLED_CELL.findall(block)
-    if found:
-        max_row = max(max_row, max(map(int, {digits for _, digits in found})) - 1)
-        last_col = max({letters for letters, _ in found}, key=lambda letters: (len(letters), letters))
-        max_col = max(max_col, column_index(last_col))
-    # where the last cell stands (or the row tags move it), for a later block whose cells have no address
-    last = block.rfind(b"<c ")
-    return _slow_extent(block[last:] if last >= 0 else block, (row, col, max_row, max_col))
-
-
-def _slow_extent(block: bytes, state: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-    row, col, max_row, max_col = state
-    for tag, attrs in _ROW_OR_CELL.findall(block):
-        ref = _ATTR_R.search(attrs)
-        if tag == b"row":
-            row = int(ref.group(2)) - 1 if ref and ref.group(2) else row + 1
-            col = -1
-            continue
-        if ref and ref.group(1):
-            col = column_index(ref.group(1))
-            if ref.group(2):
-                row = int(ref.group(2)) - 1
-        else:
-            col += 1
-        if not attrs.endswith(b"/"):
-            max_row, max_col = max(max_row, row), max(max_col, col)
-            if (max_row + 1) * (max_col + 1) > MAX_CELLS:
-                break
-    return row, col, max_row, max_col
+    """The grid of one worksheet part; a cell counts when it is not an empty `<c .../>` tag."""
+    return Extent(sheet, *ooxml.cell_extent(blocks, MAX_CELLS))
 
 
 def _varint(data: bytes, pos: int, limit: int) -> tuple[int, int]:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.forms import Form
+from desktop.io.errors import WorkbookError
 from desktop.io.reader import read_workbook
-from desktop.io.workbook import WorkbookError
 from desktop.issues import Severity
 from desktop.periods import Period, parse_period
 
@@ -26,6 +26,11 @@ class PreviousTotals:
     source: str  # the file's name
     period: str = ""  # the period the file states
     warnings: list[str] = field(default_factory=list)
+    origin: str = ""  # where the figures come from when not a file ("kho lưu trữ (3 đơn vị)")
+
+    @property
+    def described(self) -> str:
+        return self.origin or f"tệp tổng hợp “{self.source}”"
 
 
 def same_period_last_year(period: Period) -> Period:
@@ -53,4 +58,4 @@ def read_previous(path: str | Path, form: Form, period: Period | None = None) ->
         warnings.append(
             f"Tệp “{path.name}” là kỳ {stated.label}, không phải cùng kỳ năm trước ({expected}); vẫn dùng để so sánh"
         )
-    return PreviousTotals(sub.values("current"), path.name, stated.label if stated else "", warnings)
+    return PreviousTotals(sub.values(form.main_column), path.name, stated.label if stated else "", warnings)

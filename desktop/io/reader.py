@@ -16,18 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms import Form
-from desktop.io.workbook import (
-    Book,
-    SheetGrid,
-    address,
-    column_letter,
-    formula_cells_without_value,
-    formulas_without_value,
-)
+from desktop.io import marks
+from desktop.io.ooxml import address, column_letter, formula_cells_without_value
+from desktop.io.workbook import Book, SheetGrid, formulas_without_value
 from desktop.issues import make_issue
 from desktop.rules import evaluate_sum
 from desktop.submission import Figure, ListRow, Located, Submission
-from desktop.vntext import CleanText, clean_text, could_be_legacy, fold, legacy_context, parse_count, squash
+from desktop.vntext import (
+    CleanText,
+    clean_text,
+    could_be_legacy,
+    fold,
+    format_number,
+    legacy_context,
+    parse_count,
+    squash,
+)
 
 HEADER_SEARCH_ROWS = 200
 HEADER_SEARCH_COLS = 200  # real forms keep their headers and labels within the first few dozen columns
@@ -93,8 +97,10 @@ def _find_table(
     sheet: SheetGrid, form: Form, context: str | None = None, texts: list[RowTexts] | None = None
 ) -> TableLocation | None:
     texts = sheet_texts(sheet) if texts is None else texts
-    code_key = fold(form.indicator_sheet.columns["code"])
-    wanted = {key: fold(text) for key, text in form.indicator_sheet.value_columns.items()}
+    spec = form.indicator_sheet
+    code_key = wanted_key(spec.columns[spec.match])
+    paths = {key: text for key, text in spec.value_columns.items() if HEADER_PATH in text}
+    wanted = {key: wanted_key(text.rsplit(HEADER_PATH, 1)[-1]) for key, text in spec.value_columns.items()}
     # per row, the first column where each wanted header (and the code header) stands: computed once, so a
     # sheet full of "Mã số" cells (a damaged or hostile file) costs no more than any other
     searched = {**wanted, _CODE: code_key}
@@ -107,8 +113,10 @@ def _find_table(
         found: dict[str, tuple[int, int]] = {}
         for rr in range(max(0, r - 1), min(len(hits), r + 3)):
             for column, cc in hits[rr].items():
-                if column is not _CODE:
+                if column is not _CODE and column not in paths:
                     found.setdefault(column, (rr, cc))
+        if paths:
+            found.update(_path_columns(sheet, texts, r, paths, context))
         if first in found:
             bottom = max([r] + [pos[0] for pos in found.values()])
             return TableLocation(sheet, r, bottom, code_col, {k: pos[1] for k, pos in found.items()})
@@ -116,6 +124,42 @@ def _find_table(
 
 
 _CODE = object()  # the code header's key among the value columns' (which are strings)
+HEADER_PATH = " / "  # a value column's header under a merged parent: "Trong kỳ / Nam"
+
+
+def wanted_key(text: str) -> str:
+    """A form's header text as compared with a cell's (header_keys): folded, a trailing "(…)" dropped."""
+    key = fold(text)
+    return re.sub(r"\s*\(.*\)$", "", key).strip() if not key.startswith("(") else key
+
+
+def _path_columns(
+    sheet: SheetGrid, texts: list[RowTexts], top: int, paths: dict[str, str], context: str | None
+) -> dict[str, tuple[int, int]]:
+    """Columns of "Parent / Leaf" headers: the leaf's cell that stands under the parent's cell (or under the
+    cells it is merged with), in the rows of the header that starts at `top`."""
+    found: dict[str, tuple[int, int]] = {}
+    rows = range(max(0, top - 1), min(len(texts), top + 3))
+    for key, text in paths.items():
+        whole = wanted_key(text)
+        hit = next(((r, c) for r in rows for c, v in texts[r] if whole in header_keys(v, context)), None)
+        if hit:  # the path written in one cell, as the tool's own template does
+            found[key] = hit
+            continue
+        parent, leaf = (wanted_key(part) for part in text.rsplit(HEADER_PATH, 1))
+        for pr in rows:
+            for pc, value in texts[pr]:
+                if parent not in header_keys(value, context):
+                    continue
+                last = next((b[3] for b in sheet.merged if b[0] == pr and b[1] == pc), pc)
+                for lr in range(pr + 1, min(len(texts), top + 3)):
+                    hit = next(
+                        (lc for lc, v in texts[lr] if pc <= lc <= last and leaf in header_keys(v, context)), None
+                    )
+                    if hit is not None:
+                        found.setdefault(key, (lr, hit))
+                        break
+    return found
 
 
 def _header_hits(row: RowTexts, wanted: dict[str, str], context: str | None) -> dict[str, int]:
@@ -215,6 +259,7 @@ def _read_list(
     last = max(indexes)
     pick = itemgetter(*indexes) if len(indexes) > 1 else lambda row: (row[indexes[0]],)
     cleaned_texts: dict[tuple[str, str | None], CleanText] = {}
+    numbering = [i for i, key in enumerate(cols) if _is_numbering(form.list_sheet.column(key).header)]
     rows: list[ListRow] = []
     for r in range(header + 1, len(sheet.rows)):
         if len(rows) == MAX_LIST_ROWS:
@@ -226,7 +271,7 @@ def _read_list(
                     sheet=sheet.name,
                     cell=address(r, marker_col),
                     list_name=form.list_sheet.name,
-                    max=f"{MAX_LIST_ROWS:,}".replace(",", "."),
+                    max=format_number(MAX_LIST_ROWS),
                 )
             )
             break
@@ -241,6 +286,8 @@ def _read_list(
             break
         if state == _OPENS_WITH_PARENTHESIS and _is_column_index_row(cells):
             continue  # the column-index row "(1) (2) ..."
+        if numbering and _only_numbered(cells, numbering):
+            continue  # a template row numbered in advance and left empty
         number = str(r + 1)
         values: dict[str, Any] = {}
         where: dict[str, str] = {}
@@ -264,6 +311,27 @@ def _read_list(
 
 
 _OPENS_WITH_PARENTHESIS = 2
+_NUMBERING_HEADERS = {"stt", "tt", "so tt", "so thu tu", "thu tu"}
+_ROW_NUMBER = re.compile(r"\d{1,5}\.?")
+
+
+def _is_numbering(header: str) -> bool:
+    """A column that numbers the rows ("STT", "TT", "Số thứ tự")."""
+    return re.sub(r"[^a-z ]", "", fold(header)).strip() in _NUMBERING_HEADERS
+
+
+def _only_numbered(cells: tuple[Any, ...], numbering: list[int]) -> bool:
+    """A row holding nothing but its number in the numbering column: an empty row of a pre-numbered list."""
+    for index, value in enumerate(cells):
+        if _is_empty(value):
+            continue
+        if index not in numbering:
+            return False
+        if not (isinstance(value, int | float) and not isinstance(value, bool)) and not (
+            isinstance(value, str) and _ROW_NUMBER.fullmatch(value.strip())
+        ):
+            return False
+    return True
 
 
 def _row_state(cells: tuple[Any, ...]) -> int:
@@ -338,9 +406,16 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
     known = set(form.codes)
     first_seen: dict[str, str] = {}
     rows: dict[str, int] = {}
+    by_label = _codes_by_label(form) if form.indicator_sheet.match == "label" else None
+    seen_labels: dict[str, int] = {}
     for r in range(table.header_bottom + 1, len(sheet.rows)):
         raw_code = sheet.value(r, table.code_col)
-        code = normalise_code(raw_code)
+        if by_label is not None:
+            code = _code_of_label(raw_code, by_label, seen_labels)
+            if not code:
+                continue
+        else:
+            code = normalise_code(raw_code)
         if not code:
             continue
         cell = address(r, table.code_col)
@@ -354,17 +429,22 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
             continue
         first_seen[code] = cell
         rows[code] = r
+    optional = form.indicator_sheet.optional
     for column, col in table.value_cols.items():
         entered = [r for code, r in rows.items() if not form.by_code[code].formula]
-        filled = any(sheet.value(r, col) is not None for r in entered)
+        # a column the unit must fill counts as filled: its empty cells are reported
+        filled = column not in optional or any(sheet.value(r, col) is not None for r in entered)
         figures: dict[str, Figure] = {}
         by_form = []  # totals whose formula has no cached value: computed once every other figure is read
         for code, r in rows.items():
             cell = address(r, col)
             if cell in no_value and form.by_code[code].formula:
+                if not filled and column != "current":
+                    figures[code] = Figure(None, sheet.name, cell, None)  # an optional column left empty
+                    continue
                 by_form.append((code, cell))
                 continue
-            figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, column, filled, cell in no_value, sub)
+            figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, filled, cell in no_value, sub)
         for code, cell in by_form:
             figures[code] = _figure_by_form(figures, code, form, sheet.name, cell, sub)
         sub.figures[column] = {code: figures[code] for code in rows}
@@ -380,6 +460,33 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
                     label=form.by_code[code].label,
                 )
             )
+
+
+def _codes_by_label(form: Form) -> dict[str, list[str]]:
+    """Folded label -> the codes of the indicators with that label, in the form's order."""
+    found: dict[str, list[str]] = {}
+    for indicator in form.indicators:
+        found.setdefault(_label_key(indicator.label), []).append(indicator.code)
+    return found
+
+
+def _label_key(text: Any) -> str:
+    """A label as matched: folded, without the numbering typed before it ("1.", "a)", "-")."""
+    key = fold(squash(str(text)))
+    return re.sub(r"^(?:[0-9ivxlc]+(?:\.[0-9]+)*[.)]|[a-z][.)]|[-+*•])\s*", "", key)
+
+
+def _code_of_label(raw: Any, by_label: dict[str, list[str]], seen: dict[str, int]) -> str:
+    """The code of a row found by its label: the n-th row of a label is the n-th indicator of that label."""
+    if not isinstance(raw, str) or not raw.strip():
+        return ""
+    key = _label_key(raw)
+    codes = by_label.get(key)
+    if not codes:
+        return ""
+    index = seen.get(key, 0)
+    seen[key] = index + 1
+    return codes[index] if index < len(codes) else codes[-1]  # the extra row is reported as a duplicate
 
 
 def _figure_by_form(
@@ -402,7 +509,6 @@ def _figure(
     code: str,
     sheet: str,
     cell: str,
-    column: str,
     column_filled: bool,
     formula_without_value: bool,
     sub: Submission,
@@ -411,7 +517,7 @@ def _figure(
     if formula_without_value:
         sub.issues.append(make_issue("formula_no_value", "error", **where, code=code))
         return Figure(None, sheet, cell, raw)
-    if raw is None and not column_filled and column != "current":
+    if raw is None and not column_filled:
         return Figure(None, sheet, cell, raw)  # an optional column left empty: not reported at all
     parsed = parse_count(raw)
     if parsed.check:
@@ -465,6 +571,7 @@ def read_book(book: Book, form: Form) -> Submission:
     sub = Submission(str(path))
     sheets = _Sheets(book)
     sub.meta = _read_meta(book.sheet(META_SHEET) if META_SHEET in book.names else None)
+    sub.output = book.role or (marks.CONSOLIDATED if sub.meta.get("generator") == marks.GENERATOR else None)
     candidates = []
     for sheet in sheets.each():
         found = _find_table(sheet, form, sheets.contexts[sheet.name], sheets.texts[sheet.name])
@@ -474,6 +581,8 @@ def read_book(book: Book, form: Form) -> Submission:
                 break  # the first visible sheet with the table wins: later sheets cannot change that
     candidates.sort(key=lambda t: not t.sheet.visible)
     table = candidates[0] if candidates else None
+    if table is not None and table.sheet.visible and not sub.meta:
+        _refuse_several_units(sub, table, form, sheets)
     meta_form = sub.meta.get("form_id")
     if (
         meta_form
@@ -493,7 +602,17 @@ def read_book(book: Book, form: Form) -> Submission:
             )
         )
     if table is None:
-        sub.issues.append(make_issue("form_not_recognised", "error", file=sub.path, form=form.id))
+        sheet = form.indicator_sheet
+        sub.issues.append(
+            make_issue(
+                "form_not_recognised",
+                "error",
+                file=sub.path,
+                form=form.id,
+                code_header=sheet.columns[sheet.match],
+                value_header=sheet.value_columns[next(iter(sheet.value_columns))],
+            )
+        )
         return sub
     sub.sheet = table.sheet.name
     ordered = chain([table.sheet], sheets.each(skip=table.sheet.name))
@@ -522,6 +641,40 @@ def read_book(book: Book, form: Form) -> Submission:
     return sub
 
 
+def _refuse_several_units(sub: Submission, first: TableLocation, form: Form, sheets: _Sheets) -> None:
+    """A workbook holding the reports of several units (one form sheet per commune) is refused with an error
+    naming the sheets: reading the first only would drop the others' figures without a word.
+
+    Workbooks this program wrote (with a `_meta` sheet) hold one unit and are not searched further.
+    """
+    units: dict[str, tuple[str, str]] = {}  # folded unit name -> (sheet, name as written)
+    for sheet in chain([first.sheet], sheets.each(skip=first.sheet.name)):
+        if not sheet.visible:
+            continue
+        table = (
+            first
+            if sheet is first.sheet
+            else _find_table(sheet, form, sheets.contexts[sheet.name], sheets.texts[sheet.name])
+        )
+        if table is None:
+            continue
+        labels = _find_labels([sheet], form, table, sheets.contexts, sheets.texts)
+        name = labels.get("unit_name")
+        if name is not None and not _is_empty(name.value):
+            units.setdefault(fold(str(name.value)), (sheet.name, squash(str(name.value))))
+    if len(units) > 1:
+        sub.issues.append(
+            make_issue(
+                "several_units",
+                "error",
+                file=sub.path,
+                sheet=first.sheet.name,
+                count=len(units),
+                sheets=", ".join(f"“{s}” ({n})" for s, n in units.values()),
+            )
+        )
+
+
 def _legacy_context(texts: list[RowTexts]) -> str | None:
     """The legacy encoding (TCVN3, VNI) the sheet was typed in, judged on its first rows together."""
     cells = [t for row in texts[:HEADER_SEARCH_ROWS] for _, v in row if could_be_legacy(t := v[:200])]
@@ -548,3 +701,59 @@ def _check_form_number(sub: Submission, form: Form) -> None:
                 version=form.version,
             )
         )
+
+
+@dataclass(frozen=True)
+class TableTraces:
+    """A form's indicator table as found in a workbook: its sheet, the form's codes its rows hold, and how
+    many of its rows hold a code (or, for a form matched by labels, a label) the form does not have."""
+
+    sheet: str
+    codes: frozenset[str]
+    foreign: int
+
+
+@dataclass(frozen=True)
+class Traces:
+    """What a workbook shows that tells which form it is (desktop.library scores them)."""
+
+    meta: dict[str, str]
+    texts: list[str]  # the text cells of the first rows of every sheet: title, form number
+    tables: dict[str, TableTraces | None]  # form id -> its table in this workbook, if any
+
+    TEXT_ROWS = 25
+
+
+def workbook_traces(book: Book, forms: Iterable[Form]) -> Traces:
+    """Each form's table, codes and the workbook's header texts and `_meta`, reading every sheet once."""
+    sheets = _Sheets(book)
+    meta = _read_meta(book.sheet(META_SHEET) if META_SHEET in book.names else None)
+    grids = list(sheets.each())
+    texts = [text for sheet in grids for row in sheets.texts[sheet.name][: Traces.TEXT_ROWS] for _, text in row]
+    tables = {}
+    for form in forms:
+        found = [_find_table(s, form, sheets.contexts[s.name], sheets.texts[s.name]) for s in grids]
+        found = sorted((t for t in found if t), key=lambda t: not t.sheet.visible)
+        tables[form.id] = _table_traces(found[0], form) if found else None
+    return Traces(meta, texts, tables)
+
+
+def _table_traces(table: TableLocation, form: Form) -> TableTraces:
+    sheet, known = table.sheet, set(form.codes)
+    by_label = _codes_by_label(form) if form.indicator_sheet.match == "label" else None
+    seen: dict[str, int] = {}
+    codes, foreign = set(), 0
+    for r in range(table.header_bottom + 1, len(sheet.rows)):
+        raw = sheet.value(r, table.code_col)
+        if by_label is not None:
+            code = _code_of_label(raw, by_label, seen)
+            looks_like_one = isinstance(raw, str) and bool(raw.strip())
+        else:
+            code = normalise_code(raw)
+            # a code is short and has a digit; "(4)" is the column-index row under the header
+            looks_like_one = 0 < len(code) <= 10 and any(ch.isdigit() for ch in code) and code[0] != "("
+        if code in known:
+            codes.add(code)
+        elif looks_like_one:
+            foreign += 1
+    return TableTraces(sheet.name, frozenset(codes), foreign)

@@ -12,10 +12,9 @@ from typing import Any
 
 from desktop.forms import Form
 from desktop.io.atomic import atomic_target
+from desktop.io.errors import OutputError, WorkbookError
 from desktop.io.formsheet import (
-    COLUMNS,
     HEADER_ROW,
-    WIDTHS,
     FigureCell,
     FormLayout,
     Header,
@@ -29,7 +28,7 @@ from desktop.io.formsheet import (
     write_meta_sheet,
     write_signature,
 )
-from desktop.io.workbook import column_letter
+from desktop.io.ooxml import column_letter
 from desktop.periods import parse_period
 
 LIST_INPUT_ROWS = 25  # one landscape page; rows typed below get their borders by conditional formatting
@@ -51,7 +50,7 @@ def write_unit_workbook(
     *,
     created: datetime | None = None,
 ) -> Path:
-    """Write a unit's workbook of the form; values by column ("current", "previous") and code."""
+    """Write a unit's workbook of the form; values by value column key and code."""
     path = Path(path)
     with atomic_target(path) as temporary:
         workbook = new_workbook(temporary)
@@ -63,13 +62,13 @@ def write_unit_workbook(
             for column in form.value_columns
         }
         layout = write_form_sheet(workbook, ws, form, styles, header, figures, editable=True)
-        last = len(COLUMNS) - 1
+        left, right = layout.signature_spans()
         end = write_signature(
             ws,
             styles,
             layout.last_row + 2,
-            (0, 2),
-            (4, last),
+            left,
+            right,
             place_date=header.place_date,
             editable=True,
             heights=layout.heights,
@@ -77,8 +76,8 @@ def write_unit_workbook(
         _validate_values(ws, form, layout)
         ws.protect("", _SHEET_OPTIONS)
         repeat = (HEADER_ROW, HEADER_ROW + 1)
-        print_setup(ws, landscape=False, repeat_rows=repeat, fit_width=False)
-        paginate(ws, layout.heights, layout.blocks(end), repeat, [WIDTHS[k] for k in COLUMNS])
+        print_setup(ws, landscape=layout.landscape, repeat_rows=repeat, fit_width=False)
+        paginate(ws, layout.heights, layout.blocks(end), repeat, layout.widths, landscape=layout.landscape)
         if form.list_sheet:
             _write_list(workbook.add_worksheet(form.list_sheet.name), form, styles, header, list_rows or [])
         write_meta_sheet(workbook, form, header.unit_code, header.period)
@@ -105,6 +104,7 @@ def _properties(workbook: Any, form: Form, header: Header, created: datetime | N
 
 def _validate_values(ws: Any, form: Form, layout: FormLayout) -> None:
     names = form.indicator_sheet.value_columns
+    code_header = form.indicator_sheet.code_word
     for column, col in layout.value_cols.items():
         for code, row in layout.code_rows.items():
             indicator = form.by_code[code]
@@ -119,7 +119,7 @@ def _validate_values(ws: Any, form: Form, layout: FormLayout) -> None:
                     "validate": "integer",
                     "criteria": ">=",
                     "value": 0,
-                    "input_title": f"Mã số {code} - {names[column]}"[:32],
+                    "input_title": f"{code_header} {code} - {names[column]}"[:32],
                     "input_message": (
                         f"{indicator.label} ({indicator.unit}). Nhập số nguyên ≥ 0; "
                         "không nhập chữ, số thập phân hay số ước lượng (“hơn 500”)."
@@ -174,12 +174,38 @@ def _write_list(ws: Any, form: Form, styles: Styles, header: Header, rows: list[
                 "minimum": low,
                 "maximum": high,
                 "input_title": column.header[:32],
-                "input_message": f"Năm xây dựng mô hình, từ {low} đến {high} (ví dụ {high - 2}).",
+                "input_message": f"{column.header}: một năm từ {low} đến {high} (ví dụ {high - 2}).",
                 "error_title": column.header[:32],
-                "error_message": f"Năm xây dựng phải là số từ {low} đến {high}.",
+                "error_message": f"{column.header} phải là một năm từ {low} đến {high}.",
             }
         else:
             continue
         ws.data_validation(first, col, last, col, options)
     ws.protect("", {**_SHEET_OPTIONS, "insert_rows": True, "delete_rows": True})
     print_setup(ws, landscape=True, repeat_rows=(header_row, header_row))
+
+
+def refuse_filled(path: str | Path, form: Form) -> None:
+    """Raise OutputError when `path` is a unit's report with figures in it: a blank form never replaces one.
+
+    A file that is not a report of the form (or not readable) is left to the caller; so is an empty form.
+    """
+    from desktop.io.reader import read_workbook
+
+    path = Path(path)
+    if not path.is_file():
+        return
+    try:
+        sub = read_workbook(path, form)
+    except (WorkbookError, OSError):
+        return
+    typed = any(
+        figure.raw not in (None, "", 0)  # a blank form's totals are formulas whose value is 0
+        for column in form.value_columns
+        for figure in sub.figures.get(column, {}).values()
+    )
+    if sub.recognised and (typed or sub.list_rows):
+        raise OutputError(
+            f"Tệp “{path.name}” đã là báo cáo có số liệu của đơn vị: không ghi biểu mẫu trống đè lên. "
+            "Hãy chọn thư mục hoặc tên tệp khác."
+        )

@@ -7,47 +7,32 @@ look for them in the sheet XML (`formulas_without_value`).
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from desktop.io import marks, ooxml
+from desktop.io.errors import ZIP_ERRORS, WorkbookError, encrypted_error
+from desktop.io.ooxml import address, column_letter, formula_cells_without_value
+from desktop.io.preflight import MAX_CELLS, check_workbook
+from desktop.vntext import format_number
+
+log = logging.getLogger(__name__)
+
+# names other modules import from here
+__all__ = ["ZIP_ERRORS", "WorkbookError", "address", "column_letter", "formula_cells_without_value"]
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 OOXML_SUFFIXES = {".xlsx", ".xlsm"}
 
 
 _NOT_OURS = (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)
-# what reading a damaged zip part can raise (RuntimeError: a member encrypted with a zip password)
-ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    KeyError,
-    OSError,
-    ValueError,
-    EOFError,
-    RuntimeError,
-    NotImplementedError,
-    zlib.error,
-)
 MAX_TEXT = 32_767  # Excel's own limit for one cell; longer text only comes from crafted files
-
-
-class WorkbookError(Exception):
-    """The file cannot be read as a workbook.
-
-    `check` is the issue id (file_empty, file_corrupt, file_encrypted, not_spreadsheet, too_large,
-    unsafe_file); `reason` a Vietnamese sentence for the user, `reason_en` the English one.
-    """
-
-    def __init__(self, reason: str, reason_en: str = "", *, check: str = "file_corrupt") -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.reason_en = reason_en or reason
-        self.check = check
 
 
 @dataclass(frozen=True)
@@ -62,21 +47,6 @@ class SheetGrid:
             value = self.rows[row][col]
             return None if value == "" else value
         return None
-
-
-@lru_cache(maxsize=1 << 12)
-def column_letter(col: int) -> str:
-    """0-based column index -> Excel letters (0 -> A, 27 -> AB)."""
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def address(row: int, col: int) -> str:
-    return f"{column_letter(col)}{row + 1}"
 
 
 def load_sheets(path: str | Path) -> list[SheetGrid]:
@@ -94,16 +64,13 @@ class Book:
     """
 
     def __init__(self, path: str | Path, *, later: bool = True) -> None:
-        from python_calamine import CalamineWorkbook
-
-        from desktop.io.preflight import check_workbook
-
         self.path = Path(path)
         checked = check_workbook(self.path, later=later)
         self._later = checked.later
         self.modified = _modified_from(self.path, checked.properties or {})
+        self.role = marks.role_from_properties((checked.properties or {}).get("docProps/core.xml"))
         try:
-            self._workbook = CalamineWorkbook.from_path(str(self.path))
+            self._workbook = open_calamine(self.path)
         except OSError:
             raise  # the file vanished or is locked: the batch reports that itself
         except _NOT_OURS:
@@ -160,8 +127,6 @@ class Book:
         return grid
 
     def _load(self, name: str) -> SheetGrid:
-        from desktop.io.preflight import MAX_CELLS
-
         if self._later is not None:
             xml = self._later.check(name)
             if xml is not None and self.path.suffix.lower() in OOXML_SUFFIXES:
@@ -171,7 +136,7 @@ class Book:
         self._cells += (end[0] + 1) * (end[1] + 1)
         if self._cells > MAX_CELLS:
             raise WorkbookError(
-                f"trang tính “{name}” trải tới ô {address(*end)} (tối đa {MAX_CELLS:,} ô cả tệp)".replace(",", "."),
+                f"trang tính “{name}” trải tới ô {address(*end)} (tối đa {format_number(MAX_CELLS)} ô cả tệp)",
                 f"sheet {name} reaches cell {address(*end)}",
                 check="too_large",
             )
@@ -183,6 +148,19 @@ class Book:
             self._from_xml = merged_ranges_ooxml(self.path) if self._from_xml is None else self._from_xml
             merged = self._from_xml.get(name, ())
         return SheetGrid(name, self.visible.get(name, True), rows, merged)
+
+
+def open_calamine(path: Path) -> Any:
+    """calamine's workbook; a name that is not valid UTF-8 (kept by Python as surrogates) through a handle,
+    since calamine cannot be given such a name."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as handle:
+            return CalamineWorkbook.from_filelike(handle)
+    return CalamineWorkbook.from_path(str(path))
 
 
 def _merged(sheet: Any) -> tuple[tuple[int, int, int, int], ...]:
@@ -198,7 +176,7 @@ def _check_text(sheet: str, rows: list[list[Any]]) -> None:
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if isinstance(value, str) and len(value) > MAX_TEXT:
-                count, limit = f"{len(value):,}".replace(",", "."), f"{MAX_TEXT:,}".replace(",", ".")
+                count, limit = format_number(len(value)), format_number(MAX_TEXT)
                 raise WorkbookError(
                     f"ô {sheet}!{address(r, c)} chứa {count} ký tự, vượt giới hạn {limit} ký tự của Excel",
                     f"cell {sheet}!{address(r, c)} holds {len(value)} characters, beyond Excel's limit of {MAX_TEXT}",
@@ -206,47 +184,27 @@ def _check_text(sheet: str, rows: list[list[Any]]) -> None:
                 )
 
 
-def _explain(exc: Exception) -> WorkbookError:
-    from desktop.io.preflight import encrypted_error
-
+def _explain(exc: BaseException) -> WorkbookError:
+    """A Vietnamese line for calamine's complaint; its own (English) text goes to the log and the English reason."""
     text = str(exc).lower()
     if "password" in text or "encrypt" in text:
         return encrypted_error()
+    log.warning("calamine could not read a workbook: %s: %s", type(exc).__name__, str(exc)[:500])
+    if "utf-16" in text or "utf16" in text:
+        reason = "chữ trong tệp bị hỏng (chuỗi Unicode UTF-16 không hợp lệ)"
+    elif "xml" in text:
+        reason = "nội dung XML của tệp bị hỏng"
+    elif "zip" in text:
+        reason = "cấu trúc ZIP của tệp bị hỏng"
+    else:
+        reason = "tệp hỏng hoặc không phải bảng tính Excel/LibreOffice"
     return WorkbookError(
-        f"tệp hỏng hoặc không phải bảng tính Excel/LibreOffice ({type(exc).__name__}: {str(exc)[:120]})",
+        f"{reason}; hãy mở bằng Excel hoặc LibreOffice rồi lưu lại",
         f"the file is damaged or not an Excel/LibreOffice spreadsheet ({type(exc).__name__}: {str(exc)[:120]})",
     )
 
 
-_SHEET_TAG = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"', re.S)
-_SHEET_TAG_REVERSED = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"', re.S)
-_REL_TAG = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"', re.S)
-_REL_TAG_REVERSED = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"', re.S)
-# a formula tag (<f>text</f> or a shared formula's <f .../>), then the cached value when there is one
-_FORMULA = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>[^<]*</(?:\w+:)?f>)\s*(<(?:\w+:)?v>[^<])?")
-_CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _MAX_SHEET_XML = 64 << 20
-
-
-def _unescape(raw: bytes) -> str:
-    import html
-
-    return html.unescape(raw.decode("utf-8", "replace"))
-
-
-def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its worksheet part in an OOXML archive, from workbook.xml and its relationships."""
-    book = archive.read("xl/workbook.xml")
-    rels = archive.read("xl/_rels/workbook.xml.rels")
-    targets = {i: t for i, t in _REL_TAG.findall(rels)}
-    targets.update({i: t for t, i in _REL_TAG_REVERSED.findall(rels)})
-    sheets = dict(_SHEET_TAG.findall(book))
-    sheets.update({n: i for i, n in _SHEET_TAG_REVERSED.findall(book)})
-    members = {}
-    for name, rel_id in sheets.items():
-        target = targets.get(rel_id, b"").decode()
-        members[_unescape(name)] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return members
 
 
 def formulas_without_value(path: str | Path, sheet: str | None = None) -> dict[str, set[str]]:
@@ -260,7 +218,7 @@ def formulas_without_value(path: str | Path, sheet: str | None = None) -> dict[s
     try:
         with zipfile.ZipFile(path) as archive:
             found: dict[str, set[str]] = {}
-            for name, member in _sheet_members(archive).items():
+            for name, member in ooxml.archive_sheet_parts(archive).items():
                 if sheet is not None and name != sheet:
                     continue
                 if archive.getinfo(member).file_size > _MAX_SHEET_XML:
@@ -273,17 +231,6 @@ def formulas_without_value(path: str | Path, sheet: str | None = None) -> dict[s
         return {}
 
 
-_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
-
-
-def column_index(letters: bytes) -> int:
-    """Column letters of an address in sheet XML -> 0-based index (b"A" -> 0, b"ab" -> 27)."""
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + letter - 64
-    return index - 1
-
-
 def merged_ranges_ooxml(path: str | Path) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
     """Sheet name -> merged ranges (0-based first row, first col, last row, last col), read from the sheet XML."""
     path = Path(path)
@@ -292,32 +239,15 @@ def merged_ranges_ooxml(path: str | Path) -> dict[str, tuple[tuple[int, int, int
     try:
         with zipfile.ZipFile(path) as archive:
             found = {}
-            for name, member in _sheet_members(archive).items():
+            for name, member in ooxml.archive_sheet_parts(archive).items():
                 if archive.getinfo(member).file_size > _MAX_SHEET_XML:
                     continue
-                ranges = tuple(
-                    (int(r0) - 1, column_index(c0), int(r1) - 1, column_index(c1))
-                    for c0, r0, c1, r1 in _MERGE_CELL.findall(archive.read(member))
-                )
+                ranges = ooxml.merged_ranges(archive.read(member))
                 if ranges:
                     found[name] = ranges
             return found
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return {}
-
-
-def formula_cells_without_value(xml: bytes) -> set[str]:
-    """One pass over the formula tags; only a formula with no cached value after it is looked at further."""
-    cells = set()
-    for formula in _FORMULA.finditer(xml):
-        if formula.group(1):
-            continue
-        near = max(0, formula.start() - 1024)  # <f> comes first inside <c>, right after its tag
-        start = max(xml.rfind(b"<c ", near, formula.start()), xml.rfind(b":c ", near, formula.start()))
-        ref = _CELL_REF.search(xml, start, formula.start()) if start >= 0 else None
-        if ref:
-            cells.add(ref.group(1).decode())
-    return cells
 
 
 _MODIFIED_OOXML = re.compile(rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>")

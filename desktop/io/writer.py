@@ -14,14 +14,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.consolidate import STATUS_EXCLUDED, STATUS_MISSING, STATUS_SUBMITTED, Consolidation
+from desktop.consolidate import Consolidation, Status
+from desktop.io import marks
 from desktop.io.atomic import atomic_target
 from desktop.io.formsheet import (
-    COLUMNS,
     HEADER_ROW,
     NUMBER_FORMAT,
-    WIDTHS,
     FigureCell,
+    FormLayout,
     Header,
     Styles,
     change_formula,
@@ -41,18 +41,19 @@ from desktop.io.formsheet import (
     write_meta_sheet,
     write_signature,
 )
+from desktop.io.ooxml import address, column_letter
 from desktop.io.previous import PreviousTotals
-from desktop.io.workbook import address, column_letter
+from desktop.io.trend_sheet import TREND, write_trend
 from desktop.issues import Issue
 from desktop.periods import format_date
 from desktop.report import BatchReport
+from desktop.trend import Trend
 from desktop.vntext import fold
 
 SUMMARY = "Tổng hợp"
 COMPARISON = "So sánh cùng kỳ"
 CHARTS = "Biểu đồ"
 DETAIL = "Chi tiết"
-LIST = "Danh sách mô hình"
 STATUS = "Tình hình nộp báo cáo"
 ISSUES = "Kết quả kiểm tra"
 SOURCES = "Nguồn số liệu"
@@ -60,8 +61,6 @@ MAX_TEXT = 32000
 DETAIL_FIRST_COL = 3  # STT, Mã đơn vị, Đơn vị
 DETAIL_FIRST_ROW = 2
 CODES_PER_PAGE = 14  # codes of Chi tiết that fit one landscape page beside the unit columns
-CHART_CODES = ["06", "07", "12", "19"]
-CHART_TOP = 10
 CHART_BLOCK_ROWS = 12
 CHART_ROW_HEIGHT = 17
 CHART_FONT = {"name": "Times New Roman", "size": 10}
@@ -72,12 +71,18 @@ def _text(value: Any) -> str:
 
 
 def write_consolidated(
-    report: BatchReport, path: str | Path, *, issuer: str = "", previous: PreviousTotals | None = None
+    report: BatchReport,
+    path: str | Path,
+    *,
+    issuer: str = "",
+    previous: PreviousTotals | None = None,
+    trend: Trend | None = None,
 ) -> Path:
     """Write the consolidated workbook atomically; raises OutputError when the target can't be written.
 
     `previous`: last year's totals from a previous consolidated file, used for the `Cùng kỳ năm trước`
-    column instead of the sum of what the units stated.
+    column instead of the sum of what the units stated. `trend`: key indicators over the archived
+    periods, written as the `Diễn biến` sheet.
     """
     consolidation = report.consolidation
     form = consolidation.form
@@ -87,17 +92,19 @@ def write_consolidated(
         workbook = new_workbook(temporary)
         _properties(workbook, consolidation, report, issuer)
         styles = Styles(workbook)
-        sheets = {
-            name: workbook.add_worksheet(name)
-            for name in (SUMMARY, COMPARISON, CHARTS, DETAIL, LIST, STATUS, ISSUES, SOURCES)
-        }
+        names = sheet_names(form, trend=trend is not None)
+        sheets = {name: workbook.add_worksheet(name) for name in names}
         detail_rows = _write_detail(sheets[DETAIL], styles, consolidation)
-        summary_rows = _write_summary(
-            workbook, sheets[SUMMARY], styles, consolidation, report, detail_rows, issuer, previous
-        )
-        _write_comparison(sheets[COMPARISON], styles, consolidation, summary_rows, previous)
-        list_range = _write_list(sheets[LIST], styles, consolidation)
-        _write_charts(workbook, sheets[CHARTS], styles, consolidation, list_range)
+        layout = _write_summary(workbook, sheets[SUMMARY], styles, consolidation, report, detail_rows, issuer, previous)
+        if COMPARISON in sheets:
+            _write_comparison(sheets[COMPARISON], styles, consolidation, layout, previous)
+        list_range = None
+        if form.list_sheet:
+            list_range = _write_list(sheets[form.list_sheet.output_name], styles, consolidation)
+        if CHARTS in sheets:
+            _write_charts(workbook, sheets[CHARTS], styles, consolidation, list_range)
+        if trend:
+            write_trend(workbook, sheets[TREND], styles, form, trend)
         _write_status(sheets[STATUS], styles, consolidation, report)
         _write_issues(sheets[ISSUES], styles, report.issues)
         _write_sources(sheets[SOURCES], styles, consolidation, report)
@@ -106,11 +113,37 @@ def write_consolidated(
             form,
             consolidation.area_code,
             consolidation.period.label if consolidation.period else "",
-            {"generator": "tonghop", "units_counted": str(len(consolidation.rows))},
+            {
+                "generator": marks.GENERATOR,
+                "units_counted": str(len(consolidation.rows)),
+                # the written report says "138/166 đơn vị"; io/consolidated.py reads it back
+                "units_registered": str(len(report.registry.units)) if report.registry is not None else "",
+            },
         )
         sheets[SUMMARY].activate()
         workbook.close()
     return path
+
+
+def sheet_names(form, *, trend: bool = False) -> list[str]:
+    """The consolidated workbook's sheets in order (without `_meta`): the comparison only for a form with a
+    `previous` (same period last year) column, the charts only when the form asks for some, the list only
+    for a form with a list sheet."""
+    names = [SUMMARY]
+    if _compared(form):
+        names.append(COMPARISON)
+    if form.charts:
+        names.append(CHARTS)
+    if trend:
+        names.append(TREND)
+    names.append(DETAIL)
+    if form.list_sheet:
+        names.append(form.list_sheet.output_name)
+    return names + [STATUS, ISSUES, SOURCES]
+
+
+def _compared(form) -> bool:
+    return "previous" in form.value_columns and form.main_column != "previous"
 
 
 def office_name(issuer: str, area: str) -> str:
@@ -134,6 +167,7 @@ def _properties(workbook: Any, consolidation: Consolidation, report: BatchReport
             "category": form.name,
             "keywords": f"{form.id}, {form.version}",
             "comments": f"form_id={form.id}; schema_version={form.version}",
+            "status": marks.MARKS[marks.CONSOLIDATED],  # read back, it is known as ours, not a unit's report
             "created": created,
         }
     )
@@ -250,8 +284,8 @@ def _write_summary(
     detail_rows: tuple[int, int],
     issuer: str,
     previous: PreviousTotals | None,
-) -> dict[str, int]:
-    """The form, one level up. Returns the row of each code."""
+) -> FormLayout:
+    """The form, one level up. Returns where its rows and columns landed."""
     form = consolidation.form
     period = consolidation.period
     totals = consolidation.totals
@@ -273,17 +307,18 @@ def _write_summary(
         issuer=issuer,
     )
     layout = write_form_sheet(workbook, ws, form, styles, header, figures)
-    last_col = len(COLUMNS) - 1
+    last_col = layout.last_col
     r = layout.last_row + 2
     for line in _summary_notes(consolidation, report, previous):
         ws.merge_range(r, 0, r, last_col, line, styles.note)
-        layout.heights[r] = fit_row(ws, r, [(line, sum(WIDTHS.values()))], styles.table_size)
+        layout.heights[r] = fit_row(ws, r, [(line, sum(layout.widths))], styles.table_size)
         r += 1
-    end = write_signature(ws, styles, r + 1, (0, 1), (2, last_col), heights=layout.heights)
+    split = layout.split
+    end = write_signature(ws, styles, r + 1, (0, split - 1), (split, last_col), heights=layout.heights)
     repeat = (HEADER_ROW, HEADER_ROW + 1)
-    print_setup(ws, landscape=False, repeat_rows=repeat, fit_width=False)
-    paginate(ws, layout.heights, layout.blocks(end), repeat, [WIDTHS[k] for k in COLUMNS])
-    return layout.code_rows
+    print_setup(ws, landscape=layout.landscape, repeat_rows=repeat, fit_width=False)
+    paginate(ws, layout.heights, layout.blocks(end), repeat, layout.widths, landscape=layout.landscape)
+    return layout
 
 
 def _summary_notes(consolidation: Consolidation, report: BatchReport, previous: PreviousTotals | None) -> list[str]:
@@ -293,13 +328,13 @@ def _summary_notes(consolidation: Consolidation, report: BatchReport, previous: 
     if report.registry is not None:
         line += (
             f" (danh mục {report.registry.name}: {len(report.registry.units)} đơn vị; "
-            f"chưa nộp: {statuses.count(STATUS_MISSING)}; bị loại: {statuses.count(STATUS_EXCLUDED)})"
+            f"chưa nộp: {statuses.count(Status.MISSING)}; bị loại: {statuses.count(Status.EXCLUDED)})"
         )
     notes = ["Ghi chú: " + line + "."]
     previous_name = consolidation.form.indicator_sheet.value_columns.get("previous")
     if previous_name and previous is not None:
         stated = f" (kỳ {previous.period})" if previous.period else ""
-        notes.append(f"Cột “{previous_name}” lấy từ tệp tổng hợp “{previous.source}”{stated}.")
+        notes.append(f"Cột “{previous_name}” lấy từ {previous.described}{stated}.")
     elif previous_name:
         filled = sum(any(v is not None for v in row.values.get("previous", {}).values()) for row in consolidation.rows)
         notes.append(f"Cột “{previous_name}” là tổng số liệu cùng kỳ do {filled}/{counted} đơn vị tự báo cáo.")
@@ -313,17 +348,15 @@ def _write_comparison(
     ws: Any,
     styles: Styles,
     consolidation: Consolidation,
-    summary_rows: dict[str, int],
+    layout: FormLayout,
     previous: PreviousTotals | None,
 ) -> None:
     """Per code: this period, the same period last year and the change in %, linked to `Tổng hợp`."""
     form = consolidation.form
-    if "previous" not in form.value_columns or "current" not in form.value_columns:
-        ws.write_string(0, 0, "Biểu mẫu không có cột cùng kỳ năm trước.", styles.text)
-        return
+    main = form.main_column
     period = consolidation.period.label if consolidation.period else ""
     source = (
-        f"tệp tổng hợp “{previous.source}”" + (f" ({previous.period})" if previous.period else "")
+        previous.described + (f" ({previous.period})" if previous.period else "")
         if previous is not None
         else "số liệu cùng kỳ do các đơn vị báo cáo"
     )
@@ -338,8 +371,8 @@ def _write_comparison(
         ws.set_column(col, col, width)
         ws.write_string(3, col, text, styles.th)
     fit_row(ws, 3, [(t, w) for t, w in columns], styles.table_size, bold=True)
-    current_col = address(0, COLUMNS.index("current"))[:-1]
-    previous_col = address(0, COLUMNS.index("previous"))[:-1]
+    current_col = column_letter(layout.value_cols[main])
+    previous_col = column_letter(layout.value_cols["previous"])
     totals = consolidation.totals
     r = 4
     for number, indicator in enumerate(form.indicators, 1):
@@ -348,8 +381,8 @@ def _write_comparison(
             ws.write_string(r, 0, section.number, styles.section_center)
             ws.merge_range(r, 1, r, last_col, section.title, styles.section)
             r += 1
-        source_row = summary_rows[indicator.code] + 1
-        current = totals["current"][indicator.code]
+        source_row = layout.code_rows[indicator.code] + 1
+        current = totals[main][indicator.code]
         before = previous.values.get(indicator.code) if previous is not None else totals["previous"][indicator.code]
         ws.write_number(r, 0, number, styles.cell_center)
         ws.write_string(r, 1, indicator.code, styles.cell_center)
@@ -376,9 +409,11 @@ def _write_comparison(
 
 @dataclass(frozen=True)
 class ListRange:
-    """Where the models' `Lực lượng nòng cốt` values landed in `Danh sách mô hình` (0-based, inclusive)."""
+    """Where the list's rows landed in the consolidated list sheet: the column of each key, the first and
+    last row (0-based, inclusive)."""
 
-    col: int
+    sheet: str
+    cols: dict[str, int]
     first: int
     last: int
 
@@ -386,7 +421,7 @@ class ListRange:
 def _write_charts(
     workbook: Any, ws: Any, styles: Styles, consolidation: Consolidation, list_range: ListRange | None
 ) -> None:
-    """Native Excel charts: the top units for key indicators, and the models by core force."""
+    """Native Excel charts, as the form lists them: the top units of a code, a list's rows by a column."""
     form = consolidation.form
     period = consolidation.period.label if consolidation.period else ""
     widths = [5, 26, 11, 2] + [9.5] * 9
@@ -394,45 +429,70 @@ def _write_charts(
         ws.set_column(col, col, width)
     ws.merge_range(0, 0, 0, len(widths) - 1, f"BIỂU ĐỒ SỐ LIỆU TỔNG HỢP - {period}".strip(" -"), styles.title)
     ws.set_row(0, 26)
-    blocks: list[tuple[str, str, list[tuple[str, Any, Any]], str]] = []
-    for code in CHART_CODES:
-        if code not in form.by_code or "current" not in form.value_columns:
-            continue
-        indicator = form.by_code[code]
-        ranked = sorted(
-            ((row.values["current"].get(code), index, row) for index, row in enumerate(consolidation.rows)),
-            key=lambda item: (-(item[0] or 0), fold(item[2].unit.name)),
-        )
-        entries = []
-        for value, index, row in ranked[:CHART_TOP]:
-            if value is None:
-                continue
-            source = address(DETAIL_FIRST_ROW + index, detail_column(form, "current", code))
-            entries.append((row.unit.name, f"='{DETAIL}'!{source}", value))
-        if entries:
-            title = f"Mã số {code}: {indicator.label} ({indicator.unit}) - {len(entries)} đơn vị cao nhất"
-            blocks.append((title, f"Mã số {code} ({indicator.unit})", entries, "bar"))
-    force = form.list_sheet.column("force") if form.list_sheet else None
-    if force and force.allowed and list_range and consolidation.list_rows:
-        cells = f"'{LIST}'!${column_letter(list_range.col)}${list_range.first + 1}"
-        cells += f":${column_letter(list_range.col)}${list_range.last + 1}"
-        entries = []
-        counts = Counter(fold(str(row.get("force") or "")) for row in consolidation.list_rows)  # one pass
-        for value in force.allowed:
-            # _write_list spells accepted values as the form does, so COUNTIF finds exactly these
-            entries.append((value, f'=COUNTIF({cells},"{value}")', counts[fold(value)]))
-        blocks.append((f"Số mô hình theo {force.header.lower()}", "Số mô hình", entries, "column"))
+    blocks = [
+        block
+        for chart in form.charts
+        if (block := _top_units(consolidation, chart) if chart.code else _list_counts(consolidation, chart, list_range))
+    ]
     if not blocks:
         ws.write_string(2, 0, "Chưa có số liệu để vẽ biểu đồ.", styles.text)
     breaks = []
-    for number, (title, heading, entries, kind) in enumerate(blocks):
+    for number, block in enumerate(blocks):
         top = 2 + number * CHART_BLOCK_ROWS
         if number and number % 2 == 0:
             breaks.append(top)
-        _chart_block(workbook, ws, styles, top, (title, heading), entries, kind)
+        _chart_block(workbook, ws, styles, top, block)
     print_setup(ws, landscape=True, fit_width=False)
     ws.set_print_scale(print_scale(widths, landscape=True))
     ws.set_h_pagebreaks(breaks)
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    title: str
+    category: str  # the heading of the names column ("Đơn vị", a list column's header)
+    heading: str  # the heading of the figures column
+    entries: list[tuple[str, str, Any]]  # (name, formula, cached value)
+    kind: str  # xlsxwriter's chart type
+
+
+def _top_units(consolidation: Consolidation, chart: Any) -> ChartBlock | None:
+    form = consolidation.form
+    column = chart.column or form.main_column
+    code = chart.code
+    indicator = form.by_code[code]
+    ranked = sorted(
+        ((row.values.get(column, {}).get(code), index, row) for index, row in enumerate(consolidation.rows)),
+        key=lambda item: (-(item[0] or 0), fold(item[2].unit.name)),
+    )
+    entries = []
+    for value, index, row in ranked[: chart.top]:
+        if value is None:
+            continue
+        source = address(DETAIL_FIRST_ROW + index, detail_column(form, column, code))
+        entries.append((row.unit.name, f"='{DETAIL}'!{source}", value))
+    if not entries:
+        return None
+    word = form.indicator_sheet.code_word
+    title = f"{word} {code}: {indicator.label} ({indicator.unit}) - {len(entries)} đơn vị cao nhất"
+    if len(form.value_columns) > 1:
+        title += f", cột “{form.indicator_sheet.value_columns[column]}”"
+    return ChartBlock(title, "Đơn vị", f"{word} {code} ({indicator.unit})", entries, "bar")
+
+
+def _list_counts(consolidation: Consolidation, chart: Any, list_range: ListRange | None) -> ChartBlock | None:
+    spec = consolidation.form.list_sheet
+    column = spec.column(chart.list_column)
+    if list_range is None or not consolidation.list_rows or chart.list_column not in list_range.cols:
+        return None
+    letter = column_letter(list_range.cols[chart.list_column])
+    cells = f"'{list_range.sheet}'!${letter}${list_range.first + 1}:${letter}${list_range.last + 1}"
+    key = chart.list_column
+    counts = Counter(fold(str(row.get(key) or "")) for row in consolidation.list_rows)  # one pass
+    # _write_list spells accepted values as the form does, so COUNTIF finds exactly these
+    entries = [(value, f'=COUNTIF({cells},"{value}")', counts[fold(value)]) for value in column.allowed]
+    heading = f"Số {spec.item}"
+    return ChartBlock(f"{heading} theo {column.header.lower()}", column.header, heading, entries, "column")
 
 
 def _chart_block(
@@ -440,17 +500,15 @@ def _chart_block(
     ws: Any,
     styles: Styles,
     top: int,
-    titles: tuple[str, str],
-    entries: list[tuple[str, str, Any]],
-    kind: str,
+    block: ChartBlock,
 ) -> None:
     """A small table (the chart's data, linked to its source) and the chart beside it."""
-    title, heading = titles
+    title, entries, kind = block.title, block.entries, block.kind
     for r in range(top, top + CHART_BLOCK_ROWS):
         ws.set_row(r, CHART_ROW_HEIGHT)
     ws.write_string(top + 1, 0, "STT", styles.small_th)
-    ws.write_string(top + 1, 1, "Đơn vị" if kind == "bar" else "Lực lượng nòng cốt", styles.small_th)
-    ws.write_string(top + 1, 2, heading, styles.small_th)
+    ws.write_string(top + 1, 1, block.category, styles.small_th)
+    ws.write_string(top + 1, 2, block.heading, styles.small_th)
     ws.set_row(top + 1, 30)
     first = top + 2
     for offset, (name, formula, value) in enumerate(entries):
@@ -487,11 +545,9 @@ def _chart_block(
 # Lists -----------------------------------------------------------------------------------------------
 
 
-def _write_list(ws: Any, styles: Styles, consolidation: Consolidation) -> ListRange | None:
+def _write_list(ws: Any, styles: Styles, consolidation: Consolidation) -> ListRange:
     form = consolidation.form
-    if form.list_sheet is None:
-        ws.write_string(0, 0, "Biểu mẫu không có danh sách.", styles.text)
-        return None
+    spec = form.list_sheet
     allowed = {c.key: {fold(a): a for a in c.allowed} for c in form.list_sheet.columns if c.allowed}
     spelt: dict[tuple[str, str], str] = {}  # (column, as typed) -> as written: the same few values again and again
     rows = []
@@ -506,22 +562,16 @@ def _write_list(ws: Any, styles: Styles, consolidation: Consolidation) -> ListRa
         row["stt"] = index
         rows.append(row)
     columns = list_columns(form, [("unit", "Đơn vị", 22)])
-    header_row = write_list_sheet(
-        ws,
-        form,
-        styles,
-        rows,
-        title="DANH SÁCH MÔ HÌNH TỰ PHÒNG, TỰ QUẢN CỦA CÁC ĐƠN VỊ",
-        columns=columns,
-    )
+    title = spec.output_title or spec.title or spec.output_name.upper()
+    header_row = write_list_sheet(ws, form, styles, rows, title=title, columns=columns)
     period = consolidation.period.label if consolidation.period else ""
-    subtitle = f"({len(rows)} mô hình của {len(consolidation.rows)} đơn vị" + (f", {period})" if period else ")")
+    subtitle = f"({len(rows)} {spec.item} của {len(consolidation.rows)} đơn vị" + (f", {period})" if period else ")")
     ws.merge_range(1, 0, 1, len(columns) - 1, subtitle, styles.subtitle)
     last = header_row + max(len(rows), 1)
     ws.autofilter(header_row, 0, last, len(columns) - 1)
     print_setup(ws, landscape=True, repeat_rows=(header_row, header_row))
-    keys = [c.key for c in columns]
-    return ListRange(keys.index("force"), header_row + 1, last) if "force" in keys else None
+    cols = {c.key: index for index, c in enumerate(columns)}
+    return ListRange(spec.output_name, cols, header_row + 1, last)
 
 
 def _list_value(value: Any, allowed: dict[str, str] | None) -> Any:
@@ -609,7 +659,7 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
             i + 1,
             s.unit_code,
             s.unit_name,
-            s.status,
+            s.status.label,
             s.reason,
             s.file,
             s.modified,
@@ -639,8 +689,8 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
     ]
     statuses = [s.status for s in consolidation.status]
     subtitle = (
-        f"Đã nộp: {statuses.count(STATUS_SUBMITTED)}; chưa nộp: {statuses.count(STATUS_MISSING)}; "
-        f"bị loại: {statuses.count(STATUS_EXCLUDED)}; tệp bỏ qua: {len(report.skipped)}. "
+        f"Đã nộp: {statuses.count(Status.SUBMITTED)}; chưa nộp: {statuses.count(Status.MISSING)}; "
+        f"bị loại: {statuses.count(Status.EXCLUDED)}; tệp bỏ qua: {len(report.skipped)}. "
         "Cột SHA-256 (mã kiểm tra tệp) không in ra giấy."
     )
     last = _table(ws, styles, "TÌNH HÌNH NỘP BÁO CÁO", subtitle, columns, rows, printed_columns=len(columns) - 1)

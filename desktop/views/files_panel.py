@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from desktop.views.list_view import ListView
 from desktop.views.rows_model import OBJECT_ROLE, RowsModel, RowsProxy, right_aligned
 
 STATUS_ORDER = {"errors": 0, "unreadable": 1, "warnings": 2, "clean": 3}
+FILE_MIN_WIDTH = 160  # the file name is elided in its middle below its full width
 
 
 class FilesModel(RowsModel):
@@ -157,17 +158,12 @@ class FilesPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         header = self.view.header()
         header.setStretchLastSection(False)
-        widths = {
-            FilesModel.STATUS: 96,
-            FilesModel.FILE: 200,
-            FilesModel.ERRORS: 40,
-            FilesModel.WARNINGS: 70,
-            FilesModel.UNIT: 140,
-            FilesModel.PERIOD: 100,
-        }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
+        header.setMinimumSectionSize(28)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._fit_pending = False
+        header.moveSection(header.visualIndex(FilesModel.UNIT), 1)  # the unit's name in view, right of the status
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+            signal.connect(self._fit_later)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
@@ -195,6 +191,37 @@ class FilesPanel(QWidget):
         self.duplicates_action.triggered.connect(self.duplicates_requested)
         self.retranslate()
 
+    def _fit_later(self, *_) -> None:
+        if not self._fit_pending:  # once per burst of streamed results
+            self._fit_pending = True
+            QTimer.singleShot(0, self, self.fit_columns)  # cancelled with the panel
+
+    def fit_columns(self) -> None:
+        """Every column as wide as its content (statuses whole, not “Khô…ược”), the unit's name readable;
+        the file name takes the room left; the period shows only when the files' periods differ."""
+        self._fit_pending = False
+        header, metrics = self.view.header(), self.view.fontMetrics()
+        pad = 2 * self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 16
+
+        def fit(column: int, values, extra: int = 0, cap: int = 400) -> None:
+            title = self.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or ""
+            widest = max([metrics.horizontalAdvance(str(v)) + extra for v in values] + [0])
+            header.resizeSection(column, min(cap, max(widest, metrics.horizontalAdvance(title) + 12) + pad))
+
+        items = self.model.items
+        fit(FilesModel.STATUS, [texts.file_status(s) for s in STATUS_ORDER], extra=self.view.iconSize().width() + 8)
+        fit(FilesModel.ERRORS, ["999"])
+        fit(FilesModel.WARNINGS, ["999"])
+        fit(FilesModel.UNIT, [i.unit_name or "" for i in items[:2000]], cap=240)
+        periods = {i.period for i in items}
+        self.view.setColumnHidden(FilesModel.PERIOD, len(periods) <= 1)
+        fit(FilesModel.PERIOD, [p.label for p in periods if p])
+        fit(FilesModel.COUNTED, [self.tr("Có (dù có lỗi)"), self.tr("Không")])
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != FilesModel.FILE)
+        names = max([metrics.horizontalAdvance(Path(i.path).name) for i in items[:2000]] + [0]) + pad
+        room = self.view.viewport().width() - others
+        header.resizeSection(FilesModel.FILE, max(FILE_MIN_WIDTH, min(names, max(room, FILE_MIN_WIDTH))))
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("<b>Tệp báo cáo</b>"))
         self.search.setPlaceholderText(self.tr("Lọc theo tên tệp hoặc đơn vị…"))
@@ -215,6 +242,7 @@ class FilesPanel(QWidget):
         self.kind.blockSignals(False)
         self.kind.setAccessibleName(self.tr("Lọc theo trạng thái"))
         self.view.setAccessibleName(self.tr("Danh sách tệp báo cáo"))
+        self._fit_later()
         self.open_action.setText(self.tr("Mở bằng Excel"))
         self.folder_action.setText(self.tr("Mở thư mục chứa"))
         self.remove_action.setText(self.tr("Bỏ khỏi danh sách"))

@@ -1,7 +1,9 @@
 """MainWindow: the ribbon, the files on the left, the workbook in the middle, issues / submission
 status / consolidated figures below, and a status bar with progress and the selection's sum.
 
-It keeps a Session (what the user imported and chose) and runs every core call through Task.
+It keeps a Session (what the user imported and chose) and runs every core call through Task. The
+files and the choices are those of the current Round, saved as the clerk works and reopened at start;
+every choice goes through the undo stack, and the round's folders are watched for reports that arrive.
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 import gc
 import logging
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -26,21 +29,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import decisions
+from desktop.decisions import Decision, UndoStack
 from desktop.forms import Form, FormError, load_form
-from desktop.io.atomic import OutputError
+from desktop.io.errors import OutputError
 from desktop.io.workbook import SPREADSHEET_SUFFIXES
 from desktop.issues import Issue, Severity
+from desktop.pipeline import Pipeline
 from desktop.report import FileResult
-from desktop.units import Registry, RegistryError
+from desktop.rounds import Round, RoundError, RoundStore, command_arguments, command_line, is_under, round_files
+from desktop.units import Registry, RegistryError, national_registry
 from desktop.views import messages, preferences, texts
-from desktop.views.checker import CheckerPool
 from desktop.views.duplicates_dialog import DuplicatesDialog
 from desktop.views.files_panel import FilesPanel
+from desktop.views.folder_watcher import FolderWatcher
 from desktop.views.icons import icon
 from desktop.views.issues_panel import IssuesPanel
 from desktop.views.language import install_language
 from desktop.views.preview_panel import ConsolidationPreviewPanel
 from desktop.views.registry_dialog import RegistryDialog
+from desktop.views.round_dialog import NewRoundDialog, ask_close_round
 from desktop.views.rows_model import OBJECT_ROLE
 from desktop.views.session import CheckOutcome, PreviewRow, Session, run_check, run_finish
 from desktop.views.settings_dialog import Choices, SettingsDialog
@@ -48,28 +56,43 @@ from desktop.views.sheet_grid import SheetGridPanel
 from desktop.views.status_panel import SubmissionStatusPanel
 from desktop.views.template_dialog import TemplateDialog, write_templates
 from desktop.views.worker import Task
+from desktop.watch import WatchEvents
 
 log = logging.getLogger(__name__)
 STREAM_FLUSH_MS = 150  # streamed results and progress reach the panels at most this often
 WARM_UP_MS = 300  # start the reader processes once the window is up
+RECENT_ROUNDS = 10
+NEWS_SHOWN = 3  # arrivals listed above the submission status
+NEWS_MS = 20_000  # how long an arrival stays in the status bar
 
 
 class MainWindow(QMainWindow):
     batch_finished = Signal()
     busy_changed = Signal(bool)
     exported = Signal(str)
+    archived = Signal(str)  # what was stored, as the status bar says it
+    reported = Signal(str)  # the written report's path
 
     def __init__(self, log_file: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.log_file = log_file
+        self.rounds = RoundStore()
+        self.undo_stack = UndoStack()
+        self.round = self._round_at_start()
         self.form = self._load_form()
         self.registry = self._load_registry()
-        self.session = Session(self.form, self.registry)
-        self.checker = CheckerPool(self.form, self.registry)
-        QTimer.singleShot(WARM_UP_MS, self.checker.warm)
+        self.session = Session(self.form, self.registry, self.round.period)
+        self.missing_folders: list[str] = []
+        self.news: list[tuple[str, str]] = []  # (path, "Xã Quý Lộc vừa gửi báo cáo (10:42)"), newest first
+        self._arrivals: dict[str, tuple[str, bool]] = {}  # path -> (time, replaced), until its result is in
+        self._resync = False
+        self._round_problem = ""
+        self.watcher = FolderWatcher(self)
+        self.watcher.changed.connect(self._folders_changed)
+        self.pipeline = Pipeline(self.form, self.registry, interactive=True)
+        QTimer.singleShot(WARM_UP_MS, self.pipeline.warm)
         self.task: Task | None = None
         self.side_task: Task | None = None
-        self._queued: list[str] = []
         self._streamed: list[FileResult] = []
         self._progress_state: tuple[int, int, str] | None = None
         self.preview: list[PreviewRow] = []
@@ -77,6 +100,7 @@ class MainWindow(QMainWindow):
         self._flush.setSingleShot(True)
         self._flush.setInterval(STREAM_FLUSH_MS)
         self._flush.timeout.connect(self._flush_streamed)
+        self._replaced_later: set[str] = set()
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self._build_panels()
@@ -85,6 +109,9 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._set_busy(False)
         self._show_results()
+        self._report_set_aside()
+        self._sync()
+        QTimer.singleShot(0, self._say_reopened)  # once the window is up: a status bar message shown earlier overlaps
 
     # -- building
 
@@ -138,10 +165,16 @@ class MainWindow(QMainWindow):
         self.recheck_action = self._action("recheck", self.recheck, "F5", "recheck")
         self.consolidate_action = self._action("consolidate", self.consolidate, "F9", "consolidate")
         self.export_action = self._action("export", self.ask_export, "Ctrl+E", "export-excel")
+        self.report_action = self._action("report", self.ask_report, "Ctrl+R", "report-word")
+        self.rounded_action = self._action("report_rounded", lambda: None)
+        self.rounded_action.setCheckable(True)  # off by default: the figures exactly as counted
         self.template_action = self._action("template", self.ask_template, "Ctrl+T", "template")
+        self.learn_form_action = self._action("learn_form", self.ask_learn_form)
         self.registry_action = self._action("registry", self.show_registry, "Ctrl+U", "registry")
         self.settings_action = self._action("settings", self.ask_settings, "Ctrl+,", "settings")
         self.duplicates_action = self._action("duplicates", self.choose_duplicates, "Ctrl+D")
+        self.archive_batch_action = self._action("archive_batch", self.archive_batch, "Ctrl+Shift+S")
+        self.archive_action = self._action("archive", self.show_archive)
         self.clear_action = self._action("clear", self.clear_files, "Ctrl+Shift+Del")
         self.quit_action = self._action("quit", self.close, "Ctrl+Q")
         self.log_action = self._action("log", self.open_log)
@@ -152,6 +185,12 @@ class MainWindow(QMainWindow):
         self.status_tab_action = self._action("status_tab", lambda: self._show_tab(1), "Ctrl+2")
         self.preview_tab_action = self._action("preview_tab", lambda: self._show_tab(2), "Ctrl+3")
         self.files_focus_action = self._action("files_focus", lambda: self.files_panel.view.setFocus(), "Ctrl+L")
+        self.undo_action = self._action("undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("redo", self.redo, "Ctrl+Y")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.new_round_action = self._action("new_round", self.ask_new_round, "Ctrl+N")
+        self.close_round_action = self._action("close_round", self.ask_close_round)
+        self.command_action = self._action("round_command", self.copy_command_line)
 
         self.ribbon = QToolBar()
         self.ribbon.setObjectName("ribbon")
@@ -163,7 +202,7 @@ class MainWindow(QMainWindow):
         )
         groups = [
             [self.add_files_action, self.add_folder_action, self.recheck_action],
-            [self.consolidate_action, self.export_action],
+            [self.consolidate_action, self.export_action, self.report_action],
             [self.template_action, self.registry_action, self.settings_action],
         ]
         for number, group in enumerate(groups):
@@ -176,16 +215,33 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = QMenu(self)
         bar.addMenu(self.file_menu)
+        self.recent_menu = QMenu(self)
+        self.recent_menu.setObjectName("recent_rounds")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_rounds)
+        self.file_menu.addAction(self.new_round_action)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addAction(self.close_round_action)
+        self.file_menu.addAction(self.command_action)
+        self.file_menu.addSeparator()
         for action in (self.add_files_action, self.add_folder_action, self.recheck_action, self.clear_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.template_action)
+        self.file_menu.addAction(self.learn_form_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        self.edit_menu = QMenu(self)
+        bar.addMenu(self.edit_menu)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
         self.data_menu = QMenu(self)
         bar.addMenu(self.data_menu)
-        for action in (self.consolidate_action, self.export_action, self.duplicates_action):
+        for action in (self.consolidate_action, self.export_action, self.report_action, self.rounded_action):
             self.data_menu.addAction(action)
+        self.data_menu.addAction(self.duplicates_action)
+        self.data_menu.addSeparator()
+        self.data_menu.addAction(self.archive_batch_action)
+        self.data_menu.addAction(self.archive_action)
         self.data_menu.addSeparator()
         self.data_menu.addAction(self.registry_action)
         self.data_menu.addAction(self.settings_action)
@@ -215,10 +271,13 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(True)
         self.current_file = QLabel()
         self.current_file.setMaximumWidth(260)
+        self.round_label = QLabel()
+        self.round_label.setObjectName("round_label")
         self.cancel_button = QToolButton()
         self.cancel_button.setDefaultAction(self.cancel_action)
         self.cancel_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.addWidget(self.message, 1)
+        bar.addPermanentWidget(self.round_label)
         bar.addPermanentWidget(self.selection)
         bar.addPermanentWidget(self.current_file)
         bar.addPermanentWidget(self.progress)
@@ -232,10 +291,27 @@ class MainWindow(QMainWindow):
             self.recheck_action: (self.tr("Kiểm tra lại"), self.tr("Đọc và kiểm tra lại tất cả các tệp")),
             self.consolidate_action: (self.tr("Tổng hợp"), self.tr("Tổng hợp số liệu và xem trước kết quả")),
             self.export_action: (self.tr("Xuất Excel"), self.tr("Ghi tệp Excel tổng hợp")),
+            self.report_action: (
+                self.tr("Soạn báo cáo"),
+                self.tr("Soạn báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu tổng hợp"),
+            ),
+            self.rounded_action: (
+                self.tr("Báo cáo: số làm tròn"),
+                self.tr("Trong câu văn của báo cáo ghi “hơn 469.100”, “gần 2.500”; bảng phụ lục vẫn ghi đủ số"),
+            ),
             self.template_action: (self.tr("Tạo biểu mẫu"), self.tr("Tạo biểu mẫu trống để gửi cho đơn vị")),
+            self.learn_form_action: (
+                self.tr("Biểu mẫu mới từ tệp Excel…"),
+                self.tr("Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng"),
+            ),
             self.registry_action: (self.tr("Danh mục đơn vị"), self.tr("Xem danh mục đơn vị báo cáo")),
             self.settings_action: (self.tr("Cài đặt"), self.tr("Ngôn ngữ, danh mục đơn vị, biểu mẫu")),
             self.duplicates_action: (self.tr("Chọn tệp được tính khi trùng…"), ""),
+            self.archive_batch_action: (
+                self.tr("Lưu vào kho lưu trữ"),
+                self.tr("Lưu số liệu đợt này vào kho để so sánh cùng kỳ và cộng dồn các kỳ sau"),
+            ),
+            self.archive_action: (self.tr("Kho lưu trữ…"), self.tr("Các kỳ đã lưu, xóa, xuất, diễn biến một đơn vị")),
             self.clear_action: (self.tr("Xóa danh sách tệp"), ""),
             self.quit_action: (self.tr("Thoát"), ""),
             self.log_action: (self.tr("Mở tệp nhật ký"), ""),
@@ -246,6 +322,15 @@ class MainWindow(QMainWindow):
             self.status_tab_action: (self.tr("Tình hình nộp"), ""),
             self.preview_tab_action: (self.tr("Xem trước tổng hợp"), ""),
             self.files_focus_action: (self.tr("Danh sách tệp"), ""),
+            self.new_round_action: (self.tr("Đợt mới…"), self.tr("Bắt đầu đợt tổng hợp mới cho kỳ sau")),
+            self.close_round_action: (
+                self.tr("Kết thúc đợt"),
+                self.tr("Lưu trữ số liệu của đợt này và bắt đầu đợt cho kỳ sau"),
+            ),
+            self.command_action: (
+                self.tr("Chép dòng lệnh của đợt"),
+                self.tr("Chép dòng lệnh tonghop tạo lại tệp tổng hợp của đợt này"),
+            ),
         }
         for action, (text, tip) in labels.items():
             action.setText(text)
@@ -253,6 +338,10 @@ class MainWindow(QMainWindow):
             tip = tip or text
             action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
             action.setStatusTip(tip)
+        self.recent_menu.setTitle(self.tr("Đợt &gần đây"))
+        self.edit_menu.setTitle(self.tr("&Sửa"))
+        self._update_undo_actions()
+        self._show_round_label()
         self.file_menu.setTitle(self.tr("&Tệp"))
         self.data_menu.setTitle(self.tr("&Dữ liệu"))
         self.view_menu.setTitle(self.tr("&Xem"))
@@ -273,7 +362,7 @@ class MainWindow(QMainWindow):
     # -- loading settings
 
     def _load_form(self) -> Form:
-        path = preferences.form_path()
+        path = self.round.form_path
         try:
             return load_form(path or None)
         except FormError as exc:
@@ -282,10 +371,294 @@ class MainWindow(QMainWindow):
 
     def _load_registry(self) -> Registry | None:
         try:
-            return preferences.load_registry(preferences.registry_choice())
+            if self.round.registry.get("national"):
+                return national_registry()
+            return preferences.load_registry(self.round.registry)
         except RegistryError as exc:
             log.warning("registry not usable: %s", exc)
+            self._round_problem = str(exc)
             return None
+
+    # -- the round
+
+    def _round_at_start(self) -> Round:
+        """The last round still open, else a new one with the preferences' form and registry."""
+        found = self.rounds.last_open()
+        if found is not None:
+            found.note("open", "Mở lại đợt")
+            return found
+        return self._fresh_round()
+
+    def _fresh_round(self) -> Round:
+        form_path = preferences.form_path()
+        try:
+            form_id = load_form(form_path or None).id
+        except FormError:
+            form_id, form_path = load_form().id, ""
+        return Round.new([form_id], form_path=form_path, registry=preferences.registry_choice())
+
+    def _report_set_aside(self) -> None:
+        """Round files that could not be read were moved aside: say so once, without stopping the window."""
+        problems, self.rounds.set_aside = self.rounds.set_aside, []
+        for problem in problems:
+            log.warning("%s", problem.message)
+        if problems:
+            text = self.tr(
+                "Không mở được %n tệp đợt tổng hợp (hỏng hoặc của phiên bản mới hơn); đã để riêng trong “%1”.",
+                "",
+                len(problems),
+            )
+            self._round_problem = text.replace("%1", str(self.rounds.folder / "aside"))
+            self.message.setText(self._summary_text())
+
+    def _say_reopened(self) -> None:
+        """At start, a round that had work in it: say which one, and that its choices are back."""
+        chosen = self.round.decisions
+        if not chosen.inputs:
+            return
+        choices = len(chosen.include) + len(chosen.prefer) + len(chosen.removed)
+        text = self.tr("Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.")
+        for number, value in enumerate(
+            (self._round_title(self.round), _local(self.round.updated), len(chosen.inputs), choices), 1
+        ):
+            text = text.replace(f"%{number}", str(value))
+        self.statusBar().showMessage(text, NEWS_MS)
+
+    def _save_round(self) -> None:
+        try:
+            self.rounds.save(self.round)
+        except RoundError as exc:
+            log.warning("%s", exc)
+            self._round_problem = str(exc)
+
+    def _decide(self, decision: Decision) -> None:
+        """Do a decision of the clerk's: undoable, saved at once, then the files and totals follow."""
+        self.undo_stack.push(decision)
+        self._round_changed()
+
+    def _round_changed(self) -> None:
+        self._save_round()
+        self._update_undo_actions()
+        self._sync()
+
+    def undo(self) -> None:
+        decision = self.undo_stack.undo()
+        if decision is not None:
+            self._round_changed()
+            self.statusBar().showMessage(
+                self.tr("Đã hoàn tác: %1").replace("%1", decision.text(texts.language())), 5000
+            )
+
+    def redo(self) -> None:
+        decision = self.undo_stack.redo()
+        if decision is not None:
+            self._round_changed()
+            self.statusBar().showMessage(self.tr("Đã làm lại: %1").replace("%1", decision.text(texts.language())), 5000)
+
+    def _update_undo_actions(self) -> None:
+        language = texts.language()
+        stack = self.undo_stack
+        self.undo_action.setEnabled(stack.can_undo)
+        self.redo_action.setEnabled(stack.can_redo)
+        undo = (
+            self.tr("Hoàn tác: %1").replace("%1", stack.undo_text(language)) if stack.can_undo else self.tr("Hoàn tác")
+        )
+        redo = self.tr("Làm lại: %1").replace("%1", stack.redo_text(language)) if stack.can_redo else self.tr("Làm lại")
+        for action, text in ((self.undo_action, undo), (self.redo_action, redo)):
+            action.setText(text)
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({shortcut})")
+
+    def _show_round_label(self) -> None:
+        round_ = self.round
+        report = self.session.report if hasattr(self, "session") else None
+        period = round_.period or (report.period.label if report and report.period else self.tr("chưa rõ kỳ"))
+        text = self.tr("Đợt: %1").replace("%1", period)
+        if round_.is_closed:
+            text += " " + self.tr("(đã kết thúc)")
+        self.round_label.setText(text)
+        self.round_label.setToolTip(
+            self.tr("Đợt tổng hợp bắt đầu %1; các lựa chọn được lưu tự động.").replace("%1", _local(round_.created.at))
+        )
+
+    def _sync(self) -> None:
+        """Bring the files and totals in line with the round: read what is new, drop what is gone.
+
+        Files of a folder that is missing (a USB stick pulled) stay as they were read; the folder is
+        shown as missing rather than every unit in it as not having reported.
+        """
+        if self.busy:
+            self._resync = True
+            return
+        self._resync = False
+        for path in self._replaced_later:
+            self.session.results.pop(path, None)
+        self._replaced_later.clear()
+        chosen = self.round.decisions
+        found = round_files(chosen)
+        self.missing_folders = found.missing_folders
+        self.watcher.set_folders([p for p in chosen.inputs if Path(p).is_dir() or p in found.missing_folders])
+        session = self.session
+        session.period_text = self.round.period
+        session.include = [c.path for c in chosen.include]
+        session.prefer = [c.path for c in chosen.prefer]
+        session.skipped = [p for p in session.skipped if any(is_under(p, f) for f in chosen.inputs)]
+        files = [f for f in found.files if self.watcher.watch.taken(f)]  # not one still being written
+        wanted = set(files)
+        for path in list(session.results):
+            if path not in wanted and not any(is_under(path, f) for f in found.missing_folders):
+                session.results.pop(path)
+                self.grid.forget(path)
+                if self.grid.path == path:
+                    self.grid.clear()
+        new = [p for p in files if p not in session.results]
+        if new:
+            self._start_check(new, session.snapshot())
+        elif session.results:
+            self._refinish()
+        else:
+            session.report = None
+            self._show_results()
+
+    def _after_task(self) -> None:
+        if self._resync:
+            QTimer.singleShot(0, self._sync)
+
+    def open_round(self, round_: Round) -> None:
+        """Leave the current round (saved already) for another one: its files, choices and settings."""
+        if self.busy:
+            self.task.cancel()
+        self._save_round()
+        self.round = round_
+        round_.note("open", "Mở lại đợt")
+        self.undo_stack.clear()
+        self.news.clear()
+        self._arrivals.clear()
+        self.session.clear()
+        self.grid.forget()
+        self.grid.clear()
+        old = (self.form, self.registry)
+        self.form = self._load_form()
+        self.registry = self._load_registry()
+        self.session.form, self.session.registry = self.form, self.registry
+        if (self.form, self.registry) != old:
+            self.pipeline.shutdown()
+            self.pipeline = Pipeline(self.form, self.registry, interactive=True)
+        self._save_round()
+        self._update_undo_actions()
+        self._show_round_label()
+        self._show_results()
+        if self.busy:
+            self._resync = True
+        else:
+            self._sync()
+
+    def ask_new_round(self) -> None:
+        following = self.round.next_round()
+        registry = self.registry.name if self.registry else ""
+        dialog = NewRoundDialog(self, following.period, list(following.decisions.inputs), registry)
+        if self.exec_dialog(dialog):
+            self.open_round(self.round.next_round(dialog.period()))
+
+    def ask_close_round(self) -> None:
+        following = self.round.next_round()
+        title = self._round_title(self.round)
+        if not ask_close_round(self, title, following.period or self.tr("kỳ sau")):
+            return
+        self.close_round()
+
+    def close_round(self) -> Round | None:
+        """Archive this round's consolidation, end the round and start the next period's with the same
+        folders and registry. If the archive refuses, the round stays open (nothing is lost)."""
+        from desktop.archive import Archive, ArchiveError, records_from_report
+        from desktop.rounds import Stamp
+
+        report = self.session.report
+        records = records_from_report(report) if report is not None else []
+        if records:
+            try:
+                with Archive() as archive:
+                    archive.add(records, origin=f"Đợt {self.round.title()}")
+            except (ArchiveError, OSError) as exc:
+                messages.show_error(self, self.tr("Không lưu được vào kho lưu trữ"), str(exc))
+                return None
+        self.round.closed = Stamp.now()
+        self.round.note("close", "Kết thúc đợt")
+        self._save_round()
+        following = self.round.next_round()
+        self.open_round(following)
+        return following
+
+    def _round_title(self, round_: Round) -> str:
+        """The round as menus name it, in the UI language (the core's title() is the Vietnamese one)."""
+        if round_.period:
+            return round_.title()
+        started = self.tr("Đợt bắt đầu %1").replace("%1", _local(round_.created.at))
+        registry = round_.title().split(" — ", 1)[1:]
+        return " — ".join([started, *registry])
+
+    def _fill_recent_rounds(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        rounds = [r for r in self.rounds.rounds() if r.id != self.round.id][:RECENT_ROUNDS]
+        self._report_set_aside()
+        for round_ in rounds:
+            text = self._round_title(round_)
+            if round_.is_closed:
+                text += " " + self.tr("(đã kết thúc)")
+            action = menu.addAction(text)
+            action.setToolTip(self.tr("Lưu lần cuối %1").replace("%1", _local(round_.updated)))
+            action.triggered.connect(lambda _=False, r=round_: self.open_round(r))
+        if not rounds:
+            menu.addAction(self.tr("(chưa có đợt nào khác)")).setEnabled(False)
+
+    def copy_command_line(self) -> str:
+        """The command line that reproduces this round's consolidation, copied to the clipboard."""
+        report = self.session.report
+        period = report.period.label.replace("/", "-") if report and report.period else ""
+        area = report.consolidation.area_name if report and report.consolidation else ""
+        name = " ".join(part for part in ("Tong hop", area, period) if part) + ".xlsx"
+        line = command_line(command_arguments(self.round, Path(preferences.last_folder()) / name))
+        QGuiApplication.clipboard().setText(line)
+        self.statusBar().showMessage(self.tr("Đã chép dòng lệnh vào bộ nhớ tạm: %1").replace("%1", line), 10_000)
+        return line
+
+    # -- the watched folders
+
+    def _folders_changed(self, events: WatchEvents) -> None:
+        when = datetime.now().strftime("%H:%M")
+        for path in events.arrived:
+            if not self.round.decisions.is_removed(path):
+                self._arrivals[path] = (when, False)
+        for path in events.replaced:
+            if not self.round.decisions.is_removed(path):
+                self._arrivals[path] = (when, True)
+                if not self.busy:
+                    self.session.results.pop(path, None)
+                else:
+                    self._replaced_later.add(path)
+        if events.vanished:
+            self.news = [n for n in self.news if n[0] not in events.vanished]
+        if events.missing or events.back:
+            self.missing_folders = self.watcher.missing
+            self._show_results()
+        self._sync()
+
+    def _announce(self, results: list[FileResult]) -> None:
+        """Reports read because they arrived in a watched folder: said in the status bar and the panel."""
+        latest = ""
+        for result in results:
+            arrival = self._arrivals.pop(result.path, None)
+            if arrival is None:
+                continue
+            when, replaced = arrival
+            who = result.unit_name or Path(result.path).name
+            text = self.tr("%1 vừa gửi lại báo cáo (%2)") if replaced else self.tr("%1 vừa gửi báo cáo (%2)")
+            latest = text.replace("%1", who).replace("%2", when)
+            self.news = [(result.path, latest)] + [n for n in self.news if n[0] != result.path]
+        del self.news[NEWS_SHOWN:]
+        if latest:
+            self.statusBar().showMessage(latest, NEWS_MS)
 
     # -- adding and checking files
 
@@ -308,12 +681,10 @@ class MainWindow(QMainWindow):
             self.add_paths([folder])
 
     def add_paths(self, paths: list[str]) -> None:
-        """Check the files (and folders) given, alongside those already in the list."""
+        """Add files (and folders) to the round and check them, alongside those already in the list."""
         paths = [str(Path(p).resolve()) for p in paths]
-        if self.busy:
-            self._queued.extend(paths)
-            return
-        self._start_check(paths, self.session.snapshot())
+        if paths:
+            self._decide(decisions.add(self.round, paths))
 
     def recheck(self) -> None:
         if self.busy or not self.session.results:
@@ -334,7 +705,7 @@ class MainWindow(QMainWindow):
                 run_check,
                 paths,
                 known,
-                self.checker,
+                self.pipeline,
                 period_text=self.session.period_text,
                 include=list(self.session.include),
                 prefer=list(self.session.prefer),
@@ -382,6 +753,7 @@ class MainWindow(QMainWindow):
         self.session.apply(outcome)
         self.preview = outcome.preview
         self._set_busy(False)
+        self._announce(outcome.results)
         self._show_results()
         if outcome.cancelled:
             self.message.setText(
@@ -390,14 +762,13 @@ class MainWindow(QMainWindow):
                 .replace("%2", str(outcome.total))
             )
         self.batch_finished.emit()
-        if self._queued and not outcome.cancelled:
-            queued, self._queued = self._queued, []
-            self.add_paths(queued)
-        self._queued.clear()
+        if outcome.cancelled:
+            self._resync = False
+        self._after_task()
 
     def _task_failed(self, exc: Exception) -> None:
         self._set_busy(False)
-        self._queued.clear()
+        self._resync = False
         if isinstance(exc, FileNotFoundError):
             text = self.tr("Không tìm thấy “%1”.").replace("%1", str(exc.args[0] if exc.args else exc))
         else:
@@ -408,6 +779,7 @@ class MainWindow(QMainWindow):
 
     def _task_cancelled(self) -> None:
         self._set_busy(False)
+        self._resync = False
         self._show_results()
 
     def cancel(self) -> None:
@@ -426,7 +798,9 @@ class MainWindow(QMainWindow):
             self.recheck_action,
             self.consolidate_action,
             self.export_action,
+            self.report_action,
             self.duplicates_action,
+            self.archive_batch_action,
             self.clear_action,
             self.settings_action,
         ):
@@ -463,8 +837,7 @@ class MainWindow(QMainWindow):
             Task(
                 run_finish,
                 self.session.snapshot(),
-                self.form,
-                self.registry,
+                self.pipeline,
                 period_text=self.session.period_text,
                 include=list(self.session.include),
                 prefer=list(self.session.prefer),
@@ -481,6 +854,7 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         self._show_results()
         self.batch_finished.emit()
+        self._after_task()
 
     def _finished_with_preview(self, outcome: CheckOutcome) -> None:
         self._finished_again(outcome)
@@ -496,34 +870,22 @@ class MainWindow(QMainWindow):
         result = self._result(path)
         if result is None or self.busy:
             return
-        if self.session.is_included(path):
-            self.session.set_included(path, False)
+        if self.round.decisions.is_included(path):
+            self._decide(decisions.include(self.round, path, False))
         else:
             if not messages.ask_include(self, Path(path).name, result.count(Severity.ERROR)):
                 return
-            self.session.set_included(path, True)
-        self._refinish()
+            self._decide(decisions.include(self.round, path, True))
 
     def remove_file(self, path: str) -> None:
         if self.busy:
             return
-        self.session.remove(path)
-        self.grid.forget(path)
-        if self.grid.path == path:
-            self.grid.clear()
-        if self.session.results:
-            self._refinish()
-        else:
-            self.session.report = None
-            self._show_results()
+        self._decide(decisions.remove(self.round, [path]))
 
     def clear_files(self) -> None:
         if self.busy:
             return
-        self.session.clear()
-        self.grid.forget()
-        self.grid.clear()
-        self._show_results()
+        self._decide(decisions.clear(self.round))
 
     def choose_duplicates(self) -> None:
         groups = self.session.duplicate_groups()
@@ -537,9 +899,8 @@ class MainWindow(QMainWindow):
             self.apply_duplicate_choices(dialog.chosen())
 
     def apply_duplicate_choices(self, picked: list[tuple[str, list[str]]]) -> None:
-        for path, group in picked:
-            self.session.choose(path, group)
-        self._refinish()
+        if picked:
+            self._decide(decisions.prefer_many(self.round, picked))
 
     def exec_dialog(self, dialog) -> bool:
         """Run a dialog modally (tests replace this to drive dialogs without a nested loop)."""
@@ -565,11 +926,31 @@ class MainWindow(QMainWindow):
         self.preview_panel.set_consolidation(consolidation, self.preview if consolidation else [])
         if self.grid.path and self._result(self.grid.path):
             self.grid.show_file(self.grid.path, report.issues)
+        self.status_panel.set_notices(self._missing_text(), [text for _, text in self.news])
+        self._show_round_label()
         self.message.setText(self._summary_text())
         has_data = bool(consolidation and consolidation.rows)
         self.export_action.setEnabled(has_data and not self.busy)
+        self.report_action.setEnabled(has_data and not self.busy)
+        self.archive_batch_action.setEnabled(has_data and not self.busy)
+
+    def _missing_text(self) -> str:
+        folders = getattr(self, "missing_folders", [])
+        if not folders:
+            return ""
+        names = ", ".join(f"“{f}”" for f in folders)
+        text = self.tr(
+            "Không tìm thấy thư mục %1 (ổ USB đã rút hoặc ổ mạng chưa kết nối?): báo cáo trong đó chưa "
+            "được đọc, các đơn vị của nó có thể hiện “Chưa nộp”."
+        )
+        return text.replace("%1", names)
 
     def _summary_text(self) -> str:
+        warning = " ".join(t for t in (getattr(self, "_round_problem", ""), self._missing_text()) if t)
+        text = self._files_summary()
+        return f"{warning} {text}" if warning else text
+
+    def _files_summary(self) -> str:
         report = self.session.report if hasattr(self, "session") else None
         if report is None or not report.files:
             return self.tr("Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).")
@@ -653,19 +1034,23 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.message.setText(self.tr("Đang ghi “%1”…").replace("%1", path.name))
         report = self.session.report
-        self.task = (
-            Task(lambda state: write_consolidated(report, path))
-            .on_done(self._exported)
-            .on_failed(lambda exc: self._export_failed(exc, path))
-            .start()
-        )
+
+        def write(state) -> Path:
+            from desktop.lastyear import from_archive
+
+            previous, trend, _ = from_archive(report, want_trend=True)  # never fatal
+            trend = trend if trend is not None and len(trend.periods) > 1 else None
+            return write_consolidated(report, path, previous=previous, trend=trend)
+
+        self.task = Task(write).on_done(self._exported).on_failed(lambda exc: self._export_failed(exc, path)).start()
 
     def _exported(self, path: Path) -> None:
         self._set_busy(False)
         self._show_results()
         self.message.setText(self.tr("Đã ghi “%1”.").replace("%1", str(path)))
         self.exported.emit(str(path))
-        messages.show_exported(self, Path(path))
+        if messages.show_exported(self, Path(path)) == "archive":
+            self.archive_batch()
 
     def _export_failed(self, exc: Exception, path: Path) -> None:
         self._set_busy(False)
@@ -684,6 +1069,105 @@ class MainWindow(QMainWindow):
         elif choice == "elsewhere":
             self.ask_export()
 
+    # -- the archive
+
+    def archive_batch(self) -> None:
+        """Store the consolidated batch in the archive (a unit's earlier file of the period is replaced)."""
+        report = self.session.report
+        if report is None or report.consolidation is None or not report.consolidation.rows or self.busy:
+            return
+        if report.period is None:
+            messages.show_error(self, self.tr("Chưa lưu được"), self.tr("Không xác định được kỳ báo cáo của đợt này."))
+            return
+
+        def store(state):
+            from desktop.archive import Archive, records_from_report
+
+            records = records_from_report(report)
+            with Archive() as archive:
+                return archive.add(records), sum(r.counted for r in records)
+
+        self._set_busy(True)
+        self.message.setText(self.tr("Đang lưu vào kho lưu trữ…"))
+        self.task = Task(store).on_done(self._archived).on_failed(self._archive_failed).start()
+
+    def _archived(self, outcome) -> None:
+        stored, counted = outcome
+        self._set_busy(False)
+        self._show_results()
+        text = self.tr("Đã lưu %1 vào kho lưu trữ: %2 đơn vị được tính.")
+        text = text.replace("%1", ", ".join(p.label for p in stored.periods)).replace("%2", str(counted))
+        if stored.replaced:
+            text += " " + self.tr("Thay tệp cũ của %1 đơn vị.").replace("%1", str(len(stored.replaced)))
+        self.message.setText(text)
+        self.archived.emit(text)
+
+    def _archive_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self._show_results()
+        messages.show_error(self, self.tr("Không lưu được vào kho lưu trữ"), str(exc))
+
+    def show_archive(self) -> None:
+        from desktop.views.archive_dialog import ArchiveDialog
+
+        dialog = ArchiveDialog(self, self.form)
+        report = self.session.report
+        if report is not None and report.period is not None:
+            dialog.select_period(report.period.label)
+        self.exec_dialog(dialog)
+
+    # -- the written report
+
+    def ask_report(self) -> None:
+        report = self.session.report
+        if report is None or report.consolidation is None or not report.consolidation.rows or self.busy:
+            return
+        consolidation = report.consolidation
+        period = consolidation.period.label.replace("/", "-") if consolidation.period else ""
+        name = " ".join(part for part in ("Bao cao", consolidation.area_name, period) if part) + ".docx"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Soạn báo cáo"),
+            str(Path(preferences.last_folder()) / name),
+            self.tr("Văn bản Word (*.docx)"),
+        )
+        if path:
+            if not path.lower().endswith(".docx"):
+                path += ".docx"
+            preferences.set_last_folder(path)
+            self.report_to(Path(path))
+
+    def report_to(self, path: Path) -> None:
+        """Draft the report off the GUI thread; open it when it is written."""
+        from datetime import date
+
+        from desktop.drafting import DraftOptions
+        from desktop.io.document import write_batch_report
+
+        self._set_busy(True)
+        self.progress.setRange(0, 0)
+        self.message.setText(self.tr("Đang soạn “%1”…").replace("%1", path.name))
+        report = self.session.report
+        options = DraftOptions(rounded=self.rounded_action.isChecked(), year=date.today().year)
+        self.task = (
+            Task(lambda state: write_batch_report(report, path, options))
+            .on_done(self._reported)
+            .on_failed(self._report_failed)
+            .start()
+        )
+
+    def _reported(self, path: Path) -> None:
+        self._set_busy(False)
+        self._show_results()
+        self.message.setText(self.tr("Đã ghi báo cáo “%1”.").replace("%1", str(path)))
+        self.reported.emit(str(path))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _report_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self._show_results()
+        messages.show_error(self, self.tr("Không soạn được báo cáo"), str(exc))
+
     # -- other actions
 
     def ask_template(self) -> None:
@@ -701,6 +1185,24 @@ class MainWindow(QMainWindow):
             .start()
         )
 
+    def ask_learn_form(self) -> None:
+        from desktop.views.form_wizard import FormWizard
+
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(SPREADSHEET_SUFFIXES))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Chọn tệp Excel của biểu mẫu"),
+            preferences.last_folder(),
+            self.tr("Bảng tính Excel/LibreOffice (%1)").replace("%1", patterns),
+        )
+        if not path:
+            return
+        wizard = FormWizard(self, path)
+        if wizard.learned is None:
+            return
+        if self.exec_dialog(wizard) and wizard.saved_path:
+            self.message.setText(self.tr("Đã lưu biểu mẫu “%1”.").replace("%1", str(wizard.saved_path)))
+
     def _templates_written(self, written: list[Path]) -> None:
         if not written:
             return
@@ -714,7 +1216,15 @@ class MainWindow(QMainWindow):
         self.exec_dialog(dialog)
 
     def current_choices(self) -> Choices:
-        return Choices(texts.language(), preferences.registry_choice(), preferences.form_path())
+        from desktop.settings import load_settings
+
+        archive = load_settings().get("archive")
+        return Choices(
+            texts.language(),
+            dict(self.round.registry),
+            self.round.form_path,
+            archive if isinstance(archive, str) else "",
+        )
 
     def ask_settings(self) -> None:
         dialog = SettingsDialog(self, self.current_choices())
@@ -726,14 +1236,24 @@ class MainWindow(QMainWindow):
         preferences.set_language(choices.language)
         preferences.set_registry_choice(choices.registry)
         preferences.set_form_path(choices.form)
+        if choices.archive != old.archive:
+            from desktop.settings import save_settings
+
+            save_settings(archive=choices.archive)
         if choices.language != texts.language():
             install_language(choices.language)
         if (choices.registry, choices.form) != (old.registry, old.form):
+            self.round.registry = dict(choices.registry)
+            self.round.form_path = choices.form
+            self._round_problem = ""
             self.form = self._load_form()
+            self.round.form_ids = [self.form.id]
+            self.round.note("registry", "Đổi danh mục đơn vị hoặc biểu mẫu")
+            self._save_round()
             self.registry = self._load_registry()
             self.session.form, self.session.registry = self.form, self.registry
-            self.checker.shutdown()
-            self.checker = CheckerPool(self.form, self.registry)
+            self.pipeline.shutdown()
+            self.pipeline = Pipeline(self.form, self.registry, interactive=True)
             if self.session.results:
                 self.recheck()
             else:
@@ -766,5 +1286,15 @@ class MainWindow(QMainWindow):
         if self.task is not None and self.task.running:
             self.task.cancel()
         preferences.set_window_state(self.saveGeometry(), self.saveState())
-        self.checker.shutdown()
+        self._save_round()
+        self.watcher.stop()
+        self.pipeline.shutdown()
         super().closeEvent(event)
+
+
+def _local(text: str) -> str:
+    """An ISO time as the clerk reads it: 04/12/2026 10:42."""
+    try:
+        return datetime.fromisoformat(text).strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return text

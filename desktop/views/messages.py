@@ -68,11 +68,14 @@ def make_exported_box(parent: QWidget | None, path: Path) -> QMessageBox:
     )
     box.addButton(QCoreApplication.translate("Messages", "Mở tệp"), Role.AcceptRole).setObjectName("open_file")
     box.addButton(QCoreApplication.translate("Messages", "Mở thư mục"), Role.ActionRole).setObjectName("open_folder")
+    archive = box.addButton(QCoreApplication.translate("Messages", "Lưu vào kho lưu trữ"), Role.ActionRole)
+    archive.setObjectName("archive")
     box.setDefaultButton(box.addButton(QCoreApplication.translate("Messages", "Đóng"), Role.RejectRole))
     return box
 
 
-def show_exported(parent: QWidget | None, path: Path) -> None:
+def show_exported(parent: QWidget | None, path: Path) -> str:
+    """The box after an export; returns the button clicked ("archive": the caller stores the batch)."""
     box = make_exported_box(parent, path)
     box.exec()
     clicked = box.clickedButton()
@@ -80,6 +83,7 @@ def show_exported(parent: QWidget | None, path: Path) -> None:
     if name in ("open_file", "open_folder"):
         target = path if name == "open_file" else path.parent
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+    return name
 
 
 def make_export_failed_box(parent: QWidget | None, reason: str) -> QMessageBox:

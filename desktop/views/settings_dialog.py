@@ -1,4 +1,5 @@
-"""SettingsDialog: language, the unit registry (a province or a CSV, or none) and the form schema."""
+"""SettingsDialog: language, the unit registry (a province or a CSV, or none), the form schema and where
+the archive file is."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class Choices:
     language: str
     registry: dict[str, str]
     form: str
+    archive: str = ""  # the archive file; empty: the data folder's archive.sqlite
 
 
 class SettingsDialog(QDialog):
@@ -81,6 +83,17 @@ class SettingsDialog(QDialog):
         self.form_default = QPushButton()
         self.form_default.clicked.connect(self.form_path.clear)
 
+        from desktop.archive import default_archive_path
+
+        self.archive_path = QLineEdit(current.archive)
+        self.archive_path.setPlaceholderText(str(default_archive_path()))
+        self.archive_browse = QPushButton()
+        self.archive_browse.clicked.connect(self._browse_archive)
+        self.archive_default = QPushButton()
+        self.archive_default.clicked.connect(self.archive_path.clear)
+        self.archive_hint = QLabel()
+        self.archive_hint.setWordWrap(True)
+
         self.language_label = QLabel()
         self.language_label.setBuddy(self.language)
         general = QFormLayout()
@@ -102,6 +115,13 @@ class SettingsDialog(QDialog):
         form_row.addWidget(self.form_path, 1)
         form_row.addWidget(self.form_browse)
         form_row.addWidget(self.form_default)
+        self.archive_box = QGroupBox()
+        archive_grid = QGridLayout(self.archive_box)
+        archive_grid.addWidget(self.archive_path, 0, 0)
+        archive_grid.addWidget(self.archive_browse, 0, 1)
+        archive_grid.addWidget(self.archive_default, 0, 2)
+        archive_grid.addWidget(self.archive_hint, 1, 0, 1, 3)
+        archive_grid.setColumnStretch(0, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -109,6 +129,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(general)
         layout.addWidget(self.registry_box)
         layout.addWidget(self.form_box)
+        layout.addWidget(self.archive_box)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
@@ -130,6 +151,13 @@ class SettingsDialog(QDialog):
         self.form_path.setPlaceholderText(self.tr("Mặc định: TDBV-01"))
         self.form_browse.setText(self.tr("Chọn tệp…"))
         self.form_default.setText(self.tr("Mặc định"))
+        self.archive_box.setTitle(self.tr("Kho lưu trữ số liệu các kỳ"))
+        self.archive_browse.setText(self.tr("Chọn tệp…"))
+        self.archive_default.setText(self.tr("Mặc định"))
+        self.archive_hint.setText(
+            self.tr("Một tệp SQLite giữ số liệu mọi kỳ đã lưu; có thể đặt ở thư mục dùng chung của cơ quan.")
+        )
+        self.archive_path.setAccessibleName(self.tr("Đường dẫn tệp kho lưu trữ"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Lưu"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
         self.language.setAccessibleName(self.tr("Ngôn ngữ giao diện"))
@@ -161,6 +189,17 @@ class SettingsDialog(QDialog):
         if path:
             self.form_path.setText(path)
 
+    def _browse_archive(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Chọn tệp kho lưu trữ"),
+            self.archive_path.text() or self.archive_path.placeholderText(),
+            self.tr("Kho lưu trữ (*.sqlite)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.archive_path.setText(path)
+
     def choices(self) -> Choices:
         if self.by_province.isChecked():
             registry = {"province": self.province.currentText()}
@@ -168,7 +207,9 @@ class SettingsDialog(QDialog):
             registry = {"units": self.csv_path.text().strip()}
         else:
             registry = {}
-        return Choices(self.language.currentData(), registry, self.form_path.text().strip())
+        return Choices(
+            self.language.currentData(), registry, self.form_path.text().strip(), self.archive_path.text().strip()
+        )
 
     def accept(self) -> None:
         """Check the registry and form before closing, so a mistake is shown here and not later."""

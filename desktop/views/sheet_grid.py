@@ -1,20 +1,22 @@
 """SheetGridPanel: a workbook shown the way Excel shows it.
 
-Sheet tabs at the bottom, column letters and row numbers, a name box and a formula bar, merged cells
-merged, the table header kept in view while scrolling, cells with issues outlined red (error) or
-amber (warning) with the message as a tooltip, and Tổng / Số ô / Trung bình of the selection.
+Sheet tabs at the bottom (hidden sheets such as `_meta` left out), column letters and row numbers, a
+name box and a formula bar, merged cells merged, the table header kept in view while scrolling, cells
+with issues outlined red (error) or amber (warning) with the message as a tooltip, and Tổng / Số ô /
+Trung bình of the selection. The file's look (fonts, fills, borders, alignment, wrapping, number
+formats, column widths, row heights, hidden rows and columns) is read in the background for the file
+on screen and applied when it arrives; .xls and .ods files show their values only.
 """
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,13 +24,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStackedWidget,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabBar,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.io.workbook import SheetGrid, column_letter, load_sheets
+from desktop.io.ooxml import address, column_letter, parse_address
+from desktop.io.styles import CellStyle, SheetStyle, format_number, has_styles, read_styles
+from desktop.io.workbook import SheetGrid, load_sheets
 from desktop.issues import Issue, Severity
 from desktop.views import texts
 from desktop.views.rows_model import ALIGNMENT, DISPLAY, TOOLTIP
@@ -36,25 +41,44 @@ from desktop.views.worker import Task
 from desktop.vntext import fold
 
 ISSUE_ROLE = int(Qt.ItemDataRole.UserRole) + 10
-GRID_ROLES = frozenset({DISPLAY, ALIGNMENT, TOOLTIP, ISSUE_ROLE})
+STYLE_ROLE = int(Qt.ItemDataRole.UserRole) + 11  # the cell's CellStyle (borders, wrapping)
+FONT = int(Qt.ItemDataRole.FontRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+GRID_ROLES = frozenset({DISPLAY, ALIGNMENT, TOOLTIP, ISSUE_ROLE, STYLE_ROLE, FONT, BACKGROUND, FOREGROUND})
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_HORIZONTAL = {
+    "left": Qt.AlignmentFlag.AlignLeft,
+    "center": Qt.AlignmentFlag.AlignHCenter,
+    "centerContinuous": Qt.AlignmentFlag.AlignHCenter,
+    "right": Qt.AlignmentFlag.AlignRight,
+    "justify": Qt.AlignmentFlag.AlignJustify,
+    "distributed": Qt.AlignmentFlag.AlignJustify,
+    "fill": Qt.AlignmentFlag.AlignLeft,
+}
+_VERTICAL = {
+    "top": Qt.AlignmentFlag.AlignTop,
+    "center": Qt.AlignmentFlag.AlignVCenter,
+    "bottom": Qt.AlignmentFlag.AlignBottom,
+    "justify": Qt.AlignmentFlag.AlignVCenter,
+    "distributed": Qt.AlignmentFlag.AlignVCenter,
+}
+BORDER = QColor("#000000")
+# metric-compatible fonts for machines without the workbook's own (Linux, LibreOffice installs)
+FONT_SUBSTITUTES = {
+    "times new roman": ["Liberation Serif", "Tinos", "DejaVu Serif"],
+    "arial": ["Liberation Sans", "Arimo", "DejaVu Sans"],
+    "calibri": ["Carlito", "Liberation Sans"],
+    "cambria": ["Caladea", "Liberation Serif"],
+    "courier new": ["Liberation Mono", "Cousine"],
+}
+OVERFLOW_ROWS = 300  # rows whose long texts spill into the empty cells on their right, as Excel draws them
+POINT_PX = 96 / 72  # a point on a 96-dpi screen at 100 % zoom
+CHARACTER_PX = 7  # Excel's column width unit: the maximum digit width of the default font
 OUTLINE = {Severity.ERROR: QColor("#d13438"), Severity.WARNING: QColor("#e8a200")}
 CACHE_SIZE = 8
 FROZEN_MAX_ROWS = 5000  # beyond this the table header is not kept in view (hiding rows one by one costs)
-_ADDRESS = re.compile(r"^\s*([A-Za-z]{1,3})\s*(\d{1,7})\s*$")
-
-
-def parse_address(text: str) -> tuple[int, int] | None:
-    """Excel A1 address -> 0-based (row, column); None when it is not one."""
-    found = _ADDRESS.match(text or "")
-    if not found:
-        return None
-    col = 0
-    for letter in found.group(1).upper():
-        col = col * 26 + ord(letter) - 64
-    row = int(found.group(2))
-    return (row - 1, col - 1) if row >= 1 else None
 
 
 def display_value(value: Any) -> str:
@@ -94,12 +118,17 @@ class SheetModel(QAbstractTableModel):
         super().__init__(parent)
         self.sheet: SheetGrid | None = None
         self.issues: dict[tuple[int, int], CellIssues] = {}
+        self.style: SheetStyle | None = None
+        self._fonts: dict[CellStyle, QFont] = {}
         self._columns = 0
 
-    def set_sheet(self, sheet: SheetGrid | None, issues: dict[tuple[int, int], CellIssues]) -> None:
+    def set_sheet(
+        self, sheet: SheetGrid | None, issues: dict[tuple[int, int], CellIssues], style: SheetStyle | None = None
+    ) -> None:
         self.beginResetModel()
         self.sheet = sheet
         self.issues = issues
+        self.style = style
         width = max((len(r) for r in sheet.rows), default=0) if sheet else 0
         cells = max((c for _, c in issues), default=-1) + 1
         self._columns = max(width, cells, 8 if sheet else 0) + (2 if sheet else 0)
@@ -122,17 +151,50 @@ class SheetModel(QAbstractTableModel):
         if role not in GRID_ROLES or not index.isValid():
             return None
         row, col = index.row(), index.column()
+        cell = self.style.cells.get((row, col)) if self.style is not None else None
         if role == DISPLAY:
-            return display_value(self.value(row, col))
+            value = self.value(row, col)
+            if cell is not None and isinstance(value, int | float) and not isinstance(value, bool):
+                shown = format_number(value, cell.number_format, *texts.separators())
+                if shown is not None:
+                    return shown
+            return display_value(value)
         if role == ALIGNMENT:
             value = self.value(row, col)
-            return RIGHT if isinstance(value, int | float) and not isinstance(value, bool) else LEFT
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if cell is None or (cell.horizontal is None and cell.vertical is None):
+                return RIGHT if number else LEFT
+            horizontal = _HORIZONTAL.get(
+                cell.horizontal or "", Qt.AlignmentFlag.AlignRight if number else Qt.AlignmentFlag.AlignLeft
+            )
+            return horizontal | _VERTICAL.get(cell.vertical or "bottom", Qt.AlignmentFlag.AlignBottom)
+        if role == FONT:
+            return self._font(cell) if cell is not None else None
+        if role == BACKGROUND:
+            return QBrush(QColor(cell.fill)) if cell is not None and cell.fill else None
+        if role == FOREGROUND:
+            return QBrush(QColor(cell.color)) if cell is not None and cell.color else None
+        if role == STYLE_ROLE:
+            return cell
         found = self.issues.get((row, col))
         if found is None:
             return None
         if role == ISSUE_ROLE:
             return found.severity.value  # a plain str: PySide6 6.4 can't carry a StrEnum through a role
         return "\n".join(found.messages)
+
+    def _font(self, cell: CellStyle) -> QFont:
+        font = self._fonts.get(cell)
+        if font is None:
+            font = self._fonts[cell] = QFont()
+            if cell.font:
+                font.setFamilies([cell.font, *FONT_SUBSTITUTES.get(cell.font.lower(), []), QFont().family()])
+            if cell.size:
+                font.setPointSizeF(cell.size)
+            font.setBold(cell.bold)
+            font.setItalic(cell.italic)
+            font.setUnderline(cell.underline)
+        return font
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -143,10 +205,32 @@ class SheetModel(QAbstractTableModel):
 
 
 class IssueOutlineDelegate(QStyledItemDelegate):
-    """Paints a 2-pixel outline around cells that carry an error (red) or a warning (amber)."""
+    """Paints the cell's borders and wrapping as the file has them, and a 2-pixel outline around cells that
+    carry an error (red) or a warning (amber)."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        cell = index.data(STYLE_ROLE)
+        if cell is not None and cell.wrap:
+            option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
     def paint(self, painter, option, index) -> None:
         super().paint(painter, option, index)
+        cell = index.data(STYLE_ROLE)
+        if cell is not None and any(cell.borders):
+            painter.save()
+            painter.setPen(QPen(BORDER, 1))
+            rect = QRect(option.rect)
+            left, top, right, bottom = cell.borders
+            if left:
+                painter.drawLine(rect.topLeft(), rect.bottomLeft())
+            if top:
+                painter.drawLine(rect.topLeft(), rect.topRight())
+            if right:
+                painter.drawLine(rect.topRight(), rect.bottomRight())
+            if bottom:
+                painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+            painter.restore()
         severity = index.data(ISSUE_ROLE)
         color = OUTLINE.get(severity)
         if color is None:
@@ -189,6 +273,7 @@ def header_rows(sheet: SheetGrid) -> tuple[int, int] | None:
 
 class SheetGridPanel(QWidget):
     loaded = Signal(str)  # path, once a workbook is on screen
+    styled = Signal(str)  # path, once its look (fonts, fills, sizes) is applied
     selection_summarised = Signal(str)
 
     def __init__(self, parent=None) -> None:
@@ -197,7 +282,10 @@ class SheetGridPanel(QWidget):
         self.sheets: list[SheetGrid] = []
         self._issues: list[Issue] = []
         self._cache: OrderedDict[str, list[SheetGrid]] = OrderedDict()
+        self._styles: OrderedDict[str, dict[str, SheetStyle]] = OrderedDict()
+        self._shown: list[SheetGrid] = []  # the sheets that have a tab
         self._task: Task | None = None
+        self._style_task: Task | None = None
         self._pending_jump: tuple[str | None, str | None] | None = None
         self._frozen: tuple[int, int] | None = None
 
@@ -248,10 +336,14 @@ class SheetGridPanel(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._sheet_chosen)
 
+        self.values_only = QLabel()  # .xls, .ods: said once, quietly, beside the formula bar
+        self.values_only.setStyleSheet("color: #777;")
+        self.values_only.hide()
         bar = QHBoxLayout()
         bar.addWidget(self.name_box)
         bar.addWidget(self.fx)
         bar.addWidget(self.formula, 1)
+        bar.addWidget(self.values_only)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(2)
@@ -270,9 +362,13 @@ class SheetGridPanel(QWidget):
         self.formula.setToolTip(self.tr("Nội dung của ô đang chọn (giá trị đã lưu trong tệp)"))
         self.view.setAccessibleName(self.tr("Bảng tính"))
         self.tabs.setAccessibleName(self.tr("Các trang tính"))
+        self.values_only.setText(self.tr("Chỉ hiển thị giá trị"))
+        self.values_only.setToolTip(
+            self.tr("Tệp .xls và .ods được hiển thị giá trị các ô, không kèm định dạng (phông chữ, màu, viền).")
+        )
         if self.path is None:
             self.message.setText(self.tr("Chọn một tệp ở danh sách bên trái để xem nội dung."))
-        for index, sheet in enumerate(self.sheets):
+        for index, sheet in enumerate(self._shown):
             self.tabs.setTabText(index, self._tab_text(sheet))
         self.model.layoutChanged.emit()
         self._selection_changed()
@@ -307,7 +403,7 @@ class SheetGridPanel(QWidget):
             self._show_sheets(path, self._cache[path])
             return
         self.path = path
-        self.sheets = []
+        self.sheets, self._shown = [], []
         self.message.setText(self.tr("Đang mở tệp…"))
         self.stack.setCurrentWidget(self.message)
         self._task = Task(_read_sheets, path).on_done(self._read).on_failed(self._read_failed).start()
@@ -316,8 +412,14 @@ class SheetGridPanel(QWidget):
     def loading(self) -> bool:
         return self._task is not None and self._task.running
 
+    @property
+    def styling(self) -> bool:
+        """The file's look is still being read (values are on screen already)."""
+        return self._style_task is not None and self._style_task.running
+
     def clear(self) -> None:
-        self.path, self.sheets, self._issues = None, [], []
+        self.path, self.sheets, self._issues, self._shown = None, [], [], []
+        self.values_only.hide()
         self.model.set_sheet(None, {})
         while self.tabs.count():
             self.tabs.removeTab(0)
@@ -328,8 +430,10 @@ class SheetGridPanel(QWidget):
         """Drop cached workbooks (all, or one that was removed or checked again)."""
         if path is None:
             self._cache.clear()
+            self._styles.clear()
         else:
             self._cache.pop(path, None)
+            self._styles.pop(path, None)
 
     def _read(self, loaded: tuple[str, list[SheetGrid]]) -> None:
         path, sheets = loaded
@@ -339,6 +443,26 @@ class SheetGridPanel(QWidget):
         if path == self.path:
             self._show_sheets(path, sheets)
 
+    def _load_styles(self, path: str) -> None:
+        """The file's look, read in the background for the file on screen only (once; kept with its values)."""
+        if path in self._styles or not has_styles(path):
+            return
+        if self._style_task is not None and self._style_task.running:
+            self._style_task.cancel()
+        self._style_task = Task(_read_styles, path).on_done(self._styled).start()
+
+    def _styled(self, loaded: tuple[str, dict[str, SheetStyle]]) -> None:
+        path, styles = loaded
+        self._styles[path] = styles
+        while len(self._styles) > CACHE_SIZE:
+            self._styles.popitem(last=False)
+        if path == self.path and self._shown:
+            cell = self.current_cell()
+            self._show_sheet(self.tabs.currentIndex())
+            if cell:
+                self.go_to(cell)
+        self.styled.emit(path)
+
     def _read_failed(self, exc: Exception) -> None:
         reason = getattr(exc, "reason_en" if texts.language() == "en" else "reason", None) or str(exc)
         self.message.setText(self.tr("Không mở được tệp để xem: %1").replace("%1", reason))
@@ -346,15 +470,20 @@ class SheetGridPanel(QWidget):
 
     def _show_sheets(self, path: str, sheets: list[SheetGrid]) -> None:
         self.path, self.sheets = path, sheets
+        # hidden sheets (`_meta`) get no tab, unless an issue points at one of their cells
+        pointed = {i.sheet for i in self._issues if i.cell}
+        self._shown = [s for s in sheets if s.visible or s.name in pointed] or list(sheets)
+        self.values_only.setVisible(bool(sheets) and not has_styles(path))
+        self._load_styles(path)
         sheet_name, cell = self._pending_jump or (None, None)
         self._pending_jump = None
-        wanted = next((i for i, s in enumerate(sheets) if s.name == sheet_name), None)
+        wanted = next((i for i, s in enumerate(self._shown) if s.name == sheet_name), None)
         if wanted is None:
-            wanted = next((i for i, s in enumerate(sheets) if s.visible), 0)
+            wanted = next((i for i, s in enumerate(self._shown) if s.visible), 0)
         self.tabs.blockSignals(True)
         while self.tabs.count():
             self.tabs.removeTab(0)
-        for sheet in sheets:
+        for sheet in self._shown:
             self.tabs.addTab(self._tab_text(sheet))
         self.tabs.setCurrentIndex(wanted)
         self.tabs.blockSignals(False)
@@ -374,7 +503,7 @@ class SheetGridPanel(QWidget):
         return sheet.name if sheet.visible else self.tr("%1 (ẩn)").replace("%1", sheet.name)
 
     def _sheet_chosen(self, index: int) -> None:
-        if 0 <= index < len(self.sheets):
+        if 0 <= index < len(self._shown):
             self._show_sheet(index)
             self.view.setCurrentIndex(self.model.index(0, 0))
 
@@ -392,14 +521,20 @@ class SheetGridPanel(QWidget):
         }
 
     def _show_sheet(self, index: int) -> None:
-        sheet = self.sheets[index]
-        self.model.set_sheet(sheet, self._cell_issues(sheet))
+        sheet = self._shown[index]
+        style = self._styles.get(self.path or "", {}).get(sheet.name)
+        self.model.set_sheet(sheet, self._cell_issues(sheet), style)
         for view in (self.view, self.frozen):
             view.clearSpans()
             for r0, c0, r1, c1 in sheet.merged:
                 if (r1 - r0) or (c1 - c0):
                     view.setSpan(r0, c0, r1 - r0 + 1, c1 - c0 + 1)
-        self._fit_columns(sheet)
+        if style is None:
+            self._fit_columns(sheet)
+            self._plain_sizes()
+        else:
+            self._apply_sizes(style)
+            self._overflow(sheet, style)
         rows = self.model.rowCount()
         self._frozen = header_rows(sheet) if rows <= FROZEN_MAX_ROWS else None
         if self._frozen:
@@ -420,6 +555,58 @@ class SheetGridPanel(QWidget):
                 widths[c] = max(widths.get(c, 0), metrics.horizontalAdvance(text) + 14)
         for c in range(self.model.columnCount()):
             self.view.setColumnWidth(c, min(420, max(64, widths.get(c, 64))))
+
+    def _plain_sizes(self) -> None:
+        for view in (self.view, self.frozen):
+            view.verticalHeader().setDefaultSectionSize(22)
+            for c in range(self.model.columnCount()):
+                view.setColumnHidden(c, False)
+        for r in range(self.model.rowCount()):
+            self.view.setRowHidden(r, False)
+
+    def _apply_sizes(self, style: SheetStyle) -> None:
+        """Column widths, row heights and hidden rows and columns as the file has them."""
+        default_height = round(style.default_row_height * POINT_PX)
+        for view in (self.view, self.frozen):
+            view.verticalHeader().setDefaultSectionSize(max(16, default_height))
+        for c in range(self.model.columnCount()):
+            width = style.column_widths.get(c, style.default_column_width)
+            px = max(1, round(width * CHARACTER_PX + 5)) if width > 0 else 0
+            for view in (self.view, self.frozen):
+                view.setColumnWidth(c, px)
+                view.setColumnHidden(c, c in style.hidden_columns or width == 0)
+        for r, height in style.row_heights.items():
+            if r < self.model.rowCount():
+                for view in (self.view, self.frozen):
+                    view.setRowHeight(r, max(4, round(height * POINT_PX)))
+        for r in range(self.model.rowCount()):
+            self.view.setRowHidden(r, r in style.hidden_rows)
+
+    def _overflow(self, sheet: SheetGrid, style: SheetStyle) -> None:
+        """A text longer than its cell runs on over the empty cells to its right (a span), as in Excel."""
+        covered = set()
+        for r0, c0, r1, c1 in sheet.merged:
+            covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+        columns = self.model.columnCount()
+        for r, row in enumerate(sheet.rows[:OVERFLOW_ROWS]):
+            for c, value in enumerate(row):
+                if not isinstance(value, str) or not value or (r, c) in covered:
+                    continue
+                cell = style.cells.get((r, c))
+                if cell is not None and (cell.wrap or cell.horizontal not in (None, "left")):
+                    continue
+                metrics = QFontMetrics(self.model._font(cell)) if cell is not None else self.view.fontMetrics()
+                needed = metrics.horizontalAdvance(value) + 6
+                width, end = self.view.columnWidth(c), c
+                while width < needed and end + 1 < columns:
+                    following = row[end + 1] if end + 1 < len(row) else None
+                    if following not in (None, "") or (r, end + 1) in covered:
+                        break
+                    end += 1
+                    width += self.view.columnWidth(end)
+                if end > c:
+                    for view in (self.view, self.frozen):
+                        view.setSpan(r, c, 1, end - c + 1)
 
     # -- the header kept in view
 
@@ -457,8 +644,8 @@ class SheetGridPanel(QWidget):
     # -- cells
 
     def go_to(self, cell: str, sheet: str | None = None) -> bool:
-        if sheet is not None and (not self.sheets or self.sheets[self.tabs.currentIndex()].name != sheet):
-            index = next((i for i, s in enumerate(self.sheets) if s.name == sheet), None)
+        if sheet is not None and (not self._shown or self._shown[self.tabs.currentIndex()].name != sheet):
+            index = next((i for i, s in enumerate(self._shown) if s.name == sheet), None)
             if index is None:
                 return False
             self.tabs.setCurrentIndex(index)
@@ -481,11 +668,11 @@ class SheetGridPanel(QWidget):
 
     def current_cell(self) -> str:
         index = self.view.currentIndex()
-        return f"{column_letter(index.column())}{index.row() + 1}" if index.isValid() else ""
+        return address(index.row(), index.column()) if index.isValid() else ""
 
     def current_sheet(self) -> str | None:
         index = self.tabs.currentIndex()
-        return self.sheets[index].name if 0 <= index < len(self.sheets) else None
+        return self._shown[index].name if 0 <= index < len(self._shown) else None
 
     def _name_box_entered(self) -> None:
         if not self.go_to(self.name_box.text()):
@@ -496,7 +683,7 @@ class SheetGridPanel(QWidget):
             self.name_box.clear()
             self.formula.clear()
             return
-        self.name_box.setText(f"{column_letter(current.column())}{current.row() + 1}")
+        self.name_box.setText(address(current.row(), current.column()))
         self.formula.setText(raw_value(self.model.value(current.row(), current.column())))
         self.formula.setCursorPosition(0)
 
@@ -522,3 +709,10 @@ class SheetGridPanel(QWidget):
 
 def _read_sheets(state, path: str) -> tuple[str, list[SheetGrid]]:
     return path, load_sheets(path)
+
+
+def _read_styles(state, path: str) -> tuple[str, dict[str, SheetStyle]]:
+    try:
+        return path, read_styles(path)
+    except Exception:  # noqa: BLE001 (openpyxl refuses a file calamine read: the values are shown plain)
+        return path, {}

@@ -2,6 +2,125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="112"/>
+        <source>Kho lưu trữ</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="113"/>
+        <source>Tệp kho lưu trữ: %1</source>
+        <translation>Archive file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="115"/>
+        <source>Biểu mẫu</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="115"/>
+        <location filename="../../views/archive_dialog.py" line="123"/>
+        <source>Kỳ báo cáo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="115"/>
+        <source>Đơn vị được tính / tệp</source>
+        <translation>Units counted / files</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="115"/>
+        <source>Lưu lúc</source>
+        <translation>Stored at</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="117"/>
+        <source>&amp;Xóa kỳ đã chọn…</source>
+        <translation>&amp;Remove selected period…</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="118"/>
+        <source>Xuất &amp;kỳ đã chọn…</source>
+        <translation>Export selected &amp;period…</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="119"/>
+        <source>Xuất &amp;tất cả…</source>
+        <translation>Export &amp;all…</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="120"/>
+        <source>Diễn biến của một đơn vị</source>
+        <translation>One unit&apos;s history</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="121"/>
+        <source>Đơn &amp;vị:</source>
+        <translation>&amp;Unit:</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="122"/>
+        <source>Chỉ &amp;tiêu:</source>
+        <translation>&amp;Indicator:</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="123"/>
+        <source>Giá trị</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="123"/>
+        <source>Tệp nguồn</source>
+        <translation>Source file</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="124"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="134"/>
+        <source>Chưa lưu kỳ nào vào kho lưu trữ.</source>
+        <translation>No period has been stored in the archive yet.</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="207"/>
+        <source>Xóa kỳ %1 (%2 báo cáo) khỏi kho lưu trữ? Các tệp báo cáo gốc không bị xóa.</source>
+        <translation>Remove period %1 (%2 reports) from the archive? The original report files are not deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="209"/>
+        <source>Xóa kỳ</source>
+        <translation>Remove period</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="221"/>
+        <source>Không xóa được</source>
+        <translation>Could not remove</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="230"/>
+        <source>Xuất số liệu kho lưu trữ</source>
+        <translation>Export archived figures</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="232"/>
+        <source>Sổ làm việc Excel (*.xlsx);;Tệp CSV (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="258"/>
+        <source>Đã xuất: %1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="262"/>
+        <source>Không xuất được</source>
+        <translation>Could not export</translation>
+    </message>
+</context>
+<context>
     <name>ConsolidationPreviewPanel</name>
     <message>
         <location filename="../../views/preview_panel.py" line="82"/>
@@ -132,115 +251,418 @@
 <context>
     <name>FilesPanel</name>
     <message>
-        <location filename="../../views/files_panel.py" line="201"/>
+        <location filename="../../views/files_panel.py" line="219"/>
+        <source>Có (dù có lỗi)</source>
+        <translation>Yes (despite errors)</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="219"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="226"/>
         <source>&lt;b&gt;Tệp báo cáo&lt;/b&gt;</source>
         <translation>&lt;b&gt;Report files&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="202"/>
+        <location filename="../../views/files_panel.py" line="227"/>
         <source>Lọc theo tên tệp hoặc đơn vị…</source>
         <translation>Filter by file or unit name…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="203"/>
+        <location filename="../../views/files_panel.py" line="228"/>
         <source>Lọc danh sách tệp</source>
         <translation>Filter the file list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="205"/>
+        <location filename="../../views/files_panel.py" line="230"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="206"/>
+        <location filename="../../views/files_panel.py" line="231"/>
         <source>Có lỗi</source>
         <translation>With errors</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="207"/>
+        <location filename="../../views/files_panel.py" line="232"/>
         <source>Có cảnh báo</source>
         <translation>With warnings</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="208"/>
+        <location filename="../../views/files_panel.py" line="233"/>
         <source>Sạch</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="209"/>
+        <location filename="../../views/files_panel.py" line="234"/>
         <source>Không đọc được</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="210"/>
+        <location filename="../../views/files_panel.py" line="235"/>
         <source>Không được tính</source>
         <translation>Not counted</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="218"/>
+        <location filename="../../views/files_panel.py" line="243"/>
         <source>Lọc theo trạng thái</source>
         <translation>Filter by status</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="219"/>
+        <location filename="../../views/files_panel.py" line="244"/>
         <source>Danh sách tệp báo cáo</source>
         <translation>Report files</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="220"/>
+        <location filename="../../views/files_panel.py" line="246"/>
         <source>Mở bằng Excel</source>
         <translation>Open in Excel</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="221"/>
+        <location filename="../../views/files_panel.py" line="247"/>
         <source>Mở thư mục chứa</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="222"/>
+        <location filename="../../views/files_panel.py" line="248"/>
         <source>Bỏ khỏi danh sách</source>
         <translation>Remove from the list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="223"/>
+        <location filename="../../views/files_panel.py" line="249"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="279"/>
+        <location filename="../../views/files_panel.py" line="305"/>
         <source>Không đưa vào tổng hợp nữa</source>
         <translation>Leave out of the consolidation again</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="279"/>
+        <location filename="../../views/files_panel.py" line="305"/>
         <source>Vẫn đưa vào tổng hợp…</source>
         <translation>Include in the consolidation anyway…</translation>
     </message>
 </context>
 <context>
-    <name>IssuesModel</name>
+    <name>FormWizard</name>
     <message>
-        <location filename="../../views/issues_panel.py" line="43"/>
+        <location filename="../../views/form_wizard.py" line="245"/>
+        <source>Biểu mẫu mới từ tệp Excel</source>
+        <translation>New form from an Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="246"/>
+        <source>Mở tệp Excel…</source>
+        <translation>Open Excel file…</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="247"/>
+        <source>Trang tính:</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="249"/>
+        <location filename="../../views/form_wizard.py" line="291"/>
+        <source>Cần xác nhận</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="271"/>
+        <location filename="../../views/form_wizard.py" line="302"/>
+        <location filename="../../views/form_wizard.py" line="310"/>
+        <source>Chỉ tiêu</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="251"/>
+        <source>Quy tắc</source>
+        <translation>Rules</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/form_wizard.py" line="249"/>
+        <location filename="../../views/form_wizard.py" line="291"/>
+        <source>Cần xác nhận (%n)</source>
+        <translation>
+            <numerusform>To confirm (%n)</numerusform>
+            <numerusform>To confirm (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="250"/>
+        <source>Các chỉ tiêu</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="252"/>
+        <source>Đã nhận ra</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="270"/>
+        <location filename="../../views/form_wizard.py" line="301"/>
+        <source>Mã số</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="303"/>
+        <source>Đơn vị tính</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <source>Loại số liệu</source>
+        <translation>Kind of figure</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="257"/>
+        <source>Mã</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="257"/>
         <source>Mức độ</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="44"/>
+        <location filename="../../views/form_wizard.py" line="257"/>
+        <source>Biểu thức</source>
+        <translation>Expression</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="257"/>
+        <source>Thông báo</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <source>Thêm quy tắc</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="260"/>
+        <source>Xóa quy tắc</source>
+        <translation>Remove rule</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="261"/>
+        <source>Mã biểu mẫu:</source>
+        <translation>Form id:</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="262"/>
+        <source>Tên biểu mẫu:</source>
+        <translation>Form name:</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="263"/>
+        <source>Lưu biểu mẫu</source>
+        <translation>Save form</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="264"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="266"/>
+        <source>Nhấn chuột phải vào một ô để đổi vai trò của cột hoặc dòng; biểu mẫu được học lại ngay.</source>
+        <translation>Right-click a cell to change the role of its column or row; the form is learned again at once.</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="269"/>
+        <source>Tiêu đề bảng</source>
+        <translation>Table header</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="272"/>
+        <location filename="../../views/form_wizard.py" line="304"/>
+        <source>Cột số liệu</source>
+        <translation>Value column</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="273"/>
+        <source>STT, đơn vị tính</source>
+        <translation>No., measure</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="274"/>
+        <location filename="../../views/form_wizard.py" line="310"/>
+        <source>Đề mục</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="275"/>
+        <source>Nhãn đầu biểu</source>
+        <translation>Header labels</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="283"/>
+        <source>Chưa mở tệp nào</source>
+        <translation>No file open</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="300"/>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="305"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="306"/>
+        <location filename="../../views/form_wizard.py" line="310"/>
+        <source>Không đọc</source>
+        <translation>Not read</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="317"/>
+        <source>Chọn tệp Excel của biểu mẫu</source>
+        <translation>Choose the form&apos;s Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="317"/>
+        <source>Bảng tính (%1)</source>
+        <translation>Spreadsheets (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="327"/>
+        <location filename="../../views/form_wizard.py" line="366"/>
+        <source>Không học được biểu mẫu</source>
+        <translation>The form could not be learned</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="417"/>
+        <source>Cột này là</source>
+        <translation>This column is</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="425"/>
+        <source>Dòng này là</source>
+        <translation>This row is</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="474"/>
+        <source>Phát sinh trong kỳ (cộng dồn)</source>
+        <translation>Arising in the period (added up)</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="475"/>
+        <source>Đến cuối kỳ (lấy kỳ cuối)</source>
+        <translation>At the end of the period (latest taken)</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="478"/>
+        <source>Đoán theo chữ “%1”: hãy xác nhận</source>
+        <translation>Guessed from the words “%1”: please confirm</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="507"/>
+        <location filename="../../views/form_wizard.py" line="530"/>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="508"/>
+        <location filename="../../views/form_wizard.py" line="531"/>
+        <source>Cảnh báo</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="509"/>
+        <location filename="../../views/form_wizard.py" line="532"/>
+        <source>Thông tin</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="540"/>
+        <source>quy tắc mới: {left} so với {right}</source>
+        <translation>new rule: {left} against {right}</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="574"/>
+        <source>không có mã số hoặc cột: %1</source>
+        <translation>no such code or column: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="577"/>
+        <source>count() cần một trang danh sách</source>
+        <translation>count() needs a list sheet</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="613"/>
+        <source>Biểu thức sai: %1</source>
+        <translation>Wrong expression: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="618"/>
+        <source>Tệp mẫu sai quy tắc này ở ô: %1</source>
+        <translation>The sample file breaks this rule in cells: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="622"/>
+        <source>Tệp mẫu đạt quy tắc này (hoặc chưa có số liệu)</source>
+        <translation>The sample file meets this rule (or has no figures yet)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/form_wizard.py" line="626"/>
+        <source>%n quy tắc có biểu thức sai (tô đỏ): sửa trước khi lưu.</source>
+        <translation>
+            <numerusform>%n rule has a wrong expression (red): fix it before saving.</numerusform>
+            <numerusform>%n rules have a wrong expression (red): fix them before saving.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/form_wizard.py" line="629"/>
+        <source>Tệp mẫu sai %n quy tắc (tô vàng, di chuột để xem ô).</source>
+        <translation>
+            <numerusform>The sample file breaks %n rule (yellow; hover to see the cells).</numerusform>
+            <numerusform>The sample file breaks %n rules (yellow; hover to see the cells).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="631"/>
+        <source>Tệp mẫu không sai quy tắc nào.</source>
+        <translation>The sample file breaks no rule.</translation>
+    </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="654"/>
+        <location filename="../../views/form_wizard.py" line="665"/>
+        <source>Không lưu được biểu mẫu</source>
+        <translation>The form could not be saved</translation>
+    </message>
+</context>
+<context>
+    <name>IssuesModel</name>
+    <message>
+        <location filename="../../views/issues_panel.py" line="42"/>
+        <source>Mức độ</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../views/issues_panel.py" line="43"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="45"/>
+        <location filename="../../views/issues_panel.py" line="44"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="46"/>
+        <location filename="../../views/issues_panel.py" line="45"/>
         <source>Ô</source>
         <translation>Cell</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="47"/>
+        <location filename="../../views/issues_panel.py" line="46"/>
         <source>Nội dung</source>
         <translation>Message</translation>
     </message>
@@ -248,44 +670,44 @@
 <context>
     <name>IssuesPanel</name>
     <message>
-        <location filename="../../views/issues_panel.py" line="162"/>
+        <location filename="../../views/issues_panel.py" line="160"/>
         <source>&amp;Mức độ:</source>
         <translation>&amp;Severity:</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="163"/>
+        <location filename="../../views/issues_panel.py" line="161"/>
         <source>Đơn &amp;vị:</source>
         <translation>&amp;Unit:</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="167"/>
+        <location filename="../../views/issues_panel.py" line="165"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
+        <location filename="../../views/issues_panel.py" line="171"/>
         <location filename="../../views/issues_panel.py" line="173"/>
-        <location filename="../../views/issues_panel.py" line="175"/>
-        <location filename="../../views/issues_panel.py" line="199"/>
+        <location filename="../../views/issues_panel.py" line="197"/>
         <source>Tất cả đơn vị</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="176"/>
+        <location filename="../../views/issues_panel.py" line="174"/>
         <source>Lọc theo mức độ</source>
         <translation>Filter by severity</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="177"/>
+        <location filename="../../views/issues_panel.py" line="175"/>
         <source>Lọc theo đơn vị</source>
         <translation>Filter by unit</translation>
     </message>
     <message>
-        <location filename="../../views/issues_panel.py" line="178"/>
+        <location filename="../../views/issues_panel.py" line="176"/>
         <source>Danh sách lỗi và cảnh báo</source>
         <translation>Errors and warnings</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/issues_panel.py" line="217"/>
+        <location filename="../../views/issues_panel.py" line="215"/>
         <source>%n vấn đề</source>
         <translation>
             <numerusform>%n issue</numerusform>
@@ -296,310 +718,567 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="219"/>
+        <location filename="../../views/main_window.py" line="295"/>
+        <location filename="../../views/main_window.py" line="1131"/>
+        <source>Soạn báo cáo</source>
+        <translation>Draft report</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="296"/>
+        <source>Soạn báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu tổng hợp</source>
+        <translation>Draft a Word report in the official format (Decree 30/2020/NĐ-CP) from the consolidated figures</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="299"/>
+        <source>Báo cáo: số làm tròn</source>
+        <translation>Report: rounded figures</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="300"/>
+        <source>Trong câu văn của báo cáo ghi “hơn 469.100”, “gần 2.500”; bảng phụ lục vẫn ghi đủ số</source>
+        <translation>The report&apos;s sentences say “hơn 469.100” (over), “gần 2.500” (nearly); the appendix table keeps the exact figures</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1133"/>
+        <source>Văn bản Word (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1150"/>
+        <source>Đang soạn “%1”…</source>
+        <translation>Drafting “%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1163"/>
+        <source>Đã ghi báo cáo “%1”.</source>
+        <translation>Report written to “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1170"/>
+        <source>Không soạn được báo cáo</source>
+        <translation>The report could not be drafted</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="287"/>
         <source>Tổng hợp Báo cáo</source>
         <translation>Report Consolidation</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="221"/>
+        <location filename="../../views/main_window.py" line="289"/>
         <source>Thêm tệp</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="221"/>
+        <location filename="../../views/main_window.py" line="289"/>
         <source>Thêm các tệp báo cáo Excel của đơn vị</source>
         <translation>Add the units&apos; Excel report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="222"/>
+        <location filename="../../views/main_window.py" line="290"/>
         <source>Thêm thư mục</source>
         <translation>Add folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="222"/>
+        <location filename="../../views/main_window.py" line="290"/>
         <source>Thêm mọi tệp báo cáo trong một thư mục</source>
         <translation>Add every report file in a folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="223"/>
+        <location filename="../../views/main_window.py" line="291"/>
         <source>Kiểm tra lại</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="223"/>
+        <location filename="../../views/main_window.py" line="291"/>
         <source>Đọc và kiểm tra lại tất cả các tệp</source>
         <translation>Read and check all the files again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="224"/>
+        <location filename="../../views/main_window.py" line="292"/>
         <source>Tổng hợp</source>
         <translation>Consolidate</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="224"/>
+        <location filename="../../views/main_window.py" line="292"/>
         <source>Tổng hợp số liệu và xem trước kết quả</source>
         <translation>Consolidate the figures and preview the result</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="225"/>
+        <location filename="../../views/main_window.py" line="293"/>
         <source>Xuất Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="225"/>
+        <location filename="../../views/main_window.py" line="293"/>
         <source>Ghi tệp Excel tổng hợp</source>
         <translation>Write the consolidated Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="226"/>
+        <location filename="../../views/main_window.py" line="302"/>
         <source>Tạo biểu mẫu</source>
         <translation>Create template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="226"/>
+        <location filename="../../views/main_window.py" line="302"/>
         <source>Tạo biểu mẫu trống để gửi cho đơn vị</source>
         <translation>Create a blank form to send to units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="227"/>
+        <location filename="../../views/main_window.py" line="304"/>
+        <source>Biểu mẫu mới từ tệp Excel…</source>
+        <translation>New form from an Excel file…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="305"/>
+        <source>Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng</source>
+        <translation>Learn a new form from the Excel file the office already uses</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="307"/>
         <source>Danh mục đơn vị</source>
         <translation>Unit registry</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="227"/>
+        <location filename="../../views/main_window.py" line="307"/>
         <source>Xem danh mục đơn vị báo cáo</source>
         <translation>Show the registry of reporting units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="228"/>
+        <location filename="../../views/main_window.py" line="308"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="228"/>
+        <location filename="../../views/main_window.py" line="308"/>
         <source>Ngôn ngữ, danh mục đơn vị, biểu mẫu</source>
         <translation>Language, unit registry, form</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="229"/>
+        <location filename="../../views/main_window.py" line="309"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="230"/>
+        <location filename="../../views/main_window.py" line="311"/>
+        <source>Lưu vào kho lưu trữ</source>
+        <translation>Store in the archive</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="312"/>
+        <source>Lưu số liệu đợt này vào kho để so sánh cùng kỳ và cộng dồn các kỳ sau</source>
+        <translation>Store this round&apos;s figures in the archive, for last-year comparisons and later roll-ups</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="314"/>
+        <source>Kho lưu trữ…</source>
+        <translation>Archive…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="314"/>
+        <source>Các kỳ đã lưu, xóa, xuất, diễn biến một đơn vị</source>
+        <translation>Stored periods: remove, export, one unit&apos;s history</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="315"/>
         <source>Xóa danh sách tệp</source>
         <translation>Clear the file list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="231"/>
+        <location filename="../../views/main_window.py" line="316"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="232"/>
+        <location filename="../../views/main_window.py" line="317"/>
         <source>Mở tệp nhật ký</source>
         <translation>Open the log file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="233"/>
+        <location filename="../../views/main_window.py" line="318"/>
         <source>Mở thư mục nhật ký</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="234"/>
+        <location filename="../../views/main_window.py" line="319"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="235"/>
+        <location filename="../../views/main_window.py" line="320"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="235"/>
+        <location filename="../../views/main_window.py" line="320"/>
         <source>Dừng việc đang làm</source>
         <translation>Stop the current job</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="236"/>
-        <location filename="../../views/main_window.py" line="252"/>
+        <location filename="../../views/main_window.py" line="321"/>
+        <location filename="../../views/main_window.py" line="350"/>
         <source>Lỗi và cảnh báo</source>
         <translation>Errors and warnings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="237"/>
-        <location filename="../../views/main_window.py" line="253"/>
+        <location filename="../../views/main_window.py" line="322"/>
+        <location filename="../../views/main_window.py" line="351"/>
         <source>Tình hình nộp</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="238"/>
-        <location filename="../../views/main_window.py" line="254"/>
+        <location filename="../../views/main_window.py" line="323"/>
+        <location filename="../../views/main_window.py" line="352"/>
         <source>Xem trước tổng hợp</source>
         <translation>Consolidation preview</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="239"/>
+        <location filename="../../views/main_window.py" line="324"/>
         <source>Danh sách tệp</source>
         <translation>File list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="247"/>
+        <location filename="../../views/main_window.py" line="325"/>
+        <source>Đợt mới…</source>
+        <translation>New round…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="325"/>
+        <source>Bắt đầu đợt tổng hợp mới cho kỳ sau</source>
+        <translation>Start a new collection round for the next period</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="327"/>
+        <source>Kết thúc đợt</source>
+        <translation>End round</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="328"/>
+        <source>Lưu trữ số liệu của đợt này và bắt đầu đợt cho kỳ sau</source>
+        <translation>Archive this round&apos;s figures and start the next period&apos;s round</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="331"/>
+        <source>Chép dòng lệnh của đợt</source>
+        <translation>Copy the round&apos;s command line</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="332"/>
+        <source>Chép dòng lệnh tonghop tạo lại tệp tổng hợp của đợt này</source>
+        <translation>Copy the tonghop command line that rebuilds this round&apos;s consolidated workbook</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="341"/>
+        <source>Đợt &amp;gần đây</source>
+        <translation>&amp;Recent rounds</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="342"/>
+        <source>&amp;Sửa</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="345"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="248"/>
+        <location filename="../../views/main_window.py" line="346"/>
         <source>&amp;Dữ liệu</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="249"/>
+        <location filename="../../views/main_window.py" line="347"/>
         <source>&amp;Xem</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="250"/>
+        <location filename="../../views/main_window.py" line="348"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="251"/>
+        <location filename="../../views/main_window.py" line="349"/>
         <source>Thanh công cụ</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="255"/>
+        <location filename="../../views/main_window.py" line="353"/>
         <source>%v/%m tệp</source>
         <translation>%v/%m files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="256"/>
+        <location filename="../../views/main_window.py" line="354"/>
         <source>Tiến độ</source>
         <translation>Progress</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../views/main_window.py" line="407"/>
+        <source>Không mở được %n tệp đợt tổng hợp (hỏng hoặc của phiên bản mới hơn); đã để riêng trong “%1”.</source>
+        <translation>
+            <numerusform>A round file could not be opened (damaged or from a newer version); it was set aside in “%1”.</numerusform>
+            <numerusform>%n round files could not be opened (damaged or from a newer version); they were set aside in “%1”.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../views/main_window.py" line="287"/>
+        <location filename="../../views/main_window.py" line="420"/>
+        <source>Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.</source>
+        <translation>Round “%1” reopened (last saved %2). Files and folders: %3; choices made by the user: %4.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="449"/>
+        <source>Đã hoàn tác: %1</source>
+        <translation>Undone: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="456"/>
+        <source>Đã làm lại: %1</source>
+        <translation>Redone: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="464"/>
+        <source>Hoàn tác: %1</source>
+        <translation>Undo: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="464"/>
+        <source>Hoàn tác</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="466"/>
+        <source>Làm lại: %1</source>
+        <translation>Redo: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="466"/>
+        <source>Làm lại</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="475"/>
+        <source>chưa rõ kỳ</source>
+        <translation>period unknown</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="476"/>
+        <source>Đợt: %1</source>
+        <translation>Round: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="478"/>
+        <location filename="../../views/main_window.py" line="608"/>
+        <source>(đã kết thúc)</source>
+        <translation>(ended)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="481"/>
+        <source>Đợt tổng hợp bắt đầu %1; các lựa chọn được lưu tự động.</source>
+        <translation>Round started %1; choices are saved automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="566"/>
+        <source>kỳ sau</source>
+        <translation>the next period</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="583"/>
+        <location filename="../../views/main_window.py" line="1109"/>
+        <source>Không lưu được vào kho lưu trữ</source>
+        <translation>Could not store in the archive</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="596"/>
+        <source>Đợt bắt đầu %1</source>
+        <translation>Round started %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="610"/>
+        <source>Lưu lần cuối %1</source>
+        <translation>Last saved %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="613"/>
+        <source>(chưa có đợt nào khác)</source>
+        <translation>(no other round yet)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="623"/>
+        <source>Đã chép dòng lệnh vào bộ nhớ tạm: %1</source>
+        <translation>Command line copied to the clipboard: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="656"/>
+        <source>%1 vừa gửi lại báo cáo (%2)</source>
+        <translation>%1 just sent a corrected report (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="656"/>
+        <source>%1 vừa gửi báo cáo (%2)</source>
+        <translation>%1 just sent its report (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="669"/>
         <source>Thêm tệp báo cáo</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="289"/>
+        <location filename="../../views/main_window.py" line="671"/>
+        <location filename="../../views/main_window.py" line="1197"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="296"/>
+        <location filename="../../views/main_window.py" line="678"/>
         <source>Thêm thư mục báo cáo</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="322"/>
+        <location filename="../../views/main_window.py" line="702"/>
         <source>Đang tìm tệp…</source>
         <translation>Looking for files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="356"/>
+        <location filename="../../views/main_window.py" line="736"/>
         <source>Đang kiểm tra %1/%2 tệp…</source>
         <translation>Checking %1/%2 files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="379"/>
+        <location filename="../../views/main_window.py" line="760"/>
         <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
         <translation>Cancelled: %1 of %2 new files were checked.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="393"/>
+        <location filename="../../views/main_window.py" line="773"/>
         <source>Không tìm thấy “%1”.</source>
         <translation>“%1” was not found.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="395"/>
+        <location filename="../../views/main_window.py" line="775"/>
         <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Unexpected error: %1. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="397"/>
+        <location filename="../../views/main_window.py" line="777"/>
         <source>Không làm được</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="408"/>
+        <location filename="../../views/main_window.py" line="789"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="440"/>
+        <location filename="../../views/main_window.py" line="835"/>
         <source>Đang tổng hợp…</source>
         <translation>Consolidating…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="511"/>
+        <location filename="../../views/main_window.py" line="895"/>
         <source>Tệp trùng lặp</source>
         <translation>Duplicate files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="511"/>
+        <location filename="../../views/main_window.py" line="895"/>
         <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
         <translation>No unit sent more than one file for the same period.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="554"/>
+        <location filename="../../views/main_window.py" line="944"/>
+        <source>Không tìm thấy thư mục %1 (ổ USB đã rút hoặc ổ mạng chưa kết nối?): báo cáo trong đó chưa được đọc, các đơn vị của nó có thể hiện “Chưa nộp”.</source>
+        <translation>Folder %1 not found (USB stick removed, or network drive not connected?): its reports are not read, so its units may show “Not submitted”.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="957"/>
         <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
         <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="557"/>
+        <location filename="../../views/main_window.py" line="960"/>
         <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="563"/>
+        <location filename="../../views/main_window.py" line="966"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="624"/>
+        <location filename="../../views/main_window.py" line="1021"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="626"/>
+        <location filename="../../views/main_window.py" line="1023"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="639"/>
+        <location filename="../../views/main_window.py" line="1036"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="651"/>
+        <location filename="../../views/main_window.py" line="1051"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="659"/>
+        <location filename="../../views/main_window.py" line="1060"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="663"/>
+        <location filename="../../views/main_window.py" line="1064"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="681"/>
+        <location filename="../../views/main_window.py" line="1081"/>
+        <source>Chưa lưu được</source>
+        <translation>Not stored</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1081"/>
+        <source>Không xác định được kỳ báo cáo của đợt này.</source>
+        <translation>This round&apos;s period is not known.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1092"/>
+        <source>Đang lưu vào kho lưu trữ…</source>
+        <translation>Storing in the archive…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1099"/>
+        <source>Đã lưu %1 vào kho lưu trữ: %2 đơn vị được tính.</source>
+        <translation>Stored %1 in the archive: %2 units counted.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1102"/>
+        <source>Thay tệp cũ của %1 đơn vị.</source>
+        <translation>Replaced the earlier file of %1 units.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1181"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="685"/>
+        <location filename="../../views/main_window.py" line="1185"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1195"/>
+        <source>Chọn tệp Excel của biểu mẫu</source>
+        <translation>Choose the form&apos;s Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1205"/>
+        <source>Đã lưu biểu mẫu “%1”.</source>
+        <translation>Form saved to “%1”.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="693"/>
+        <location filename="../../views/main_window.py" line="1211"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>
@@ -659,48 +1338,53 @@
     </message>
     <message>
         <location filename="../../views/messages.py" line="71"/>
-        <location filename="../../views/messages.py" line="115"/>
-        <location filename="../../views/messages.py" line="142"/>
+        <source>Lưu vào kho lưu trữ</source>
+        <translation>Store in the archive</translation>
+    </message>
+    <message>
+        <location filename="../../views/messages.py" line="73"/>
+        <location filename="../../views/messages.py" line="119"/>
+        <location filename="../../views/messages.py" line="147"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="89"/>
+        <location filename="../../views/messages.py" line="93"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="91"/>
+        <location filename="../../views/messages.py" line="95"/>
         <source>Không có gì bị mất: tệp cũ (nếu có) vẫn còn nguyên. Đóng tệp trong Excel rồi bấm “Thử lại”.</source>
         <translation>Nothing was lost: the old file (if any) is untouched. Close the file in Excel, then click “Retry”.</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="95"/>
+        <location filename="../../views/messages.py" line="99"/>
         <source>Thử lại</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="96"/>
+        <location filename="../../views/messages.py" line="100"/>
         <source>Chọn chỗ khác…</source>
         <translation>Save elsewhere…</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="97"/>
+        <location filename="../../views/messages.py" line="101"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="127"/>
+        <location filename="../../views/messages.py" line="131"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="128"/>
+        <location filename="../../views/messages.py" line="132"/>
         <source>&lt;h3&gt;Tổng hợp Báo cáo %1&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Report Consolidation %1&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/messages.py" line="130"/>
+        <location filename="../../views/messages.py" line="134"/>
         <source>Nhập, kiểm tra và tổng hợp báo cáo Excel của các đơn vị.
 
 Biểu mẫu: %1 (phiên bản %2)
@@ -711,6 +1395,54 @@ Nhật ký: %4</source>
 Form: %1 (version %2)
 Qt %3
 Log: %4</translation>
+    </message>
+</context>
+<context>
+    <name>NewRoundDialog</name>
+    <message>
+        <location filename="../../views/round_dialog.py" line="50"/>
+        <source>Đợt tổng hợp mới</source>
+        <translation>New collection round</translation>
+    </message>
+    <message>
+        <location filename="../../views/round_dialog.py" line="51"/>
+        <source>&amp;Kỳ báo cáo:</source>
+        <translation>Reporting &amp;period:</translation>
+    </message>
+    <message>
+        <location filename="../../views/round_dialog.py" line="52"/>
+        <source>vd. Quý IV/2026; để trống: theo kỳ ghi trong các tệp</source>
+        <translation>e.g. Quý IV/2026; empty: the period the files state</translation>
+    </message>
+    <message>
+        <location filename="../../views/round_dialog.py" line="53"/>
+        <source>(chưa có thư mục nào)</source>
+        <translation>(no folder yet)</translation>
+    </message>
+    <message>
+        <location filename="../../views/round_dialog.py" line="54"/>
+        <source>Đợt mới giữ danh mục &lt;b&gt;%1&lt;/b&gt; và theo dõi các thư mục:&lt;br&gt;%2</source>
+        <translation>The new round keeps the registry &lt;b&gt;%1&lt;/b&gt; and watches the folders:&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <location filename="../../views/round_dialog.py" line="55"/>
+        <source>Không có danh mục</source>
+        <translation>No registry</translation>
+    </message>
+    <message>
+        <location filename="../../views/round_dialog.py" line="56"/>
+        <source>Bắt đầu đợt</source>
+        <translation>Start round</translation>
+    </message>
+    <message>
+        <location filename="../../views/round_dialog.py" line="57"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../views/round_dialog.py" line="74"/>
+        <source>Không hiểu kỳ báo cáo này (ví dụ: “Quý IV/2026”, “Tháng 9/2026”).</source>
+        <translation>This period is not understood (for example “Quý IV/2026”, “Tháng 9/2026”).</translation>
     </message>
 </context>
 <context>
@@ -749,156 +1481,207 @@ Log: %4</translation>
 <context>
     <name>RegistryDialog</name>
     <message>
-        <location filename="../../views/registry_dialog.py" line="85"/>
+        <location filename="../../views/registry_dialog.py" line="84"/>
         <source>Danh mục đơn vị</source>
         <translation>Unit registry</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="88"/>
+        <location filename="../../views/registry_dialog.py" line="87"/>
         <source>Chưa chọn danh mục đơn vị: tên đơn vị trong các tệp không được kiểm tra. Bấm “Đổi danh mục…”.</source>
         <translation>No unit registry chosen: unit names in the files are not checked. Click “Change registry…”.</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="92"/>
+        <location filename="../../views/registry_dialog.py" line="91"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 đơn vị</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: %2 units</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="96"/>
+        <location filename="../../views/registry_dialog.py" line="95"/>
         <source>Tìm theo mã hoặc tên (không cần dấu)…</source>
         <translation>Search by code or name (diacritics optional)…</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="97"/>
+        <location filename="../../views/registry_dialog.py" line="96"/>
         <source>Tìm đơn vị</source>
         <translation>Search units</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="98"/>
+        <location filename="../../views/registry_dialog.py" line="97"/>
         <source>Danh sách đơn vị</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="99"/>
+        <location filename="../../views/registry_dialog.py" line="98"/>
         <source>Đổi danh mục…</source>
         <translation>Change registry…</translation>
     </message>
     <message>
-        <location filename="../../views/registry_dialog.py" line="100"/>
+        <location filename="../../views/registry_dialog.py" line="99"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
 </context>
 <context>
+    <name>RoundDialog</name>
+    <message>
+        <location filename="../../views/round_dialog.py" line="85"/>
+        <location filename="../../views/round_dialog.py" line="93"/>
+        <source>Kết thúc đợt</source>
+        <translation>End round</translation>
+    </message>
+    <message>
+        <location filename="../../views/round_dialog.py" line="86"/>
+        <source>Kết thúc đợt “%1”?</source>
+        <translation>End the round “%1”?</translation>
+    </message>
+    <message>
+        <location filename="../../views/round_dialog.py" line="87"/>
+        <source>Số liệu tổng hợp của đợt được lưu vào kho lưu trữ và đợt không nhận thêm tệp. Đợt mới (%1) bắt đầu với cùng các thư mục và danh mục đơn vị. Đợt cũ vẫn mở lại được từ Tệp &gt; Đợt gần đây.</source>
+        <translation>The round&apos;s consolidated figures are stored in the archive and it takes no more files. A new round (%1) starts with the same folders and registry. The old round can still be reopened from File &gt; Recent rounds.</translation>
+    </message>
+    <message>
+        <location filename="../../views/round_dialog.py" line="94"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../views/settings_dialog.py" line="119"/>
+        <location filename="../../views/settings_dialog.py" line="140"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="120"/>
+        <location filename="../../views/settings_dialog.py" line="141"/>
         <source>&amp;Ngôn ngữ giao diện:</source>
         <translation>Interface &amp;language:</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="121"/>
+        <location filename="../../views/settings_dialog.py" line="142"/>
         <source>Danh mục đơn vị báo cáo</source>
         <translation>Registry of reporting units</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="122"/>
+        <location filename="../../views/settings_dialog.py" line="143"/>
         <source>&amp;Tỉnh/thành phố:</source>
         <translation>&amp;Province/city:</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="123"/>
+        <location filename="../../views/settings_dialog.py" line="144"/>
         <source>Tệp &amp;CSV:</source>
         <translation>&amp;CSV file:</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="124"/>
+        <location filename="../../views/settings_dialog.py" line="145"/>
         <source>&amp;Không dùng danh mục (không kiểm tra tên đơn vị)</source>
         <translation>&amp;No registry (unit names are not checked)</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="125"/>
-        <location filename="../../views/settings_dialog.py" line="131"/>
+        <location filename="../../views/settings_dialog.py" line="146"/>
+        <location filename="../../views/settings_dialog.py" line="152"/>
+        <location filename="../../views/settings_dialog.py" line="155"/>
         <source>Chọn tệp…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="127"/>
+        <location filename="../../views/settings_dialog.py" line="148"/>
         <source>Tệp CSV có các cột code, name, kind và aliases (tên khác, cách nhau bởi dấu ;), mã hóa UTF-8.</source>
         <translation>A UTF-8 CSV file with the columns code, name, kind and aliases (other names, separated by ;).</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="129"/>
+        <location filename="../../views/settings_dialog.py" line="150"/>
         <source>Biểu mẫu (tệp lược đồ YAML)</source>
         <translation>Form (YAML schema file)</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="130"/>
+        <location filename="../../views/settings_dialog.py" line="151"/>
         <source>Mặc định: TDBV-01</source>
         <translation>Default: TDBV-01</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="132"/>
+        <location filename="../../views/settings_dialog.py" line="153"/>
+        <location filename="../../views/settings_dialog.py" line="156"/>
         <source>Mặc định</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="133"/>
+        <location filename="../../views/settings_dialog.py" line="154"/>
+        <source>Kho lưu trữ số liệu các kỳ</source>
+        <translation>Archive of all periods</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="158"/>
+        <source>Một tệp SQLite giữ số liệu mọi kỳ đã lưu; có thể đặt ở thư mục dùng chung của cơ quan.</source>
+        <translation>One SQLite file holds every stored period; it may live in the office&apos;s shared folder.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="160"/>
+        <source>Đường dẫn tệp kho lưu trữ</source>
+        <translation>Archive file path</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="161"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="134"/>
+        <location filename="../../views/settings_dialog.py" line="162"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="135"/>
+        <location filename="../../views/settings_dialog.py" line="163"/>
         <source>Ngôn ngữ giao diện</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="136"/>
+        <location filename="../../views/settings_dialog.py" line="164"/>
         <source>Tỉnh/thành phố</source>
         <translation>Province/city</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="137"/>
+        <location filename="../../views/settings_dialog.py" line="165"/>
         <source>Đường dẫn tệp CSV danh mục đơn vị</source>
         <translation>Path of the unit registry CSV file</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="138"/>
+        <location filename="../../views/settings_dialog.py" line="166"/>
         <source>Đường dẫn tệp biểu mẫu</source>
         <translation>Path of the form file</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="152"/>
+        <location filename="../../views/settings_dialog.py" line="180"/>
         <source>Chọn danh mục đơn vị</source>
         <translation>Choose a unit registry</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="152"/>
+        <location filename="../../views/settings_dialog.py" line="180"/>
         <source>Tệp CSV (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="159"/>
+        <location filename="../../views/settings_dialog.py" line="187"/>
         <source>Chọn tệp biểu mẫu</source>
         <translation>Choose a form file</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="159"/>
+        <location filename="../../views/settings_dialog.py" line="187"/>
         <source>Biểu mẫu YAML (*.yaml *.yml)</source>
         <translation>YAML forms (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../views/settings_dialog.py" line="181"/>
+        <location filename="../../views/settings_dialog.py" line="195"/>
+        <source>Chọn tệp kho lưu trữ</source>
+        <translation>Choose the archive file</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="197"/>
+        <source>Kho lưu trữ (*.sqlite)</source>
+        <translation>Archive (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings_dialog.py" line="222"/>
         <source>Cài đặt chưa dùng được</source>
         <translation>These settings cannot be used</translation>
     </message>
@@ -906,72 +1689,82 @@ Log: %4</translation>
 <context>
     <name>SheetGridPanel</name>
     <message>
-        <location filename="../../views/sheet_grid.py" line="264"/>
+        <location filename="../../views/sheet_grid.py" line="359"/>
         <source>Hộp tên (địa chỉ ô)</source>
         <translation>Name box (cell address)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="265"/>
+        <location filename="../../views/sheet_grid.py" line="360"/>
         <source>Địa chỉ ô đang chọn; gõ địa chỉ (vd. E23) rồi Enter để đến ô đó</source>
         <translation>The selected cell&apos;s address; type an address (e.g. E23) and press Enter to go there</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="266"/>
+        <location filename="../../views/sheet_grid.py" line="361"/>
         <source>Thanh công thức (nội dung ô)</source>
         <translation>Formula bar (cell content)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="267"/>
+        <location filename="../../views/sheet_grid.py" line="362"/>
         <source>Nội dung của ô đang chọn (giá trị đã lưu trong tệp)</source>
         <translation>The content of the selected cell (the value stored in the file)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="268"/>
+        <location filename="../../views/sheet_grid.py" line="363"/>
         <source>Bảng tính</source>
         <translation>Worksheet</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="269"/>
+        <location filename="../../views/sheet_grid.py" line="364"/>
         <source>Các trang tính</source>
         <translation>Sheets</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="271"/>
+        <location filename="../../views/sheet_grid.py" line="365"/>
+        <source>Chỉ hiển thị giá trị</source>
+        <translation>Values only</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="367"/>
+        <source>Tệp .xls và .ods được hiển thị giá trị các ô, không kèm định dạng (phông chữ, màu, viền).</source>
+        <translation>.xls and .ods files are shown with their cell values, without formatting (fonts, colours, borders).</translation>
+    </message>
+    <message>
+        <location filename="../../views/sheet_grid.py" line="370"/>
         <source>Chọn một tệp ở danh sách bên trái để xem nội dung.</source>
         <translation>Choose a file in the list on the left to see its contents.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="308"/>
+        <location filename="../../views/sheet_grid.py" line="407"/>
         <source>Đang mở tệp…</source>
         <translation>Opening the file…</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="341"/>
+        <location filename="../../views/sheet_grid.py" line="468"/>
         <source>Không mở được tệp để xem: %1</source>
         <translation>Cannot show the file: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="359"/>
+        <location filename="../../views/sheet_grid.py" line="491"/>
         <source>Tệp không có trang tính nào.</source>
         <translation>The file has no sheets.</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="371"/>
+        <location filename="../../views/sheet_grid.py" line="503"/>
         <source>%1 (ẩn)</source>
         <translation>%1 (hidden)</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="513"/>
+        <location filename="../../views/sheet_grid.py" line="703"/>
         <source>Trung bình: %1</source>
         <translation>Average: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="514"/>
+        <location filename="../../views/sheet_grid.py" line="704"/>
         <source>Số ô: %1</source>
         <translation>Count: %1</translation>
     </message>
     <message>
-        <location filename="../../views/sheet_grid.py" line="516"/>
+        <location filename="../../views/sheet_grid.py" line="706"/>
         <source>Tổng: %1</source>
         <translation>Sum: %1</translation>
     </message>
@@ -979,42 +1772,42 @@ Log: %4</translation>
 <context>
     <name>SubmissionStatusModel</name>
     <message>
-        <location filename="../../views/status_panel.py" line="41"/>
+        <location filename="../../views/status_panel.py" line="40"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="42"/>
+        <location filename="../../views/status_panel.py" line="41"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="43"/>
+        <location filename="../../views/status_panel.py" line="42"/>
         <source>Tình trạng</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="45"/>
+        <location filename="../../views/status_panel.py" line="44"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="48"/>
+        <location filename="../../views/status_panel.py" line="47"/>
         <source>Thời gian</source>
         <translation>Modified</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="46"/>
+        <location filename="../../views/status_panel.py" line="45"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="47"/>
+        <location filename="../../views/status_panel.py" line="46"/>
         <source>Cảnh báo</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="44"/>
+        <location filename="../../views/status_panel.py" line="43"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
@@ -1022,42 +1815,42 @@ Log: %4</translation>
 <context>
     <name>SubmissionStatusPanel</name>
     <message>
-        <location filename="../../views/status_panel.py" line="134"/>
+        <location filename="../../views/status_panel.py" line="145"/>
         <source>&amp;Hiện:</source>
         <translation>&amp;Show:</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="138"/>
+        <location filename="../../views/status_panel.py" line="149"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="143"/>
+        <location filename="../../views/status_panel.py" line="154"/>
         <source>Lọc theo tình trạng nộp</source>
         <translation>Filter by submission status</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="144"/>
+        <location filename="../../views/status_panel.py" line="155"/>
         <source>Tình hình nộp báo cáo của các đơn vị</source>
         <translation>Units&apos; report submissions</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="164"/>
+        <location filename="../../views/status_panel.py" line="182"/>
         <source>Chưa có tệp nào được kiểm tra.</source>
         <translation>No file has been checked yet.</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="167"/>
+        <location filename="../../views/status_panel.py" line="185"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 đơn vị — đã nộp &lt;b&gt;%3&lt;/b&gt;, chưa nộp &lt;b&gt;%4&lt;/b&gt;, bị loại &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: %2 units — submitted &lt;b&gt;%3&lt;/b&gt;, missing &lt;b&gt;%4&lt;/b&gt;, excluded &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="170"/>
+        <location filename="../../views/status_panel.py" line="188"/>
         <source>Không có danh mục</source>
         <translation>No registry</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="180"/>
+        <location filename="../../views/status_panel.py" line="198"/>
         <source>, không có trong danh mục &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>, not in the registry &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
@@ -1156,74 +1949,74 @@ Log: %4</translation>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../views/texts.py" line="27"/>
+        <location filename="../../views/texts.py" line="35"/>
         <source>Sạch</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="28"/>
-        <location filename="../../views/texts.py" line="37"/>
+        <location filename="../../views/texts.py" line="36"/>
+        <location filename="../../views/texts.py" line="45"/>
         <source>Cảnh báo</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="29"/>
-        <location filename="../../views/texts.py" line="36"/>
+        <location filename="../../views/texts.py" line="37"/>
+        <location filename="../../views/texts.py" line="44"/>
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="30"/>
+        <location filename="../../views/texts.py" line="38"/>
         <source>Không đọc được</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="38"/>
+        <location filename="../../views/texts.py" line="46"/>
         <source>Thông tin</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="44"/>
+        <location filename="../../views/texts.py" line="52"/>
         <source>Đã nộp</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="45"/>
+        <location filename="../../views/texts.py" line="53"/>
         <source>Chưa nộp</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="46"/>
+        <location filename="../../views/texts.py" line="54"/>
         <source>Bị loại</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="47"/>
+        <location filename="../../views/texts.py" line="55"/>
         <source>Không có trong danh mục</source>
         <translation>Not in the registry</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="60"/>
+        <location filename="../../views/texts.py" line="68"/>
         <source>không đọc được tệp</source>
         <translation>the file cannot be read</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="61"/>
+        <location filename="../../views/texts.py" line="69"/>
         <source>không nhận ra biểu mẫu</source>
         <translation>the form is not recognised</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="62"/>
+        <location filename="../../views/texts.py" line="70"/>
         <source>không xác định được đơn vị</source>
         <translation>the unit is unknown</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="63"/>
+        <location filename="../../views/texts.py" line="71"/>
         <source>vẫn tính dù có lỗi</source>
         <translation>counted despite errors</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/texts.py" line="68"/>
+        <location filename="../../views/texts.py" line="76"/>
         <source>có %n lỗi</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -1231,7 +2024,7 @@ Log: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="70"/>
+        <location filename="../../views/texts.py" line="78"/>
         <source>trùng lặp: tính tệp “%1”</source>
         <translation>duplicate: “%1” counts</translation>
     </message>

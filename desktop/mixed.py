@@ -1,0 +1,118 @@
+"""A batch of several forms: each file matched to its form from the library, then one batch, with its own
+checks across units and its own consolidation, per form. A file no form fits gets an error naming the
+nearest form and what differs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.files import discover_files
+from desktop.forms import Form
+from desktop.io.errors import WorkbookError
+from desktop.io.reader import workbook_traces
+from desktop.io.workbook import Book
+from desktop.issues import Severity, make_issue
+from desktop.library import Match, identify
+from desktop.pipeline import run_batch
+from desktop.progress import CancelCheck, ProgressCallback, check_cancel, no_progress
+from desktop.reading import process_file
+from desktop.report import BatchReport, FileResult
+from desktop.units import Registry
+
+
+@dataclass
+class MixedReport:
+    reports: list[BatchReport]  # one per form the batch holds, in the order the forms were given
+    unmatched: list[FileResult] = field(default_factory=list)  # files no form fits, or that cannot be opened
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        unmatched = any(i.severity is Severity.ERROR for f in self.unmatched for i in f.issues)
+        return not unmatched and all(r.valid for r in self.reports)
+
+    @property
+    def files(self) -> list[FileResult]:
+        return [f for r in self.reports for f in r.files] + self.unmatched
+
+
+def unknown_form_issue(path: str | Path, nearest: Match):
+    return make_issue(
+        "form_unknown",
+        "error",
+        file=str(path),
+        form=nearest.form.id,
+        name=nearest.form.name,
+        differences="; ".join(nearest.differences) or "điểm khớp thấp",
+        differences_en="; ".join(nearest.differences_en) or "a low score",
+    )
+
+
+def match_file(path: Path, forms: Sequence[Form]) -> list[Match]:
+    """Every form's match for one file, the best first; raises WorkbookError when it cannot be opened."""
+    with Book(path) as book:
+        return identify(workbook_traces(book, forms), forms)
+
+
+def split_by_form(
+    files: Sequence[Path],
+    forms: Sequence[Form],
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> tuple[dict[str, list[Path]], list[FileResult]]:
+    """form id -> its files; and a result for each file no form fits (or that does not open)."""
+    progress = progress or no_progress
+    groups: dict[str, list[Path]] = {form.id: [] for form in forms}
+    unmatched = []
+    for done, path in enumerate(files):
+        check_cancel(cancel)
+        progress(done, len(files), "Nhận dạng biểu mẫu")
+        try:
+            matches = match_file(path, forms)
+        except (WorkbookError, OSError):
+            unmatched.append(process_file(path, forms[0], None))  # it reports why the file does not open
+            continue
+        best = matches[0]
+        if best.accepted:
+            groups[best.form.id].append(path)
+        else:
+            unmatched.append(FileResult(str(path), issues=[unknown_form_issue(path, best)]))
+    progress(len(files), len(files), "Nhận dạng biểu mẫu")
+    return groups, unmatched
+
+
+def run_mixed(
+    paths: Iterable[str | Path],
+    forms: Sequence[Form],
+    registry: Registry | None = None,
+    *,
+    period_text: str | None = None,
+    include: Iterable[str | Path] = (),
+    prefer: Iterable[str | Path] = (),
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> MixedReport:
+    """run_batch for each form the files belong to; one period for the whole batch."""
+    files, skipped = discover_files(paths)
+    groups, unmatched = split_by_form(files, forms, progress=progress, cancel=cancel)
+    include, prefer = list(include), list(prefer)
+    reports = [
+        run_batch(
+            groups[form.id],
+            form,
+            registry,
+            period_text=period_text,
+            include=include,
+            prefer=prefer,
+            workers=workers,
+            progress=progress,
+            cancel=cancel,
+        )
+        for form in forms
+        if groups[form.id]
+    ]
+    return MixedReport(reports, unmatched, skipped)

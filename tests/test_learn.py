@@ -1,0 +1,389 @@
+"""Learning a form from an office's blank workbook: the roles found are the form's own, and the learned
+form reads and consolidates ten filled unit files to the right totals."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop.cli import main
+from desktop.forms import load_form
+from desktop.io.reader import normalise_code, read_workbook
+from desktop.io.template_scan import scan_workbook
+from desktop.learn import LearnError, form_yaml, learn, summary
+from desktop.pipeline import run_batch
+from desktop.rules import evaluate, parse_rule
+from tests.learn_forms import (
+    ALL,
+    compute,
+    entered,
+    fill_units,
+    hierarchical_form,
+    matrix_form,
+    no_code_form,
+    security_form,
+    three_row_form,
+    write_form,
+)
+
+PERIOD = "Quý III/2026"
+
+
+def expected_codes(spec) -> list[str]:
+    if "code" in spec.columns:
+        return [normalise_code(c) for c in spec.codes]
+    stts = [line.stt for line in spec.lines if not line.section]
+    if all(s.isdigit() for s in stts) and len(set(stts)) == len(stts):
+        return [normalise_code(s) for s in stts]
+    return [f"{n:02d}" for n in range(1, len(stts) + 1)]
+
+
+def expected_headers(spec) -> list[str]:
+    """The header text of each value column: its own cell, with its parent when the text repeats."""
+    cells = {}
+    for r1, c1, _r2, c2, text in spec.header:
+        for c in range(c1, c2 + 1):
+            cells.setdefault(c, []).append((r1, text))
+    leaves = [sorted(cells[spec.columns[k]])[-1][1] for k in spec.value_keys]
+    headers = []
+    for key, leaf in zip(spec.value_keys, leaves, strict=True):
+        parts = [t for _, t in sorted(cells[spec.columns[key]])]
+        headers.append(" / ".join(parts[-2:]) if leaves.count(leaf) > 1 else leaf)
+    return headers
+
+
+def expected_rules(spec, codes: dict[str, str]) -> set[str]:
+    rules = {
+        f"[{codes[line.code]}] == " + " + ".join(f"[{codes[c]}]" for c in line.sum_of)
+        for line in spec.lines
+        if line.sum_of
+    }
+    return rules
+
+
+def learned_of(spec, tmp_path: Path):
+    path = tmp_path / f"{spec.name}.xlsx"
+    write_form(spec, path)
+    return learn(scan_workbook(path)), path
+
+
+@pytest.mark.parametrize("make", ALL, ids=lambda f: f.__name__)
+def test_the_learned_roles_are_the_forms_own(make, tmp_path):
+    spec = make()
+    learned, _ = learned_of(spec, tmp_path)
+    form = learned.form
+    codes = expected_codes(spec)
+    by_spec = dict(zip(spec.codes, codes, strict=True))
+    assert form.codes == codes
+    assert [i.label for i in form.indicators] == [line.label for line in spec.lines if not line.section]
+    units = [line.unit for line in spec.lines if not line.section]
+    assert [i.unit for i in form.indicators] == (units if "unit" in spec.columns else [""] * len(units))
+    assert list(form.indicator_sheet.value_columns.values()) == expected_headers(spec)
+    assert form.indicator_sheet.name == spec.sheet
+    assert form.indicator_sheet.match == ("code" if "code" in spec.columns else "label")
+    down = {r.expr for r in form.rules if not r.parsed.per_row and r.parsed.op == "=="}
+    assert down == expected_rules(spec, by_spec)
+    parts, parent = set(), None  # "Trong đó: …" rows are parts of the row above
+    for line in (x for x in spec.lines if not x.section):
+        if line.label.startswith("Trong đó"):
+            parts.add(f"[{by_spec[line.code]}] <= [{by_spec[parent]}]")
+        else:
+            parent = line.code
+    assert {r.expr for r in form.rules if r.id.startswith("D")} == parts
+    assert all(r.severity == "error" for r in form.rules)
+    sections, pending = [], None
+    for line in spec.lines:
+        if line.section:
+            number, _, title = line.label.partition(". ") if not line.stt else (line.stt, "", line.label)
+            pending = (number, title)
+        elif pending:
+            sections.append((*pending, by_spec[line.code]))
+            pending = None
+    assert [(s.number, s.title, s.first_code) for s in form.sections] == sections
+    stock = {
+        by_spec[line.code]
+        for line in spec.lines
+        if not line.section and any(w in line.label.lower() for w in ("đến cuối kỳ", "hiện có", "đang hoạt động"))
+    }
+    assert {i.code for i in form.indicators if i.kind == "stock"} == stock == set(learned.stock_guesses)
+    text = summary(learned)
+    assert "đoán" in text and spec.sheet in text
+    assert form.form_number == dict(spec.block)[next(k for k, _ in spec.block if "số" in k.lower())]
+    assert form.title == spec.title
+
+
+def test_totals_across_the_row_become_a_row_rule(tmp_path):
+    spec = matrix_form()
+    learned, _ = learned_of(spec, tmp_path)
+    row_rules = [r for r in learned.form.rules if r.parsed.per_row]
+    assert [r.expr for r in row_rules] == ["[@current] == [@nam] + [@nu]"] and row_rules[0].rows is None
+    headers = learned.form.indicator_sheet.value_columns
+    assert (headers["current"], headers["nam"], headers["nu"]) == ("Tổng số", "Nam", "Nữ")
+
+
+def test_the_header_block_labels_are_found_by_their_words(tmp_path):
+    learned, _ = learned_of(hierarchical_form(), tmp_path)
+    labels = learned.form.labels
+    assert (labels.form_number, labels.unit_name, labels.period, labels.date_from, labels.date_to) == (
+        "Biểu số",
+        "Đơn vị",
+        "Kỳ",
+        "Từ ngày",
+        "Đến ngày",
+    )
+    assert any("mã đơn vị" in d for d in learned.doubts)  # not in the workbook: said, not guessed silently
+
+
+def test_the_list_sheet_keeps_its_allowed_values_and_year(tmp_path):
+    learned, _ = learned_of(security_form(), tmp_path)
+    spec = learned.form.list_sheet
+    assert spec.name == "Danh sách tổ" and spec.title == "DANH SÁCH TỔ AN NINH ĐANG HOẠT ĐỘNG"
+    assert [c.header for c in spec.columns] == ["STT", "Tên tổ", "Địa bàn", "Loại hình", "Năm thành lập"]
+    kind = {c.header: c for c in spec.columns}
+    assert kind["Loại hình"].allowed == ["Tổ tự quản", "Tổ liên gia", "Khác"]
+    assert (kind["Năm thành lập"].kind, kind["Năm thành lập"].min) == ("year", 1990)
+    assert kind["Tên tổ"].required and any("bắt buộc" in d for d in learned.doubts)
+
+
+@pytest.mark.parametrize("make", ALL, ids=lambda f: f.__name__)
+def test_ten_units_consolidate_to_the_right_totals(make, tmp_path):
+    spec = make()
+    learned, _ = learned_of(spec, tmp_path)
+    schema = tmp_path / "form.yaml"
+    schema.write_text(form_yaml(learned.form), encoding="utf-8")
+    form = load_form(schema)
+    assert form == learned.form
+    totals = fill_units(spec, tmp_path / "units")
+    report = run_batch([tmp_path / "units"], form, None, period_text=PERIOD)
+    for result in report.files:
+        assert not [i for i in result.issues if i.severity.value == "error"], result.path
+    keys = list(form.indicator_sheet.value_columns)
+    codes = dict(zip(spec.codes, form.codes, strict=True))
+    want = {
+        key: {codes[c]: v for c, v in totals[spec_key].items()}
+        for spec_key, key in zip(spec.value_keys, keys, strict=True)
+    }
+    assert report.consolidation.totals == want
+    assert all(f.counted for f in report.files) and len(report.files) == 10
+
+
+@pytest.mark.parametrize("make", [security_form, matrix_form, hierarchical_form], ids=lambda f: f.__name__)
+def test_a_total_unequal_to_its_parts_keeps_the_file_out(make, tmp_path):
+    spec = make()
+    learned, _ = learned_of(spec, tmp_path)
+    folder = tmp_path / "units"
+    fill_units(spec, folder, count=3)
+    values = entered(spec, random.Random(3))
+    good = compute(spec, values)
+    path = folder / "Xã Sai.xlsx"
+    total = next((line for line in spec.lines if line.sum_of), None)
+    code, key = (total.code, spec.value_keys[0]) if total else (spec.codes[0], next(iter(spec.across)))
+    write_form(spec, path, "Xã Sai", values=values, typed={(code, key): good[code][key] + 5})  # typed over the total
+    report = run_batch([folder], learned.form, None, period_text=PERIOD)
+    bad = next(f for f in report.files if f.path.endswith("Xã Sai.xlsx"))
+    errors = [i for i in bad.issues if i.severity.value == "error"]
+    assert errors and errors[0].check.startswith("C"), [i.message for i in bad.issues]
+    assert "khác" in errors[0].message
+    totals = report.consolidation.totals
+    assert totals[next(iter(learned.form.indicator_sheet.value_columns))] != {}
+    others = [f for f in report.files if f is not bad]
+    assert all(not [i for i in f.issues if i.severity.value == "error"] for f in others)
+    assert not bad.counted and all(f.counted for f in others)
+
+
+def test_rows_without_codes_are_matched_by_label_and_order(tmp_path):
+    spec = no_code_form()
+    learned, _ = learned_of(spec, tmp_path)
+    form = learned.form
+    assert form.indicator_sheet.match == "label"
+    values = entered(spec, random.Random(1))
+    path = tmp_path / "unit.xlsx"
+    write_form(spec, path, "Xã Một", values=values)
+    sub = read_workbook(path, form)
+    expected = {
+        code: values[line.code]["current"]
+        for code, line in zip(form.codes, [x for x in spec.lines if not x.section], strict=True)
+    }
+    assert sub.values("current") == expected
+    # the repeated label "Trong đó: trẻ em gái" is told apart by its order
+    assert sub.figures["current"]["02"].cell != sub.figures["current"]["05"].cell
+
+
+def test_cli_learns_writes_yaml_and_consolidates(tmp_path, capsys):
+    spec = three_row_form()
+    path = tmp_path / "bieu.xlsx"
+    write_form(spec, path)
+    schema = tmp_path / "hs.yaml"
+    assert main(["form", "learn", str(path), "-o", str(schema), "--id", "HS-03", "--name", "Thống kê hình sự"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã nhận ra" in out and "Cần xác nhận" in out and "Trong kỳ / Số vụ" in out
+    form = load_form(schema)
+    assert (form.id, form.name) == ("HS-03", "Thống kê hình sự")
+    totals = fill_units(spec, tmp_path / "units")
+    assert main(["validate", str(tmp_path / "units"), "--form", str(schema), "--period", PERIOD, "--json"]) in (0, 1)
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["files"]) == 10
+    report = run_batch([tmp_path / "units"], form, None, period_text=PERIOD)
+    keys = list(form.indicator_sheet.value_columns)
+    assert report.consolidation.totals[keys[3]] == {normalise_code(c): v for c, v in totals["lk_dt"].items()}
+
+
+def test_a_workbook_without_a_table_is_refused_clearly(tmp_path):
+    path = tmp_path / "notes.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Ghi chép"
+    wb.save(path)
+    with pytest.raises(LearnError, match="không tìm thấy bảng chỉ tiêu"):
+        learn(scan_workbook(path))
+    assert main(["form", "learn", str(path)]) == 2
+
+
+def test_formulas_that_are_not_sums_are_said_not_guessed(tmp_path):
+    spec = security_form()
+    path = tmp_path / "f.xlsx"
+    write_form(spec, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[spec.sheet]
+    ws["E12"] = "=E11*2"
+    wb.save(path)
+    learned = learn(scan_workbook(path))
+    assert any("E12" in d and "không chuyển" in d for d in learned.doubts)
+    assert not any("E11" in r.expr for r in learned.form.rules)
+
+
+def test_row_rules_and_dotted_codes_in_the_grammar():
+    rule = parse_rule("[@tong] == [@nam] + [@nu]")
+    assert rule.per_row and rule.columns == {"tong", "nam", "nu"} and not rule.codes
+    outcome = evaluate(rule.for_code("1.2"), {"1.2@tong": 9, "1.2@nam": 4, "1.2@nu": 5})
+    assert outcome.passed
+    assert not evaluate(rule.for_code("1.2"), {"1.2@tong": 9, "1.2@nam": 4, "1.2@nu": 4}).passed
+    assert parse_rule("[1.2.3] <= [I.1] + [A1@nam]").codes == {"1.2.3", "I.1", "A1"}
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice not installed")
+@pytest.mark.parametrize("target", ["ods", "xlsx"])
+def test_a_form_saved_by_libreoffice_is_learned_equally(target, tmp_path):
+    spec = security_form()
+    original, path = learned_of(spec, tmp_path)
+    out = tmp_path / "lo"
+    out.mkdir()
+    source = tmp_path / "lo-source.xlsx"
+    shutil.copy(path, source)
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    saved = out / f"lo-source.{target}"
+    learned = learn(scan_workbook(saved))
+    a, b = original.form, learned.form
+    assert b.codes == a.codes and [i.label for i in b.indicators] == [i.label for i in a.indicators]
+    assert b.indicator_sheet.value_columns == a.indicator_sheet.value_columns
+    assert {r.expr for r in b.rules} == {r.expr for r in a.rules}
+    assert b.sections == a.sections and b.labels == a.labels
+    assert [i.kind for i in b.indicators] == [i.kind for i in a.indicators]
+    if target == "ods":
+        assert any("kiểm tra dữ liệu" in d for d in learned.doubts)  # .ods validation is not read: said so
+    else:
+        assert b.list_sheet == a.list_sheet
+
+
+@pytest.mark.parametrize("make", ALL, ids=lambda f: f.__name__)
+def test_the_learned_form_goes_through_template_consolidation_and_markup(make, tmp_path, capsys):
+    """The tool's own templates of a learned form, filled by ten units, consolidated by the CLI into a
+    workbook that is itself a valid submission of the form; a unit breaking a total gets a marked-up copy."""
+    from desktop.io.formsheet import Header
+    from desktop.io.template import write_unit_workbook
+
+    spec = make()
+    learned, _ = learned_of(spec, tmp_path)
+    form = learned.form
+    schema = tmp_path / "form.yaml"
+    schema.write_text(form_yaml(form), encoding="utf-8")
+    units = tmp_path / "units"
+    units.mkdir()
+    rng = random.Random(11)
+    totals = {key: dict.fromkeys(form.codes, 0) for key in form.value_columns}
+    spec_codes = dict(zip(spec.codes, form.codes, strict=True))
+    keys = dict(zip(spec.value_keys, form.value_columns, strict=True))
+    for n in range(10):
+        figures = compute(spec, entered(spec, rng))
+        total = next((line for line in spec.lines if line.sum_of or spec.across and not line.section), None)
+        breaks = n == 9 and total is not None
+        if breaks:  # the last unit breaks the first total rule by typing over it
+            key = spec.value_keys[0] if total.sum_of else next(iter(spec.across))
+            figures[total.code][key] += 4
+        values = {keys[k]: {spec_codes[c]: figures[c][k] for c in spec.codes} for k in spec.value_keys}
+        header = Header(f"Xã Số {n + 1}", "", PERIOD, "15/06/2026", "14/09/2026")
+        write_unit_workbook(units / f"Xã Số {n + 1}.xlsx", form, header, values)
+        if not breaks:
+            for key, by_code in values.items():
+                for code, value in by_code.items():
+                    totals[key][code] += value
+    out = tmp_path / "tong-hop.xlsx"
+    assert main(["consolidate", str(units), "--form", str(schema), "--period", PERIOD, "-o", str(out)]) in (0, 1)
+    capsys.readouterr()
+    back = read_workbook(out, form)
+    assert {key: back.values(key) for key in form.value_columns} == totals
+    marked = tmp_path / "can-sua"
+    assert main(["annotate", str(units), "--form", str(schema), "--period", PERIOD, "--out", str(marked)]) in (0, 1)
+    copies = [p.name for p in marked.glob("*.xlsx")]
+    assert ("Xã Số 10 - cần sửa.xlsx" in copies) == (total is not None), copies
+
+
+@pytest.mark.parametrize("schema", ["desktop/resources/forms/tdbv-01.yaml", "tests/forms/llcs-03.yaml"])
+def test_forms_written_by_hand_are_learned_back_from_their_templates(schema, tmp_path):
+    """Forms this learner was not written against (the built-in TDBV-01, the second form of the schema
+    tests): the tool's blank template of each is learned back to the same roles."""
+    from desktop.io.formsheet import Header
+    from desktop.io.template import write_unit_workbook
+
+    root = Path(__file__).resolve().parent.parent
+    original = load_form(root / schema)
+    path = tmp_path / "mau.xlsx"
+    write_unit_workbook(path, original, Header("Xã A", "", PERIOD, "15/06/2026", "14/09/2026", original.issuer))
+    learned = learn(scan_workbook(path))
+    form = learned.form
+    assert form.codes == original.codes
+    assert [(i.label, i.unit) for i in form.indicators] == [(i.label, i.unit) for i in original.indicators]
+    assert list(form.indicator_sheet.value_columns.values()) == list(original.indicator_sheet.value_columns.values())
+    assert [(s.number, s.title, s.first_code) for s in form.sections] == [
+        (s.number, s.title, s.first_code) for s in original.sections
+    ]
+    assert form.labels == original.labels and form.form_number == original.form_number
+    assert (form.title, form.issuer) == (original.title, original.issuer)
+    assert {i.code: i.formula for i in form.indicators if i.formula} == {
+        i.code: i.formula for i in original.indicators if i.formula
+    }
+    # every "== total" and "Trong đó" rule of the hand-written form is found (its other rules are judgement)
+    exprs = {r.parsed for r in form.rules}
+    for rule in original.rules:
+        totals = " == " in rule.expr and "count" not in rule.expr
+        part = any(i.label.startswith("Trong đó") and f"[{i.code}] <=" in rule.expr for i in original.indicators)
+        if totals or part:
+            assert rule.parsed in exprs, rule.expr
+    stock = {i.code for i in form.indicators if i.kind == "stock"}
+    assert stock <= {i.code for i in original.indicators if i.kind == "stock"}  # a stock guess is never wrong here
+    if original.list_sheet:
+        ours, theirs = form.list_sheet, original.list_sheet
+        assert [c.header for c in ours.columns] == [c.header for c in theirs.columns]
+        assert [c.allowed for c in ours.columns] == [c.allowed for c in theirs.columns]
