@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import desktop
-from desktop.batch import file_sha256
+from desktop.files import file_sha256
 from desktop.forms import Form
 from desktop.report import FileResult
 from desktop.settings import cache_dir
@@ -37,6 +37,8 @@ SCHEMA = 1
 KEEP_UNUSED_DAYS = 60
 MAX_ENTRIES = 50_000
 _APPLICATION_ID = 0x54484331  # "THC1": this file is ours
+# What may be different next time although the file is the same: such results are never kept.
+PASSING_TROUBLE = frozenset({"unreadable", "file_changed", "internal", "reader_crashed"})
 
 _CREATE = """
 CREATE TABLE IF NOT EXISTS entry (
@@ -195,7 +197,7 @@ class ResultCache:
             return
         rows = []
         for result in results:
-            if not result.sha256 or any(i.check in {"file_changed", "internal"} for i in result.issues):
+            if not result.sha256 or any(i.check in PASSING_TROUBLE for i in result.issues):
                 continue
             try:
                 stat = os.stat(result.path)

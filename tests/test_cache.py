@@ -1,14 +1,17 @@
-"""The cache of read files: what it gives back, and when it must not."""
+"""The cache of read files: what it gives back, and when it must not; a re-run reads only new files."""
 
 import os
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 from builders import build_workbook, valid_values
 
 from desktop import cache as cache_module
-from desktop.batch import process_file
+from desktop import pool
+from desktop.pipeline import Pipeline, run_batch
+from desktop.reading import process_file
 from desktop.cache import ResultCache
 from desktop.forms import Form
 from desktop.units import Registry
@@ -136,3 +139,73 @@ def test_an_unwritable_cache_folder_only_means_reading_again(unit_file, form, re
     store = ResultCache(form, registry, blocker / "files.sqlite")
     store.store([process_file(unit_file, form, registry)])
     assert store.lookup(unit_file) is None
+
+
+NAMES = ["Xã Quý Lộc", "Xã Yên Trường", "Phường Hạc Thành", "Phường Quảng Phú"]
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The names of the files read in this process."""
+    names = []
+
+    def counted(path, form, registry):
+        names.append(Path(path).name)
+        return process_file(path, form, registry)
+
+    monkeypatch.setattr(pool, "process_file", counted)
+    return names
+
+
+def summary(report):
+    return (
+        report.consolidation.totals,
+        [(f.path, f.counted, f.exclusion, [i.to_dict() for i in f.issues]) for f in report.files],
+    )
+
+
+def test_a_rerun_reads_only_the_new_file_and_agrees_with_a_run_without_cache(folder, form, registry, reads):
+    for index, name in enumerate(NAMES[:3]):
+        build_workbook(folder / f"{index}.xlsx", form, unit=name, current=valid_values(form, base=10 + index))
+    with Pipeline(form, registry, workers=1, cache=True) as pipeline:
+        pipeline.run([folder])
+    assert sorted(reads) == ["0.xlsx", "1.xlsx", "2.xlsx"]
+    build_workbook(folder / "3.xlsx", form, unit=NAMES[3], current=valid_values(form, base=20))
+    reads.clear()
+    with Pipeline(form, registry, workers=1, cache=True) as pipeline:
+        cached = pipeline.run([folder])
+    assert reads == ["3.xlsx"]
+    assert summary(cached) == summary(run_batch([folder], form, registry, workers=1))
+    assert len(reads) == 5
+
+
+def test_checks_across_the_batch_are_made_again_over_cached_files(folder, form, registry, reads):
+    build_workbook(folder / "a.xlsx", form, unit=NAMES[0], current=valid_values(form, base=10))
+    with Pipeline(form, registry, workers=1, cache=True) as pipeline:
+        first = pipeline.run([folder])
+    assert first.consolidation.totals == run_batch([folder], form, registry).consolidation.totals
+    later = time.time() + 60
+    build_workbook(folder / "b gửi lại.xlsx", form, unit=NAMES[0], current=valid_values(form, base=30))
+    os.utime(folder / "b gửi lại.xlsx", (later, later))
+    reads.clear()
+    with Pipeline(form, registry, workers=1, cache=True) as pipeline:
+        second = pipeline.run([folder])
+    assert reads == ["b gửi lại.xlsx"]
+    counted = [Path(f.path).name for f in second.files if f.counted]
+    assert counted == ["b gửi lại.xlsx"]  # the duplicate pair is seen although one of them came from the cache
+    assert any("duplicate" in i.check for f in second.files for i in f.issues)
+
+
+def test_the_cli_keeps_a_cache_unless_told_not_to(folder, form, run_cli, tmp_path, monkeypatch):
+    build_workbook(folder / "a.xlsx", form, unit=NAMES[0], current=valid_values(form, base=10))
+    kept, none = tmp_path / "kept", tmp_path / "none"
+    monkeypatch.setenv("TONGHOP_CACHE_DIR", str(kept))
+    first = run_cli("validate", folder, "--province", "Thanh Hóa", "--json")
+    again = run_cli("validate", folder, "--province", "Thanh Hóa", "--json")
+    assert first.returncode == again.returncode == 0, first.stderr
+    assert first.stdout == again.stdout
+    with sqlite3.connect(kept / "files.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM entry").fetchone()[0] == 1
+    monkeypatch.setenv("TONGHOP_CACHE_DIR", str(none))
+    assert run_cli("validate", folder, "--province", "Thanh Hóa", "--json", "--no-cache").returncode == 0
+    assert not (none / "files.sqlite").exists()
