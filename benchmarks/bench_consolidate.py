@@ -130,9 +130,10 @@ def measure_floor(folder: Path, out: Path) -> dict[str, float]:
 def measure_tonghop(folder: Path, out: Path, workers: int | None = None) -> dict[str, float]:
     """The job the `tonghop consolidate` command runs, stage by stage, after its imports."""
     from benchmarks.generate import national_communes
-    from desktop.batch import discover_files, finish_batch, iter_results
+    from desktop.files import discover_files
     from desktop.forms import load_form
     from desktop.io.writer import write_consolidated
+    from desktop.pipeline import Pipeline, finish_batch
 
     stages: dict[str, float] = {}
     started = time.perf_counter()
@@ -143,7 +144,8 @@ def measure_tonghop(folder: Path, out: Path, workers: int | None = None) -> dict
     files, skipped = discover_files([folder])
     stages["discover"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    results = list(iter_results(files, form, registry, workers=workers))
+    with Pipeline(form, registry, workers=workers) as pipeline:
+        results = list(pipeline.read(files, ordered=True))
     stages["read+check"] = time.perf_counter() - mark
     mark = time.perf_counter()
     report = finish_batch(results, form, registry, period_text=PERIOD, skipped=skipped)

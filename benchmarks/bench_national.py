@@ -30,9 +30,9 @@ ALL_UNITS = 3321
 
 def consolidate_province(province_code: str, files: list[str], out: str) -> dict[str, dict[str, int]]:
     """One province's job, as its office runs it; returns the totals it wrote."""
-    from desktop.batch import run_batch
     from desktop.forms import load_form
     from desktop.io.writer import write_consolidated
+    from desktop.pipeline import run_batch
     from desktop.units import province_registry
 
     report = run_batch(files, load_form(), province_registry(province_code), period_text=PERIOD, workers=1)
@@ -66,9 +66,9 @@ def build_provinces(root: Path, workers: int | None = None) -> tuple[list[Path],
 
 
 def consolidate_national(outputs: list[Path], out: Path) -> tuple[dict[str, float], dict[str, dict[str, int]], int]:
-    from desktop.batch import run_batch
     from desktop.forms import load_form
     from desktop.io.writer import write_consolidated
+    from desktop.pipeline import run_batch
     from desktop.units import national_registry
 
     stages = {}

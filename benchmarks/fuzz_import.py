@@ -4,7 +4,7 @@ Valid unit workbooks (the tool's own template; with --libreoffice also .xls/.ods
 LibreOffice) are mutated: bytes flipped, files truncated, and the XML inside the zip edited (slices
 deleted or duplicated, numbers and addresses changed, far-away cells, entity declarations, invalid
 bytes, parts removed, sizes in the zip headers falsified). Each mutated file goes through
-`batch.process_file` in a worker process with a deadline; a worker that dies or overruns is killed,
+`reading.process_file` in a worker process with a deadline; a worker that dies or overruns is killed,
 recorded and replaced.
 
 Findings: an `internal` issue (an exception reached the batch's safety net), an exception escaping
@@ -202,9 +202,9 @@ def _peak_mb() -> float:
 
 
 def worker(conn) -> None:
-    from desktop.batch import process_file
     from desktop.forms import load_form
     from desktop.issues import MESSAGES
+    from desktop.reading import process_file
 
     form = load_form()
     while True:

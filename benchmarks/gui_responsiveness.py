@@ -61,8 +61,8 @@ def measure(folder: Path, cold: bool) -> dict[str, float]:
     window.show()
     app.processEvents()
     if not cold:  # a user takes a few seconds to choose files: the reader processes are up by then
-        window.checker.warm()
-        while not window.checker.warmed:
+        window.pipeline.warm()
+        while not window.pipeline.warmed:
             app.processEvents()
             time.sleep(0.02)
 

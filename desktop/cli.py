@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.clitext import VietnameseHelpFormatter, VietnameseParser, vietnamese_argparse
+from desktop.consolidate import Status
 from desktop.forms import Form, FormError, load_form
 from desktop.io.atomic import hold, refuse_inputs
 from desktop.io.errors import OutputError
@@ -307,8 +308,8 @@ def _period_text(args: argparse.Namespace) -> str | None:
 
 def _run(args: argparse.Namespace, include=(), prefer=(), forms: list[Form] | None = None):
     """One form: its BatchReport. Several: a MixedReport, each file matched to its form first."""
-    from desktop.batch import run_batch
     from desktop.mixed import run_mixed
+    from desktop.pipeline import run_batch
 
     forms = forms or [_form(args)]
     registry = _registry(args)
@@ -355,7 +356,7 @@ def _summary(report: BatchReport) -> str:
     files = report.files
     counted = sum(f.counted for f in files)
     consolidation = report.consolidation
-    missing = sum(s.status == "Chưa nộp" for s in consolidation.status) if consolidation else 0
+    missing = sum(s.status is Status.MISSING for s in consolidation.status) if consolidation else 0
     lines = [
         f"Đã đọc {len(files)} tệp (bỏ qua {len(report.skipped)}): "
         f"{len(report.by_status('clean'))} sạch, {len(report.by_status('warnings'))} có cảnh báo, "
@@ -582,10 +583,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop.batch import run_batch
     from desktop.demo import make_demo_files
     from desktop.io.writer import write_consolidated
     from desktop.periods import parse_period
+    from desktop.pipeline import run_batch
 
     form = load_form()
     try:

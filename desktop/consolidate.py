@@ -2,29 +2,88 @@
 
 Files with errors are left out unless the user includes them; of two files for one unit and period
 the newer counts unless the user prefers the other. Every such decision is kept, to be written out.
+`consolidate` is pure: it reads the FileResults it is given and returns its decisions beside the
+figures; it never changes them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.issues import Severity, make_issue
+from desktop.files import is_among
+from desktop.issues import Issue, Severity, make_issue
 from desktop.periods import Period
-from desktop.units import Unit
+from desktop.units import Registry, Unit
 from desktop.vntext import fold
 
 if TYPE_CHECKING:
     from desktop.forms import Form
-    from desktop.report import BatchReport, FileResult
+    from desktop.report import FileResult
 
-STATUS_SUBMITTED = "Đã nộp"
-STATUS_MISSING = "Chưa nộp"
-STATUS_EXCLUDED = "Bị loại"
-STATUS_UNKNOWN = "Không có trong danh mục"
+
+class Status(Enum):
+    """A unit's place in the submission table (`Tình hình nộp báo cáo`)."""
+
+    SUBMITTED = ("Đã nộp", "Submitted")
+    MISSING = ("Chưa nộp", "Missing")
+    EXCLUDED = ("Bị loại", "Excluded")
+    UNKNOWN = ("Không có trong danh mục", "Not in the registry")
+
+    @property
+    def label(self) -> str:
+        return self.value[0]
+
+    @property
+    def label_en(self) -> str:
+        return self.value[1]
+
+
+class Outcome(Enum):
+    """What the consolidation decided about one file."""
+
+    COUNTED = "counted"
+    COUNTED_DESPITE_ERRORS = "counted_despite_errors"
+    UNREADABLE = "unreadable"
+    NOT_RECOGNISED = "not_recognised"
+    NO_UNIT = "no_unit"
+    HAS_ERRORS = "has_errors"
+    SUPERSEDED = "superseded"  # another file of the same unit and period counts
+
+    @property
+    def counted(self) -> bool:
+        return self in (Outcome.COUNTED, Outcome.COUNTED_DESPITE_ERRORS)
+
+
+@dataclass(frozen=True)
+class FileDecision:
+    """Whether one file counts, why not, and what the consolidation has to say about it."""
+
+    outcome: Outcome
+    included_by_user: bool = False
+    errors: int = 0  # for HAS_ERRORS
+    chosen: str = ""  # for SUPERSEDED: the name of the file that counts instead
+    issues: tuple[Issue, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        return self.outcome.counted
+
+    @property
+    def reason(self) -> str | None:
+        """Why the file is left out, in Vietnamese (None when it counts)."""
+        return {
+            Outcome.UNREADABLE: "không đọc được tệp",
+            Outcome.NOT_RECOGNISED: "không nhận ra biểu mẫu",
+            Outcome.NO_UNIT: "không xác định được đơn vị",
+            Outcome.HAS_ERRORS: f"có {self.errors} lỗi",
+            Outcome.SUPERSEDED: f"trùng lặp: tính tệp “{self.chosen}”",
+        }.get(self.outcome)
 
 
 @dataclass(frozen=True)
@@ -42,7 +101,7 @@ class UnitRow:
 class StatusRow:
     unit_code: str
     unit_name: str
-    status: str
+    status: Status
     file: str = ""
     modified: str = ""
     sha256: str = ""
@@ -61,7 +120,8 @@ class Consolidation:
     rows: list[UnitRow]
     status: list[StatusRow]
     list_rows: list[dict[str, Any]]
-    decisions: list[str] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)  # the choices made, in words, to be written out
+    files: dict[str, FileDecision] = field(default_factory=dict)  # path -> decision
 
     @property
     def totals(self) -> dict[str, dict[str, int]]:
@@ -81,68 +141,97 @@ def _time(stamp: float | None) -> str:
     return datetime.fromtimestamp(stamp).strftime("%d/%m/%Y %H:%M") if stamp else ""
 
 
-def _choose_duplicates(groups: dict[Any, list[FileResult]], prefer: list[str | Path], decisions: list[str]) -> None:
-    from desktop.batch import same_file
+def duplicate_groups(files: Iterable[FileResult]) -> list[list[FileResult]]:
+    """Files that report the same unit and period (two or more each)."""
+    groups: dict[Any, list[FileResult]] = defaultdict(list)
+    for result in files:
+        if result.submission is not None and result.submission.recognised and result.unit is not None:
+            groups[_key(result)].append(result)
+    return [members for members in groups.values() if len(members) > 1]
 
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        preferred = [m for m in members if any(same_file(m.path, p) for p in prefer)]
-        chosen = preferred[0] if preferred else max(members, key=lambda m: (m.modified or 0, m.file_modified or 0))
+
+def chosen_duplicate(members: Sequence[FileResult], prefer: Iterable[str | Path]) -> tuple[FileResult, bool]:
+    """The file that counts for its unit and period: the user's choice, else the newer; and whether the
+    user chose it."""
+    prefer = list(prefer)
+    preferred = [m for m in members if is_among(m.path, prefer)]
+    if preferred:
+        return preferred[0], True
+    return max(members, key=lambda m: (m.modified or 0, m.file_modified or 0)), False
+
+
+def _duplicates(
+    files: Sequence[FileResult], prefer: list[str | Path], decisions: list[str]
+) -> tuple[dict[str, str], dict[str, list[Issue]]]:
+    """path -> the name of the file counted instead, and path -> the issues about its duplicates."""
+    superseded: dict[str, str] = {}
+    issues: dict[str, list[Issue]] = defaultdict(list)
+    for members in duplicate_groups(files):
+        chosen, by_user = chosen_duplicate(members, prefer)
         names = ", ".join(Path(m.path).name for m in members)
         period = chosen.period.label if chosen.period else ""
         about = {"unit": chosen.unit.name, "unit_name": chosen.unit.name, "period": period}
         about["chosen"] = Path(chosen.path).name
         for member in members:
-            if not preferred:
+            if not by_user:
                 issue = make_issue(
                     "duplicate_submission", "error", file=member.path, **about, count=len(members), files=names
                 )
-                member.issues.append(issue)
+                issues[member.path].append(issue)
             elif member is not chosen:
-                member.issues.append(make_issue("duplicate_not_chosen", "warning", file=member.path, **about))
+                issues[member.path].append(make_issue("duplicate_not_chosen", "warning", file=member.path, **about))
             if member is not chosen:
-                member.exclusion = f"trùng lặp: tính tệp “{Path(chosen.path).name}”"
-        how = "theo lựa chọn của người dùng" if preferred else "mặc định tệp mới hơn"
+                superseded[member.path] = Path(chosen.path).name
+        how = "theo lựa chọn của người dùng" if by_user else "mặc định tệp mới hơn"
         decisions.append(
             f"{chosen.unit.name} ({period}): {len(members)} tệp ({names}); tính “{Path(chosen.path).name}” {how}"
         )
+    return superseded, issues
 
 
-def consolidate(report: BatchReport, prefer: list[str | Path] = ()) -> Consolidation:
-    """Decide which files count (marking each FileResult) and gather their figures."""
-    form = report.form
+def _decide(
+    result: FileResult, included: bool, superseded: dict[str, str], issues: list[Issue], decisions: list[str]
+) -> FileDecision:
+    if result.submission is None:
+        return FileDecision(Outcome.UNREADABLE, included, issues=tuple(issues))
+    if not result.submission.recognised:
+        return FileDecision(Outcome.NOT_RECOGNISED, included, issues=tuple(issues))
+    if result.unit is None:
+        return FileDecision(Outcome.NO_UNIT, included, issues=tuple(issues))
+    if result.path in superseded:
+        return FileDecision(Outcome.SUPERSEDED, included, chosen=superseded[result.path], issues=tuple(issues))
+    errors = [i for i in result.issues if i.severity is Severity.ERROR]
+    if errors and not included:
+        return FileDecision(Outcome.HAS_ERRORS, included, errors=len(errors), issues=tuple(issues))
+    if not errors:
+        return FileDecision(Outcome.COUNTED, included, issues=tuple(issues))
+    issues = [*issues, make_issue("included_despite_errors", "info", file=result.path, unit=result.unit.name)]
+    decisions.append(
+        f"{result.unit.name}: tệp “{Path(result.path).name}” có {len(errors)} lỗi "
+        "nhưng vẫn được đưa vào tổng hợp theo lựa chọn của người dùng"
+    )
+    return FileDecision(Outcome.COUNTED_DESPITE_ERRORS, included, errors=len(errors), issues=tuple(issues))
+
+
+def consolidate(
+    files: Sequence[FileResult],
+    form: Form,
+    registry: Registry | None,
+    period: Period | None,
+    *,
+    include: Iterable[str | Path] = (),
+    prefer: Iterable[str | Path] = (),
+) -> Consolidation:
+    """Decide which files count and gather their figures; the FileResults are left as they are."""
     decisions: list[str] = []
-    placed = [r for r in report.files if r.submission is not None and r.submission.recognised and r.unit]
-    for result in report.files:
-        result.counted, result.exclusion = False, None
-        if result.submission is None:
-            result.exclusion = "không đọc được tệp"
-        elif not result.submission.recognised:
-            result.exclusion = "không nhận ra biểu mẫu"
-        elif result.unit is None:
-            result.exclusion = "không xác định được đơn vị"
-    groups: dict[Any, list[FileResult]] = defaultdict(list)
-    for result in placed:
-        groups[_key(result)].append(result)
-    _choose_duplicates(groups, list(prefer), decisions)
-    for result in placed:
-        if result.exclusion:
-            continue
-        errors = [i for i in result.issues if i.severity is Severity.ERROR and i.check != "duplicate_submission"]
-        if errors and not result.included_by_user:
-            result.exclusion = f"có {len(errors)} lỗi"
-            continue
-        if errors:
-            result.issues.append(make_issue("included_despite_errors", "info", file=result.path, unit=result.unit.name))
-            decisions.append(
-                f"{result.unit.name}: tệp “{Path(result.path).name}” có {len(errors)} lỗi "
-                "nhưng vẫn được đưa vào tổng hợp theo lựa chọn của người dùng"
-            )
-        result.counted = True
-
-    counted = [r for r in report.files if r.counted]
-    order = {u.code: i for i, u in enumerate(report.registry.units)} if report.registry else {}
+    include = list(include)
+    superseded, duplicate_issues = _duplicates(files, list(prefer), decisions)
+    decided = {
+        r.path: _decide(r, is_among(r.path, include), superseded, duplicate_issues.get(r.path, []), decisions)
+        for r in files
+    }
+    counted = [r for r in files if decided[r.path].counted]
+    order = {u.code: i for i, u in enumerate(registry.units)} if registry else {}
     counted.sort(key=lambda r: (order.get(r.unit.code, len(order)), fold(r.unit.name)))
     rows = [
         UnitRow(
@@ -158,12 +247,12 @@ def consolidate(report: BatchReport, prefer: list[str | Path] = ()) -> Consolida
         for r in counted
     ]
     list_rows = [{"unit": r.unit.name, **row.values} for r in counted for row in (r.submission.list_rows or [])]
-    area_name, area_code = _area(report)
-    return Consolidation(form, report.period, area_name, area_code, rows, _status_rows(report), list_rows, decisions)
+    area_name, area_code = _area(registry)
+    status = _status_rows(files, registry, decided)
+    return Consolidation(form, period, area_name, area_code, rows, status, list_rows, decisions, decided)
 
 
-def _area(report: BatchReport) -> tuple[str, str]:
-    registry = report.registry
+def _area(registry: Registry | None) -> tuple[str, str]:
     if registry is None:
         return "", ""
     if registry.level == "province":
@@ -177,9 +266,16 @@ def _area(report: BatchReport) -> tuple[str, str]:
         return registry.name, ""
 
 
-def _status_row(unit_code: str, unit_name: str, status: str, result: FileResult | None, reason: str = "") -> StatusRow:
+def _status_row(
+    unit_code: str, unit_name: str, status: Status, result: FileResult | None, decision: FileDecision | None = None
+) -> StatusRow:
     if result is None:
-        return StatusRow(unit_code, unit_name, status, reason=reason)
+        return StatusRow(unit_code, unit_name, status)
+    issues = [*result.issues, *decision.issues]
+    if decision.counted:
+        reason = "vẫn tính dù có lỗi" if any(i.severity is Severity.ERROR for i in issues) else ""
+    else:
+        reason = decision.reason or ""
     return StatusRow(
         unit_code,
         unit_name,
@@ -187,22 +283,24 @@ def _status_row(unit_code: str, unit_name: str, status: str, result: FileResult 
         Path(result.path).name,
         _time(result.modified),
         result.sha256,
-        result.count(Severity.ERROR),
-        result.count(Severity.WARNING),
-        result.count(Severity.INFO),
+        sum(i.severity is Severity.ERROR for i in issues),
+        sum(i.severity is Severity.WARNING for i in issues),
+        sum(i.severity is Severity.INFO for i in issues),
         reason,
     )
 
 
-def _status_rows(report: BatchReport) -> list[StatusRow]:
+def _status_rows(
+    files: Sequence[FileResult], registry: Registry | None, decided: dict[str, FileDecision]
+) -> list[StatusRow]:
     by_unit: dict[str, list[FileResult]] = defaultdict(list)
     unplaced = []
-    for result in report.files:
+    for result in files:
         if result.unit is not None:
             by_unit[result.unit.code or fold(result.unit.name)].append(result)
         else:
             unplaced.append(result)
-    units = list(report.registry.units) if report.registry else [r.unit for r in report.files if r.unit]
+    units = list(registry.units) if registry else [r.unit for r in files if r.unit]
     rows: list[StatusRow] = []
     seen = set()
     for unit in units:
@@ -212,28 +310,12 @@ def _status_rows(report: BatchReport) -> list[StatusRow]:
         seen.add(key)
         results = by_unit.get(key, [])
         if not results:
-            rows.append(_status_row(unit.code, unit.name, STATUS_MISSING, None))
+            rows.append(_status_row(unit.code, unit.name, Status.MISSING, None))
         for result in results:
-            if result.counted:
-                rows.append(
-                    _status_row(
-                        unit.code,
-                        unit.name,
-                        STATUS_SUBMITTED,
-                        result,
-                        "vẫn tính dù có lỗi" if result.has_errors else "",
-                    )
-                )
-            else:
-                rows.append(_status_row(unit.code, unit.name, STATUS_EXCLUDED, result, result.exclusion or ""))
+            decision = decided[result.path]
+            status = Status.SUBMITTED if decision.counted else Status.EXCLUDED
+            rows.append(_status_row(unit.code, unit.name, status, result, decision))
     for result in unplaced:
-        rows.append(
-            _status_row(
-                "",
-                result.unit_name or "",
-                STATUS_UNKNOWN if result.submission else STATUS_EXCLUDED,
-                result,
-                result.exclusion or "",
-            )
-        )
+        status = Status.UNKNOWN if result.submission else Status.EXCLUDED
+        rows.append(_status_row("", result.unit_name or "", status, result, decided[result.path]))
     return rows

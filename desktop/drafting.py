@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from desktop.consolidate import Status
 from desktop.periods import parse_period
 from desktop.phrases import (
     FIGURES,
+    WORDS,
     ZERO_DROPS,
     Field,
     Segment,
@@ -30,8 +32,8 @@ from desktop.vntext import fold
 if TYPE_CHECKING:
     from desktop.forms import Form, Section
 
-STATUS_SUBMITTED = "Đã nộp"
-STATUS_MISSING = "Chưa nộp"
+STATUS_SUBMITTED = Status.SUBMITTED.label  # as the consolidated workbook writes them
+STATUS_MISSING = Status.MISSING.label
 MISSING_NAMES_MAX = 10  # more units than this that sent nothing: their number, not their names
 TOP_UNITS = 3
 NO_FIGURES = "Trong kỳ chưa phát sinh số liệu về nội dung này."
@@ -355,7 +357,9 @@ class _Renderer:
                 out.append(self._parts(part.parts, required=False) or "")
             else:
                 text, number = self.value(part)
-                if not text or (not required and part.name in ZERO_DROPS and not number):
+                if not text and (not required or part.name not in WORDS):
+                    return None
+                if not required and part.name in ZERO_DROPS and not number:
                     return None
                 out.append(text)
         return "".join(out)
@@ -407,6 +411,10 @@ def draft_report(facts: ReportFacts, options: DraftOptions | None = None) -> Rep
             body.append(Paragraph(f"{section.number}. {section.title}", "heading"))
         written = _section_body(form, phrases, section, codes, say)
         body.extend(written or [Paragraph(NO_FIGURES)])
+    if not phrases and form.list_sheet is not None:
+        sentence = say(_default_list_sentence(form))
+        if sentence:
+            body.append(Paragraph(sentence))
     closing = say(phrases.closing if phrases and phrases.closing else DEFAULT_CLOSING)
     if closing:
         body.append(Paragraph(closing))
@@ -453,6 +461,23 @@ def _section_body(form: Form, phrases: Any, section: Section | None, codes: list
         if sentence:
             items.append(Paragraph(f"- {sentence}", "item"))
     return items
+
+
+def _literal(text: str) -> str:
+    """Text of the form (a header, a noun) inside a template built here: braces doubled, brackets made round."""
+    return text.replace("{", "{{").replace("}", "}}").replace("[", "(").replace("]", ")")
+
+
+def _default_list_sentence(form: Form) -> str:
+    """ "Theo danh sách các đơn vị gửi kèm, có 516 mô hình; theo lực lượng nòng cốt: Công an 73 mô hình, …"."""
+    spec = form.list_sheet
+    item = _literal(getattr(spec, "item", "") or "dòng")
+    text = f"Theo danh sách các đơn vị gửi kèm, có {{count}} {item}"
+    grouped = next((c for c in spec.columns if c.allowed), None)
+    if grouped is not None:
+        header = _literal(grouped.header[:1].lower() + grouped.header[1:])
+        text += f"[; theo {header}: {{by:{grouped.key}:{item}}}]"
+    return text + "."
 
 
 def ratio_text(current: int | None, previous: int | None) -> str:

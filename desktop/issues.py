@@ -226,6 +226,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không tính tệp này: đơn vị {unit_name}, kỳ {period} dùng tệp “{chosen}” theo lựa chọn của người dùng",
         "Not counted: for unit {unit_name}, period {period} the user chose “{chosen}”",
     ),
+    "reader_crashed": (
+        "Không đọc được tệp: chương trình đọc tệp bị dừng đột ngột khi mở tệp này (tệp có thể hỏng hoặc quá lớn "
+        "so với bộ nhớ của máy); hãy đề nghị đơn vị mở tệp bằng Excel, lưu lại rồi gửi lại",
+        "Cannot read the file: the reading process stopped abruptly on this file (it may be damaged or too large "
+        "for this computer's memory); ask the unit to open it in Excel, save it and send it again",
+    ),
     "internal": (
         "Lỗi nội bộ khi xử lý tệp ({reason}); hãy gửi tệp và nhật ký cho bộ phận hỗ trợ",
         "Internal error while processing the file ({reason}); please send the file and the log to support",

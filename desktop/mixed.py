@@ -8,14 +8,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.batch import discover_files, process_file, run_batch
+from desktop.files import discover_files
 from desktop.forms import Form
 from desktop.io.errors import WorkbookError
 from desktop.io.reader import workbook_traces
 from desktop.io.workbook import Book
 from desktop.issues import Severity, make_issue
 from desktop.library import Match, identify
+from desktop.pipeline import run_batch
 from desktop.progress import CancelCheck, ProgressCallback, check_cancel, no_progress
+from desktop.reading import process_file
 from desktop.report import BatchReport, FileResult
 from desktop.units import Registry
 

@@ -81,6 +81,7 @@ class BatchReport:
     skipped: list[str] = field(default_factory=list)
     batch_issues: list[Issue] = field(default_factory=list)
     consolidation: Consolidation | None = None
+    cancelled: bool = False  # the user stopped the job: the report covers the files read until then
 
     @property
     def issues(self) -> list[Issue]:

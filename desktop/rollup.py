@@ -226,7 +226,7 @@ def _boundary_warnings(name: str, used: list[Record]) -> list[Issue]:
 
 def rollup_report(rollup: Rollup, registry: Registry | None = None) -> BatchReport:
     """A BatchReport whose consolidation is the roll-up, for the consolidated-workbook writer."""
-    from desktop.consolidate import STATUS_EXCLUDED, STATUS_SUBMITTED, Consolidation, StatusRow, UnitRow
+    from desktop.consolidate import Consolidation, Status, StatusRow, UnitRow
     from desktop.report import BatchReport, FileResult
     from desktop.units import Unit
 
@@ -238,13 +238,13 @@ def rollup_report(rollup: Rollup, registry: Registry | None = None) -> BatchRepo
         files.append(FileResult(total.source, sha256=" ".join(p.sha256 for p in total.parts if p.sha256)))
         parts = ", ".join(p.period.label for p in total.parts)
         status.append(
-            StatusRow(total.unit_code, total.unit_name, STATUS_SUBMITTED, total.source, reason=f"cộng dồn từ {parts}")
+            StatusRow(total.unit_code, total.unit_name, Status.SUBMITTED, total.source, reason=f"cộng dồn từ {parts}")
         )
     for gap in rollup.missing:
         lacking = ", ".join(p.label for p in gap.periods)
         have = ", ".join(p.label for p in gap.have)
         reason = f"thiếu số liệu {lacking}" + (f" (có {have})" if have else "") + ": không đưa vào tổng"
-        status.append(StatusRow(gap.unit_code, gap.unit_name, STATUS_EXCLUDED, reason=reason))
+        status.append(StatusRow(gap.unit_code, gap.unit_name, Status.EXCLUDED, reason=reason))
     decisions = [
         f"Số liệu {rollup.period.label} cộng dồn từ kho lưu trữ: chỉ tiêu phát sinh trong kỳ cộng các kỳ con, "
         "chỉ tiêu thời điểm (đến cuối kỳ) lấy số của kỳ con sau cùng.",

@@ -224,7 +224,7 @@ class RoundFiles:
 def round_files(decisions: Decisions) -> RoundFiles:
     """The files a round's decisions name, as the disk is now. A missing file given by name stays in the
     list (it is reported as gone); a missing folder is reported as such."""
-    from desktop.batch import discover_files
+    from desktop.files import discover_files
 
     files: list[str] = []
     skipped: list[str] = []

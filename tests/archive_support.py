@@ -6,10 +6,10 @@ import random
 from pathlib import Path
 
 from desktop.archive import Archive, records_from_report
-from desktop.batch import run_batch
 from desktop.demo import model_rows, previous_figures, unit_figures, write_unit
 from desktop.forms import load_form
 from desktop.periods import Period, parse_period
+from desktop.pipeline import run_batch
 from desktop.units import Registry, Unit
 
 FORM = load_form()

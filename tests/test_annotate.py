@@ -19,12 +19,13 @@ from outputs_support import (  # noqa: F401
     soffice_fixture,
 )
 
-from desktop.batch import process_file, run_batch
 from desktop.cli import main
 from desktop.demo import write_unit
 from desktop.io.annotate import FILLS, FIX_SHEET, annotate_report, annotate_workbook, annotated_path
 from desktop.io.workbook import load_sheets
 from desktop.issues import Severity, make_issue
+from desktop.pipeline import run_batch
+from desktop.reading import process_file
 
 RED, AMBER = FILLS[Severity.ERROR], FILLS[Severity.WARNING]
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from desktop.archive import SCHEMA_V1, SCHEMA_VERSION, Archive, ArchiveError, Record, archive_path, tidy_rows
-from desktop.batch import run_batch
 from desktop.io.writer import write_consolidated
 from desktop.periods import Period, parse_period
+from desktop.pipeline import run_batch
 from tests.archive_support import FORM, REGISTRY, UNITS, archive_batch, write_batch
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,7 +1,8 @@
 import pytest
 from builders import build_workbook, valid_values
 
-from desktop.batch import discover_files, run_batch
+from desktop.files import discover_files
+from desktop.pipeline import run_batch
 from desktop.progress import Cancelled
 
 NAMES = ["Phường Hạc Thành", "Phường Quảng Phú", "Phường Đông Quang", "Phường Đông Sơn"]

@@ -6,7 +6,8 @@ import time
 import pytest
 from builders import build_workbook, valid_values
 
-from desktop.batch import finish_batch, process_file, run_batch
+from desktop.pipeline import finish_batch, run_batch
+from desktop.reading import process_file
 
 
 def issues_of(tmp_path, form, registry, name="u.xlsx", **kwargs):

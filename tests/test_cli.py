@@ -159,9 +159,9 @@ def test_an_unwritable_target_is_a_clear_error(folder, form, run_cli, tmp_path):
 
 
 def test_a_target_that_cannot_be_replaced_keeps_the_old_file(folder, form, tmp_path, monkeypatch):
-    from desktop.batch import run_batch
     from desktop.io.atomic import OutputError
     from desktop.io.writer import write_consolidated
+    from desktop.pipeline import run_batch
 
     unit_files(folder, form, UNITS[:1])
     report = run_batch([folder], form, None)

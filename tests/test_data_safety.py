@@ -72,7 +72,7 @@ def test_annotate_never_writes_over_an_input(tmp_path):
     source = unit_file(inbox, "Xã An Bình.xlsx", faulty=True)
     # a unit that sent a file named like a copy, into the folder the copies go to
     decoy = unit_file(tmp_path / "out", "Xã An Bình - cần sửa.xlsx", UNITS[1], seed=5, faulty=True)
-    from desktop.batch import run_batch
+    from desktop.pipeline import run_batch
 
     report = run_batch([inbox, decoy], FORM, small_registry(), period_text=PERIOD.label)
     before = digest(decoy)
@@ -395,7 +395,7 @@ def test_odd_file_names_are_consolidated(tmp_path, capsys):
 
 
 def test_english_messages_become_vietnamese_lines(tmp_path):
-    from desktop.batch import process_file
+    from desktop.reading import process_file
 
     utf16 = tmp_path / "u16.xls"
     utf16.write_bytes(b"\xff\xfe" + "Mã số\tGiá trị\r\n01\t5\r\n".encode("utf-16-le"))

@@ -18,7 +18,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QFileDialog  # noqa: E402
 
-from desktop.consolidate import STATUS_MISSING, STATUS_SUBMITTED  # noqa: E402
+from desktop.consolidate import Status  # noqa: E402
 from desktop.issues import Severity  # noqa: E402
 from desktop.settings import load_settings, save_settings  # noqa: E402
 from desktop.views import messages  # noqa: E402
@@ -76,8 +76,8 @@ def test_loading_a_folder_streams_results_into_every_panel(qtbot, window, demo_b
     assert {f.status for f in files} >= {"clean", "errors"}
     assert window.issues_panel.model.items, "issues are listed"
     statuses = window.status_panel.counts()
-    assert statuses[STATUS_MISSING] == 166 - DEMO_UNITS + 1  # Thanh Hóa has 166 units; one demo unit is unknown
-    assert statuses[STATUS_SUBMITTED] >= 1
+    assert statuses[Status.MISSING] == 166 - DEMO_UNITS + 1  # Thanh Hóa has 166 units; one demo unit is unknown
+    assert statuses[Status.SUBMITTED] >= 1
     assert window.preview_panel.model.items, "the consolidated figures are previewed"
     assert "11 tệp" in window.message.text()
     assert window.progress.isHidden() and not window.cancel_action.isEnabled()

@@ -300,7 +300,7 @@ def test_ending_a_round_starts_the_next_period_with_the_same_folders(qtbot, make
 
 
 def test_the_rounds_command_line_gives_the_windows_totals(qtbot, make_window, inputs, monkeypatch, run_cli, form):
-    from desktop.batch import process_file
+    from desktop.reading import process_file
 
     window = make_window()
     load(qtbot, window, [inputs])

@@ -8,10 +8,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop import batch
-from desktop.batch import process_file, run_batch
+from desktop import reading
 from desktop.forms import load_form
 from desktop.issues import MESSAGES
+from desktop.pipeline import run_batch
+from desktop.reading import process_file
 from tests.wbgen import write_ole, write_valid
 
 
@@ -192,14 +193,14 @@ def test_a_file_that_disappears_during_the_batch_is_reported_and_the_batch_goes_
 def test_a_file_changed_while_it_is_read_is_reported(tmp_path, monkeypatch, form):
     path = tmp_path / "Xã A.xlsx"
     write_valid(path)
-    real_read = batch.read_book
+    real_read = reading.read_book
 
     def read_then_someone_saves(book, f):
         submission = real_read(book, f)
         write_valid(Path(book.path), seed=9)  # the unit's clerk saves the file again meanwhile
         return submission
 
-    monkeypatch.setattr(batch, "read_book", read_then_someone_saves)
+    monkeypatch.setattr(reading, "read_book", read_then_someone_saves)
     result = process_file(path, form, None)
     assert [i.check for i in result.issues if i.severity == "error"] == ["file_changed"]
 
@@ -207,13 +208,13 @@ def test_a_file_changed_while_it_is_read_is_reported(tmp_path, monkeypatch, form
 def test_a_file_removed_while_it_is_read_is_reported(tmp_path, monkeypatch, form):
     path = tmp_path / "Xã A.xlsx"
     write_valid(path)
-    real_read = batch.read_book
+    real_read = reading.read_book
 
     def read_then_delete(book, f):
         submission = real_read(book, f)
         Path(book.path).unlink()
         return submission
 
-    monkeypatch.setattr(batch, "read_book", read_then_delete)
+    monkeypatch.setattr(reading, "read_book", read_then_delete)
     result = process_file(path, form, None)
     assert [i.check for i in result.issues if i.severity == "error"] == ["unreadable"]

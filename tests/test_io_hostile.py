@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.batch import process_file
 from desktop.forms import load_form
 from desktop.io.reader import read_workbook
+from desktop.reading import process_file
 from tests.builders import Layout
 from tests.wbgen import (
     MAX_SECONDS,

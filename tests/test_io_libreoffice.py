@@ -13,11 +13,11 @@ import random
 import openpyxl
 import pytest
 
-from desktop.batch import process_file
 from desktop.demo import write_unit
 from desktop.io.reader import read_workbook
 from desktop.io.workbook import load_sheets
 from desktop.periods import parse_period
+from desktop.reading import process_file
 from tests.builders import Layout, build_workbook
 from tests.wbgen import SOFFICE, LibreOffice, load_in_child, random_list, valid_values
 

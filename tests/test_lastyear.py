@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 from desktop.archive import Archive
-from desktop.batch import run_batch
 from desktop.io.reader import read_workbook
 from desktop.io.workbook import load_sheets
 from desktop.lastyear import check_previous_column, last_year
 from desktop.periods import parse_period
+from desktop.pipeline import run_batch
 from tests.archive_support import FORM, REGISTRY, UNITS, archive_batch, write_batch
 
 THEN = parse_period("Quý III/2025")

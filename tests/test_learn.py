@@ -12,12 +12,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.batch import run_batch
 from desktop.cli import main
 from desktop.forms import load_form
 from desktop.io.reader import normalise_code, read_workbook
 from desktop.io.template_scan import scan_workbook
 from desktop.learn import LearnError, form_yaml, learn, summary
+from desktop.pipeline import run_batch
 from desktop.rules import evaluate, parse_rule
 from tests.learn_forms import (
     ALL,

@@ -9,10 +9,10 @@ from collections import defaultdict
 import pytest
 
 from benchmarks.generate import ordered_units, province_of, unit_file, write_unit_file
-from desktop.batch import run_batch
 from desktop.io.reader import read_workbook
 from desktop.io.writer import write_consolidated
 from desktop.periods import parse_period
+from desktop.pipeline import run_batch
 from desktop.units import national_registry, province_registry
 from desktop.vntext import parse_count
 

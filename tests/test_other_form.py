@@ -2,11 +2,11 @@
 
 import textwrap
 
-from desktop.batch import run_batch
 from desktop.forms import load_form
 from desktop.io.formsheet import Header
 from desktop.io.reader import read_workbook
 from desktop.io.template import write_unit_workbook
+from desktop.pipeline import run_batch
 
 FORM = """
 id: PCCC-02

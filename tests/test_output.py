@@ -12,7 +12,6 @@ import openpyxl
 import pytest
 from outputs_support import FORM, PERIOD, UNITS, clean_figures, small_registry  # noqa: F401
 
-from desktop.batch import run_batch
 from desktop.cli import main
 from desktop.demo import write_unit
 from desktop.io.formsheet import HEADER_ROW, NUMBER_FORMAT, percent_text
@@ -31,6 +30,7 @@ from desktop.io.writer import (
     write_consolidated,
 )
 from desktop.periods import parse_period
+from desktop.pipeline import run_batch
 
 LIST = FORM.list_sheet.output_name
 SHEETS = [SUMMARY, COMPARISON, CHARTS, DETAIL, LIST, STATUS, ISSUES, SOURCES, "_meta"]

@@ -20,8 +20,8 @@ from outputs_support import (  # noqa: F401
 )
 from test_output import make_inbox
 
-from desktop.batch import run_batch
 from desktop.io.writer import CHARTS, COMPARISON, DETAIL, SUMMARY, write_consolidated
+from desktop.pipeline import run_batch
 
 pytestmark = [libreoffice, needs_soffice]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import openpyxl
 
-from desktop.batch import run_batch
 from desktop.demo import make_demo_files
 from desktop.io.writer import write_consolidated
 from desktop.periods import parse_period
+from desktop.pipeline import run_batch
 from tests.wbgen import write_valid
 
 INJECTED = [

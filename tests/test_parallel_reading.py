@@ -5,10 +5,11 @@ import openpyxl
 import pytest
 from builders import build_workbook, valid_values
 
-from desktop import batch
-from desktop.batch import iter_results, process_file, run_batch
+from desktop import pool, reading
 from desktop.io.ooxml import formula_cells_without_value
 from desktop.io.workbook import formulas_without_value
+from desktop.pipeline import Pipeline, run_batch
+from desktop.reading import process_file
 
 NAMES = ["Phường Hạc Thành", "Phường Quảng Phú", "Phường Đông Quang", "Phường Đông Sơn", "Phường Sầm Sơn"]
 
@@ -27,8 +28,9 @@ def units(folder, form, count):
 
 def test_files_sent_in_chunks_come_back_in_order_with_the_same_report(folder, form, registry, monkeypatch):
     paths = units(folder, form, 7)
-    monkeypatch.setattr(batch, "_chunk_size", lambda files, workers: 3)  # chunks of 3, 3 and 1
-    pooled = list(iter_results(paths, form, registry, workers=2))
+    monkeypatch.setattr(pool, "chunk_size", lambda files, workers, most: 3)  # chunks of 3, 3 and 1
+    with Pipeline(form, registry, workers=2) as pipeline:
+        pooled = list(pipeline.read(paths, ordered=True))
     assert [r.path for r in pooled] == [str(p) for p in paths]
     one = run_batch([folder], form, registry, workers=1)
     two = run_batch([folder], form, registry, workers=2)
@@ -39,34 +41,34 @@ def test_files_sent_in_chunks_come_back_in_order_with_the_same_report(folder, fo
 
 @pytest.mark.parametrize(("files", "workers", "cores"), [(4000, 2, 16), (3, 1, 16), (20, 4, 4), (2, 2, 8)])
 def test_chunks_are_small_enough_to_show_results_early(files, workers, cores):
-    size = batch._chunk_size(files, workers)
-    assert 1 <= size <= batch.MAX_CHUNK
+    size = pool.chunk_size(files, workers)
+    assert 1 <= size <= pool.MAX_CHUNK
     assert -(-files // size) >= min(files, workers * 2), "every process gets more than one task"
 
 
 def test_reading_processes_start_only_when_there_is_enough_to_read(folder, form, monkeypatch):
     paths = units(folder, form, 3)
-    monkeypatch.setattr(batch.os, "cpu_count", lambda: 8)
-    assert batch._worker_count(paths, None) == 1, "three small files are read faster in this process"
-    monkeypatch.setattr(batch, "PARALLEL_FROM_BYTES", sum(p.stat().st_size for p in paths))
-    assert batch._worker_count(paths, None) == 3, "no more processes than files"
-    assert batch._worker_count(paths[:1], None) == 1
-    assert batch._worker_count(paths, 2) == 2, "the caller's choice wins"
+    monkeypatch.setattr(pool.os, "cpu_count", lambda: 8)
+    assert pool.plan(paths, None).workers == 1, "three small files are read faster in this process"
+    monkeypatch.setattr(pool, "PARALLEL_FROM_BYTES", sum(p.stat().st_size for p in paths))
+    assert pool.plan(paths, None).workers == 3, "no more processes than files"
+    assert pool.plan(paths[:1], None).workers == 1
+    assert pool.plan(paths, 2).workers == 2, "the caller's choice wins"
     monkeypatch.setenv("TONGHOP_WORKERS", "1")  # as the Windows build sets it under wine
-    assert batch._worker_count(paths, None) == 1
-    assert batch._worker_count(paths, 2) == 2
+    assert pool.plan(paths, None).workers == 1
+    assert pool.plan(paths, 2).workers == 2
 
 
 def test_a_file_saved_while_it_is_read_is_an_error(tmp_path, form, registry, monkeypatch):
     path = build_workbook(tmp_path / "u.xlsx", form)
-    original = batch.read_book
+    original = reading.read_book
 
     def read_then_save_again(book, the_form):
         submission = original(book, the_form)
         build_workbook(path, form, current=valid_values(form, base=99))  # the clerk saves a new version
         return submission
 
-    monkeypatch.setattr(batch, "read_book", read_then_save_again)
+    monkeypatch.setattr(reading, "read_book", read_then_save_again)
     assert "file_changed" in {i.check for i in process_file(path, form, registry).issues}
 
 

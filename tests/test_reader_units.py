@@ -5,9 +5,9 @@ import openpyxl
 import pytest
 from builders import build_workbook, valid_values
 
-from desktop.batch import run_batch
 from desktop.checks import resolve_unit
 from desktop.io.reader import read_workbook
+from desktop.pipeline import run_batch
 from desktop.units import province_registry, split_place
 
 

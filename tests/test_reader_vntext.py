@@ -8,9 +8,9 @@ import unicodedata
 
 import pytest
 
-from desktop.batch import process_file
 from desktop.checks import resolve_unit
 from desktop.io.reader import read_workbook
+from desktop.reading import process_file
 from desktop.units import province_registry
 from tests.builders import Layout
 from tests.wbgen import legacy_encoders, nfd, random_list, write_valid

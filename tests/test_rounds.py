@@ -232,7 +232,7 @@ def test_the_command_line_names_the_inputs_and_every_decision(folder, tmp_path):
 
 
 def test_the_command_line_reproduces_the_rounds_consolidation(run_cli, tmp_path, form, registry):
-    from desktop.batch import run_batch
+    from desktop.pipeline import run_batch
     from tests.gui_helpers import write_demo_batch
 
     folder = tmp_path / "don vi"

@@ -14,7 +14,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.batch import run_batch
 from desktop.forms import load_form
 from desktop.io.annotate import FIX_SHEET, annotate_report
 from desktop.io.formsheet import HEADER_ROW, Header
@@ -22,6 +21,7 @@ from desktop.io.ooxml import address
 from desktop.io.reader import read_workbook
 from desktop.io.template import write_unit_workbook
 from desktop.io.writer import CHARTS, DETAIL, ISSUES, SOURCES, STATUS, SUMMARY, detail_column, write_consolidated
+from desktop.pipeline import run_batch
 from desktop.units import Registry, Unit
 
 FORM = load_form(Path(__file__).parent / "forms" / "llcs-03.yaml")

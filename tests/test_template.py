@@ -6,12 +6,13 @@ import openpyxl
 import pytest
 from outputs_support import FORM, PERIOD, UNITS, small_registry  # noqa: F401
 
-from desktop.batch import process_file, run_batch
 from desktop.cli import main
 from desktop.io.formsheet import FONT, HEADER_ROW, NUMBER_FORMAT, PLACE_DATE, Header
 from desktop.io.reader import read_workbook
 from desktop.io.template import LIST_INPUT_ROWS, LIST_OPEN_ROWS, write_unit_workbook
 from desktop.periods import format_date
+from desktop.pipeline import run_batch
+from desktop.reading import process_file
 
 
 def blank_template(tmp_path, unit=UNITS[0]):

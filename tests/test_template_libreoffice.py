@@ -19,7 +19,7 @@ from outputs_support import (  # noqa: F401
 )
 from test_template import blank_template, code_rows, fill_with_openpyxl, validations
 
-from desktop.batch import run_batch
+from desktop.pipeline import run_batch
 
 pytestmark = [libreoffice, needs_soffice]
 

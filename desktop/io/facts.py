@@ -38,11 +38,11 @@ def read_facts(path: str | Path, form: Form) -> ReportFacts:
             status = _status(book.sheet(STATUS)) if STATUS in book.names else []
     except WorkbookError as exc:
         raise ConsolidatedError(f"Không đọc được tệp tổng hợp “{path.name}”: {exc.reason}") from exc
-    columns = {column: sub.values(column) for column in form.value_columns}
+    columns = {column: _column(column, sub, records, form) for column in form.value_columns}
     main = "current" if "current" in columns else form.value_columns[0]
     return ReportFacts(
         form=form,
-        area=str(sub.label("unit_name") or ""),
+        area=_area(sub.label("unit_name")),
         issuer=_issuer(summary),
         period=str(sub.label("period") or sub.meta.get("period", "")),
         columns=columns,
@@ -52,6 +52,24 @@ def read_facts(path: str | Path, form: Form) -> ReportFacts:
         registered=_registered(sub.meta, status),
         source=path.name,
     )
+
+
+def _column(column: str, sub, records, form: Form) -> dict[str, int | None]:
+    """A value column's totals: as `Tổng hợp` states them (last year's may come from last year's file),
+    else the sum of `Chi tiết` (a form with more value columns than `Tổng hợp` prints); all None when no
+    unit filled the column in and `Tổng hợp` holds nothing but the zeros of its sums."""
+    units = [r.values.get(column, {}) for r in records]
+    stated = sub.values(column) if sub.figures.get(column) else {}
+    if not any(v is not None for u in units for v in u.values()) and not any(stated.values()):
+        return dict.fromkeys(form.codes)
+    sums = {code: sum(u.get(code) or 0 for u in units) for code in form.codes}
+    return {code: stated[code] if stated.get(code) is not None else sums[code] for code in form.codes}
+
+
+def _area(name: object) -> str:
+    """The area `Tổng hợp` is for; the writer puts "Tổng hợp" there when the batch had no registry."""
+    text = str(name or "").strip()
+    return "" if fold(text) == "tong hop" else text
 
 
 def _issuer(summary: SheetGrid) -> str:

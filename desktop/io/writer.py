@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.consolidate import STATUS_EXCLUDED, STATUS_MISSING, STATUS_SUBMITTED, Consolidation
+from desktop.consolidate import Consolidation, Status
 from desktop.io import marks
 from desktop.io.atomic import atomic_target
 from desktop.io.formsheet import (
@@ -328,7 +328,7 @@ def _summary_notes(consolidation: Consolidation, report: BatchReport, previous: 
     if report.registry is not None:
         line += (
             f" (danh mục {report.registry.name}: {len(report.registry.units)} đơn vị; "
-            f"chưa nộp: {statuses.count(STATUS_MISSING)}; bị loại: {statuses.count(STATUS_EXCLUDED)})"
+            f"chưa nộp: {statuses.count(Status.MISSING)}; bị loại: {statuses.count(Status.EXCLUDED)})"
         )
     notes = ["Ghi chú: " + line + "."]
     previous_name = consolidation.form.indicator_sheet.value_columns.get("previous")
@@ -659,7 +659,7 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
             i + 1,
             s.unit_code,
             s.unit_name,
-            s.status,
+            s.status.label,
             s.reason,
             s.file,
             s.modified,
@@ -689,8 +689,8 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
     ]
     statuses = [s.status for s in consolidation.status]
     subtitle = (
-        f"Đã nộp: {statuses.count(STATUS_SUBMITTED)}; chưa nộp: {statuses.count(STATUS_MISSING)}; "
-        f"bị loại: {statuses.count(STATUS_EXCLUDED)}; tệp bỏ qua: {len(report.skipped)}. "
+        f"Đã nộp: {statuses.count(Status.SUBMITTED)}; chưa nộp: {statuses.count(Status.MISSING)}; "
+        f"bị loại: {statuses.count(Status.EXCLUDED)}; tệp bỏ qua: {len(report.skipped)}. "
         "Cột SHA-256 (mã kiểm tra tệp) không in ra giấy."
     )
     last = _table(ws, styles, "TÌNH HÌNH NỘP BÁO CÁO", subtitle, columns, rows, printed_columns=len(columns) - 1)

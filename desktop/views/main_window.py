@@ -35,11 +35,11 @@ from desktop.forms import Form, FormError, load_form
 from desktop.io.errors import OutputError
 from desktop.io.workbook import SPREADSHEET_SUFFIXES
 from desktop.issues import Issue, Severity
+from desktop.pipeline import Pipeline
 from desktop.report import FileResult
 from desktop.rounds import Round, RoundError, RoundStore, command_arguments, command_line, is_under, round_files
 from desktop.units import Registry, RegistryError, national_registry
 from desktop.views import messages, preferences, texts
-from desktop.views.checker import CheckerPool
 from desktop.views.duplicates_dialog import DuplicatesDialog
 from desktop.views.files_panel import FilesPanel
 from desktop.views.folder_watcher import FolderWatcher
@@ -89,8 +89,8 @@ class MainWindow(QMainWindow):
         self._round_problem = ""
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._folders_changed)
-        self.checker = CheckerPool(self.form, self.registry)
-        QTimer.singleShot(WARM_UP_MS, self.checker.warm)
+        self.pipeline = Pipeline(self.form, self.registry, interactive=True)
+        QTimer.singleShot(WARM_UP_MS, self.pipeline.warm)
         self.task: Task | None = None
         self.side_task: Task | None = None
         self._streamed: list[FileResult] = []
@@ -542,8 +542,8 @@ class MainWindow(QMainWindow):
         self.registry = self._load_registry()
         self.session.form, self.session.registry = self.form, self.registry
         if (self.form, self.registry) != old:
-            self.checker.shutdown()
-            self.checker = CheckerPool(self.form, self.registry)
+            self.pipeline.shutdown()
+            self.pipeline = Pipeline(self.form, self.registry, interactive=True)
         self._save_round()
         self._update_undo_actions()
         self._show_round_label()
@@ -705,7 +705,7 @@ class MainWindow(QMainWindow):
                 run_check,
                 paths,
                 known,
-                self.checker,
+                self.pipeline,
                 period_text=self.session.period_text,
                 include=list(self.session.include),
                 prefer=list(self.session.prefer),
@@ -837,8 +837,7 @@ class MainWindow(QMainWindow):
             Task(
                 run_finish,
                 self.session.snapshot(),
-                self.form,
-                self.registry,
+                self.pipeline,
                 period_text=self.session.period_text,
                 include=list(self.session.include),
                 prefer=list(self.session.prefer),
@@ -1253,8 +1252,8 @@ class MainWindow(QMainWindow):
             self._save_round()
             self.registry = self._load_registry()
             self.session.form, self.session.registry = self.form, self.registry
-            self.checker.shutdown()
-            self.checker = CheckerPool(self.form, self.registry)
+            self.pipeline.shutdown()
+            self.pipeline = Pipeline(self.form, self.registry, interactive=True)
             if self.session.results:
                 self.recheck()
             else:
@@ -1289,7 +1288,7 @@ class MainWindow(QMainWindow):
         preferences.set_window_state(self.saveGeometry(), self.saveState())
         self._save_round()
         self.watcher.stop()
-        self.checker.shutdown()
+        self.pipeline.shutdown()
         super().closeEvent(event)
 
 

@@ -1,30 +1,22 @@
 """Session: the files the user is working on and the choices made about them (plain Python, no Qt).
 
-Per-file results are kept as the core returned them; every consolidation starts from copies, so the
-batch-wide checks (duplicates, outliers, periods) can run again after each choice without piling up.
-The functions at the bottom are what the worker runs; they only call the core.
+Per-file results are kept as the core read them (the pipeline never changes them), so the batch-wide
+checks (duplicates, outliers, periods) can run again after each choice without piling up.
+The functions at the bottom are what the worker runs; they only call the core's pipeline.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.batch import discover_files, finish_batch, same_file
+from desktop import consolidate
 from desktop.consolidate import Consolidation
+from desktop.files import discover_files, same_file
 from desktop.forms import Form
-from desktop.progress import Cancelled
+from desktop.pipeline import Pipeline
 from desktop.report import BatchReport, FileResult
 from desktop.units import Registry
-from desktop.views.checker import CheckerPool
-from desktop.vntext import fold
-
-
-def fresh_copy(result: FileResult) -> FileResult:
-    """A copy whose issue list can grow without touching the original."""
-    return dataclasses.replace(result, issues=list(result.issues))
 
 
 @dataclass(frozen=True)
@@ -98,7 +90,7 @@ class Session:
         return [p for p in paths if str(p) not in self.results]
 
     def snapshot(self) -> list[FileResult]:
-        return [fresh_copy(r) for r in self.results.values()]
+        return list(self.results.values())
 
     def apply(self, outcome: CheckOutcome) -> None:
         for result in outcome.results:
@@ -133,25 +125,18 @@ class Session:
 
     def duplicate_groups(self) -> list[list[FileResult]]:
         """Files of the current report that report the same unit and period (two or more each)."""
-        if self.report is None:
-            return []
-        groups: dict[tuple, list[FileResult]] = defaultdict(list)
-        for result in self.report.files:
-            if result.unit is not None and result.submission is not None and result.submission.recognised:
-                groups[(result.unit.code or fold(result.unit.name), result.period)].append(result)
-        return [members for members in groups.values() if len(members) > 1]
+        return consolidate.duplicate_groups(self.report.files) if self.report is not None else []
 
     def chosen_in(self, group: list[FileResult]) -> FileResult:
         """The file that counts for a duplicate group: the user's choice, else the newer (as the core decides)."""
-        preferred = [m for m in group if any(same_file(m.path, p) for p in self.prefer)]
-        return preferred[0] if preferred else max(group, key=lambda m: m.modified or 0)
+        return consolidate.chosen_duplicate(group, self.prefer)[0]
 
 
 def run_check(
     state,
     paths: list[str],
     known: list[FileResult],
-    checker: CheckerPool,
+    pipeline: Pipeline,
     *,
     period_text: str | None,
     include: list[str],
@@ -166,35 +151,32 @@ def run_check(
     seen = {k.path for k in known}
     files = [f for f in files if str(f) not in seen]
     results: list[FileResult] = []
-    state.progress(0, len(files), "")
-    cancelled = False
-    try:
-        for result in checker.check(files, state.cancelled):
-            results.append(result)
-            state.stream(fresh_copy(result))
-            state.progress(len(results), len(files), Path(result.path).name)
-    except Cancelled:
-        cancelled = True
-    order = {str(path): number for number, path in enumerate(files)}
-    results.sort(key=lambda r: order[r.path])
-    everything = known + [fresh_copy(r) for r in results]
-    report = finish_batch(
-        everything,
-        checker.form,
-        checker.registry,
+
+    def streamed(result: FileResult) -> None:
+        results.append(result)
+        state.stream(result)
+
+    report = pipeline.run_files(
+        files,
+        skipped=skipped,
+        known=known,
         period_text=period_text,
         include=include,
         prefer=prefer,
-        skipped=skipped,
+        progress=state.progress,
+        cancel=state.cancelled,
+        on_result=streamed,
+        keep_on_cancel=True,
     )
-    return CheckOutcome(results, skipped, report, cancelled, len(files), preview_rows(report.consolidation))
+    order = {str(path): number for number, path in enumerate(files)}
+    results.sort(key=lambda r: order[r.path])
+    return CheckOutcome(results, skipped, report, report.cancelled, len(files), preview_rows(report.consolidation))
 
 
 def run_finish(
     state,
     known: list[FileResult],
-    form: Form,
-    registry: Registry | None,
+    pipeline: Pipeline,
     *,
     period_text: str | None,
     include: list[str],
@@ -202,7 +184,5 @@ def run_finish(
     skipped: list[str],
 ) -> CheckOutcome:
     """Consolidate again after a choice (include despite errors, which duplicate counts, a removal)."""
-    report = finish_batch(
-        known, form, registry, period_text=period_text, include=include, prefer=prefer, skipped=skipped
-    )
+    report = pipeline.finish(known, period_text=period_text, include=include, prefer=prefer, skipped=skipped)
     return CheckOutcome([], [], report, preview=preview_rows(report.consolidation))

@@ -14,21 +14,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.consolidate import STATUS_EXCLUDED, STATUS_MISSING, STATUS_SUBMITTED, STATUS_UNKNOWN, StatusRow
+from desktop.consolidate import Status, StatusRow
 from desktop.views import texts
 from desktop.views.icons import status_icon
 from desktop.views.list_view import ListView
 from desktop.views.rows_model import RowsModel, RowsProxy, right_aligned
 
 STATUS_ICON = {
-    STATUS_SUBMITTED: "clean",
-    STATUS_MISSING: "missing",
-    STATUS_EXCLUDED: "errors",
-    STATUS_UNKNOWN: "warnings",
+    Status.SUBMITTED: "clean",
+    Status.MISSING: "missing",
+    Status.EXCLUDED: "errors",
+    Status.UNKNOWN: "warnings",
 }
 
 
-STATUS_ORDER = {STATUS_EXCLUDED: 0, STATUS_UNKNOWN: 1, STATUS_MISSING: 2, STATUS_SUBMITTED: 3}
+STATUS_ORDER = {Status.EXCLUDED: 0, Status.UNKNOWN: 1, Status.MISSING: 2, Status.SUBMITTED: 3}
 
 
 class SubmissionStatusModel(RowsModel):
@@ -88,9 +88,9 @@ class SubmissionStatusModel(RowsModel):
 class StatusFilter(RowsProxy):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.status: str | None = None
+        self.status: Status | None = None
 
-    def set_status(self, status: str | None) -> None:
+    def set_status(self, status: Status | None) -> None:
         self.status = status
         self.refilter()
 
@@ -147,7 +147,7 @@ class SubmissionStatusPanel(QWidget):
         self.filter.blockSignals(True)
         self.filter.clear()
         self.filter.addItem(self.tr("Tất cả"), None)
-        for status in (STATUS_SUBMITTED, STATUS_MISSING, STATUS_EXCLUDED, STATUS_UNKNOWN):
+        for status in (Status.SUBMITTED, Status.MISSING, Status.EXCLUDED, Status.UNKNOWN):
             self.filter.addItem(status_icon(STATUS_ICON[status]), texts.submission_status(status), status)
         self.filter.setCurrentIndex(current)
         self.filter.blockSignals(False)
@@ -181,19 +181,19 @@ class SubmissionStatusPanel(QWidget):
         if not self.model.items:
             self.summary.setText(self.tr("Chưa có tệp nào được kiểm tra."))
             return
-        units = len({(r.unit_code, r.unit_name) for r in self.model.items if r.status != STATUS_UNKNOWN})
+        units = len({(r.unit_code, r.unit_name) for r in self.model.items if r.status != Status.UNKNOWN})
         text = self.tr("<b>%1</b>: %2 đơn vị — đã nộp <b>%3</b>, chưa nộp <b>%4</b>, bị loại <b>%5</b>")
         for number, value in enumerate(
             (
                 self.registry_name or self.tr("Không có danh mục"),
                 units,
-                counts[STATUS_SUBMITTED],
-                counts[STATUS_MISSING],
-                counts[STATUS_EXCLUDED],
+                counts[Status.SUBMITTED],
+                counts[Status.MISSING],
+                counts[Status.EXCLUDED],
             ),
             1,
         ):
             text = text.replace(f"%{number}", str(value))
-        if counts[STATUS_UNKNOWN]:
-            text += self.tr(", không có trong danh mục <b>%1</b>").replace("%1", str(counts[STATUS_UNKNOWN]))
+        if counts[Status.UNKNOWN]:
+            text += self.tr(", không có trong danh mục <b>%1</b>").replace("%1", str(counts[Status.UNKNOWN]))
         self.summary.setText(text)

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from desktop.consolidate import STATUS_EXCLUDED, STATUS_MISSING, STATUS_SUBMITTED, STATUS_UNKNOWN
+from desktop.consolidate import Status
 from desktop.issues import Issue, Severity
 from desktop.vntext import fold
 
@@ -47,13 +47,13 @@ def severity(value: Severity) -> str:
     }[value]
 
 
-def submission_status(status: str) -> str:
+def submission_status(status: Status) -> str:
     return {
-        STATUS_SUBMITTED: QCoreApplication.translate("Texts", "Đã nộp"),
-        STATUS_MISSING: QCoreApplication.translate("Texts", "Chưa nộp"),
-        STATUS_EXCLUDED: QCoreApplication.translate("Texts", "Bị loại"),
-        STATUS_UNKNOWN: QCoreApplication.translate("Texts", "Không có trong danh mục"),
-    }.get(status, status)
+        Status.SUBMITTED: QCoreApplication.translate("Texts", "Đã nộp"),
+        Status.MISSING: QCoreApplication.translate("Texts", "Chưa nộp"),
+        Status.EXCLUDED: QCoreApplication.translate("Texts", "Bị loại"),
+        Status.UNKNOWN: QCoreApplication.translate("Texts", "Không có trong danh mục"),
+    }[status]
 
 
 _ERRORS = re.compile(r"^có (\d+) lỗi$")
