@@ -510,8 +510,9 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
     """One consolidated workbook per form of the batch; --previous and --report need a single form."""
-    from desktop.cli_archive import ArchiveUsage, archive_batch, from_archive
+    from desktop.cli_archive import ArchiveUsage, archive_batch
     from desktop.io.writer import write_consolidated
+    from desktop.lastyear import from_archive
 
     if len(mixed.reports) > 1 and (args.previous or args.report):
         raise UsageError("--previous và --report chỉ dùng khi đợt có một biểu mẫu; hãy chọn biểu mẫu bằng --form")
@@ -519,8 +520,9 @@ def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
     for report, output in _mixed_outputs(args, mixed):
         archived, trend, notes = from_archive(report, want_trend=args.history)
         try:
-            refuse_inputs(output, [f.path for f in mixed.files])
-            write_consolidated(report, output, issuer=args.issuer or "", previous=archived, trend=trend)
+            with hold(output):  # a second run on the same target is refused while this one works
+                refuse_inputs(output, [f.path for f in mixed.files] + list(mixed.skipped))
+                write_consolidated(report, output, issuer=args.issuer or "", previous=archived, trend=trend)
         except OutputError as exc:
             raise UsageError(str(exc)) from exc
         for note in notes:
