@@ -32,8 +32,6 @@ from desktop.vntext import fold
 if TYPE_CHECKING:
     from desktop.forms import Form, Section
 
-STATUS_SUBMITTED = Status.SUBMITTED.label  # as the consolidated workbook writes them
-STATUS_MISSING = Status.MISSING.label
 MISSING_NAMES_MAX = 10  # more units than this that sent nothing: their number, not their names
 TOP_UNITS = 3
 NO_FIGURES = "Trong kỳ chưa phát sinh số liệu về nội dung này."
@@ -76,7 +74,7 @@ class ReportFacts:
     columns: dict[str, dict[str, int | None]]  # value column -> code -> the total of `Tổng hợp`
     units: list[UnitFigures]  # each counted unit's figures of the main value column
     list_rows: list[dict[str, Any]] = field(default_factory=list)  # with the unit's name under "unit"
-    status: list[tuple[str, str]] = field(default_factory=list)  # (unit, status) of `Tình hình nộp báo cáo`
+    status: list[tuple[str, Status]] = field(default_factory=list)  # (unit, status) of `Tình hình nộp báo cáo`
     registered: int | None = None  # units of the registry, when there was one
     source: str = ""  # the workbook's file name
 
@@ -323,8 +321,8 @@ class _Renderer:
 
     def status(self, name: str) -> tuple[str, int | None]:
         rows = self.facts.status
-        submitted = {unit for unit, status in rows if status == STATUS_SUBMITTED}
-        missing = [unit for unit, status in rows if status == STATUS_MISSING]
+        submitted = {unit for unit, status in rows if status is Status.SUBMITTED}
+        missing = [unit for unit, status in rows if status is Status.MISSING]
         if name == "submitted":
             registered = self.facts.registered
             text = f"{len(submitted)}/{registered}" if registered else str(len(submitted))
@@ -336,9 +334,13 @@ class _Renderer:
                 return "", 0
             text = ", ".join(missing) if len(missing) <= MISSING_NAMES_MAX else f"{len(missing)} đơn vị"
             return text, len(missing)
-        excluded = [unit for unit, status in rows if status not in (STATUS_SUBMITTED, STATUS_MISSING, "Bỏ qua")]
-        count = len([u for u in excluded if u not in submitted or not u])
-        return format_count(count), count
+        # reports left out: an excluded unit that has no counted report, a file of a unit not in the registry
+        left_out = [
+            unit
+            for unit, status in rows
+            if status is Status.UNKNOWN or (status is Status.EXCLUDED and unit not in submitted)
+        ]
+        return format_count(len(left_out)), len(left_out)
 
     def render(self, template: Template) -> str | None:
         """The sentence, or None when every figure it states is zero (or a placeholder it needs is empty)."""
