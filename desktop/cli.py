@@ -842,7 +842,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     from desktop.cli_archive import cmd_rollup as run
 
     try:
-        return run(args, _form(args), _registry(args, remember=False))
+        return run(args, _form(args), _registry(args, remember=False), totals=totals_json)
     except ArchiveUsage as exc:
         raise UsageError(str(exc)) from exc
 
