@@ -77,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--workers", type=int, metavar="SỐ", help="số tiến trình đọc song song (mặc định theo số lõi máy)"
         )
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="đọc lại mọi tệp, không dùng kết quả đã lưu của các tệp chưa thay đổi (TONGHOP_CACHE_DIR: nơi lưu)",
+        )
 
     def rounded_option(command: argparse.ArgumentParser) -> None:
         command.add_argument(
@@ -320,6 +325,7 @@ def _run(args: argparse.Namespace, include=(), prefer=(), forms: list[Form] | No
         "prefer": prefer,
         "workers": args.workers,
         "progress": _stderr_progress if not args.json else None,
+        "cache": not args.no_cache,
     }
     try:
         if len(forms) == 1:
