@@ -199,6 +199,7 @@ def _parser() -> argparse.ArgumentParser:
     learn.add_argument("-o", "--output", metavar="BIỂU_MẪU.yaml", help="ghi biểu mẫu học được ra tệp YAML")
     learn.add_argument("--id", metavar="MÃ", help="mã biểu mẫu (mặc định theo số biểu)")
     learn.add_argument("--name", metavar="TÊN", help="tên biểu mẫu")
+    learn.add_argument("--sheet", metavar="TRANG", help="trang tính có bảng chỉ tiêu (khi tệp có nhiều bảng)")
 
     units = command("units", "liệt kê danh mục đơn vị (không có tùy chọn: các tỉnh/thành phố)")
     units.add_argument("--province", metavar="TÊN", help="các xã, phường của tỉnh/thành phố này")
@@ -742,7 +743,7 @@ def cmd_form_learn(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(f"Không có tệp {path}")
     try:
-        learned = learn(scan_workbook(path), form_id=args.id or "", name=args.name or "")
+        learned = learn(scan_workbook(path), form_id=args.id or "", name=args.name or "", sheet=args.sheet or "")
     except WorkbookError as exc:
         raise UsageError(f"{path.name}: {exc.reason}") from exc
     except LearnError as exc:
