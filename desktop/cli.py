@@ -350,7 +350,8 @@ def _print_issues(report: BatchReport) -> None:
             where = f"{issue.sheet}!{issue.cell}" if issue.sheet and issue.cell else (issue.sheet or "")
             print(f"    [{issue.severity.label}] {issue.check} {where}: {issue.message}".replace(" :", ":"))
     for path in report.skipped:
-        print(f"{path} — bỏ qua (tệp khóa/ẩn/tạm)")
+        ours = any(i.check == "own_output" and i.file == path for i in report.batch_issues)
+        print(f"{path} — bỏ qua ({'tệp do chính phần mềm này tạo' if ours else 'tệp khóa/ẩn/tạm'})")
 
 
 def _summary(report: BatchReport) -> str:
@@ -873,7 +874,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     from desktop.cli_archive import cmd_rollup as run
 
     try:
-        return run(args, _form(args), _registry(args, remember=False))
+        return run(args, _form(args), _registry(args, remember=False), totals=totals_json)
     except ArchiveUsage as exc:
         raise UsageError(str(exc)) from exc
 

@@ -28,6 +28,14 @@ class Severity(StrEnum):
 # check id -> (Vietnamese template, English template)
 MESSAGES: dict[str, tuple[str, str]] = {
     "unreadable": ("Không đọc được tệp: {reason}", "Cannot read the file: {reason}"),
+    "not_regular_file": (
+        "Không đọc tệp: {reason}",
+        "File not read: {reason_en}",
+    ),
+    "own_output": (
+        "Bỏ qua “{name}”: đây là {what} do chính phần mềm này tạo ra, không phải báo cáo của đơn vị{hint}",
+        "Skipped “{name}”: this is {what_en} written by this program, not a unit's report{hint_en}",
+    ),
     "file_empty": (
         "Tệp rỗng (0 byte): hãy đề nghị đơn vị gửi lại",
         "The file is empty (0 bytes): ask the unit to send it again",

@@ -19,6 +19,7 @@ from desktop.consolidate import consolidate
 from desktop.files import discover_files
 from desktop.forms import Form
 from desktop.issues import Issue, make_issue
+from desktop.own_outputs import set_aside
 from desktop.periods import Period, parse_period
 from desktop.pool import Job, ReaderPool
 from desktop.progress import CancelCheck, Cancelled, ProgressCallback, check_cancel, no_progress
@@ -75,6 +76,8 @@ def finish_batch(
     """Checks across the batch (period agreement, outliers, duplicates) and the consolidation.
 
     `results` are left as they are: the report's files are copies with what the batch adds."""
+    results, own = set_aside(results, registry)  # our own outputs are never a unit's report
+    skipped = [*skipped, *(note.file for note in own)]
     period = batch_period(results, period_text)
     found = batch_issues(results, form, period)
     checked = [replace(r, issues=[*r.issues, *found.get(r.path, [])]) for r in results]
@@ -94,6 +97,7 @@ def finish_batch(
     report = BatchReport(form, registry, period, files, list(skipped), consolidation=consolidation)
     if registry is None:
         report.batch_issues.append(make_issue("unit_check_skipped", "info"))
+    report.batch_issues.extend(own)
     return report
 
 
