@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop import checks
+from desktop.cache import ResultCache
 from desktop.consolidate import consolidate
 from desktop.files import discover_files
 from desktop.forms import Form
@@ -101,6 +102,9 @@ def finish_batch(
     return report
 
 
+CACHE_WRITE_EVERY = 64  # results kept per transaction: a cancelled or killed run keeps most of its work
+
+
 class Pipeline:
     """One form and registry's reading pool, and the job run with it.
 
@@ -115,9 +119,12 @@ class Pipeline:
         workers: int | None = None,
         interactive: bool = False,
         job: Job = process_file,
+        cache: bool = False,
     ) -> None:
+        """`cache`: take the results of files read before, unchanged, from the cache (desktop.cache)."""
         self.form, self.registry = form, registry
         self.pool = ReaderPool(form, registry, workers=workers, interactive=interactive, job=job)
+        self.cache = ResultCache(form, registry) if cache else None
 
     def __enter__(self) -> Pipeline:
         return self
@@ -134,12 +141,14 @@ class Pipeline:
 
     def shutdown(self) -> None:
         self.pool.shutdown()
+        if self.cache is not None:
+            self.cache.close()
 
     def read(
         self, files: Sequence[str | Path], cancel: CancelCheck | None = None, *, ordered: bool = False
     ) -> Iterator[FileResult]:
         """FileResults as each is ready, or in the order of `files`. Raises Cancelled if `cancel` says so."""
-        results = self.pool.read(files, cancel)
+        results = self._cached_then_read(files, cancel) if self.cache is not None else self.pool.read(files, cancel)
         if not ordered:
             yield from results
             return
@@ -151,6 +160,27 @@ class Pipeline:
             while following is not None and following in waiting:
                 yield waiting.pop(following)
                 following = next(order, None)
+
+    def _cached_then_read(self, files: Sequence[str | Path], cancel: CancelCheck | None) -> Iterator[FileResult]:
+        """The cached results first, then the files read, kept in the cache a few at a time."""
+        unread = []
+        for path in files:
+            cached = self.cache.lookup(path)
+            if cached is None:
+                unread.append(path)
+            else:
+                check_cancel(cancel)
+                yield cached
+        fresh: list[FileResult] = []
+        try:
+            for result in self.pool.read(unread, cancel):
+                fresh.append(result)
+                if len(fresh) >= CACHE_WRITE_EVERY:
+                    self.cache.store(fresh)
+                    fresh = []
+                yield result
+        finally:
+            self.cache.store(fresh)
 
     def run(
         self,
@@ -247,9 +277,10 @@ def run_batch(
     cancel: CancelCheck | None = None,
     workers: int | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    cache: bool = False,
 ) -> BatchReport:
     """The whole job once, with a pool of its own. Raises Cancelled if `cancel` says so between files."""
-    with Pipeline(form, registry, workers=workers) as pipeline:
+    with Pipeline(form, registry, workers=workers, cache=cache) as pipeline:
         return pipeline.run(
             paths,
             period_text=period_text,

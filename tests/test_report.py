@@ -79,7 +79,7 @@ class Workbook:
             if current and detail[1][col] in form.codes:
                 where[col] = (current, detail[1][col])
         self.units = []  # (name, column -> code -> value)
-        for row in detail[2:]:
+        for row in detail[3:]:  # the value column titles, the codes, their short names
             if row[0] == "Cộng" or not row[2]:
                 break
             values = {key: {} for key in names}

@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._round_problem = ""
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._folders_changed)
-        self.pipeline = Pipeline(self.form, self.registry, interactive=True)
+        self.pipeline = Pipeline(self.form, self.registry, interactive=True, cache=True)
         QTimer.singleShot(WARM_UP_MS, self.pipeline.warm)
         self.task: Task | None = None
         self.side_task: Task | None = None
@@ -549,7 +549,7 @@ class MainWindow(QMainWindow):
         self.session.form, self.session.registry = self.form, self.registry
         if (self.form, self.registry) != old:
             self.pipeline.shutdown()
-            self.pipeline = Pipeline(self.form, self.registry, interactive=True)
+            self.pipeline = Pipeline(self.form, self.registry, interactive=True, cache=True)
         self._save_round()
         self._update_undo_actions()
         self._show_round_label()
@@ -1267,7 +1267,7 @@ class MainWindow(QMainWindow):
             self.registry = self._load_registry()
             self.session.form, self.session.registry = self.form, self.registry
             self.pipeline.shutdown()
-            self.pipeline = Pipeline(self.form, self.registry, interactive=True)
+            self.pipeline = Pipeline(self.form, self.registry, interactive=True, cache=True)
             if self.session.results:
                 self.recheck()
             else:
