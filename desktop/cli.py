@@ -77,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--workers", type=int, metavar="SỐ", help="số tiến trình đọc song song (mặc định theo số lõi máy)"
         )
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="đọc lại mọi tệp, không dùng kết quả đã lưu của các tệp chưa thay đổi (TONGHOP_CACHE_DIR: nơi lưu)",
+        )
 
     def rounded_option(command: argparse.ArgumentParser) -> None:
         command.add_argument(
@@ -194,6 +199,7 @@ def _parser() -> argparse.ArgumentParser:
     learn.add_argument("-o", "--output", metavar="BIỂU_MẪU.yaml", help="ghi biểu mẫu học được ra tệp YAML")
     learn.add_argument("--id", metavar="MÃ", help="mã biểu mẫu (mặc định theo số biểu)")
     learn.add_argument("--name", metavar="TÊN", help="tên biểu mẫu")
+    learn.add_argument("--sheet", metavar="TRANG", help="trang tính có bảng chỉ tiêu (khi tệp có nhiều bảng)")
 
     units = command("units", "liệt kê danh mục đơn vị (không có tùy chọn: các tỉnh/thành phố)")
     units.add_argument("--province", metavar="TÊN", help="các xã, phường của tỉnh/thành phố này")
@@ -319,6 +325,7 @@ def _run(args: argparse.Namespace, include=(), prefer=(), forms: list[Form] | No
         "prefer": prefer,
         "workers": args.workers,
         "progress": _stderr_progress if not args.json else None,
+        "cache": not args.no_cache,
     }
     try:
         if len(forms) == 1:
@@ -348,7 +355,8 @@ def _print_issues(report: BatchReport) -> None:
             where = f"{issue.sheet}!{issue.cell}" if issue.sheet and issue.cell else (issue.sheet or "")
             print(f"    [{issue.severity.label}] {issue.check} {where}: {issue.message}".replace(" :", ":"))
     for path in report.skipped:
-        print(f"{path} — bỏ qua (tệp khóa/ẩn/tạm)")
+        ours = any(i.check == "own_output" and i.file == path for i in report.batch_issues)
+        print(f"{path} — bỏ qua ({'tệp do chính phần mềm này tạo' if ours else 'tệp khóa/ẩn/tạm'})")
 
 
 def _summary(report: BatchReport) -> str:
@@ -509,8 +517,9 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
     """One consolidated workbook per form of the batch; --previous and --report need a single form."""
-    from desktop.cli_archive import ArchiveUsage, archive_batch, from_archive
+    from desktop.cli_archive import ArchiveUsage, archive_batch
     from desktop.io.writer import write_consolidated
+    from desktop.lastyear import from_archive
 
     if len(mixed.reports) > 1 and (args.previous or args.report):
         raise UsageError("--previous và --report chỉ dùng khi đợt có một biểu mẫu; hãy chọn biểu mẫu bằng --form")
@@ -518,8 +527,9 @@ def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
     for report, output in _mixed_outputs(args, mixed):
         archived, trend, notes = from_archive(report, want_trend=args.history)
         try:
-            refuse_inputs(output, [f.path for f in mixed.files])
-            write_consolidated(report, output, issuer=args.issuer or "", previous=archived, trend=trend)
+            with hold(output):  # a second run on the same target is refused while this one works
+                refuse_inputs(output, [f.path for f in mixed.files] + list(mixed.skipped))
+                write_consolidated(report, output, issuer=args.issuer or "", previous=archived, trend=trend)
         except OutputError as exc:
             raise UsageError(str(exc)) from exc
         for note in notes:
@@ -733,7 +743,7 @@ def cmd_form_learn(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(f"Không có tệp {path}")
     try:
-        learned = learn(scan_workbook(path), form_id=args.id or "", name=args.name or "")
+        learned = learn(scan_workbook(path), form_id=args.id or "", name=args.name or "", sheet=args.sheet or "")
     except WorkbookError as exc:
         raise UsageError(f"{path.name}: {exc.reason}") from exc
     except LearnError as exc:
@@ -838,7 +848,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     from desktop.cli_archive import cmd_rollup as run
 
     try:
-        return run(args, _form(args), _registry(args, remember=False))
+        return run(args, _form(args), _registry(args, remember=False), totals=totals_json)
     except ArchiveUsage as exc:
         raise UsageError(str(exc)) from exc
 

@@ -17,6 +17,7 @@ from desktop.consolidate import Status
 from desktop.periods import parse_period
 from desktop.phrases import (
     FIGURES,
+    WORDS,
     ZERO_DROPS,
     Field,
     Segment,
@@ -31,8 +32,6 @@ from desktop.vntext import fold
 if TYPE_CHECKING:
     from desktop.forms import Form, Section
 
-STATUS_SUBMITTED = Status.SUBMITTED.label  # as the consolidated workbook writes them
-STATUS_MISSING = Status.MISSING.label
 MISSING_NAMES_MAX = 10  # more units than this that sent nothing: their number, not their names
 TOP_UNITS = 3
 NO_FIGURES = "Trong kỳ chưa phát sinh số liệu về nội dung này."
@@ -75,7 +74,7 @@ class ReportFacts:
     columns: dict[str, dict[str, int | None]]  # value column -> code -> the total of `Tổng hợp`
     units: list[UnitFigures]  # each counted unit's figures of the main value column
     list_rows: list[dict[str, Any]] = field(default_factory=list)  # with the unit's name under "unit"
-    status: list[tuple[str, str]] = field(default_factory=list)  # (unit, status) of `Tình hình nộp báo cáo`
+    status: list[tuple[str, Status]] = field(default_factory=list)  # (unit, status) of `Tình hình nộp báo cáo`
     registered: int | None = None  # units of the registry, when there was one
     source: str = ""  # the workbook's file name
 
@@ -322,8 +321,8 @@ class _Renderer:
 
     def status(self, name: str) -> tuple[str, int | None]:
         rows = self.facts.status
-        submitted = {unit for unit, status in rows if status == STATUS_SUBMITTED}
-        missing = [unit for unit, status in rows if status == STATUS_MISSING]
+        submitted = {unit for unit, status in rows if status is Status.SUBMITTED}
+        missing = [unit for unit, status in rows if status is Status.MISSING]
         if name == "submitted":
             registered = self.facts.registered
             text = f"{len(submitted)}/{registered}" if registered else str(len(submitted))
@@ -335,9 +334,13 @@ class _Renderer:
                 return "", 0
             text = ", ".join(missing) if len(missing) <= MISSING_NAMES_MAX else f"{len(missing)} đơn vị"
             return text, len(missing)
-        excluded = [unit for unit, status in rows if status not in (STATUS_SUBMITTED, STATUS_MISSING, "Bỏ qua")]
-        count = len([u for u in excluded if u not in submitted or not u])
-        return format_count(count), count
+        # reports left out: an excluded unit that has no counted report, a file of a unit not in the registry
+        left_out = [
+            unit
+            for unit, status in rows
+            if status is Status.UNKNOWN or (status is Status.EXCLUDED and unit not in submitted)
+        ]
+        return format_count(len(left_out)), len(left_out)
 
     def render(self, template: Template) -> str | None:
         """The sentence, or None when every figure it states is zero (or a placeholder it needs is empty)."""
@@ -356,7 +359,9 @@ class _Renderer:
                 out.append(self._parts(part.parts, required=False) or "")
             else:
                 text, number = self.value(part)
-                if not text or (not required and part.name in ZERO_DROPS and not number):
+                if not text and (not required or part.name not in WORDS):
+                    return None
+                if not required and part.name in ZERO_DROPS and not number:
                     return None
                 out.append(text)
         return "".join(out)
@@ -408,6 +413,10 @@ def draft_report(facts: ReportFacts, options: DraftOptions | None = None) -> Rep
             body.append(Paragraph(f"{section.number}. {section.title}", "heading"))
         written = _section_body(form, phrases, section, codes, say)
         body.extend(written or [Paragraph(NO_FIGURES)])
+    if not phrases and form.list_sheet is not None:
+        sentence = say(_default_list_sentence(form))
+        if sentence:
+            body.append(Paragraph(sentence))
     closing = say(phrases.closing if phrases and phrases.closing else DEFAULT_CLOSING)
     if closing:
         body.append(Paragraph(closing))
@@ -454,6 +463,23 @@ def _section_body(form: Form, phrases: Any, section: Section | None, codes: list
         if sentence:
             items.append(Paragraph(f"- {sentence}", "item"))
     return items
+
+
+def _literal(text: str) -> str:
+    """Text of the form (a header, a noun) inside a template built here: braces doubled, brackets made round."""
+    return text.replace("{", "{{").replace("}", "}}").replace("[", "(").replace("]", ")")
+
+
+def _default_list_sentence(form: Form) -> str:
+    """ "Theo danh sách các đơn vị gửi kèm, có 516 mô hình; theo lực lượng nòng cốt: Công an 73 mô hình, …"."""
+    spec = form.list_sheet
+    item = _literal(getattr(spec, "item", "") or "dòng")
+    text = f"Theo danh sách các đơn vị gửi kèm, có {{count}} {item}"
+    grouped = next((c for c in spec.columns if c.allowed), None)
+    if grouped is not None:
+        header = _literal(grouped.header[:1].lower() + grouped.header[1:])
+        text += f"[; theo {header}: {{by:{grouped.key}:{item}}}]"
+    return text + "."
 
 
 def ratio_text(current: int | None, previous: int | None) -> str:

@@ -33,6 +33,14 @@ class Severity(StrEnum):
 # check id -> (Vietnamese template, English template)
 MESSAGES: dict[str, tuple[str, str]] = {
     "unreadable": ("Không đọc được tệp: {reason}", "Cannot read the file: {reason}"),
+    "not_regular_file": (
+        "Không đọc tệp: {reason}",
+        "File not read: {reason_en}",
+    ),
+    "own_output": (
+        "Bỏ qua “{name}”: đây là {what} do chính phần mềm này tạo ra, không phải báo cáo của đơn vị{hint}",
+        "Skipped “{name}”: this is {what_en} written by this program, not a unit's report{hint_en}",
+    ),
     "file_empty": (
         "Tệp rỗng (0 byte): hãy đề nghị đơn vị gửi lại",
         "The file is empty (0 bytes): ask the unit to send it again",
@@ -247,6 +255,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 # code -> (default severity, Vietnamese title, English title): the names of the checks in the output
 KINDS: dict[str, tuple[str, str, str]] = {
     "unreadable": ("error", "Không đọc được tệp", "Unreadable file"),
+    "not_regular_file": ("error", "Không phải tệp thường", "Not a regular file"),
+    "own_output": ("info", "Tệp do phần mềm tạo ra", "The program's own output"),
     "file_empty": ("error", "Tệp rỗng", "Empty file"),
     "file_corrupt": ("error", "Tệp hỏng", "Damaged file"),
     "file_encrypted": ("error", "Tệp có mật khẩu", "Password-protected file"),

@@ -96,6 +96,7 @@ def run_mixed(
     workers: int | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
+    cache: bool = False,
 ) -> MixedReport:
     """run_batch for each form the files belong to; one period for the whole batch."""
     files, skipped = discover_files(paths)
@@ -112,6 +113,7 @@ def run_mixed(
             workers=workers,
             progress=progress,
             cancel=cancel,
+            cache=cache,
         )
         for form in forms
         if groups[form.id]

@@ -38,6 +38,8 @@ FIELDS: dict[str, tuple[int, int, str]] = {
 # fields that state a figure: a sentence whose figures are all zero is left out, an optional part too
 FIGURES = {"figure", "exact", "count"}
 ZERO_DROPS = FIGURES | {"units", "list_units", "last", "submitted", "missing", "excluded"}
+# words, not facts: a sentence keeps going without them (an indicator with no unit, a workbook with no area)
+WORDS = {"label", "unit", "area", "period", "scope", "subject"}
 
 
 class TemplateError(ValueError):

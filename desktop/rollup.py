@@ -98,7 +98,7 @@ def roll_up(archive: Archive, form: Form, period: Period, registry: Registry | N
     by_unit: dict[str, dict[Period, Record]] = defaultdict(dict)
     names: dict[str, tuple[str, str]] = {}
     for part in wanted:
-        for record in archive.records(form.id, part, counted_only=True):
+        for record in archive.records(form.id, part, counted_only=True, lists=False):
             by_unit[record.unit_key][part] = record
             names[record.unit_key] = (record.unit_code, record.unit_name)
     if registry is not None:
@@ -137,7 +137,7 @@ def roll_up(archive: Archive, form: Form, period: Period, registry: Registry | N
                 frame_totals.get(key, {}),
                 _cells(form, used),
                 [Part(r.period, r.file_name, r.sha256) for r in used],
-                latest.list_rows,
+                archive.list_rows(latest.id),  # the list is of what is active at the end: the latest part's
                 latest.sheet,
             )
         )

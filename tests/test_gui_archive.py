@@ -123,3 +123,18 @@ def test_settings_choose_where_the_archive_is(qtbot, window, tmp_path, monkeypat
     assert window.current_choices().archive == str(chosen)
     window.apply_settings(window.current_choices().__class__(**{**window.current_choices().__dict__, "archive": ""}))
     assert archive_path() == Path(dialog.archive_path.placeholderText())
+
+
+def test_the_window_starts_over_a_damaged_archive(qtbot, tmp_path):
+    from desktop.views.main_window import MainWindow
+
+    archive_path().write_bytes(b"\x00garbage" * 800)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.archive_action.isEnabled() and not window.archive_batch_action.isEnabled()
+    from desktop.views.archive_dialog import ArchiveDialog
+
+    dialog = ArchiveDialog(window, window.form)
+    qtbot.addWidget(dialog)
+    assert "bị hỏng" in dialog.problem.text()

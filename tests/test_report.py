@@ -19,6 +19,10 @@ from desktop.cli import main
 from desktop.forms import load_form
 from desktop.io.formsheet import Header
 from desktop.io.template import write_unit_workbook
+from desktop.io.template_scan import scan_workbook
+from desktop.learn import form_yaml, learn
+from tests.learn_forms import ALL as LEARNED
+from tests.learn_forms import fill_units, write_form
 
 NUMBER = re.compile(r"(?:(hơn|gần) )?(\d[\d.,]*\d|\d)(%?)")
 
@@ -52,34 +56,50 @@ def dots(value: int) -> str:
 
 
 class Workbook:
+    """The consolidated workbook as openpyxl reads it: `Tổng hợp`, `Chi tiết`, the list, the status, `_meta`."""
+
     def __init__(self, path: Path, form) -> None:
         book = openpyxl.load_workbook(path, data_only=True)
         self.form = form
-        summary = book["Tổng hợp"]
-        header = next(r for r in summary.iter_rows(values_only=True) if r and r[3] in ("Mã số", "Mã chỉ tiêu"))
-        self.columns = {name: i for i, name in enumerate(header) if name}
-        self.rows = {}
-        for row in summary.iter_rows(values_only=True):
-            if len(row) > 3 and row[3] in form.codes:
-                self.rows[row[3]] = row
-        value_names = form.indicator_sheet.value_columns
-        self.current = {c: r[self.columns[value_names["current"]]] for c, r in self.rows.items()}
-        prev = value_names.get("previous")
-        self.previous = {c: r[self.columns[prev]] for c, r in self.rows.items()} if prev else {}
+        names = form.indicator_sheet.value_columns
+        summary = list(book["Tổng hợp"].iter_rows(values_only=True))
+        top = next(i for i, r in enumerate(summary) if names[next(iter(names))] in r)
+        self.columns = {name: i for i, name in enumerate(summary[top]) if name}
+        label = self.columns[form.indicator_sheet.columns["label"]]
+        self.rows, pending = {}, list(form.indicators)  # code -> its row, rows found by their labels in order
+        for row in summary[top + 1 :]:
+            if pending and row[label] == pending[0].label:
+                self.rows[pending.pop(0).code] = row
         detail = list(book["Chi tiết"].iter_rows(values_only=True))
-        codes = detail[1]
-        self.units = []
-        for row in detail[2:]:
+        where, current = {}, None
+        for col in range(3, len(detail[1])):
+            title = detail[0][col]
+            if title:
+                current = next((k for k, n in names.items() if str(title).startswith(n)), None)
+            if current and detail[1][col] in form.codes:
+                where[col] = (current, detail[1][col])
+        self.units = []  # (name, column -> code -> value)
+        for row in detail[3:]:  # the value column titles, the codes, their short names
             if row[0] == "Cộng" or not row[2]:
                 break
-            values = {}
-            for col, code in enumerate(codes):
-                if col >= 3 and code in form.codes and code not in values:
-                    values[code] = row[col] or 0
+            values = {key: {} for key in names}
+            for col, (key, code) in where.items():
+                values[key][code] = row[col]
             self.units.append((row[2], values))
+        self.values = {}  # column -> code -> total, None where nobody stated the column
+        for key, name in names.items():
+            stated = [u[key].get(c) for _, u in self.units for c in form.codes]
+            printed = {c: r[self.columns[name]] for c, r in self.rows.items()} if name in self.columns else None
+            if all(v is None for v in stated) and not any((printed or {}).values()):
+                self.values[key] = dict.fromkeys(form.codes)
+            else:
+                sums = {c: sum(u[key].get(c) or 0 for _, u in self.units) for c in form.codes}
+                self.values[key] = printed if printed is not None else sums
+        self.current = {c: v or 0 for c, v in self.values["current"].items()}
+        self.previous = {c: v for c, v in self.values.get("previous", {}).items() if v is not None}
         self.list_rows = []
         if form.list_sheet:
-            listed = list(book["Danh sách mô hình"].iter_rows(values_only=True))
+            listed = list(book[form.list_sheet.output_name].iter_rows(values_only=True))
             head = listed[2]
             self.list_rows = [dict(zip(head, r, strict=False)) for r in listed[3:] if any(r[1:])]
         status = list(book["Tình hình nộp báo cáo"].iter_rows(values_only=True))
@@ -92,14 +112,14 @@ class Workbook:
         ok = {"2026"}
         for code in self.form.codes:
             now, before = self.current[code] or 0, self.previous.get(code)
-            ok |= {dots(now), dots(sum(1 for _, v in self.units if v.get(code, 0) > 0))}
+            ok |= {dots(now), dots(sum(1 for _, v in self.units if (v["current"].get(code) or 0) > 0))}
             if before is not None:
                 ok |= {dots(before), dots(abs(now - before))}
                 if before:
                     ok.add(percent(Decimal(abs(now - before)) * 100 / Decimal(before)) + "%")
         if self.list_rows:
             ok.add(dots(len(self.list_rows)))
-            for header in ("Tình trạng", "Lực lượng nòng cốt"):
+            for header in (c.header for c in self.form.list_sheet.columns if c.allowed):
                 for value, n in Counter(r[header] for r in self.list_rows).items():
                     ok.add(dots(n))
                     ok.add(dots(len({r["Đơn vị"] for r in self.list_rows if r[header] == value})))
@@ -148,6 +168,8 @@ def check_document(path: Path, workbook: Path, form, *, rounded: bool) -> list[s
     table = document.tables[-1]
     names = form.indicator_sheet.columns
     header = [c.text for c in table.rows[0].cells]
+    ratio = names.get("ratio", "So sánh (%)")
+    assert header[4:] == [*form.indicator_sheet.value_columns.values(), *([ratio] if book.previous else [])]
     rows = {}
     for row in table.rows[1:]:
         cells = [c.text for c in row.cells]
@@ -155,12 +177,15 @@ def check_document(path: Path, workbook: Path, form, *, rounded: bool) -> list[s
             rows[cells[3]] = dict(zip(header, cells, strict=True))
     assert list(rows) == form.codes
     for code, cells in rows.items():
-        source = book.rows[code]
         for key, title in form.indicator_sheet.value_columns.items():
-            value = source[book.columns[title]]
+            value = book.values[key][code]
             assert cells[title] == ("" if value is None else dots(value)), (code, key)
-        if "ratio" in names and names["ratio"] in cells:
-            assert cells[names["ratio"]] == (source[book.columns[names["ratio"]]] or "")
+        if ratio in cells:
+            now, before = book.current[code], book.previous.get(code)
+            expected = f"{(Decimal(now) * 100 / before).quantize(Decimal('0.1'), ROUND_HALF_UP):f}" if before else ""
+            assert cells[ratio] == expected.replace(".", ","), code
+            if ratio in book.columns:  # as `Tổng hợp` shows it
+                assert cells[ratio] == (book.rows[code][book.columns[ratio]] or "")
         assert cells[names["label"]] == form.by_code[code].label
     return body
 
@@ -331,3 +356,26 @@ def test_libreoffice_prints_the_report_on_a4_with_its_header(demo, tmp_path):
     assert "Nơi nhận:" in whole and "Phụ lục" in whole
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"Times|LiberationSerif", fonts), fonts
+
+
+@pytest.mark.parametrize("make", LEARNED, ids=lambda f: f.__name__)
+def test_a_learned_form_gets_its_report_from_labels_and_units(make, tmp_path):
+    spec = make()
+    path = tmp_path / f"{spec.name}.xlsx"
+    write_form(spec, path)
+    schema = tmp_path / "form.yaml"
+    schema.write_text(form_yaml(learn(scan_workbook(path)).form), encoding="utf-8")
+    form = load_form(schema)
+    fill_units(spec, tmp_path / "units")
+    out, target = tmp_path / "th.xlsx", tmp_path / "bc.docx"
+    args = ["consolidate", str(tmp_path / "units"), "-o", str(out), "--form", str(schema), "--period", "Quý III/2026"]
+    assert main([*args, "--report", str(target)]) == 0
+    body = check_document(target, out, form, rounded=False)
+    book = Workbook(out, form)
+    items = [p for p in body if p.startswith("- ")]
+    stated = [c for c in form.codes if book.current[c]]
+    assert len(items) == len(stated), "one sentence per indicator with a figure"
+    for code in stated:
+        label = form.by_code[code].label.replace(":", ",", 1)
+        assert any(p.startswith(f"- {label}: {dots(book.current[code])}") for p in items), code
+    assert not any("Tổng hợp" in p or "địa bàn tổng hợp" in p for p in body)

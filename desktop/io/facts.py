@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.consolidate import Status
 from desktop.drafting import ReportFacts, UnitFigures
 from desktop.forms import Form
 from desktop.io.consolidated import ConsolidatedError, read_consolidated
@@ -19,6 +20,7 @@ from desktop.issues import Severity
 from desktop.vntext import fold
 
 STATUS = "Tình hình nộp báo cáo"
+STATUSES = {status.label: status for status in Status}
 META = "_meta"
 NATION = "cong hoa xa hoi chu nghia viet nam"
 
@@ -38,11 +40,11 @@ def read_facts(path: str | Path, form: Form) -> ReportFacts:
             status = _status(book.sheet(STATUS)) if STATUS in book.names else []
     except WorkbookError as exc:
         raise ConsolidatedError(f"Không đọc được tệp tổng hợp “{path.name}”: {exc.reason}") from exc
-    columns = {column: sub.values(column) for column in form.value_columns}
+    columns = {column: _column(column, sub, records, form) for column in form.value_columns}
     main = "current" if "current" in columns else form.value_columns[0]
     return ReportFacts(
         form=form,
-        area=str(sub.label("unit_name") or ""),
+        area=_area(sub.label("unit_name")),
         issuer=_issuer(summary),
         period=str(sub.label("period") or sub.meta.get("period", "")),
         columns=columns,
@@ -52,6 +54,24 @@ def read_facts(path: str | Path, form: Form) -> ReportFacts:
         registered=_registered(sub.meta, status),
         source=path.name,
     )
+
+
+def _column(column: str, sub, records, form: Form) -> dict[str, int | None]:
+    """A value column's totals: as `Tổng hợp` states them (last year's may come from last year's file),
+    else the sum of `Chi tiết` (a form with more value columns than `Tổng hợp` prints); all None when no
+    unit filled the column in and `Tổng hợp` holds nothing but the zeros of its sums."""
+    units = [r.values.get(column, {}) for r in records]
+    stated = sub.values(column) if sub.figures.get(column) else {}
+    if not any(v is not None for u in units for v in u.values()) and not any(stated.values()):
+        return dict.fromkeys(form.codes)
+    sums = {code: sum(u.get(code) or 0 for u in units) for code in form.codes}
+    return {code: stated[code] if stated.get(code) is not None else sums[code] for code in form.codes}
+
+
+def _area(name: object) -> str:
+    """The area `Tổng hợp` is for; the writer puts "Tổng hợp" there when the batch had no registry."""
+    text = str(name or "").strip()
+    return "" if fold(text) == "tong hop" else text
 
 
 def _issuer(summary: SheetGrid) -> str:
@@ -68,7 +88,8 @@ def _header_row(sheet: SheetGrid, wanted: set[str]) -> tuple[int, dict[str, int]
     return None
 
 
-def _status(sheet: SheetGrid) -> list[tuple[str, str]]:
+def _status(sheet: SheetGrid) -> list[tuple[str, Status]]:
+    """(unit, status) of each row; rows of skipped files (lock, temporary) have no status and are left out."""
     located = _header_row(sheet, {"don vi", "tinh trang"})
     if located is None:
         return []
@@ -79,14 +100,16 @@ def _status(sheet: SheetGrid) -> list[tuple[str, str]]:
         status = sheet.value(r, status_col)
         if status is None:
             break
-        rows.append((str(sheet.value(r, unit_col) or ""), str(status)))
+        known = STATUSES.get(str(status).strip())
+        if known is not None:
+            rows.append((str(sheet.value(r, unit_col) or ""), known))
     return rows
 
 
-def _registered(meta: dict[str, str], status: list[tuple[str, str]]) -> int | None:
+def _registered(meta: dict[str, str], status: list[tuple[str, Status]]) -> int | None:
     """Units of the registry: written in `_meta` since this version; for older files, when some are missing."""
     if meta.get("units_registered", "").isdigit():
         return int(meta["units_registered"])
-    if any(s == "Chưa nộp" for _, s in status):
-        return len({unit for unit, s in status if unit and s in ("Đã nộp", "Chưa nộp", "Bị loại")})
+    if any(s is Status.MISSING for _, s in status):
+        return len({unit for unit, s in status if unit and s is not Status.UNKNOWN})
     return None

@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._round_problem = ""
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._folders_changed)
-        self.pipeline = Pipeline(self.form, self.registry, interactive=True)
+        self.pipeline = Pipeline(self.form, self.registry, interactive=True, cache=True)
         QTimer.singleShot(WARM_UP_MS, self.pipeline.warm)
         self.task: Task | None = None
         self.side_task: Task | None = None
@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.rounded_action.setCheckable(True)  # off by default: the figures exactly as counted
         self.template_action = self._action("template", self.ask_template, "Ctrl+T", "template")
         self.learn_form_action = self._action("learn_form", self.ask_learn_form)
+        self.forms_action = self._action("forms", self.show_forms)
         self.registry_action = self._action("registry", self.show_registry, "Ctrl+U", "registry")
         self.settings_action = self._action("settings", self.ask_settings, "Ctrl+,", "settings")
         self.duplicates_action = self._action("duplicates", self.choose_duplicates, "Ctrl+D")
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
         self.data_menu.addAction(self.archive_action)
         self.data_menu.addSeparator()
         self.data_menu.addAction(self.registry_action)
+        self.data_menu.addAction(self.forms_action)
         self.data_menu.addAction(self.settings_action)
         self.view_menu = QMenu(self)
         bar.addMenu(self.view_menu)
@@ -305,6 +307,10 @@ class MainWindow(QMainWindow):
                 self.tr("Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng"),
             ),
             self.registry_action: (self.tr("Danh mục đơn vị"), self.tr("Xem danh mục đơn vị báo cáo")),
+            self.forms_action: (
+                self.tr("Biểu mẫu…"),
+                self.tr("Các biểu mẫu đã cài; nhập, xuất tệp biểu mẫu để trao đổi với cơ quan khác"),
+            ),
             self.settings_action: (self.tr("Cài đặt"), self.tr("Ngôn ngữ, danh mục đơn vị, biểu mẫu")),
             self.duplicates_action: (self.tr("Chọn tệp được tính khi trùng…"), ""),
             self.archive_batch_action: (
@@ -543,7 +549,7 @@ class MainWindow(QMainWindow):
         self.session.form, self.session.registry = self.form, self.registry
         if (self.form, self.registry) != old:
             self.pipeline.shutdown()
-            self.pipeline = Pipeline(self.form, self.registry, interactive=True)
+            self.pipeline = Pipeline(self.form, self.registry, interactive=True, cache=True)
         self._save_round()
         self._update_undo_actions()
         self._show_round_label()
@@ -1210,6 +1216,14 @@ class MainWindow(QMainWindow):
         self.message.setText(self.tr("Đã tạo %n biểu mẫu trong “%1”.", "", len(written)).replace("%1", str(target)))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(written[0].parent)))
 
+    def show_forms(self) -> None:
+        from desktop.views.forms_dialog import FormsDialog
+
+        dialog = FormsDialog(self)
+        # the learning wizard opens from here too (its own action stays in the File menu)
+        dialog.learn_requested.connect(lambda: QTimer.singleShot(0, self.ask_learn_form))
+        self.exec_dialog(dialog)
+
     def show_registry(self) -> None:
         dialog = RegistryDialog(self, self.registry)
         dialog.change_requested.connect(lambda: QTimer.singleShot(0, self.ask_settings))
@@ -1253,7 +1267,7 @@ class MainWindow(QMainWindow):
             self.registry = self._load_registry()
             self.session.form, self.session.registry = self.form, self.registry
             self.pipeline.shutdown()
-            self.pipeline = Pipeline(self.form, self.registry, interactive=True)
+            self.pipeline = Pipeline(self.form, self.registry, interactive=True, cache=True)
             if self.session.results:
                 self.recheck()
             else:

@@ -349,42 +349,47 @@
 <context>
     <name>FormWizard</name>
     <message>
-        <location filename="../../views/form_wizard.py" line="245"/>
+        <location filename="../../views/form_wizard.py" line="249"/>
         <source>Biểu mẫu mới từ tệp Excel</source>
         <translation>New form from an Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="246"/>
+        <location filename="../../views/form_wizard.py" line="250"/>
         <source>Mở tệp Excel…</source>
         <translation>Open Excel file…</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="247"/>
+        <location filename="../../views/form_wizard.py" line="251"/>
         <source>Trang tính:</source>
         <translation>Sheet:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="249"/>
-        <location filename="../../views/form_wizard.py" line="291"/>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="296"/>
         <source>Cần xác nhận</source>
         <translation>To confirm</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
-        <location filename="../../views/form_wizard.py" line="271"/>
-        <location filename="../../views/form_wizard.py" line="302"/>
-        <location filename="../../views/form_wizard.py" line="310"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="276"/>
+        <location filename="../../views/form_wizard.py" line="307"/>
+        <location filename="../../views/form_wizard.py" line="315"/>
         <source>Chỉ tiêu</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="251"/>
+        <location filename="../../views/form_wizard.py" line="256"/>
         <source>Quy tắc</source>
         <translation>Rules</translation>
     </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="252"/>
+        <source>Học bảng của trang này</source>
+        <translation>Learn this sheet&apos;s table</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../views/form_wizard.py" line="249"/>
-        <location filename="../../views/form_wizard.py" line="291"/>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="296"/>
         <source>Cần xác nhận (%n)</source>
         <translation>
             <numerusform>To confirm (%n)</numerusform>
@@ -392,227 +397,228 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="250"/>
+        <location filename="../../views/form_wizard.py" line="255"/>
         <source>Các chỉ tiêu</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="252"/>
+        <location filename="../../views/form_wizard.py" line="257"/>
         <source>Đã nhận ra</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
-        <location filename="../../views/form_wizard.py" line="270"/>
-        <location filename="../../views/form_wizard.py" line="301"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="275"/>
+        <location filename="../../views/form_wizard.py" line="306"/>
         <source>Mã số</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
-        <location filename="../../views/form_wizard.py" line="303"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="308"/>
         <source>Đơn vị tính</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
         <source>Loại số liệu</source>
         <translation>Kind of figure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Mã</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Mức độ</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Biểu thức</source>
         <translation>Expression</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Thông báo</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="264"/>
         <source>Thêm quy tắc</source>
         <translation>Add rule</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="260"/>
+        <location filename="../../views/form_wizard.py" line="265"/>
         <source>Xóa quy tắc</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="261"/>
+        <location filename="../../views/form_wizard.py" line="266"/>
         <source>Mã biểu mẫu:</source>
         <translation>Form id:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="262"/>
+        <location filename="../../views/form_wizard.py" line="267"/>
         <source>Tên biểu mẫu:</source>
         <translation>Form name:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="263"/>
+        <location filename="../../views/form_wizard.py" line="268"/>
         <source>Lưu biểu mẫu</source>
         <translation>Save form</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="264"/>
+        <location filename="../../views/form_wizard.py" line="269"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="266"/>
+        <location filename="../../views/form_wizard.py" line="271"/>
         <source>Nhấn chuột phải vào một ô để đổi vai trò của cột hoặc dòng; biểu mẫu được học lại ngay.</source>
         <translation>Right-click a cell to change the role of its column or row; the form is learned again at once.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="269"/>
+        <location filename="../../views/form_wizard.py" line="274"/>
         <source>Tiêu đề bảng</source>
         <translation>Table header</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="272"/>
-        <location filename="../../views/form_wizard.py" line="304"/>
+        <location filename="../../views/form_wizard.py" line="277"/>
+        <location filename="../../views/form_wizard.py" line="309"/>
         <source>Cột số liệu</source>
         <translation>Value column</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="273"/>
+        <location filename="../../views/form_wizard.py" line="278"/>
         <source>STT, đơn vị tính</source>
         <translation>No., measure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="274"/>
-        <location filename="../../views/form_wizard.py" line="310"/>
+        <location filename="../../views/form_wizard.py" line="279"/>
+        <location filename="../../views/form_wizard.py" line="315"/>
         <source>Đề mục</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="275"/>
+        <location filename="../../views/form_wizard.py" line="280"/>
         <source>Nhãn đầu biểu</source>
         <translation>Header labels</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="283"/>
+        <location filename="../../views/form_wizard.py" line="288"/>
         <source>Chưa mở tệp nào</source>
         <translation>No file open</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="300"/>
+        <location filename="../../views/form_wizard.py" line="305"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="305"/>
+        <location filename="../../views/form_wizard.py" line="310"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="306"/>
-        <location filename="../../views/form_wizard.py" line="310"/>
+        <location filename="../../views/form_wizard.py" line="311"/>
+        <location filename="../../views/form_wizard.py" line="315"/>
         <source>Không đọc</source>
         <translation>Not read</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="317"/>
+        <location filename="../../views/form_wizard.py" line="322"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="317"/>
+        <location filename="../../views/form_wizard.py" line="322"/>
         <source>Bảng tính (%1)</source>
         <translation>Spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="327"/>
-        <location filename="../../views/form_wizard.py" line="366"/>
+        <location filename="../../views/form_wizard.py" line="332"/>
+        <location filename="../../views/form_wizard.py" line="371"/>
+        <location filename="../../views/form_wizard.py" line="409"/>
         <source>Không học được biểu mẫu</source>
         <translation>The form could not be learned</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="417"/>
+        <location filename="../../views/form_wizard.py" line="437"/>
         <source>Cột này là</source>
         <translation>This column is</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="425"/>
+        <location filename="../../views/form_wizard.py" line="445"/>
         <source>Dòng này là</source>
         <translation>This row is</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="474"/>
+        <location filename="../../views/form_wizard.py" line="494"/>
         <source>Phát sinh trong kỳ (cộng dồn)</source>
         <translation>Arising in the period (added up)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="475"/>
+        <location filename="../../views/form_wizard.py" line="495"/>
         <source>Đến cuối kỳ (lấy kỳ cuối)</source>
         <translation>At the end of the period (latest taken)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="478"/>
+        <location filename="../../views/form_wizard.py" line="498"/>
         <source>Đoán theo chữ “%1”: hãy xác nhận</source>
         <translation>Guessed from the words “%1”: please confirm</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="507"/>
-        <location filename="../../views/form_wizard.py" line="530"/>
+        <location filename="../../views/form_wizard.py" line="527"/>
+        <location filename="../../views/form_wizard.py" line="550"/>
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="508"/>
-        <location filename="../../views/form_wizard.py" line="531"/>
+        <location filename="../../views/form_wizard.py" line="528"/>
+        <location filename="../../views/form_wizard.py" line="551"/>
         <source>Cảnh báo</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="509"/>
-        <location filename="../../views/form_wizard.py" line="532"/>
+        <location filename="../../views/form_wizard.py" line="529"/>
+        <location filename="../../views/form_wizard.py" line="552"/>
         <source>Thông tin</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="540"/>
+        <location filename="../../views/form_wizard.py" line="560"/>
         <source>quy tắc mới: {left} so với {right}</source>
         <translation>new rule: {left} against {right}</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="574"/>
+        <location filename="../../views/form_wizard.py" line="594"/>
         <source>không có mã số hoặc cột: %1</source>
         <translation>no such code or column: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="577"/>
+        <location filename="../../views/form_wizard.py" line="597"/>
         <source>count() cần một trang danh sách</source>
         <translation>count() needs a list sheet</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="613"/>
+        <location filename="../../views/form_wizard.py" line="633"/>
         <source>Biểu thức sai: %1</source>
         <translation>Wrong expression: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="618"/>
+        <location filename="../../views/form_wizard.py" line="638"/>
         <source>Tệp mẫu sai quy tắc này ở ô: %1</source>
         <translation>The sample file breaks this rule in cells: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="622"/>
+        <location filename="../../views/form_wizard.py" line="642"/>
         <source>Tệp mẫu đạt quy tắc này (hoặc chưa có số liệu)</source>
         <translation>The sample file meets this rule (or has no figures yet)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/form_wizard.py" line="626"/>
+        <location filename="../../views/form_wizard.py" line="646"/>
         <source>%n quy tắc có biểu thức sai (tô đỏ): sửa trước khi lưu.</source>
         <translation>
             <numerusform>%n rule has a wrong expression (red): fix it before saving.</numerusform>
@@ -620,7 +626,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/form_wizard.py" line="629"/>
+        <location filename="../../views/form_wizard.py" line="649"/>
         <source>Tệp mẫu sai %n quy tắc (tô vàng, di chuột để xem ô).</source>
         <translation>
             <numerusform>The sample file breaks %n rule (yellow; hover to see the cells).</numerusform>
@@ -628,15 +634,117 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="631"/>
+        <location filename="../../views/form_wizard.py" line="651"/>
         <source>Tệp mẫu không sai quy tắc nào.</source>
         <translation>The sample file breaks no rule.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="654"/>
-        <location filename="../../views/form_wizard.py" line="665"/>
+        <location filename="../../views/form_wizard.py" line="674"/>
+        <location filename="../../views/form_wizard.py" line="685"/>
         <source>Không lưu được biểu mẫu</source>
         <translation>The form could not be saved</translation>
+    </message>
+</context>
+<context>
+    <name>FormsDialog</name>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="109"/>
+        <source>Biểu mẫu</source>
+        <translation>Forms</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="112"/>
+        <source>%1 biểu mẫu đã cài: %2 có sẵn, %3 của người dùng (trong thư mục “%4”).</source>
+        <translation>%1 forms installed: %2 built in, %3 of your own (in the folder “%4”).</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="118"/>
+        <source>Danh sách biểu mẫu</source>
+        <translation>List of forms</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="119"/>
+        <source>Nhập tệp biểu mẫu…</source>
+        <translation>Import a form file…</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="120"/>
+        <source>Xuất ra tệp…</source>
+        <translation>Export to a file…</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="121"/>
+        <source>Biểu mẫu mới từ tệp Excel…</source>
+        <translation>New form from an Excel file…</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="122"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="137"/>
+        <source>Chọn tệp biểu mẫu</source>
+        <translation>Choose a form file</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="139"/>
+        <location filename="../../views/forms_dialog.py" line="166"/>
+        <source>Tệp biểu mẫu (%1)</source>
+        <translation>Form files (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="149"/>
+        <source>Không nhập được biểu mẫu</source>
+        <translation>The form could not be imported</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="164"/>
+        <source>Xuất biểu mẫu ra tệp</source>
+        <translation>Export the form to a file</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="175"/>
+        <source>Không xuất được biểu mẫu</source>
+        <translation>The form could not be exported</translation>
+    </message>
+</context>
+<context>
+    <name>FormsModel</name>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="37"/>
+        <source>Mã</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="38"/>
+        <source>Tên biểu mẫu</source>
+        <translation>Form name</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="39"/>
+        <source>Phiên bản</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="40"/>
+        <source>Chỉ tiêu</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="41"/>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="49"/>
+        <source>Có sẵn</source>
+        <translation>Built in</translation>
+    </message>
+    <message>
+        <location filename="../../views/forms_dialog.py" line="49"/>
+        <source>Của người dùng</source>
+        <translation>Your own</translation>
     </message>
 </context>
 <context>
@@ -718,301 +826,311 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="295"/>
-        <location filename="../../views/main_window.py" line="1131"/>
+        <location filename="../../views/main_window.py" line="297"/>
+        <location filename="../../views/main_window.py" line="1136"/>
         <source>Soạn báo cáo</source>
         <translation>Draft report</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="296"/>
+        <location filename="../../views/main_window.py" line="298"/>
         <source>Soạn báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu tổng hợp</source>
         <translation>Draft a Word report in the official format (Decree 30/2020/NĐ-CP) from the consolidated figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="299"/>
+        <location filename="../../views/main_window.py" line="301"/>
         <source>Báo cáo: số làm tròn</source>
         <translation>Report: rounded figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="300"/>
+        <location filename="../../views/main_window.py" line="302"/>
         <source>Trong câu văn của báo cáo ghi “hơn 469.100”, “gần 2.500”; bảng phụ lục vẫn ghi đủ số</source>
         <translation>The report&apos;s sentences say “hơn 469.100” (over), “gần 2.500” (nearly); the appendix table keeps the exact figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1133"/>
+        <location filename="../../views/main_window.py" line="1138"/>
         <source>Văn bản Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1150"/>
+        <location filename="../../views/main_window.py" line="1155"/>
         <source>Đang soạn “%1”…</source>
         <translation>Drafting “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1163"/>
+        <location filename="../../views/main_window.py" line="1168"/>
         <source>Đã ghi báo cáo “%1”.</source>
         <translation>Report written to “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1170"/>
+        <location filename="../../views/main_window.py" line="1175"/>
         <source>Không soạn được báo cáo</source>
         <translation>The report could not be drafted</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="287"/>
+        <location filename="../../views/main_window.py" line="289"/>
         <source>Tổng hợp Báo cáo</source>
         <translation>Report Consolidation</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="289"/>
+        <location filename="../../views/main_window.py" line="291"/>
         <source>Thêm tệp</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="289"/>
+        <location filename="../../views/main_window.py" line="291"/>
         <source>Thêm các tệp báo cáo Excel của đơn vị</source>
         <translation>Add the units&apos; Excel report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="290"/>
+        <location filename="../../views/main_window.py" line="292"/>
         <source>Thêm thư mục</source>
         <translation>Add folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="290"/>
+        <location filename="../../views/main_window.py" line="292"/>
         <source>Thêm mọi tệp báo cáo trong một thư mục</source>
         <translation>Add every report file in a folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="291"/>
+        <location filename="../../views/main_window.py" line="293"/>
         <source>Kiểm tra lại</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="291"/>
+        <location filename="../../views/main_window.py" line="293"/>
         <source>Đọc và kiểm tra lại tất cả các tệp</source>
         <translation>Read and check all the files again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="292"/>
+        <location filename="../../views/main_window.py" line="294"/>
         <source>Tổng hợp</source>
         <translation>Consolidate</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="292"/>
+        <location filename="../../views/main_window.py" line="294"/>
         <source>Tổng hợp số liệu và xem trước kết quả</source>
         <translation>Consolidate the figures and preview the result</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="293"/>
+        <location filename="../../views/main_window.py" line="295"/>
         <source>Xuất Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="293"/>
+        <location filename="../../views/main_window.py" line="295"/>
         <source>Ghi tệp Excel tổng hợp</source>
         <translation>Write the consolidated Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="302"/>
+        <location filename="../../views/main_window.py" line="304"/>
         <source>Tạo biểu mẫu</source>
         <translation>Create template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="302"/>
+        <location filename="../../views/main_window.py" line="304"/>
         <source>Tạo biểu mẫu trống để gửi cho đơn vị</source>
         <translation>Create a blank form to send to units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="304"/>
+        <location filename="../../views/main_window.py" line="306"/>
         <source>Biểu mẫu mới từ tệp Excel…</source>
         <translation>New form from an Excel file…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="305"/>
+        <location filename="../../views/main_window.py" line="307"/>
         <source>Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng</source>
         <translation>Learn a new form from the Excel file the office already uses</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="307"/>
+        <location filename="../../views/main_window.py" line="309"/>
         <source>Danh mục đơn vị</source>
         <translation>Unit registry</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="307"/>
+        <location filename="../../views/main_window.py" line="309"/>
         <source>Xem danh mục đơn vị báo cáo</source>
         <translation>Show the registry of reporting units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="308"/>
+        <location filename="../../views/main_window.py" line="311"/>
+        <source>Biểu mẫu…</source>
+        <translation>Forms…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="312"/>
+        <source>Các biểu mẫu đã cài; nhập, xuất tệp biểu mẫu để trao đổi với cơ quan khác</source>
+        <translation>The installed forms; import and export form files to exchange with other offices</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="314"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="308"/>
+        <location filename="../../views/main_window.py" line="314"/>
         <source>Ngôn ngữ, danh mục đơn vị, biểu mẫu</source>
         <translation>Language, unit registry, form</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="309"/>
+        <location filename="../../views/main_window.py" line="315"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="311"/>
+        <location filename="../../views/main_window.py" line="317"/>
         <source>Lưu vào kho lưu trữ</source>
         <translation>Store in the archive</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="312"/>
+        <location filename="../../views/main_window.py" line="318"/>
         <source>Lưu số liệu đợt này vào kho để so sánh cùng kỳ và cộng dồn các kỳ sau</source>
         <translation>Store this round&apos;s figures in the archive, for last-year comparisons and later roll-ups</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="314"/>
+        <location filename="../../views/main_window.py" line="320"/>
         <source>Kho lưu trữ…</source>
         <translation>Archive…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="314"/>
+        <location filename="../../views/main_window.py" line="320"/>
         <source>Các kỳ đã lưu, xóa, xuất, diễn biến một đơn vị</source>
         <translation>Stored periods: remove, export, one unit&apos;s history</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="315"/>
+        <location filename="../../views/main_window.py" line="321"/>
         <source>Xóa danh sách tệp</source>
         <translation>Clear the file list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="316"/>
+        <location filename="../../views/main_window.py" line="322"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="317"/>
+        <location filename="../../views/main_window.py" line="323"/>
         <source>Mở tệp nhật ký</source>
         <translation>Open the log file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="318"/>
+        <location filename="../../views/main_window.py" line="324"/>
         <source>Mở thư mục nhật ký</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="319"/>
+        <location filename="../../views/main_window.py" line="325"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="320"/>
+        <location filename="../../views/main_window.py" line="326"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="320"/>
+        <location filename="../../views/main_window.py" line="326"/>
         <source>Dừng việc đang làm</source>
         <translation>Stop the current job</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="321"/>
-        <location filename="../../views/main_window.py" line="350"/>
+        <location filename="../../views/main_window.py" line="327"/>
+        <location filename="../../views/main_window.py" line="356"/>
         <source>Lỗi và cảnh báo</source>
         <translation>Errors and warnings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="322"/>
-        <location filename="../../views/main_window.py" line="351"/>
+        <location filename="../../views/main_window.py" line="328"/>
+        <location filename="../../views/main_window.py" line="357"/>
         <source>Tình hình nộp</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="323"/>
-        <location filename="../../views/main_window.py" line="352"/>
+        <location filename="../../views/main_window.py" line="329"/>
+        <location filename="../../views/main_window.py" line="358"/>
         <source>Xem trước tổng hợp</source>
         <translation>Consolidation preview</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="324"/>
+        <location filename="../../views/main_window.py" line="330"/>
         <source>Danh sách tệp</source>
         <translation>File list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="325"/>
+        <location filename="../../views/main_window.py" line="331"/>
         <source>Đợt mới…</source>
         <translation>New round…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="325"/>
+        <location filename="../../views/main_window.py" line="331"/>
         <source>Bắt đầu đợt tổng hợp mới cho kỳ sau</source>
         <translation>Start a new collection round for the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="327"/>
+        <location filename="../../views/main_window.py" line="333"/>
         <source>Kết thúc đợt</source>
         <translation>End round</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="328"/>
+        <location filename="../../views/main_window.py" line="334"/>
         <source>Lưu trữ số liệu của đợt này và bắt đầu đợt cho kỳ sau</source>
         <translation>Archive this round&apos;s figures and start the next period&apos;s round</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="331"/>
+        <location filename="../../views/main_window.py" line="337"/>
         <source>Chép dòng lệnh của đợt</source>
         <translation>Copy the round&apos;s command line</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="332"/>
+        <location filename="../../views/main_window.py" line="338"/>
         <source>Chép dòng lệnh tonghop tạo lại tệp tổng hợp của đợt này</source>
         <translation>Copy the tonghop command line that rebuilds this round&apos;s consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="341"/>
+        <location filename="../../views/main_window.py" line="347"/>
         <source>Đợt &amp;gần đây</source>
         <translation>&amp;Recent rounds</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="342"/>
+        <location filename="../../views/main_window.py" line="348"/>
         <source>&amp;Sửa</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="345"/>
+        <location filename="../../views/main_window.py" line="351"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="346"/>
+        <location filename="../../views/main_window.py" line="352"/>
         <source>&amp;Dữ liệu</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="347"/>
+        <location filename="../../views/main_window.py" line="353"/>
         <source>&amp;Xem</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="348"/>
+        <location filename="../../views/main_window.py" line="354"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="349"/>
+        <location filename="../../views/main_window.py" line="355"/>
         <source>Thanh công cụ</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="353"/>
+        <location filename="../../views/main_window.py" line="359"/>
         <source>%v/%m tệp</source>
         <translation>%v/%m files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="354"/>
+        <location filename="../../views/main_window.py" line="360"/>
         <source>Tiến độ</source>
         <translation>Progress</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="407"/>
+        <location filename="../../views/main_window.py" line="413"/>
         <source>Không mở được %n tệp đợt tổng hợp (hỏng hoặc của phiên bản mới hơn); đã để riêng trong “%1”.</source>
         <translation>
             <numerusform>A round file could not be opened (damaged or from a newer version); it was set aside in “%1”.</numerusform>
@@ -1020,265 +1138,265 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="420"/>
+        <location filename="../../views/main_window.py" line="426"/>
         <source>Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.</source>
         <translation>Round “%1” reopened (last saved %2). Files and folders: %3; choices made by the user: %4.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="449"/>
+        <location filename="../../views/main_window.py" line="455"/>
         <source>Đã hoàn tác: %1</source>
         <translation>Undone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="456"/>
+        <location filename="../../views/main_window.py" line="462"/>
         <source>Đã làm lại: %1</source>
         <translation>Redone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="464"/>
+        <location filename="../../views/main_window.py" line="470"/>
         <source>Hoàn tác: %1</source>
         <translation>Undo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="464"/>
+        <location filename="../../views/main_window.py" line="470"/>
         <source>Hoàn tác</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="466"/>
+        <location filename="../../views/main_window.py" line="472"/>
         <source>Làm lại: %1</source>
         <translation>Redo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="466"/>
+        <location filename="../../views/main_window.py" line="472"/>
         <source>Làm lại</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="475"/>
+        <location filename="../../views/main_window.py" line="481"/>
         <source>chưa rõ kỳ</source>
         <translation>period unknown</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="476"/>
+        <location filename="../../views/main_window.py" line="482"/>
         <source>Đợt: %1</source>
         <translation>Round: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="478"/>
-        <location filename="../../views/main_window.py" line="608"/>
+        <location filename="../../views/main_window.py" line="484"/>
+        <location filename="../../views/main_window.py" line="614"/>
         <source>(đã kết thúc)</source>
         <translation>(ended)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="481"/>
+        <location filename="../../views/main_window.py" line="487"/>
         <source>Đợt tổng hợp bắt đầu %1; các lựa chọn được lưu tự động.</source>
         <translation>Round started %1; choices are saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="566"/>
+        <location filename="../../views/main_window.py" line="572"/>
         <source>kỳ sau</source>
         <translation>the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="583"/>
-        <location filename="../../views/main_window.py" line="1109"/>
+        <location filename="../../views/main_window.py" line="589"/>
+        <location filename="../../views/main_window.py" line="1114"/>
         <source>Không lưu được vào kho lưu trữ</source>
         <translation>Could not store in the archive</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="596"/>
+        <location filename="../../views/main_window.py" line="602"/>
         <source>Đợt bắt đầu %1</source>
         <translation>Round started %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="610"/>
+        <location filename="../../views/main_window.py" line="616"/>
         <source>Lưu lần cuối %1</source>
         <translation>Last saved %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="613"/>
+        <location filename="../../views/main_window.py" line="619"/>
         <source>(chưa có đợt nào khác)</source>
         <translation>(no other round yet)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="623"/>
+        <location filename="../../views/main_window.py" line="629"/>
         <source>Đã chép dòng lệnh vào bộ nhớ tạm: %1</source>
         <translation>Command line copied to the clipboard: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="656"/>
+        <location filename="../../views/main_window.py" line="662"/>
         <source>%1 vừa gửi lại báo cáo (%2)</source>
         <translation>%1 just sent a corrected report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="656"/>
+        <location filename="../../views/main_window.py" line="662"/>
         <source>%1 vừa gửi báo cáo (%2)</source>
         <translation>%1 just sent its report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="669"/>
+        <location filename="../../views/main_window.py" line="675"/>
         <source>Thêm tệp báo cáo</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="671"/>
-        <location filename="../../views/main_window.py" line="1197"/>
+        <location filename="../../views/main_window.py" line="677"/>
+        <location filename="../../views/main_window.py" line="1202"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="678"/>
+        <location filename="../../views/main_window.py" line="684"/>
         <source>Thêm thư mục báo cáo</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="702"/>
+        <location filename="../../views/main_window.py" line="708"/>
         <source>Đang tìm tệp…</source>
         <translation>Looking for files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="736"/>
+        <location filename="../../views/main_window.py" line="742"/>
         <source>Đang kiểm tra %1/%2 tệp…</source>
         <translation>Checking %1/%2 files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="760"/>
+        <location filename="../../views/main_window.py" line="766"/>
         <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
         <translation>Cancelled: %1 of %2 new files were checked.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="773"/>
+        <location filename="../../views/main_window.py" line="779"/>
         <source>Không tìm thấy “%1”.</source>
         <translation>“%1” was not found.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="775"/>
+        <location filename="../../views/main_window.py" line="781"/>
         <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Unexpected error: %1. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="777"/>
+        <location filename="../../views/main_window.py" line="783"/>
         <source>Không làm được</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="789"/>
+        <location filename="../../views/main_window.py" line="795"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="835"/>
+        <location filename="../../views/main_window.py" line="841"/>
         <source>Đang tổng hợp…</source>
         <translation>Consolidating…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="895"/>
+        <location filename="../../views/main_window.py" line="900"/>
         <source>Tệp trùng lặp</source>
         <translation>Duplicate files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="895"/>
+        <location filename="../../views/main_window.py" line="900"/>
         <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
         <translation>No unit sent more than one file for the same period.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="944"/>
+        <location filename="../../views/main_window.py" line="949"/>
         <source>Không tìm thấy thư mục %1 (ổ USB đã rút hoặc ổ mạng chưa kết nối?): báo cáo trong đó chưa được đọc, các đơn vị của nó có thể hiện “Chưa nộp”.</source>
         <translation>Folder %1 not found (USB stick removed, or network drive not connected?): its reports are not read, so its units may show “Not submitted”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="957"/>
+        <location filename="../../views/main_window.py" line="962"/>
         <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
         <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="960"/>
+        <location filename="../../views/main_window.py" line="965"/>
         <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="966"/>
+        <location filename="../../views/main_window.py" line="971"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1021"/>
+        <location filename="../../views/main_window.py" line="1026"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1023"/>
+        <location filename="../../views/main_window.py" line="1028"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1036"/>
+        <location filename="../../views/main_window.py" line="1041"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1051"/>
+        <location filename="../../views/main_window.py" line="1056"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1060"/>
+        <location filename="../../views/main_window.py" line="1065"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1064"/>
+        <location filename="../../views/main_window.py" line="1069"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1081"/>
+        <location filename="../../views/main_window.py" line="1086"/>
         <source>Chưa lưu được</source>
         <translation>Not stored</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1081"/>
+        <location filename="../../views/main_window.py" line="1086"/>
         <source>Không xác định được kỳ báo cáo của đợt này.</source>
         <translation>This round&apos;s period is not known.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1092"/>
+        <location filename="../../views/main_window.py" line="1097"/>
         <source>Đang lưu vào kho lưu trữ…</source>
         <translation>Storing in the archive…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1099"/>
+        <location filename="../../views/main_window.py" line="1104"/>
         <source>Đã lưu %1 vào kho lưu trữ: %2 đơn vị được tính.</source>
         <translation>Stored %1 in the archive: %2 units counted.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1102"/>
+        <location filename="../../views/main_window.py" line="1107"/>
         <source>Thay tệp cũ của %1 đơn vị.</source>
         <translation>Replaced the earlier file of %1 units.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1181"/>
+        <location filename="../../views/main_window.py" line="1186"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1185"/>
+        <location filename="../../views/main_window.py" line="1190"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1195"/>
+        <location filename="../../views/main_window.py" line="1200"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1205"/>
+        <location filename="../../views/main_window.py" line="1210"/>
         <source>Đã lưu biểu mẫu “%1”.</source>
         <translation>Form saved to “%1”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1211"/>
+        <location filename="../../views/main_window.py" line="1216"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>

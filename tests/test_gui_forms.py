@@ -1,0 +1,80 @@
+"""The Biểu mẫu dialog: installed forms, import and export of a form file, the learning wizard's hook."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.forms import load_form  # noqa: E402
+from desktop.library import user_forms_dir  # noqa: E402
+from desktop.views import messages  # noqa: E402
+from desktop.views.language import install_language  # noqa: E402
+from tests.gui_helpers import visible_strings  # noqa: E402
+
+OTHER_PATH = Path(__file__).parent / "forms" / "llcs-03.yaml"
+
+
+def test_the_dialog_lists_imports_and_exports_forms(qtbot, tmp_path):
+    from desktop.views.forms_dialog import FormsDialog
+
+    install_language("vi")
+    dialog = FormsDialog(None)
+    qtbot.addWidget(dialog)
+    assert [dialog.model.display(f, 0) for f in dialog.model.items] == ["TDBV-01"]
+    assert dialog.model.display(dialog.model.items[0], 4) == "Có sẵn"
+    with qtbot.waitSignal(dialog.library_changed):
+        installed = dialog.import_file(OTHER_PATH)
+    assert installed.path.parent == user_forms_dir()
+    assert [dialog.model.display(f, 0) for f in dialog.model.items] == ["TDBV-01", "LLCS-03"]
+    assert dialog.selected().form.id == "LLCS-03"  # the new form is the one selected
+    assert dialog.model.display(dialog.selected(), 4) == "Của người dùng"
+    assert "2 biểu mẫu đã cài: 1 có sẵn, 1 của người dùng" in dialog.summary.text()
+    target = dialog.export_to("LLCS-03", tmp_path / "gui-di.yaml")
+    assert load_form(target) == load_form(OTHER_PATH)
+
+
+def test_a_broken_form_file_is_refused_with_its_reason_and_nothing_changes(qtbot, tmp_path, monkeypatch):
+    from desktop.views.forms_dialog import FormsDialog
+
+    shown = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, title, text: shown.append((title, text)))
+    broken = tmp_path / "hong.yaml"
+    broken.write_text("id: X\nindicators: [\n", encoding="utf-8")
+    dialog = FormsDialog(None)
+    qtbot.addWidget(dialog)
+    assert dialog.import_file(broken) is None
+    assert shown and shown[0][0] == "Không nhập được biểu mẫu" and "hong.yaml dòng" in shown[0][1]
+    assert len(dialog.model.items) == 1 and not user_forms_dir().exists()
+
+
+def test_a_broken_user_form_is_shown_as_skipped(qtbot):
+    from desktop.views.forms_dialog import FormsDialog
+
+    user_forms_dir().mkdir(parents=True)
+    (user_forms_dir() / "hong.yaml").write_text("id: [\n", encoding="utf-8")
+    dialog = FormsDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.problems.isVisible() and "Bỏ qua tệp biểu mẫu “hong.yaml”" in dialog.problems.text()
+
+
+def test_the_dialog_speaks_english_too_and_asks_for_the_wizard(qtbot):
+    from desktop.views.forms_dialog import FormsDialog
+
+    dialog = FormsDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    vietnamese = visible_strings(dialog)
+    install_language("en")
+    qtbot.wait(20)
+    try:
+        english = visible_strings(dialog)
+        same = [(where, vi) for (where, vi), (_, en) in zip(vietnamese, english, strict=True) if vi == en]
+        assert same == [], f"not translated: {same}"
+        assert "Import a form file…" in [text for _, text in english]
+    finally:
+        install_language("vi")
+    with qtbot.waitSignal(dialog.learn_requested):
+        dialog.learn_button.click()
