@@ -618,14 +618,25 @@ def _value_keys(layout: TableLayout) -> dict[int, tuple[str, str]]:
     return keys
 
 
-def learn(book: ScannedBook, *, form_id: str = "", name: str = "", layout: Layout | None = None) -> Learned:
-    """Detect the layout (unless given, corrected by the user) and build the form from it."""
+def learn(
+    book: ScannedBook, *, form_id: str = "", name: str = "", layout: Layout | None = None, sheet: str = ""
+) -> Learned:
+    """Detect the layout (unless given, corrected by the user) and build the form from it; `sheet` picks
+    the indicator table when the workbook has several (one form per sheet)."""
     layout = layout or detect(book)
     if not layout.tables:
+        lists = "; ".join(f"“{x.sheet}” ({', '.join(list(x.columns.values())[:6])})" for x in layout.lists)
         raise LearnError(
             "không tìm thấy bảng chỉ tiêu: cần một dòng tiêu đề bảng có cột “Chỉ tiêu”/“Nội dung” "
             "(và “Mã số”, “STT” hoặc “Đơn vị tính”) với các dòng chỉ tiêu bên dưới"
+            + (f". Tệp chỉ có danh sách: {lists}; biểu mẫu của công cụ cần ít nhất một bảng chỉ tiêu" if lists else "")
         )
+    if sheet:
+        chosen = [t for t in layout.tables if t.sheet == sheet]
+        if not chosen:
+            names = ", ".join(f"“{t.sheet}”" for t in layout.tables)
+            raise LearnError(f"trang “{sheet}” không có bảng chỉ tiêu (các trang có bảng: {names})")
+        layout.tables = chosen + [t for t in layout.tables if t.sheet != sheet]
     return _Builder(book, layout).build(form_id, name)
 
 
@@ -1046,7 +1057,8 @@ class _Builder:
             self.doubts.append("không đọc được chữ đậm: đề mục chỉ nhận theo số La Mã, chữ hoa hoặc ô gộp")
         for extra in self.layout.tables[1:]:
             self.doubts.append(
-                f"trang “{extra.sheet}” cũng có bảng chỉ tiêu; biểu mẫu chỉ dùng bảng của trang “{table.sheet}”"
+                f"trang “{extra.sheet}” cũng có bảng chỉ tiêu; biểu mẫu này chỉ dùng bảng của trang “{table.sheet}”"
+                f" (học trang kia thành biểu mẫu riêng: tonghop form learn … --sheet “{extra.sheet}”)"
             )
         if not data["form_number"]:
             self.doubts.append(

@@ -458,4 +458,40 @@ def months_form() -> Spec:
     )
 
 
+def second_sheet_form() -> Spec:
+    """The second indicator sheet of a two-sheet workbook: same headers as the first, other indicators."""
+    spec = security_form()
+    spec.name, spec.sheet, spec.list_sheet = "an-ninh-2", "Biểu 05B", None
+    spec.title = "KẾT QUẢ XỬ LÝ VI PHẠM"
+    spec.lines = [
+        Line("XỬ LÝ VI PHẠM", stt="I", section=True),
+        Line("Số vụ vi phạm hành chính", "01", "1", "vụ"),
+        Line("Số vụ đã xử lý", "02", "2", "vụ"),
+        Line("Số tiền phạt đã thu", "03", "3", "triệu đồng"),
+    ]
+    return spec
+
+
+def write_two_sheets(first: Spec, second: Spec, path: Path, unit: str = "", values: tuple | None = None) -> None:
+    """A workbook of two indicator sheets (one form each), blank or with each sheet's figures."""
+    book = xlsxwriter.Workbook(str(path))
+    _write_sheet(book, first, first.sheet, unit, "Quý III/2026", values[0] if values else None, {})
+    _write_sheet(book, second, second.sheet, unit, "Quý III/2026", values[1] if values else None, {})
+    book.close()
+
+
+def write_list_only(path: Path) -> None:
+    """A form that is only a list (registered households), with drop-downs and no indicator table."""
+    book = xlsxwriter.Workbook(str(path))
+    spec = {
+        "name": "Danh sách",
+        "title": "DANH SÁCH HỘ GIA ĐÌNH ĐĂNG KÝ TẠM TRÚ",
+        "headers": ["STT", "Họ và tên chủ hộ", "Địa chỉ", "Loại cư trú", "Năm đăng ký"],
+        "allowed": {3: ["Tạm trú", "Thường trú"]},
+        "year": 4,
+    }
+    _write_list(book, spec, None)
+    book.close()
+
+
 ALL = [security_form, no_code_form, hierarchical_form, matrix_form, three_row_form, months_form]

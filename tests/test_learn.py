@@ -387,3 +387,48 @@ def test_forms_written_by_hand_are_learned_back_from_their_templates(schema, tmp
         ours, theirs = form.list_sheet, original.list_sheet
         assert [c.header for c in ours.columns] == [c.header for c in theirs.columns]
         assert [c.allowed for c in ours.columns] == [c.allowed for c in theirs.columns]
+
+
+def test_two_indicator_sheets_become_one_form_each(tmp_path, capsys):
+    from tests.learn_forms import second_sheet_form, write_two_sheets
+
+    first, second = security_form(), second_sheet_form()
+    first.list_sheet = None
+    path = tmp_path / "hai-bieu.xlsx"
+    write_two_sheets(first, second, path)
+    learned = learn(scan_workbook(path))
+    assert learned.form.indicator_sheet.name == first.sheet and len(learned.form.codes) == len(first.codes)
+    assert any(second.sheet in d and "--sheet" in d for d in learned.doubts)
+    schema_b = tmp_path / "b.yaml"
+    assert main(["form", "learn", str(path), "--sheet", second.sheet, "-o", str(schema_b)]) == 0
+    capsys.readouterr()
+    form_b = load_form(schema_b)
+    assert form_b.indicator_sheet.name == second.sheet
+    assert [i.label for i in form_b.indicators] == [x.label for x in second.lines if not x.section]
+    assert main(["form", "learn", str(path), "--sheet", "Không có"]) == 2
+    units = tmp_path / "units"
+    units.mkdir()
+    rng = random.Random(2)
+    want_a = dict.fromkeys(learned.form.codes, 0)
+    want_b = dict.fromkeys(form_b.codes, 0)
+    for n in range(10):
+        values = (entered(first, rng), entered(second, rng))
+        write_two_sheets(first, second, units / f"Xã {n + 1}.xlsx", f"Xã {n + 1}", values)
+        for code, by_key in compute(first, values[0]).items():
+            want_a[code] += by_key["current"]
+        for code, by_key in compute(second, values[1]).items():
+            want_b[code] += by_key["current"]
+    # both tables have the same headers: each form reads the sheet it names
+    assert run_batch([units], learned.form, None, period_text=PERIOD).consolidation.totals["current"] == want_a
+    assert run_batch([units], form_b, None, period_text=PERIOD).consolidation.totals["current"] == want_b
+
+
+def test_a_list_only_form_is_refused_with_what_was_found(tmp_path):
+    from tests.learn_forms import write_list_only
+
+    path = tmp_path / "danh-sach.xlsx"
+    write_list_only(path)
+    with pytest.raises(LearnError) as caught:
+        learn(scan_workbook(path))
+    message = str(caught.value)
+    assert "chỉ có danh sách" in message and "Họ và tên chủ hộ" in message

@@ -573,7 +573,13 @@ def read_book(book: Book, form: Form) -> Submission:
     sub.meta = _read_meta(book.sheet(META_SHEET) if META_SHEET in book.names else None)
     sub.output = book.role or (marks.CONSOLIDATED if sub.meta.get("generator") == marks.GENERATOR else None)
     candidates = []
-    for sheet in sheets.each():
+    own = form.indicator_sheet.name
+    # the sheet named as the form names it first: a workbook may hold two tables with the same headers
+    # (one form per sheet); renamed sheets are still found by their headers
+    order = (
+        chain([sheets.get(own)], sheets.each(skip=own)) if own in book.names and own != META_SHEET else sheets.each()
+    )
+    for sheet in order:
         found = _find_table(sheet, form, sheets.contexts[sheet.name], sheets.texts[sheet.name])
         if found:
             candidates.append(found)

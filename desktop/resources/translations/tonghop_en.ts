@@ -4,120 +4,150 @@
 <context>
     <name>ArchiveDialog</name>
     <message>
-        <location filename="../../views/archive_dialog.py" line="112"/>
+        <location filename="../../views/archive_dialog.py" line="127"/>
         <source>Kho lưu trữ</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="113"/>
+        <location filename="../../views/archive_dialog.py" line="128"/>
         <source>Tệp kho lưu trữ: %1</source>
         <translation>Archive file: %1</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
         <source>Biểu mẫu</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
-        <location filename="../../views/archive_dialog.py" line="123"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
+        <location filename="../../views/archive_dialog.py" line="140"/>
         <source>Kỳ báo cáo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
         <source>Đơn vị được tính / tệp</source>
         <translation>Units counted / files</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
         <source>Lưu lúc</source>
         <translation>Stored at</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="117"/>
+        <location filename="../../views/archive_dialog.py" line="132"/>
         <source>&amp;Xóa kỳ đã chọn…</source>
         <translation>&amp;Remove selected period…</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="118"/>
+        <location filename="../../views/archive_dialog.py" line="133"/>
         <source>Xuất &amp;kỳ đã chọn…</source>
         <translation>Export selected &amp;period…</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="119"/>
+        <location filename="../../views/archive_dialog.py" line="134"/>
         <source>Xuất &amp;tất cả…</source>
         <translation>Export &amp;all…</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="120"/>
+        <location filename="../../views/archive_dialog.py" line="135"/>
+        <source>&amp;Cộng dồn kỳ:</source>
+        <translation>&amp;Roll up period:</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="136"/>
+        <source>Cộng dồn và ghi tệp tổng hợp…</source>
+        <translation>Roll up and write the workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="137"/>
         <source>Diễn biến của một đơn vị</source>
         <translation>One unit&apos;s history</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="121"/>
+        <location filename="../../views/archive_dialog.py" line="138"/>
         <source>Đơn &amp;vị:</source>
         <translation>&amp;Unit:</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="122"/>
+        <location filename="../../views/archive_dialog.py" line="139"/>
         <source>Chỉ &amp;tiêu:</source>
         <translation>&amp;Indicator:</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="123"/>
+        <location filename="../../views/archive_dialog.py" line="140"/>
         <source>Giá trị</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="123"/>
+        <location filename="../../views/archive_dialog.py" line="140"/>
         <source>Tệp nguồn</source>
         <translation>Source file</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="124"/>
+        <location filename="../../views/archive_dialog.py" line="141"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="134"/>
+        <location filename="../../views/archive_dialog.py" line="151"/>
         <source>Chưa lưu kỳ nào vào kho lưu trữ.</source>
         <translation>No period has been stored in the archive yet.</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="207"/>
+        <location filename="../../views/archive_dialog.py" line="230"/>
         <source>Xóa kỳ %1 (%2 báo cáo) khỏi kho lưu trữ? Các tệp báo cáo gốc không bị xóa.</source>
         <translation>Remove period %1 (%2 reports) from the archive? The original report files are not deleted.</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="209"/>
+        <location filename="../../views/archive_dialog.py" line="232"/>
         <source>Xóa kỳ</source>
         <translation>Remove period</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="221"/>
+        <location filename="../../views/archive_dialog.py" line="244"/>
         <source>Không xóa được</source>
         <translation>Could not remove</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="230"/>
+        <location filename="../../views/archive_dialog.py" line="253"/>
         <source>Xuất số liệu kho lưu trữ</source>
         <translation>Export archived figures</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="232"/>
+        <location filename="../../views/archive_dialog.py" line="255"/>
         <source>Sổ làm việc Excel (*.xlsx);;Tệp CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="258"/>
+        <location filename="../../views/archive_dialog.py" line="281"/>
         <source>Đã xuất: %1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="262"/>
+        <location filename="../../views/archive_dialog.py" line="285"/>
         <source>Không xuất được</source>
         <translation>Could not export</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="294"/>
+        <source>Ghi tệp tổng hợp cộng dồn</source>
+        <translation>Write the rolled-up workbook</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="296"/>
+        <source>Sổ làm việc Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="329"/>
+        <source>Đã ghi %1: %2 đơn vị đủ kỳ; %3 đơn vị thiếu kỳ (không đưa vào tổng).</source>
+        <translation>Written %1: %2 units complete; %3 units missing a period (left out of the total).</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="337"/>
+        <source>Không cộng dồn được</source>
+        <translation>Could not roll up</translation>
     </message>
 </context>
 <context>
@@ -349,42 +379,47 @@
 <context>
     <name>FormWizard</name>
     <message>
-        <location filename="../../views/form_wizard.py" line="245"/>
+        <location filename="../../views/form_wizard.py" line="249"/>
         <source>Biểu mẫu mới từ tệp Excel</source>
         <translation>New form from an Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="246"/>
+        <location filename="../../views/form_wizard.py" line="250"/>
         <source>Mở tệp Excel…</source>
         <translation>Open Excel file…</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="247"/>
+        <location filename="../../views/form_wizard.py" line="251"/>
         <source>Trang tính:</source>
         <translation>Sheet:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="249"/>
-        <location filename="../../views/form_wizard.py" line="291"/>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="296"/>
         <source>Cần xác nhận</source>
         <translation>To confirm</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
-        <location filename="../../views/form_wizard.py" line="271"/>
-        <location filename="../../views/form_wizard.py" line="302"/>
-        <location filename="../../views/form_wizard.py" line="310"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="276"/>
+        <location filename="../../views/form_wizard.py" line="307"/>
+        <location filename="../../views/form_wizard.py" line="315"/>
         <source>Chỉ tiêu</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="251"/>
+        <location filename="../../views/form_wizard.py" line="256"/>
         <source>Quy tắc</source>
         <translation>Rules</translation>
     </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="252"/>
+        <source>Học bảng của trang này</source>
+        <translation>Learn this sheet&apos;s table</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../views/form_wizard.py" line="249"/>
-        <location filename="../../views/form_wizard.py" line="291"/>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="296"/>
         <source>Cần xác nhận (%n)</source>
         <translation>
             <numerusform>To confirm (%n)</numerusform>
@@ -392,227 +427,228 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="250"/>
+        <location filename="../../views/form_wizard.py" line="255"/>
         <source>Các chỉ tiêu</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="252"/>
+        <location filename="../../views/form_wizard.py" line="257"/>
         <source>Đã nhận ra</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
-        <location filename="../../views/form_wizard.py" line="270"/>
-        <location filename="../../views/form_wizard.py" line="301"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="275"/>
+        <location filename="../../views/form_wizard.py" line="306"/>
         <source>Mã số</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
-        <location filename="../../views/form_wizard.py" line="303"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="308"/>
         <source>Đơn vị tính</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
         <source>Loại số liệu</source>
         <translation>Kind of figure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Mã</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Mức độ</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Biểu thức</source>
         <translation>Expression</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Thông báo</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="264"/>
         <source>Thêm quy tắc</source>
         <translation>Add rule</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="260"/>
+        <location filename="../../views/form_wizard.py" line="265"/>
         <source>Xóa quy tắc</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="261"/>
+        <location filename="../../views/form_wizard.py" line="266"/>
         <source>Mã biểu mẫu:</source>
         <translation>Form id:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="262"/>
+        <location filename="../../views/form_wizard.py" line="267"/>
         <source>Tên biểu mẫu:</source>
         <translation>Form name:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="263"/>
+        <location filename="../../views/form_wizard.py" line="268"/>
         <source>Lưu biểu mẫu</source>
         <translation>Save form</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="264"/>
+        <location filename="../../views/form_wizard.py" line="269"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="266"/>
+        <location filename="../../views/form_wizard.py" line="271"/>
         <source>Nhấn chuột phải vào một ô để đổi vai trò của cột hoặc dòng; biểu mẫu được học lại ngay.</source>
         <translation>Right-click a cell to change the role of its column or row; the form is learned again at once.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="269"/>
+        <location filename="../../views/form_wizard.py" line="274"/>
         <source>Tiêu đề bảng</source>
         <translation>Table header</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="272"/>
-        <location filename="../../views/form_wizard.py" line="304"/>
+        <location filename="../../views/form_wizard.py" line="277"/>
+        <location filename="../../views/form_wizard.py" line="309"/>
         <source>Cột số liệu</source>
         <translation>Value column</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="273"/>
+        <location filename="../../views/form_wizard.py" line="278"/>
         <source>STT, đơn vị tính</source>
         <translation>No., measure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="274"/>
-        <location filename="../../views/form_wizard.py" line="310"/>
+        <location filename="../../views/form_wizard.py" line="279"/>
+        <location filename="../../views/form_wizard.py" line="315"/>
         <source>Đề mục</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="275"/>
+        <location filename="../../views/form_wizard.py" line="280"/>
         <source>Nhãn đầu biểu</source>
         <translation>Header labels</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="283"/>
+        <location filename="../../views/form_wizard.py" line="288"/>
         <source>Chưa mở tệp nào</source>
         <translation>No file open</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="300"/>
+        <location filename="../../views/form_wizard.py" line="305"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="305"/>
+        <location filename="../../views/form_wizard.py" line="310"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="306"/>
-        <location filename="../../views/form_wizard.py" line="310"/>
+        <location filename="../../views/form_wizard.py" line="311"/>
+        <location filename="../../views/form_wizard.py" line="315"/>
         <source>Không đọc</source>
         <translation>Not read</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="317"/>
+        <location filename="../../views/form_wizard.py" line="322"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="317"/>
+        <location filename="../../views/form_wizard.py" line="322"/>
         <source>Bảng tính (%1)</source>
         <translation>Spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="327"/>
-        <location filename="../../views/form_wizard.py" line="366"/>
+        <location filename="../../views/form_wizard.py" line="332"/>
+        <location filename="../../views/form_wizard.py" line="371"/>
+        <location filename="../../views/form_wizard.py" line="409"/>
         <source>Không học được biểu mẫu</source>
         <translation>The form could not be learned</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="417"/>
+        <location filename="../../views/form_wizard.py" line="437"/>
         <source>Cột này là</source>
         <translation>This column is</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="425"/>
+        <location filename="../../views/form_wizard.py" line="445"/>
         <source>Dòng này là</source>
         <translation>This row is</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="474"/>
+        <location filename="../../views/form_wizard.py" line="494"/>
         <source>Phát sinh trong kỳ (cộng dồn)</source>
         <translation>Arising in the period (added up)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="475"/>
+        <location filename="../../views/form_wizard.py" line="495"/>
         <source>Đến cuối kỳ (lấy kỳ cuối)</source>
         <translation>At the end of the period (latest taken)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="478"/>
+        <location filename="../../views/form_wizard.py" line="498"/>
         <source>Đoán theo chữ “%1”: hãy xác nhận</source>
         <translation>Guessed from the words “%1”: please confirm</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="507"/>
-        <location filename="../../views/form_wizard.py" line="530"/>
+        <location filename="../../views/form_wizard.py" line="527"/>
+        <location filename="../../views/form_wizard.py" line="550"/>
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="508"/>
-        <location filename="../../views/form_wizard.py" line="531"/>
+        <location filename="../../views/form_wizard.py" line="528"/>
+        <location filename="../../views/form_wizard.py" line="551"/>
         <source>Cảnh báo</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="509"/>
-        <location filename="../../views/form_wizard.py" line="532"/>
+        <location filename="../../views/form_wizard.py" line="529"/>
+        <location filename="../../views/form_wizard.py" line="552"/>
         <source>Thông tin</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="540"/>
+        <location filename="../../views/form_wizard.py" line="560"/>
         <source>quy tắc mới: {left} so với {right}</source>
         <translation>new rule: {left} against {right}</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="574"/>
+        <location filename="../../views/form_wizard.py" line="594"/>
         <source>không có mã số hoặc cột: %1</source>
         <translation>no such code or column: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="577"/>
+        <location filename="../../views/form_wizard.py" line="597"/>
         <source>count() cần một trang danh sách</source>
         <translation>count() needs a list sheet</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="613"/>
+        <location filename="../../views/form_wizard.py" line="633"/>
         <source>Biểu thức sai: %1</source>
         <translation>Wrong expression: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="618"/>
+        <location filename="../../views/form_wizard.py" line="638"/>
         <source>Tệp mẫu sai quy tắc này ở ô: %1</source>
         <translation>The sample file breaks this rule in cells: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="622"/>
+        <location filename="../../views/form_wizard.py" line="642"/>
         <source>Tệp mẫu đạt quy tắc này (hoặc chưa có số liệu)</source>
         <translation>The sample file meets this rule (or has no figures yet)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/form_wizard.py" line="626"/>
+        <location filename="../../views/form_wizard.py" line="646"/>
         <source>%n quy tắc có biểu thức sai (tô đỏ): sửa trước khi lưu.</source>
         <translation>
             <numerusform>%n rule has a wrong expression (red): fix it before saving.</numerusform>
@@ -620,7 +656,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/form_wizard.py" line="629"/>
+        <location filename="../../views/form_wizard.py" line="649"/>
         <source>Tệp mẫu sai %n quy tắc (tô vàng, di chuột để xem ô).</source>
         <translation>
             <numerusform>The sample file breaks %n rule (yellow; hover to see the cells).</numerusform>
@@ -628,13 +664,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="631"/>
+        <location filename="../../views/form_wizard.py" line="651"/>
         <source>Tệp mẫu không sai quy tắc nào.</source>
         <translation>The sample file breaks no rule.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="654"/>
-        <location filename="../../views/form_wizard.py" line="665"/>
+        <location filename="../../views/form_wizard.py" line="674"/>
+        <location filename="../../views/form_wizard.py" line="685"/>
         <source>Không lưu được biểu mẫu</source>
         <translation>The form could not be saved</translation>
     </message>
