@@ -55,6 +55,14 @@ CREATE TABLE IF NOT EXISTS entry (
 """
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def default_path() -> Path:
     return cache_dir() / "files.sqlite"
 
@@ -213,6 +221,8 @@ class ResultCache:
         for result in results:
             if not result.sha256 or any(i.check in PASSING_TROUBLE for i in result.issues):
                 continue
+            if not result.path.isascii() and not _encodable(result.path):
+                continue  # a name that is not UTF-8 (surrogateescape): SQLite cannot hold it; read it again
             try:
                 stat = os.stat(result.path)
                 if result.file_modified is not None and stat.st_mtime != result.file_modified:
