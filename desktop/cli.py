@@ -963,6 +963,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = args.command or "gui"
         if args.command is None:
             args = _parser().parse_args(["gui", *(argv or [])])
+    if command != "gui":  # the window sets up its own log; technical text never goes to the terminal
+        from desktop.logfile import setup_logging
+
+        setup_logging()
     try:
         with _exit_on_sigterm() if command != "gui" else contextlib.nullcontext():
             return COMMANDS[command](args)
