@@ -231,9 +231,7 @@ class ResultCache:
             except (OSError, pickle.PicklingError, TypeError, AttributeError):
                 continue
             digest = hashlib.sha256(blob).hexdigest()
-            rows.append(
-                (result.path, self.context, stat.st_size, stat.st_mtime_ns, result.sha256, time.time(), digest, blob)
-            )
+            rows.append((result.path, self.context, stat.st_size, stat.st_mtime_ns, result.sha256, time.time(), digest, blob))
             self._known[result.path] = (stat.st_size, stat.st_mtime_ns, result.sha256)
         if not rows:
             return
