@@ -145,7 +145,9 @@ def _parser() -> argparse.ArgumentParser:
     report = command("report", "soạn báo cáo Word (Nghị định 30/2020/NĐ-CP) từ tệp tổng hợp")
     report.add_argument("workbook", metavar="TỆP_TỔNG_HỢP.xlsx", help="tệp tổng hợp công cụ này đã ghi")
     report.add_argument("-o", "--output", metavar="TỆP.docx", help="mặc định: cùng tên tệp tổng hợp, đuôi .docx")
-    report.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
+    report.add_argument(
+        "--form", metavar="YAML|MÃ", help="tệp biểu mẫu hoặc mã biểu mẫu đã cài (mặc định: biểu mẫu ghi trong tệp)"
+    )
     rounded_option(report)
 
     template = command("template", "tạo biểu mẫu trống cho đơn vị")
@@ -482,6 +484,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     from desktop.io.writer import write_consolidated
     from desktop.lastyear import from_archive
 
+    if args.report:
+        _docx_output(Path(args.report))  # before the batch runs, not after
     forms = _forms(args)
     if len(forms) > 1:
         report = _run(args, include=args.include, prefer=args.prefer, forms=forms)
@@ -560,6 +564,9 @@ def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
             except ArchiveUsage as exc:
                 raise UsageError(str(exc)) from exc
         written.append((report, output, stored))
+    if args.report and written:
+        report, output, _ = written[0]
+        _write_report(output, Path(args.report), report.form, args.rounded)
     if args.json:
         data = {
             "forms": [
@@ -583,10 +590,21 @@ def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
             print(f"Đã ghi: {output}")
             if stored:
                 print(stored)
+        if args.report and written:
+            print(f"Đã ghi báo cáo: {args.report}")
         if mixed.unmatched:
             print(f"== Không nhận ra biểu mẫu: {len(mixed.unmatched)} tệp (không đưa vào tổng hợp)")
             _print_unmatched(mixed)
     return 0
+
+
+def _docx_output(target: Path) -> Path:
+    """The report's path, refused unless it is a file name ending in .docx."""
+    if target.is_dir():
+        raise UsageError(f"Không ghi được “{target}”: đó là một thư mục; hãy ghi tên tệp .docx")
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"Tệp báo cáo phải có đuôi .docx: “{target}” — hãy dùng “{target.with_suffix('.docx')}”")
+    return target
 
 
 def _write_report(workbook: Path, target: Path, form: Form, rounded: bool) -> None:
@@ -596,16 +614,31 @@ def _write_report(workbook: Path, target: Path, form: Form, rounded: bool) -> No
     from desktop.io.consolidated import ConsolidatedError
     from desktop.io.document import write_report
 
+    _docx_output(target)
     try:
         write_report(workbook, target, form, DraftOptions(rounded=rounded, year=date.today().year))
     except (ConsolidatedError, OutputError) as exc:
         raise UsageError(str(exc)) from exc
 
 
+def _workbook_form(workbook: Path) -> Form:
+    """The installed form a consolidated workbook names in its `_meta`; TDBV-01 when it names none."""
+    from desktop.io.facts import form_id_of
+
+    form_id = form_id_of(workbook) if workbook.is_file() else None
+    if not form_id:
+        return _load(None)
+    installed = _library().get(form_id)
+    if installed is None:
+        raise UsageError(f"Tệp “{workbook.name}” là tổng hợp biểu mẫu {form_id}, chưa cài; hãy ghi --form TỆP.yaml")
+    return installed.form
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     workbook = Path(args.workbook)
     target = Path(args.output) if args.output else workbook.with_suffix(".docx")
-    _write_report(workbook, target, _form(args), args.rounded)
+    form = _form(args) if args.form else _workbook_form(workbook)
+    _write_report(workbook, target, form, args.rounded)
     print(f"Đã ghi báo cáo: {target}")
     return 0
 
@@ -949,6 +982,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = args.command or "gui"
         if args.command is None:
             args = _parser().parse_args(["gui", *(argv or [])])
+    if command != "gui":  # the window sets up its own log; technical text never goes to the terminal
+        from desktop.logfile import setup_logging
+
+        setup_logging()
     try:
         with _exit_on_sigterm() if command != "gui" else contextlib.nullcontext():
             return COMMANDS[command](args)

@@ -1116,7 +1116,7 @@ class MainWindow(QMainWindow):
     def show_archive(self) -> None:
         from desktop.views.archive_dialog import ArchiveDialog
 
-        dialog = ArchiveDialog(self, self.form)
+        dialog = ArchiveDialog(self, self.form, self.registry)
         report = self.session.report
         if report is not None and report.period is not None:
             dialog.select_period(report.period.label)

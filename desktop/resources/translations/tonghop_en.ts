@@ -4,120 +4,150 @@
 <context>
     <name>ArchiveDialog</name>
     <message>
-        <location filename="../../views/archive_dialog.py" line="112"/>
+        <location filename="../../views/archive_dialog.py" line="127"/>
         <source>Kho lưu trữ</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="113"/>
+        <location filename="../../views/archive_dialog.py" line="128"/>
         <source>Tệp kho lưu trữ: %1</source>
         <translation>Archive file: %1</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
         <source>Biểu mẫu</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
-        <location filename="../../views/archive_dialog.py" line="123"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
+        <location filename="../../views/archive_dialog.py" line="140"/>
         <source>Kỳ báo cáo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
         <source>Đơn vị được tính / tệp</source>
         <translation>Units counted / files</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
         <source>Lưu lúc</source>
         <translation>Stored at</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="117"/>
+        <location filename="../../views/archive_dialog.py" line="132"/>
         <source>&amp;Xóa kỳ đã chọn…</source>
         <translation>&amp;Remove selected period…</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="118"/>
+        <location filename="../../views/archive_dialog.py" line="133"/>
         <source>Xuất &amp;kỳ đã chọn…</source>
         <translation>Export selected &amp;period…</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="119"/>
+        <location filename="../../views/archive_dialog.py" line="134"/>
         <source>Xuất &amp;tất cả…</source>
         <translation>Export &amp;all…</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="120"/>
+        <location filename="../../views/archive_dialog.py" line="135"/>
+        <source>&amp;Cộng dồn kỳ:</source>
+        <translation>&amp;Roll up period:</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="136"/>
+        <source>Cộng dồn và ghi tệp tổng hợp…</source>
+        <translation>Roll up and write the workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="137"/>
         <source>Diễn biến của một đơn vị</source>
         <translation>One unit&apos;s history</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="121"/>
+        <location filename="../../views/archive_dialog.py" line="138"/>
         <source>Đơn &amp;vị:</source>
         <translation>&amp;Unit:</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="122"/>
+        <location filename="../../views/archive_dialog.py" line="139"/>
         <source>Chỉ &amp;tiêu:</source>
         <translation>&amp;Indicator:</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="123"/>
+        <location filename="../../views/archive_dialog.py" line="140"/>
         <source>Giá trị</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="123"/>
+        <location filename="../../views/archive_dialog.py" line="140"/>
         <source>Tệp nguồn</source>
         <translation>Source file</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="124"/>
+        <location filename="../../views/archive_dialog.py" line="141"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="134"/>
+        <location filename="../../views/archive_dialog.py" line="151"/>
         <source>Chưa lưu kỳ nào vào kho lưu trữ.</source>
         <translation>No period has been stored in the archive yet.</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="207"/>
+        <location filename="../../views/archive_dialog.py" line="230"/>
         <source>Xóa kỳ %1 (%2 báo cáo) khỏi kho lưu trữ? Các tệp báo cáo gốc không bị xóa.</source>
         <translation>Remove period %1 (%2 reports) from the archive? The original report files are not deleted.</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="209"/>
+        <location filename="../../views/archive_dialog.py" line="232"/>
         <source>Xóa kỳ</source>
         <translation>Remove period</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="221"/>
+        <location filename="../../views/archive_dialog.py" line="244"/>
         <source>Không xóa được</source>
         <translation>Could not remove</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="230"/>
+        <location filename="../../views/archive_dialog.py" line="253"/>
         <source>Xuất số liệu kho lưu trữ</source>
         <translation>Export archived figures</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="232"/>
+        <location filename="../../views/archive_dialog.py" line="255"/>
         <source>Sổ làm việc Excel (*.xlsx);;Tệp CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="258"/>
+        <location filename="../../views/archive_dialog.py" line="281"/>
         <source>Đã xuất: %1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="262"/>
+        <location filename="../../views/archive_dialog.py" line="285"/>
         <source>Không xuất được</source>
         <translation>Could not export</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="294"/>
+        <source>Ghi tệp tổng hợp cộng dồn</source>
+        <translation>Write the rolled-up workbook</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="296"/>
+        <source>Sổ làm việc Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="329"/>
+        <source>Đã ghi %1: %2 đơn vị đủ kỳ; %3 đơn vị thiếu kỳ (không đưa vào tổng).</source>
+        <translation>Written %1: %2 units complete; %3 units missing a period (left out of the total).</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="337"/>
+        <source>Không cộng dồn được</source>
+        <translation>Could not roll up</translation>
     </message>
 </context>
 <context>
