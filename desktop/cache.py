@@ -111,14 +111,10 @@ class ResultCache:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
-<<<<<<< HEAD
+                db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last writes only means reading again
                 application_id, version = (
                     db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version")
                 )
-=======
-                db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last writes only means reading again
-                application_id, version = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version"))
->>>>>>> main
                 if (application_id, version) != (_APPLICATION_ID, SCHEMA) and self._has_tables(db):
                     raise sqlite3.DatabaseError(f"not this cache's file (id {application_id}, schema {version})")
                 db.execute(_CREATE)
