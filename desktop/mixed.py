@@ -13,7 +13,7 @@ from desktop.forms import Form
 from desktop.io.errors import WorkbookError
 from desktop.io.reader import workbook_traces
 from desktop.io.workbook import Book
-from desktop.issues import Severity, make_issue
+from desktop.issues import Severity, make_issue, raises
 from desktop.library import Match, identify
 from desktop.pipeline import run_batch
 from desktop.progress import CancelCheck, ProgressCallback, check_cancel, no_progress
@@ -38,6 +38,7 @@ class MixedReport:
         return [f for r in self.reports for f in r.files] + self.unmatched
 
 
+@raises("form_unknown")
 def unknown_form_issue(path: str | Path, nearest: Match):
     return make_issue(
         "form_unknown",

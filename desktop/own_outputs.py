@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop.io import marks
 from desktop.io.celltext import display_name
-from desktop.issues import Issue, make_issue
+from desktop.issues import Issue, make_issue, raises
 from desktop.report import FileResult
 from desktop.units import Registry
 
@@ -29,6 +29,7 @@ def counts_as_report(result: FileResult, registry: Registry | None) -> bool:
     return output != marks.ANNOTATED
 
 
+@raises("own_output")
 def set_aside(results: Sequence[FileResult], registry: Registry | None) -> tuple[list[FileResult], list[Issue]]:
     """The results that are units' reports, and a note for each of our own outputs set aside."""
     kept, notes = [], []
