@@ -62,6 +62,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Form not recognised: the file matches none of the installed forms; the nearest is {form} “{name}” "
         "({differences_en})",
     ),
+    "form_other": (
+        "Tệp là biểu mẫu {found} “{name}”, không phải {form}: không tính vào tổng hợp {form}; "
+        "dùng “Tổng hợp theo từng biểu mẫu…” để tổng hợp riêng từng biểu mẫu",
+        "The file holds form {found} “{name}”, not {form}: it is not counted in the {form} total; "
+        "use “Consolidate each form…” to consolidate each form apart",
+    ),
     "form_version": (
         "Tệp là biểu mẫu {found}, không phải {form} phiên bản {version}",
         "The file holds form {found}, not {form} version {version}",

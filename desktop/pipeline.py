@@ -111,9 +111,10 @@ class Pipeline:
         workers: int | None = None,
         interactive: bool = False,
         job: Job = process_file,
+        reader: Job = process_file,
     ) -> None:
         self.form, self.registry = form, registry
-        self.pool = ReaderPool(form, registry, workers=workers, interactive=interactive, job=job)
+        self.pool = ReaderPool(form, registry, workers=workers, interactive=interactive, job=job, reader=reader)
 
     def __enter__(self) -> Pipeline:
         return self
