@@ -358,8 +358,9 @@ class Archive:
         unit: str | None = None,
         *,
         counted_only: bool = False,
+        lists: bool = True,
     ) -> list[Record]:
-        """Submissions with their figures and list rows, in period then unit order."""
+        """Submissions with their figures and (with `lists`) their list rows, in period then unit order."""
         where, params = _where(form_id, period, self._unit_keys(unit))
         if counted_only:
             where += " AND counted = 1"
@@ -373,7 +374,7 @@ class Archive:
         ids = [r[0] for r in rows]
         values: dict[int, dict[str, dict[str, int | None]]] = {i: {} for i in ids}
         cells: dict[int, dict[str, dict[str, str]]] = {i: {} for i in ids}
-        lists: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+        listed_rows: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             figures = self._query(
@@ -383,13 +384,15 @@ class Archive:
             for sid, column, code, value, cell in figures:
                 values[sid].setdefault(column, {})[code] = value
                 cells[sid].setdefault(column, {})[code] = cell
+            if not lists:
+                continue
             listed = self._query(
                 f"SELECT submission_id, data FROM list_rows WHERE submission_id IN ({marks}) "
                 "ORDER BY submission_id, row",
                 chunk,
             )
             for sid, data in listed:
-                lists[sid].append(json.loads(data))
+                listed_rows[sid].append(json.loads(data))
         records = [
             Record(
                 form_id=r[1],
@@ -408,12 +411,16 @@ class Archive:
                 origin=r[16],
                 values=values[r[0]],
                 cells=cells[r[0]],
-                list_rows=lists[r[0]],
+                list_rows=listed_rows[r[0]],
                 id=r[0],
             )
             for r in rows
         ]
         return sorted(records, key=lambda r: (r.form_id, period_order(r.period), fold(r.unit_name), r.id))
+
+    def list_rows(self, submission_id: int) -> list[dict[str, Any]]:
+        rows = self._query("SELECT data FROM list_rows WHERE submission_id = ? ORDER BY row", [submission_id])
+        return [json.loads(data) for (data,) in rows]
 
     def _unit_keys(self, unit: str | None) -> list[str] | None:
         """The unit keys a code or a name (any case, with or without diacritics) stands for."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from desktop.forms import Form
-from desktop.issues import Issue, make_issue
+from desktop.issues import RULE, Issue, make_issue, raises
 from desktop.periods import Period, format_date, parse_date, parse_period
 from desktop.submission import Submission
 from desktop.units import Registry, Unit
@@ -21,6 +21,7 @@ OUTLIER_MIN_UNITS = 8
 OUTLIER_MIN_VALUE = 20
 
 
+@raises(RULE)
 def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterator[Issue]:
     """The schema's rules on every value column the unit filled (R13: the previous-year column too)."""
     from desktop.rules import evaluate
@@ -57,6 +58,7 @@ def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterato
             )
 
 
+@raises(RULE)
 def _check_column_rules(sub: Submission, form: Form, unit: str | None) -> Iterator[Issue]:
     """Rules that name value columns themselves (`[05@nam]`), and row rules checked on each code
     (`[@tong] == [@nam] + [@nu]`); a column no value was entered in is not checked."""
@@ -110,6 +112,7 @@ def _anchor(rule, figures):
     return None
 
 
+@raises("list_missing", "list_not_allowed", "list_required", "list_year")
 def check_list(sub: Submission, form: Form, year: int | None, unit: str | None = None) -> Iterator[Issue]:
     """The list sheet's rows: required cells, values from the allowed lists, plausible years."""
     spec = form.list_sheet
@@ -168,6 +171,7 @@ def _int_or_none(value: object) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+@raises("unit_code_mismatch", "unit_missing", "unit_place_elsewhere", "unit_unknown")
 def resolve_unit(sub: Submission, registry: Registry | None) -> tuple[Unit | None, list[Issue]]:
     """The registry unit a submission reports for: by code when given, else by name."""
     name_cell = sub.labels.get("unit_name")
@@ -229,6 +233,7 @@ def resolve_unit(sub: Submission, registry: Registry | None) -> tuple[Unit | Non
     return found.unit, issues
 
 
+@raises("period_missing", "period_unparsed")
 def resolve_period(sub: Submission, unit: str | None = None, *, label: str) -> tuple[Period | None, list[Issue]]:
     """The period the file states (label, else `_meta`); `label` is the form's period label, for the message."""
     located = sub.labels.get("period")
@@ -252,6 +257,7 @@ def resolve_period(sub: Submission, unit: str | None = None, *, label: str) -> t
     return period, []
 
 
+@raises("date_mismatch", "date_unparsed")
 def check_dates(sub: Submission, form: Form, period: Period, unit: str | None = None) -> Iterator[Issue]:
     """`Từ ngày`/`Đến ngày` should match the period (police or calendar convention): a warning if not."""
     accepted = [period.police_dates, period.calendar_dates]
@@ -282,6 +288,7 @@ def check_dates(sub: Submission, form: Form, period: Period, unit: str | None = 
             )
 
 
+@raises("yoy_change")
 def check_year_on_year(sub: Submission, form: Form, unit: str | None = None) -> Iterator[Issue]:
     """A change beyond +300 % or -75 % against last year, where last year's figure is at least 5."""
     if "previous" not in sub.figures or not sub.filled("previous"):
@@ -327,6 +334,7 @@ def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Seque
     return limits
 
 
+@raises("outlier")
 def check_outlier(
     sub: Submission, limits: dict[str, float], unit: str | None = None, *, column: str
 ) -> Iterator[Issue]:

@@ -77,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--workers", type=int, metavar="SỐ", help="số tiến trình đọc song song (mặc định theo số lõi máy)"
         )
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="đọc lại mọi tệp, không dùng kết quả đã lưu của các tệp chưa thay đổi (TONGHOP_CACHE_DIR: nơi lưu)",
+        )
 
     def rounded_option(command: argparse.ArgumentParser) -> None:
         command.add_argument(
@@ -141,7 +146,9 @@ def _parser() -> argparse.ArgumentParser:
     report = command("report", "soạn báo cáo Word (Nghị định 30/2020/NĐ-CP) từ tệp tổng hợp")
     report.add_argument("workbook", metavar="TỆP_TỔNG_HỢP.xlsx", help="tệp tổng hợp công cụ này đã ghi")
     report.add_argument("-o", "--output", metavar="TỆP.docx", help="mặc định: cùng tên tệp tổng hợp, đuôi .docx")
-    report.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
+    report.add_argument(
+        "--form", metavar="YAML|MÃ", help="tệp biểu mẫu hoặc mã biểu mẫu đã cài (mặc định: biểu mẫu ghi trong tệp)"
+    )
     rounded_option(report)
 
     template = command("template", "tạo biểu mẫu trống cho đơn vị")
@@ -194,6 +201,7 @@ def _parser() -> argparse.ArgumentParser:
     learn.add_argument("-o", "--output", metavar="BIỂU_MẪU.yaml", help="ghi biểu mẫu học được ra tệp YAML")
     learn.add_argument("--id", metavar="MÃ", help="mã biểu mẫu (mặc định theo số biểu)")
     learn.add_argument("--name", metavar="TÊN", help="tên biểu mẫu")
+    learn.add_argument("--sheet", metavar="TRANG", help="trang tính có bảng chỉ tiêu (khi tệp có nhiều bảng)")
 
     units = command("units", "liệt kê danh mục đơn vị (không có tùy chọn: các tỉnh/thành phố)")
     units.add_argument("--province", metavar="TÊN", help="các xã, phường của tỉnh/thành phố này")
@@ -319,6 +327,7 @@ def _run(args: argparse.Namespace, include=(), prefer=(), forms: list[Form] | No
         "prefer": prefer,
         "workers": args.workers,
         "progress": _stderr_progress if not args.json else None,
+        "cache": not args.no_cache,
     }
     try:
         if len(forms) == 1:
@@ -348,7 +357,8 @@ def _print_issues(report: BatchReport) -> None:
             where = f"{issue.sheet}!{issue.cell}" if issue.sheet and issue.cell else (issue.sheet or "")
             print(f"    [{issue.severity.label}] {issue.check} {where}: {issue.message}".replace(" :", ":"))
     for path in report.skipped:
-        print(f"{path} — bỏ qua (tệp khóa/ẩn/tạm)")
+        ours = any(i.check == "own_output" and i.file == path for i in report.batch_issues)
+        print(f"{path} — bỏ qua ({'tệp do chính phần mềm này tạo' if ours else 'tệp khóa/ẩn/tạm'})")
 
 
 def _summary(report: BatchReport) -> str:
@@ -452,6 +462,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     from desktop.io.writer import write_consolidated
     from desktop.lastyear import from_archive
 
+    if args.report:
+        _docx_output(Path(args.report))  # before the batch runs, not after
     forms = _forms(args)
     if len(forms) > 1:
         report = _run(args, include=args.include, prefer=args.prefer, forms=forms)
@@ -530,6 +542,9 @@ def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
             except ArchiveUsage as exc:
                 raise UsageError(str(exc)) from exc
         written.append((report, output, stored))
+    if args.report and written:
+        report, output, _ = written[0]
+        _write_report(output, Path(args.report), report.form, args.rounded)
     if args.json:
         data = {
             "forms": [
@@ -553,10 +568,21 @@ def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
             print(f"Đã ghi: {output}")
             if stored:
                 print(stored)
+        if args.report and written:
+            print(f"Đã ghi báo cáo: {args.report}")
         if mixed.unmatched:
             print(f"== Không nhận ra biểu mẫu: {len(mixed.unmatched)} tệp (không đưa vào tổng hợp)")
             _print_unmatched(mixed)
     return 0
+
+
+def _docx_output(target: Path) -> Path:
+    """The report's path, refused unless it is a file name ending in .docx."""
+    if target.is_dir():
+        raise UsageError(f"Không ghi được “{target}”: đó là một thư mục; hãy ghi tên tệp .docx")
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"Tệp báo cáo phải có đuôi .docx: “{target}” — hãy dùng “{target.with_suffix('.docx')}”")
+    return target
 
 
 def _write_report(workbook: Path, target: Path, form: Form, rounded: bool) -> None:
@@ -566,16 +592,31 @@ def _write_report(workbook: Path, target: Path, form: Form, rounded: bool) -> No
     from desktop.io.consolidated import ConsolidatedError
     from desktop.io.document import write_report
 
+    _docx_output(target)
     try:
         write_report(workbook, target, form, DraftOptions(rounded=rounded, year=date.today().year))
     except (ConsolidatedError, OutputError) as exc:
         raise UsageError(str(exc)) from exc
 
 
+def _workbook_form(workbook: Path) -> Form:
+    """The installed form a consolidated workbook names in its `_meta`; TDBV-01 when it names none."""
+    from desktop.io.facts import form_id_of
+
+    form_id = form_id_of(workbook) if workbook.is_file() else None
+    if not form_id:
+        return _load(None)
+    installed = _library().get(form_id)
+    if installed is None:
+        raise UsageError(f"Tệp “{workbook.name}” là tổng hợp biểu mẫu {form_id}, chưa cài; hãy ghi --form TỆP.yaml")
+    return installed.form
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     workbook = Path(args.workbook)
     target = Path(args.output) if args.output else workbook.with_suffix(".docx")
-    _write_report(workbook, target, _form(args), args.rounded)
+    form = _form(args) if args.form else _workbook_form(workbook)
+    _write_report(workbook, target, form, args.rounded)
     print(f"Đã ghi báo cáo: {target}")
     return 0
 
@@ -732,7 +773,7 @@ def cmd_form_learn(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(f"Không có tệp {path}")
     try:
-        learned = learn(scan_workbook(path), form_id=args.id or "", name=args.name or "")
+        learned = learn(scan_workbook(path), form_id=args.id or "", name=args.name or "", sheet=args.sheet or "")
     except WorkbookError as exc:
         raise UsageError(f"{path.name}: {exc.reason}") from exc
     except LearnError as exc:
@@ -837,7 +878,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     from desktop.cli_archive import cmd_rollup as run
 
     try:
-        return run(args, _form(args), _registry(args, remember=False))
+        return run(args, _form(args), _registry(args, remember=False), totals=totals_json)
     except ArchiveUsage as exc:
         raise UsageError(str(exc)) from exc
 
@@ -919,6 +960,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = args.command or "gui"
         if args.command is None:
             args = _parser().parse_args(["gui", *(argv or [])])
+    if command != "gui":  # the window sets up its own log; technical text never goes to the terminal
+        from desktop.logfile import setup_logging
+
+        setup_logging()
     try:
         with _exit_on_sigterm() if command != "gui" else contextlib.nullcontext():
             return COMMANDS[command](args)

@@ -36,7 +36,7 @@ def add_commands(
         return actions.add_parser(name, help=help_text, description=help_text, formatter_class=archive.formatter_class)
 
     def common(command: argparse.ArgumentParser, *, period: bool = False, unit: bool = False) -> None:
-        command.add_argument("--form", metavar="YAML", help="tệp biểu mẫu khác (mặc định TDBV-01)")
+        command.add_argument("--form", metavar="YAML|MÃ", help="tệp biểu mẫu YAML hoặc mã biểu mẫu (mặc định TDBV-01)")
         command.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
         if period:
             command.add_argument("--period", metavar="KỲ", help='kỳ báo cáo, vd. "Quý III/2026"')
@@ -230,7 +230,10 @@ def _export(args: argparse.Namespace, form: Form, archive: Archive) -> int:
 _ACTIONS = {"info": _info, "list": _list, "show": _show, "add": _add, "remove": _remove, "export": _export}
 
 
-def cmd_rollup(args: argparse.Namespace, form: Form, registry: Any) -> int:
+def cmd_rollup(
+    args: argparse.Namespace, form: Form, registry: Any, totals: Callable[[BatchReport], Any] | None = None
+) -> int:
+    """`totals(report)`: the totals as `consolidate --json` prints them (the CLI passes its own)."""
     from desktop.io.atomic import OutputError
     from desktop.io.writer import write_consolidated
     from desktop.lastyear import last_year_totals
@@ -259,6 +262,8 @@ def cmd_rollup(args: argparse.Namespace, form: Form, registry: Any) -> int:
             raise ArchiveUsage(str(exc)) from exc
     if args.json:
         data = rollup_json(rollup)
+        if totals is not None:
+            data["totals"] = totals(report)
         data["output"] = str(args.output) if args.output else None
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.files import is_among
-from desktop.issues import Issue, Severity, make_issue
+from desktop.issues import Issue, Severity, make_issue, raises
 from desktop.periods import Period
 from desktop.units import Registry, Unit
 from desktop.vntext import fold
@@ -160,6 +160,7 @@ def chosen_duplicate(members: Sequence[FileResult], prefer: Iterable[str | Path]
     return max(members, key=lambda m: (m.modified or 0, m.file_modified or 0)), False
 
 
+@raises("duplicate_not_chosen", "duplicate_submission")
 def _duplicates(
     files: Sequence[FileResult], prefer: list[str | Path], decisions: list[str]
 ) -> tuple[dict[str, str], dict[str, list[Issue]]]:
@@ -189,6 +190,7 @@ def _duplicates(
     return superseded, issues
 
 
+@raises("included_despite_errors")
 def _decide(
     result: FileResult, included: bool, superseded: dict[str, str], issues: list[Issue], decisions: list[str]
 ) -> FileDecision:

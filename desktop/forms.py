@@ -138,6 +138,11 @@ class Indicator(_Model):
     kind: Literal["flow", "stock"]
     label_en: str = ""
     formula: str | None = None
+    short: str = ""  # a few words for narrow column headings (`Chi tiết`); the label when absent
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
 
     @field_validator("code", mode="before")
     @classmethod

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from desktop.archive import Archive, ArchiveError, archive_path, unit_key
 from desktop.io.previous import PreviousTotals, same_period_last_year
-from desktop.issues import Issue, make_issue
+from desktop.issues import Issue, make_issue, raises
 from desktop.periods import Period
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ def last_year(archive: Archive, form: Form, period: Period) -> LastYear | None:
     return LastYear(before, units, not rollup.missing, "cộng dồn từ kho lưu trữ")
 
 
+@raises("previous_mismatch")
 def check_previous_column(report: BatchReport, year: LastYear) -> list[Issue]:
     """A warning on each cell of a unit's "Cùng kỳ năm trước" that differs from what it reported then.
 

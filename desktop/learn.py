@@ -75,10 +75,12 @@ LABEL_NAMES = {
 }
 STOCK = re.compile(
     r"\b(den cuoi ky|cuoi ky|hien co|dang hoat dong|hien nay|tai thoi diem|den thoi diem|hien dang|con ton"
-    r"|ton kho|so du|luy ke|tinh den|den nay|dang quan ly|dang theo doi|dang duoc)\b"
+    r"|ton kho|ton dong|so du|luy ke|tinh den|den nay|dang quan ly|dang theo doi|dang duoc|dang giai quyet"
+    r"|chua giai quyet|dang thu ly)\b"
 )
 END_WORDS = ("nguoi lap", "thu truong", "lanh dao don vi", "xac nhan", "noi nhan", "ky ten", "giam doc", "truong phong")
 OF_WHICH = re.compile(r"^[-+*•(\s]*(trong do|trong so|tr\.\s?do)\b")
+FORM_NUMBER = re.compile(r"^(?P<label>(?:biểu|mẫu|biểu mẫu|mẫu biểu)\s+số)\s+(?P<value>[0-9A-ZĐ][\w./\-]{0,20})$", re.I)
 DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 NUMBERED_TITLE = re.compile(r"^\s*(?P<number>[IVXLC]+|[A-Z])\s*[.)/:-]\s*(?P<title>.+)$", re.S)
@@ -200,7 +202,7 @@ def _header_rows(sheet: ScannedSheet, top: int) -> int:
             if top <= r1 <= bottom:
                 if r2 > grown and r2 - top < MAX_HEADER_ROWS:
                     grown = r2
-                if c2 > c1 and r2 == bottom and bottom + 1 - top < MAX_HEADER_ROWS:
+                if c2 > c1 and r1 == r2 == bottom and bottom + 1 - top < MAX_HEADER_ROWS:
                     # text under a cell merged across columns: a sub-header row
                     under = [c for c, _ in _text_cells(sheet, bottom + 1) if c1 <= c <= c2]
                     if under and not _is_index_row(sheet, bottom + 1):
@@ -286,6 +288,10 @@ def detect_table(sheet: ScannedSheet) -> TableLayout | None:
             headers[c] = parts
     columns: dict[int, str] = {}
     for c, parts in headers.items():
+        box = _merged_at(sheet, bottom, c)
+        if box and box[1] < c:  # the right part of a header cell merged across columns (labels in B:C)
+            columns[c] = "skip"
+            continue
         role = role_of(parts[-1]) or role_of(parts[0])
         if role in columns.values() and role != "note":
             role = None  # a second "Chỉ tiêu" (a sub-header) is judged by its cells
@@ -348,7 +354,8 @@ def _row_roles(sheet: ScannedSheet, layout: TableLayout, start: int) -> dict[int
         has_formula = any((r, c) in sheet.formulas for c in values)
         if not (label or code or stt):
             continue
-        if code and not (ROMAN.match(code.rstrip(".")) and not has_formula and _looks_like_title(sheet, r, label)):
+        heading = ROMAN.match(code.rstrip(".")) or re.fullmatch(r"[A-Z]\.?", code)
+        if code and not (heading and not has_formula and _looks_like_title(sheet, r, label)):
             roles[r] = "indicator"
             continue
         if code_col is not None and not code:
@@ -449,6 +456,11 @@ def _header_block(sheet: ScannedSheet, header_top: int, layout: Layout) -> None:
                         break
                 continue
             if key.startswith("cong hoa") or key.startswith("doc lap"):
+                continue
+            number = FORM_NUMBER.match(text)
+            if number and "form_number" not in layout.labels:  # "Mẫu số 03/TP" without a colon
+                layout.labels["form_number"] = (sheet.name, r, c, squash(number["label"]))
+                layout.form_number = squash(number["value"])
                 continue
             letters = [ch for ch in text if ch.isalpha()]
             upper = letters and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
@@ -618,14 +630,25 @@ def _value_keys(layout: TableLayout) -> dict[int, tuple[str, str]]:
     return keys
 
 
-def learn(book: ScannedBook, *, form_id: str = "", name: str = "", layout: Layout | None = None) -> Learned:
-    """Detect the layout (unless given, corrected by the user) and build the form from it."""
+def learn(
+    book: ScannedBook, *, form_id: str = "", name: str = "", layout: Layout | None = None, sheet: str = ""
+) -> Learned:
+    """Detect the layout (unless given, corrected by the user) and build the form from it; `sheet` picks
+    the indicator table when the workbook has several (one form per sheet)."""
     layout = layout or detect(book)
     if not layout.tables:
+        lists = "; ".join(f"“{x.sheet}” ({', '.join(list(x.columns.values())[:6])})" for x in layout.lists)
         raise LearnError(
             "không tìm thấy bảng chỉ tiêu: cần một dòng tiêu đề bảng có cột “Chỉ tiêu”/“Nội dung” "
             "(và “Mã số”, “STT” hoặc “Đơn vị tính”) với các dòng chỉ tiêu bên dưới"
+            + (f". Tệp chỉ có danh sách: {lists}; biểu mẫu của công cụ cần ít nhất một bảng chỉ tiêu" if lists else "")
         )
+    if sheet:
+        chosen = [t for t in layout.tables if t.sheet == sheet]
+        if not chosen:
+            names = ", ".join(f"“{t.sheet}”" for t in layout.tables)
+            raise LearnError(f"trang “{sheet}” không có bảng chỉ tiêu (các trang có bảng: {names})")
+        layout.tables = chosen + [t for t in layout.tables if t.sheet != sheet]
     return _Builder(book, layout).build(form_id, name)
 
 
@@ -733,6 +756,8 @@ class _Builder:
                 stt = _text(sheet.value(r, stt_col)) if stt_col is not None else ""
                 if not label:
                     label = next((t for _, t in _text_cells(sheet, r)), "")
+                if not stt and code_col is not None:  # the heading's letter stands in the code column
+                    stt = _text(sheet.value(r, code_col))
                 number, title = stt.rstrip("."), label
                 numbered = NUMBERED_TITLE.match(label)
                 if numbered and not number:
@@ -1017,7 +1042,13 @@ class _Builder:
         codes = [i["code"] for i in data["indicators"]]
         self.found.append(f"{len(codes)} chỉ tiêu: {_span(codes)}; {len(data['sections'])} đề mục")
         for key, hit in self.layout.labels.items():
+            written = _text(_sheet(self.book, hit[0]).value(hit[1], hit[2]))
             self.found.append(f"nhãn “{hit[3]}:” ({LABEL_NAMES[key]}) ở ô {_a1(hit[1], hit[2])}")
+            if ":" not in written:
+                self.doubts.append(
+                    f"ô {_a1(hit[1], hit[2])} “{written}” không có dấu hai chấm: tệp của đơn vị chỉ được đọc nhãn "
+                    f"“{hit[3]}:” khi có dấu “:”"
+                )
         if data["form_number"]:
             self.found.append(f"số biểu: {data['form_number']}")
         if self.layout.title:
@@ -1046,7 +1077,8 @@ class _Builder:
             self.doubts.append("không đọc được chữ đậm: đề mục chỉ nhận theo số La Mã, chữ hoa hoặc ô gộp")
         for extra in self.layout.tables[1:]:
             self.doubts.append(
-                f"trang “{extra.sheet}” cũng có bảng chỉ tiêu; biểu mẫu chỉ dùng bảng của trang “{table.sheet}”"
+                f"trang “{extra.sheet}” cũng có bảng chỉ tiêu; biểu mẫu này chỉ dùng bảng của trang “{table.sheet}”"
+                f" (học trang kia thành biểu mẫu riêng: tonghop form learn … --sheet “{extra.sheet}”)"
             )
         if not data["form_number"]:
             self.doubts.append(

@@ -14,7 +14,7 @@ from desktop.forms import Form
 from desktop.io.errors import WorkbookError
 from desktop.io.reader import workbook_traces
 from desktop.io.workbook import Book
-from desktop.issues import Severity, make_issue
+from desktop.issues import Severity, make_issue, raises
 from desktop.library import Match, identify, load_library, user_forms_dir
 from desktop.pipeline import run_batch
 from desktop.progress import CancelCheck, ProgressCallback, check_cancel, no_progress
@@ -39,6 +39,7 @@ class MixedReport:
         return [f for r in self.reports for f in r.files] + self.unmatched
 
 
+@raises("form_unknown")
 def unknown_form_issue(path: str | Path, nearest: Match):
     return make_issue(
         "form_unknown",
@@ -96,6 +97,7 @@ def run_mixed(
     workers: int | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
+    cache: bool = False,
 ) -> MixedReport:
     """run_batch for each form the files belong to; one period for the whole batch."""
     files, skipped = discover_files(paths)
@@ -112,6 +114,7 @@ def run_mixed(
             workers=workers,
             progress=progress,
             cancel=cancel,
+            cache=cache,
         )
         for form in forms
         if groups[form.id]
@@ -137,6 +140,7 @@ def installed_forms() -> tuple[Form, ...]:
     return _installed(_user_forms_stamp(), str(user_forms_dir()))
 
 
+@raises("form_other")
 def process_noting_form(path: str | Path, form: Form, registry: Registry | None) -> FileResult:
     """The window's reading job: process_file with the batch's form, and the form the file is noted.
 

@@ -15,10 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop import checks
+from desktop.cache import ResultCache
 from desktop.consolidate import consolidate
 from desktop.files import discover_files
 from desktop.forms import Form
-from desktop.issues import Issue, make_issue
+from desktop.issues import Issue, make_issue, raises
+from desktop.own_outputs import set_aside
 from desktop.periods import Period, parse_period
 from desktop.pool import Job, ReaderPool
 from desktop.progress import CancelCheck, Cancelled, ProgressCallback, check_cancel, no_progress
@@ -35,6 +37,7 @@ def batch_period(results: Sequence[FileResult], period_text: str | None) -> Peri
     return stated.most_common(1)[0][0] if stated else None
 
 
+@raises("period_mismatch", "outlier")
 def batch_issues(results: Sequence[FileResult], form: Form, period: Period | None) -> dict[str, list[Issue]]:
     """path -> what only the whole batch shows about a file: a period other than the batch's, outliers."""
     found: dict[str, list[Issue]] = defaultdict(list)
@@ -62,6 +65,7 @@ def batch_issues(results: Sequence[FileResult], form: Form, period: Period | Non
     return found
 
 
+@raises("unit_check_skipped")
 def finish_batch(
     results: Sequence[FileResult],
     form: Form,
@@ -75,6 +79,8 @@ def finish_batch(
     """Checks across the batch (period agreement, outliers, duplicates) and the consolidation.
 
     `results` are left as they are: the report's files are copies with what the batch adds."""
+    results, own = set_aside(results, registry)  # our own outputs are never a unit's report
+    skipped = [*skipped, *(note.file for note in own)]
     period = batch_period(results, period_text)
     found = batch_issues(results, form, period)
     checked = [replace(r, issues=[*r.issues, *found.get(r.path, [])]) for r in results]
@@ -94,7 +100,11 @@ def finish_batch(
     report = BatchReport(form, registry, period, files, list(skipped), consolidation=consolidation)
     if registry is None:
         report.batch_issues.append(make_issue("unit_check_skipped", "info"))
+    report.batch_issues.extend(own)
     return report
+
+
+CACHE_WRITE_EVERY = 64  # results kept per transaction: a cancelled or killed run keeps most of its work
 
 
 class Pipeline:
@@ -112,9 +122,12 @@ class Pipeline:
         interactive: bool = False,
         job: Job = process_file,
         reader: Job = process_file,
+        cache: bool = False,
     ) -> None:
+        """`cache`: take the results of files read before, unchanged, from the cache (desktop.cache)."""
         self.form, self.registry = form, registry
         self.pool = ReaderPool(form, registry, workers=workers, interactive=interactive, job=job, reader=reader)
+        self.cache = ResultCache(form, registry) if cache else None
 
     def __enter__(self) -> Pipeline:
         return self
@@ -131,12 +144,14 @@ class Pipeline:
 
     def shutdown(self) -> None:
         self.pool.shutdown()
+        if self.cache is not None:
+            self.cache.close()
 
     def read(
         self, files: Sequence[str | Path], cancel: CancelCheck | None = None, *, ordered: bool = False
     ) -> Iterator[FileResult]:
         """FileResults as each is ready, or in the order of `files`. Raises Cancelled if `cancel` says so."""
-        results = self.pool.read(files, cancel)
+        results = self._cached_then_read(files, cancel) if self.cache is not None else self.pool.read(files, cancel)
         if not ordered:
             yield from results
             return
@@ -148,6 +163,27 @@ class Pipeline:
             while following is not None and following in waiting:
                 yield waiting.pop(following)
                 following = next(order, None)
+
+    def _cached_then_read(self, files: Sequence[str | Path], cancel: CancelCheck | None) -> Iterator[FileResult]:
+        """The cached results first, then the files read, kept in the cache a few at a time."""
+        unread = []
+        for path in files:
+            cached = self.cache.lookup(path)
+            if cached is None:
+                unread.append(path)
+            else:
+                check_cancel(cancel)
+                yield cached
+        fresh: list[FileResult] = []
+        try:
+            for result in self.pool.read(unread, cancel):
+                fresh.append(result)
+                if len(fresh) >= CACHE_WRITE_EVERY:
+                    self.cache.store(fresh)
+                    fresh = []
+                yield result
+        finally:
+            self.cache.store(fresh)
 
     def run(
         self,
@@ -244,9 +280,10 @@ def run_batch(
     cancel: CancelCheck | None = None,
     workers: int | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    cache: bool = False,
 ) -> BatchReport:
     """The whole job once, with a pool of its own. Raises Cancelled if `cancel` says so between files."""
-    with Pipeline(form, registry, workers=workers) as pipeline:
+    with Pipeline(form, registry, workers=workers, cache=cache) as pipeline:
         return pipeline.run(
             paths,
             period_text=period_text,

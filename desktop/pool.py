@@ -104,6 +104,9 @@ _job: tuple[Job, Form, Registry | None] | None = None
 def _start_reader(job: Job, form: Form, registry: Registry | None, interactive: bool) -> None:
     global _job
     _job = (job, form, registry)
+    from desktop.logfile import setup_logging
+
+    setup_logging()  # a reader's technical complaints go to the log file, never to the user's terminal
     if interactive:
         _lower_priority()
         threading.Thread(target=_exit_with_parent, daemon=True).start()

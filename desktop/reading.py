@@ -15,9 +15,11 @@ from desktop import checks
 from desktop.files import file_sha256, stamp
 from desktop.forms import Form
 from desktop.io.errors import WorkbookError
+from desktop.io.preflight import regular_file
 from desktop.io.reader import read_book
 from desktop.io.workbook import Book, stored_modified
-from desktop.issues import Issue, make_issue
+from desktop.issues import Issue, make_issue, raises
+from desktop.oserrors import os_error_text
 from desktop.report import FileResult
 from desktop.submission import Submission
 from desktop.units import Registry
@@ -25,12 +27,24 @@ from desktop.units import Registry
 log = logging.getLogger(__name__)
 
 
+@raises(
+    "file_empty",
+    "file_corrupt",
+    "file_encrypted",
+    "not_spreadsheet",
+    "too_large",
+    "unsafe_file",
+    "not_regular_file",
+    "unreadable",
+    "file_changed",
+    "internal",
+)
 def process_file(path: str | Path, form: Form, registry: Registry | None) -> FileResult:
     """Read and check one file. Never raises: every problem ends as an Issue naming the file."""
     path = Path(path)
     result = FileResult(str(path))
     try:
-        stat = path.stat()
+        stat = regular_file(path)  # /dev/zero, a FIFO, a link to one: never hashed or read
         before = stamp(stat)
         result.sha256 = file_sha256(path)
         result.file_modified = stat.st_mtime
@@ -39,7 +53,7 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
         result.issues.append(make_issue(exc.check, "error", file=str(path), reason=exc.reason, reason_en=exc.reason_en))
         return result
     except OSError as exc:
-        reason = "tệp không còn ở đó" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
+        reason = "tệp không còn ở đó" if isinstance(exc, FileNotFoundError) else os_error_text(exc)
         result.issues.append(make_issue("unreadable", "error", file=str(path), reason=reason))
         return result
     except Exception as exc:  # a bug: report it against the file and go on with the batch
@@ -59,6 +73,7 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
     return result
 
 
+@raises("reader_crashed")
 def crashed_file(path: str | Path) -> FileResult:
     """The result for a file whose reading process died (killed for memory, or an abort in native code)."""
     result = FileResult(str(path))

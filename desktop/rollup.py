@@ -16,7 +16,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from desktop.archive import Archive, Record, unit_key
-from desktop.issues import Issue, make_issue
+from desktop.issues import Issue, make_issue, raises
 from desktop.periods import Period, parse_date
 from desktop.vntext import fold
 
@@ -98,7 +98,7 @@ def roll_up(archive: Archive, form: Form, period: Period, registry: Registry | N
     by_unit: dict[str, dict[Period, Record]] = defaultdict(dict)
     names: dict[str, tuple[str, str]] = {}
     for part in wanted:
-        for record in archive.records(form.id, part, counted_only=True):
+        for record in archive.records(form.id, part, counted_only=True, lists=False):
             by_unit[record.unit_key][part] = record
             names[record.unit_key] = (record.unit_code, record.unit_name)
     if registry is not None:
@@ -137,7 +137,7 @@ def roll_up(archive: Archive, form: Form, period: Period, registry: Registry | N
                 frame_totals.get(key, {}),
                 _cells(form, used),
                 [Part(r.period, r.file_name, r.sha256) for r in used],
-                latest.list_rows,
+                archive.list_rows(latest.id),  # the list is of what is active at the end: the latest part's
                 latest.sheet,
             )
         )
@@ -197,6 +197,7 @@ def _short(period: Period) -> str:
     return period.label.split("/")[0] if period.kind in ("month", "quarter") else period.label
 
 
+@raises("rollup_boundary")
 def _boundary_warnings(name: str, used: list[Record]) -> list[Issue]:
     """Parts whose stated dates do not follow one another (a gap or an overlap between two files)."""
     warnings = []
@@ -224,6 +225,7 @@ def _boundary_warnings(name: str, used: list[Record]) -> list[Issue]:
 # as a consolidated workbook ------------------------------------------------------------------------------
 
 
+@raises("rollup_missing_part")
 def rollup_report(rollup: Rollup, registry: Registry | None = None) -> BatchReport:
     """A BatchReport whose consolidation is the roll-up, for the consolidated-workbook writer."""
     from desktop.consolidate import Consolidation, Status, StatusRow, UnitRow

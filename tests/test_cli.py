@@ -68,8 +68,8 @@ def test_consolidate_writes_sums_as_live_formulas_with_cached_values(folder, for
         "Nguồn số liệu",
     ]
     detail = book["Chi tiết"]
-    assert detail.freeze_panes == "D3" and detail.auto_filter.ref
-    assert detail["C3"].value == "Phường Hạc Thành"
+    assert detail.freeze_panes == "D4" and detail.auto_filter.ref
+    assert detail["C4"].value == "Phường Hạc Thành"
     status = book["Tình hình nộp báo cáo"]
     rows = [r for r in status.iter_rows(min_row=4, values_only=True) if r[0]]
     assert len(rows) == len(province_registry("Thanh Hóa").units)
@@ -81,10 +81,10 @@ def test_consolidate_writes_sums_as_live_formulas_with_cached_values(folder, for
     )
     sources = book["Nguồn số liệu"]
     column = detail_column(form, "current", "19") + 1
-    assert detail.cell(3, column).value == valid_values(form, base=30)["19"]
+    assert detail.cell(4, column).value == valid_values(form, base=30)["19"]
     source = read_workbook(folder / "00 Phường Hạc Thành.xlsx", form).figures["current"]["19"]
     file_col = [c.value for c in sources[1]].index("Tệp nguồn")
-    row = [c.value for c in sources[3]]
+    row = [c.value for c in sources[4]]
     assert row[2] == "Phường Hạc Thành" and row[column - 1] == source.cell
     assert row[file_col : file_col + 2] == ["00 Phường Hạc Thành.xlsx", source.sheet]
 

@@ -119,6 +119,91 @@ def test_consolidated_workbooks_and_marked_up_copies_are_known_as_ours(tmp_path,
     assert read_workbook(inbox / "Phường Đông Sơn.xlsx", FORM).output is None
 
 
+def test_our_outputs_in_the_input_folder_are_never_counted_as_reports(tmp_path, capsys):
+    inbox = tmp_path / "inbox"
+    unit_file(inbox, "Xã An Bình.xlsx", faulty=True)
+    unit_file(inbox, "Phường Đông Sơn.xlsx", UNITS[1], seed=4)
+    first = inbox / "Tổng hợp.xlsx"  # written inside the input folder
+    code, stdout, err = cli("consolidate", inbox, "-o", first, "--period", PERIOD.label, "--json", capsys=capsys)
+    assert code == 0, err
+    counted = json.loads(stdout)["counted"]
+    cli("annotate", inbox, "--out", inbox / "gửi lại", "--period", PERIOD.label, capsys=capsys)
+    assert (inbox / "gửi lại" / "Xã An Bình - cần sửa.xlsx").exists()
+    for registry in ([], ["--units", _registry_csv(tmp_path)]):
+        again = tmp_path / "lần 2.xlsx"
+        code, stdout, err = cli(
+            "consolidate", inbox, "-o", again, "--period", PERIOD.label, "--json", *registry, capsys=capsys
+        )
+        data = json.loads(stdout)
+        assert sorted(data["counted"]) == sorted(counted), data["counted"]
+        skipped = {Path(f["file"]).name for f in data["files"] if f["status"] == "skipped"}
+        assert skipped == {"Tổng hợp.xlsx", "Xã An Bình - cần sửa.xlsx"}
+        notes = [i["message"] for i in data["issues"] if i["check"] == "own_output"]
+        assert len(notes) == 2 and any("tệp tổng hợp" in n and "--national" in n for n in notes)
+    code, stdout, err = cli("validate", inbox, "--period", PERIOD.label, capsys=capsys)
+    assert "Tổng hợp.xlsx — bỏ qua (tệp do chính phần mềm này tạo)" in stdout
+
+
+def _registry_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "units.csv"
+    path.write_text("code,name,kind\n" + "".join(f"{u.code},{u.name},{u.kind}\n" for u in UNITS), encoding="utf-8")
+    return path
+
+
+def test_a_province_consolidated_workbook_is_a_report_one_level_up(tmp_path, capsys):
+    inbox = tmp_path / "inbox"
+    unit_file(inbox, "Xã An Bình.xlsx")
+    province = tmp_path / "tinh" / "Thanh Hóa.xlsx"
+    province.parent.mkdir()
+    code, _, err = cli(
+        "consolidate", inbox, "-o", province, "--province", "Thanh Hóa", "--period", PERIOD.label, capsys=capsys
+    )
+    assert code == 0, err
+    code, stdout, err = cli(
+        "consolidate",
+        province.parent,
+        "-o",
+        tmp_path / "toàn quốc.xlsx",
+        "--national",
+        "--period",
+        PERIOD.label,
+        "--json",
+        capsys=capsys,
+    )
+    data = json.loads(stdout)
+    assert [Path(p).name for p in data["counted"]] == ["Thanh Hóa.xlsx"], data
+
+
+# --- only regular files are read ---------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_devices_fifos_and_links_to_them_are_one_clear_line(tmp_path, capsys):
+    fifo = tmp_path / "ống.xlsx"
+    os.mkfifo(fifo)
+    link = tmp_path / "liên kết.xlsx"
+    link.symlink_to(fifo)
+    zero = tmp_path / "zero.xls"
+    zero.symlink_to("/dev/zero")
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "validate", "/dev/zero", str(fifo), str(link), str(zero), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,  # the SHA-256 of /dev/zero, or a read of a FIFO nobody writes, never ends
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    data = json.loads(done.stdout)
+    assert len(data["files"]) == 4 and {f["status"] for f in data["files"]} == {"unreadable"}
+    assert done.returncode == 1
+    for entry in data["files"]:
+        (issue,) = [i for i in data["issues"] if i["file"] == entry["file"]]
+        assert issue["check"] == "not_regular_file" and "không phải một tệp bảng tính" in issue["message"]
+    # and inside a folder they are not even candidates
+    code, stdout, err = cli("validate", tmp_path, "--json", capsys=capsys)
+    assert json.loads(stdout)["files"] == []
+
+
 # --- marked-up copies: one per file, and the count is the count written --------------------------
 
 

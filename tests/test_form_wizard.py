@@ -132,3 +132,20 @@ def test_a_matrix_form_shows_its_row_rule(qtbot, tmp_path):
     exprs = [dialog.rules.item(r, 2).text() for r in range(dialog.rules.rowCount())]
     assert exprs == ["[@current] == [@nam] + [@nu]"]
     assert "không sai" in dialog.check_label.text()  # a blank template breaks nothing
+
+
+def test_the_table_of_another_sheet_can_be_learned(qtbot, tmp_path):
+    from tests.learn_forms import second_sheet_form, write_two_sheets
+
+    first, second = security_form(), second_sheet_form()
+    path = tmp_path / "hai.xlsx"
+    write_two_sheets(first, second, path)
+    dialog = FormWizard(None, str(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.form.indicator_sheet.name == first.sheet and not dialog.use_sheet.isVisible()
+    dialog.sheet_box.setCurrentText(second.sheet)
+    assert dialog.use_sheet.isVisible()
+    dialog.use_sheet.click()
+    assert dialog.form.indicator_sheet.name == second.sheet
+    assert [i.label for i in dialog.form.indicators][0] == "Số vụ vi phạm hành chính"

@@ -123,3 +123,40 @@ def test_settings_choose_where_the_archive_is(qtbot, window, tmp_path, monkeypat
     assert window.current_choices().archive == str(chosen)
     window.apply_settings(window.current_choices().__class__(**{**window.current_choices().__dict__, "archive": ""}))
     assert archive_path() == Path(dialog.archive_path.placeholderText())
+
+
+def test_the_window_starts_over_a_damaged_archive(qtbot, tmp_path):
+    from desktop.views.main_window import MainWindow
+
+    archive_path().write_bytes(b"\x00garbage" * 800)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.archive_action.isEnabled() and not window.archive_batch_action.isEnabled()
+    from desktop.views.archive_dialog import ArchiveDialog
+
+    dialog = ArchiveDialog(window, window.form)
+    qtbot.addWidget(dialog)
+    assert "bị hỏng" in dialog.problem.text()
+
+
+def test_the_dialog_rolls_up_nine_months_into_a_workbook(qtbot, window, tmp_path):
+    from desktop.io.reader import read_workbook
+    from desktop.rollup import roll_up
+    from desktop.views.archive_dialog import ArchiveDialog
+
+    for label in ("Quý I/2026", "Quý II/2026", "Quý III/2026"):
+        write_batch(tmp_path / label.replace("/", "-"), label)
+        archive_batch(tmp_path / label.replace("/", "-"), label)
+    dialog = ArchiveDialog(window, FORM, window.registry)
+    qtbot.addWidget(dialog)
+    choices = [dialog.rollup_period.itemText(i) for i in range(dialog.rollup_period.count())]
+    assert choices == ["Năm 2026", "6 tháng cuối năm 2026", "9 tháng 2026", "6 tháng đầu năm 2026"]  # latest end first
+    out = tmp_path / "9 thang.xlsx"
+    with qtbot.waitSignal(dialog.rollup_to(out, "9 tháng 2026").state.finished, timeout=TIMEOUT):
+        pass
+    qtbot.waitUntil(lambda: "đủ kỳ" in dialog.problem.text(), timeout=TIMEOUT)
+    assert "3 đơn vị đủ kỳ; 0 đơn vị thiếu kỳ" in dialog.problem.text()
+    with Archive() as archive:
+        expected = roll_up(archive, FORM, parse_period("9 tháng 2026")).totals["current"]
+    assert read_workbook(out, FORM).values("current") == expected

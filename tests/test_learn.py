@@ -387,3 +387,108 @@ def test_forms_written_by_hand_are_learned_back_from_their_templates(schema, tmp
         ours, theirs = form.list_sheet, original.list_sheet
         assert [c.header for c in ours.columns] == [c.header for c in theirs.columns]
         assert [c.allowed for c in ours.columns] == [c.allowed for c in theirs.columns]
+
+
+def test_two_indicator_sheets_become_one_form_each(tmp_path, capsys):
+    from tests.learn_forms import second_sheet_form, write_two_sheets
+
+    first, second = security_form(), second_sheet_form()
+    first.list_sheet = None
+    path = tmp_path / "hai-bieu.xlsx"
+    write_two_sheets(first, second, path)
+    learned = learn(scan_workbook(path))
+    assert learned.form.indicator_sheet.name == first.sheet and len(learned.form.codes) == len(first.codes)
+    assert any(second.sheet in d and "--sheet" in d for d in learned.doubts)
+    schema_b = tmp_path / "b.yaml"
+    assert main(["form", "learn", str(path), "--sheet", second.sheet, "-o", str(schema_b)]) == 0
+    capsys.readouterr()
+    form_b = load_form(schema_b)
+    assert form_b.indicator_sheet.name == second.sheet
+    assert [i.label for i in form_b.indicators] == [x.label for x in second.lines if not x.section]
+    assert main(["form", "learn", str(path), "--sheet", "Không có"]) == 2
+    units = tmp_path / "units"
+    units.mkdir()
+    rng = random.Random(2)
+    want_a = dict.fromkeys(learned.form.codes, 0)
+    want_b = dict.fromkeys(form_b.codes, 0)
+    for n in range(10):
+        values = (entered(first, rng), entered(second, rng))
+        write_two_sheets(first, second, units / f"Xã {n + 1}.xlsx", f"Xã {n + 1}", values)
+        for code, by_key in compute(first, values[0]).items():
+            want_a[code] += by_key["current"]
+        for code, by_key in compute(second, values[1]).items():
+            want_b[code] += by_key["current"]
+    # both tables have the same headers: each form reads the sheet it names
+    assert run_batch([units], learned.form, None, period_text=PERIOD).consolidation.totals["current"] == want_a
+    assert run_batch([units], form_b, None, period_text=PERIOD).consolidation.totals["current"] == want_b
+
+
+def test_a_list_only_form_is_refused_with_what_was_found(tmp_path):
+    from tests.learn_forms import write_list_only
+
+    path = tmp_path / "danh-sach.xlsx"
+    write_list_only(path)
+    with pytest.raises(LearnError) as caught:
+        learn(scan_workbook(path))
+    message = str(caught.value)
+    assert "chỉ có danh sách" in message and "Họ và tên chủ hộ" in message
+
+
+def test_labels_merged_over_two_columns_and_a_parent_over_nam_nu(tmp_path):
+    from tests.learn_forms import write_merged_label_form
+
+    path = tmp_path / "ds.xlsx"
+    write_merged_label_form(path)
+    learned = learn(scan_workbook(path))
+    form = learned.form
+    assert list(form.indicator_sheet.value_columns.values()) == ["Kế hoạch năm", "Tổng số", "Nam", "Nữ"]
+    assert form.indicator_sheet.columns["label"] == "Tên chỉ tiêu" and form.indicator_sheet.match == "label"
+    assert [i.label for i in form.indicators] == [
+        "Số hộ gia đình",
+        "Số nhân khẩu hiện có",
+        "Trong đó: trẻ em dưới 6 tuổi",
+        "Số người trong độ tuổi lao động",
+        "Số người có việc làm",
+        "Tổng cộng",
+    ]
+    assert [(s.number, s.title, s.first_code) for s in form.sections] == [
+        ("I", "DÂN SỐ", "01"),
+        ("II", "LAO ĐỘNG", "04"),
+    ]
+    row_rule = next(r for r in form.rules if r.parsed.per_row)
+    assert row_rule.expr == "[@tong_so] == [@nam] + [@nu]" and row_rule.rows == ["01", "02", "03", "04", "05"]
+    assert any(r.expr == "[03] <= [02]" for r in form.rules)  # "Trong đó"
+    assert (form.form_number, form.labels.unit_name, form.labels.period) == ("DS-02", "Đơn vị báo cáo", "Kỳ báo cáo")
+    assert form.by_code["02"].kind == "stock"
+    assert any("% so kế hoạch" in line and "không đọc" in line for line in learned.found)
+
+
+def test_letter_sections_in_the_code_column_and_a_form_number_without_colon(tmp_path):
+    from tests.learn_forms import write_letter_sections_form
+
+    path = tmp_path / "tp.xlsx"
+    write_letter_sections_form(path)
+    learned = learn(scan_workbook(path))
+    form = learned.form
+    assert form.codes == ["01", "02", "03", "04", "05", "06"]
+    assert [(s.number, s.title, s.first_code) for s in form.sections] == [
+        ("A", "TỔ HÒA GIẢI", "01"),
+        ("B", "KẾT QUẢ", "03"),
+    ]
+    assert form.form_number == "03/TP" and any("dấu hai chấm" in d for d in learned.doubts)
+    assert (form.labels.unit_name, form.labels.period) == ("Tên đơn vị", "Thời gian báo cáo")
+    assert {r.expr for r in form.rules} == {"[03] == [04] + [05] + [06]", "[@current] <= 100000"}
+    assert {i.code for i in form.indicators if i.kind == "stock"} == {"01", "06"}
+    # a unit's figure above the validation's bound is an error naming the code
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    for r, value in {10: 5, 11: 300000, 13: 9, 14: 4, 15: 3, 16: 2}.items():
+        ws.cell(r, 4, value)
+    wb.save(tmp_path / "unit.xlsx")
+    from desktop.checks import check_rules
+
+    sub = read_workbook(tmp_path / "unit.xlsx", form)
+    messages = [i.message for i in check_rules(sub, form)]
+    assert messages == ["Ô D11: chỉ tiêu 02: giá trị 300.000 lớn hơn 100000 (kiểm tra dữ liệu của biểu)"], messages

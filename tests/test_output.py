@@ -81,7 +81,7 @@ def test_summary_holds_live_sums_over_detail_with_cached_totals(built):
     for code, row in rows.items():
         for col, column in (("E", "current"), ("F", "previous")):
             assert re.fullmatch(
-                rf"=SUM\('{DETAIL}'!{col_of(column, code)}3:{col_of(column, code)}5\)", formulas[f"{col}{row}"].value
+                rf"=SUM\('{DETAIL}'!{col_of(column, code)}4:{col_of(column, code)}6\)", formulas[f"{col}{row}"].value
             )
             assert cached[f"{col}{row}"].value == total(sent, column, code)
         expected = percent_text(total(sent, "current", code), total(sent, "previous", code))
@@ -97,12 +97,14 @@ def col_of(column: str, code: str) -> str:
 def test_detail_has_one_row_per_counted_unit_and_a_total_row(built):
     path, report, sent = built
     ws = openpyxl.load_workbook(path, data_only=True)[DETAIL]
-    assert [ws.cell(r, 3).value for r in (3, 4, 5)] == [u.name for u in UNITS[:3]]
-    assert ws.cell(6, 1).value == "Cộng"
+    assert [ws.cell(r, 3).value for r in (4, 5, 6)] == [u.name for u in UNITS[:3]]
+    assert ws.cell(7, 1).value == "Cộng"
     for code in FORM.codes:
-        assert ws[f"{col_of('current', code)}4"].value == sent["10002"]["current"][code]
-        assert ws[f"{col_of('previous', code)}6"].value == total(sent, "previous", code)
-    assert ws.freeze_panes == "D3" and ws.auto_filter.ref.startswith("A2:")
+        assert ws[f"{col_of('current', code)}2"].value == code
+        assert ws[f"{col_of('current', code)}3"].value == FORM.by_code[code].short_label, "short name under the code"
+        assert ws[f"{col_of('current', code)}5"].value == sent["10002"]["current"][code]
+        assert ws[f"{col_of('previous', code)}7"].value == total(sent, "previous", code)
+    assert ws.freeze_panes == "D4" and ws.auto_filter.ref.startswith("A3:")
 
 
 def test_the_summary_is_itself_a_clean_submission_of_the_form(built):
@@ -160,11 +162,11 @@ def test_summary_ends_with_notes_and_the_signature_block(built):
         (SUMMARY, "portrait", "$13:$14"),
         (COMPARISON, "portrait", "$4:$4"),
         (CHARTS, "landscape", None),
-        (DETAIL, "landscape", "$1:$2"),
+        (DETAIL, "landscape", "$1:$3"),
         (LIST, "landscape", "$3:$3"),
         (STATUS, "landscape", "$3:$3"),
         (ISSUES, "landscape", "$3:$3"),
-        (SOURCES, "landscape", "$1:$2"),
+        (SOURCES, "landscape", "$1:$3"),
     ],
 )
 def test_every_sheet_prints_on_a4_with_page_numbers_and_repeated_titles(built, sheet, orientation, titles):
@@ -199,9 +201,10 @@ def test_sources_give_each_figure_of_detail_its_cell_in_the_unit_file_at_the_sam
     assert [sources.cell(1, c).value for c in range(4, file_col)] == [
         detail.cell(1, c).value for c in range(4, file_col)
     ]
-    assert [sources.cell(2, c).value for c in range(4, file_col)] == [
-        detail.cell(2, c).value for c in range(4, file_col)
-    ]
+    for header_row in (2, 3):
+        assert [sources.cell(header_row, c).value for c in range(4, file_col)] == [
+            detail.cell(header_row, c).value for c in range(4, file_col)
+        ]
     assert [sources.cell(r, file_col + c).value for r, c in ((1, 0), (1, 1), (1, 2))] == [
         "Tệp nguồn",
         "Trang tính",
@@ -210,7 +213,7 @@ def test_sources_give_each_figure_of_detail_its_cell_in_the_unit_file_at_the_sam
     assert "cùng vị trí trong trang “Chi tiết”" in sources["A1"].value
     counted = {Path(f.path).name: f for f in report.files if f.counted}
     checked = 0
-    for r in range(3, 3 + len(counted)):
+    for r in range(4, 4 + len(counted)):
         name = detail.cell(r, file_col).value
         result = counted[name]
         assert [sources.cell(r, c).value for c in (1, 2, 3)] == [detail.cell(r, c).value for c in (1, 2, 3)]
@@ -227,19 +230,19 @@ def test_sources_give_each_figure_of_detail_its_cell_in_the_unit_file_at_the_sam
                 assert unit_sheet[cell].value == detail.cell(r, c).value == sent[result.unit.code][column][code]
                 checked += 1
     assert checked == 3 * len(FORM.value_columns) * len(FORM.codes)
-    assert sources.cell(3 + len(counted), 1).value is None  # no total row: nothing to trace
+    assert sources.cell(4 + len(counted), 1).value is None  # no total row: nothing to trace
 
 
 def test_sources_print_like_detail_with_the_file_and_sheet_as_the_last_page_across(built):
     book = openpyxl.load_workbook(built[0])
     detail, sources = book[DETAIL], book[SOURCES]
     file_col = detail_column(FORM, FORM.value_columns[-1], FORM.codes[-1]) + 1  # 0-based
-    assert sources.freeze_panes == detail.freeze_panes == "D3"
+    assert sources.freeze_panes == detail.freeze_panes == "D4"
     assert sources.print_title_cols == detail.print_title_cols == "$A:$C"
     assert sources.page_setup.scale == detail.page_setup.scale
     assert [b.id for b in sources.col_breaks.brk] == [b.id for b in detail.col_breaks.brk] + [file_col]
     sheet_letter = openpyxl.utils.get_column_letter(file_col + 2)
-    assert sources.print_area == f"'{SOURCES}'!$A$1:${sheet_letter}$5"
+    assert sources.print_area == f"'{SOURCES}'!$A$1:${sheet_letter}$6"
     widths = {c: sources.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in (1, 3, 4, file_col + 1)}
     assert widths == {c: detail.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in widths}
 
@@ -259,15 +262,16 @@ def test_comparison_sheet_gives_the_change_in_percent_per_code(built):
     cached = openpyxl.load_workbook(path, data_only=True)[COMPARISON]
     seen = 0
     for r in range(5, formulas.max_row + 1):
-        code = cached.cell(r, 2).value
+        code = cached.cell(r, 1).value
         if code not in FORM.codes:
             continue
         seen += 1
         current, previous = total(sent, "current", code), total(sent, "previous", code)
-        assert (cached.cell(r, 5).value, cached.cell(r, 6).value) == (current, previous)
-        assert (cached.cell(r, 7).value or "") == percent_text(current, previous, signed=True)
-        assert formulas.cell(r, 5).value.startswith(f"='{SUMMARY}'!E")
+        assert (cached.cell(r, 4).value, cached.cell(r, 5).value) == (current, previous)
+        assert (cached.cell(r, 6).value or "") == percent_text(current, previous, signed=True)
+        assert formulas.cell(r, 4).value.startswith(f"='{SUMMARY}'!E")
     assert seen == 28
+    assert [cached.cell(4, c).value for c in (1, 2)] == ["Mã", "Chỉ tiêu"], "no STT column repeating the codes"
 
 
 def test_charts_sheet_holds_native_charts_fed_by_linked_tables(built):
@@ -357,7 +361,7 @@ def test_previous_consolidated_file_fills_the_same_period_last_year(tmp_path):
     assert "Cột “Cùng kỳ năm trước” lấy từ tệp tổng hợp “tong hop 2025.xlsx” (kỳ Quý III/2025)." in notes
     comparison = openpyxl.load_workbook(path, data_only=True)[COMPARISON]
     assert "tong hop 2025.xlsx" in comparison["A2"].value
-    changes = {comparison.cell(r, 2).value: comparison.cell(r, 7).value for r in range(5, 40)}
+    changes = {comparison.cell(r, 1).value: comparison.cell(r, 6).value for r in range(5, 40)}
     assert re.fullmatch(r"[+-]\d+,\d", changes["07"]) and changes["07"] == percent_text(
         total(sent, "current", "07"), total(old, "current", "07"), signed=True
     )

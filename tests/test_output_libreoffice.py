@@ -84,7 +84,7 @@ def test_a_correction_in_detail_flows_into_the_total_when_recalculated(workbook,
     before = openpyxl.load_workbook(workbook, data_only=True)[SUMMARY]
     row = next(r for r in range(15, 50) if summary.cell(r, 4).value == "07")
     column = next(c for c in range(4, 60) if detail.cell(2, c).value == "07")
-    detail.cell(3, column).value = (detail.cell(3, column).value or 0) + 1000
+    detail.cell(4, column).value = (detail.cell(4, column).value or 0) + 1000  # the first unit, under 3 header rows
     edited = tmp_path / "sua.xlsx"
     book.save(edited)
     (recalculated,) = soffice.convert([edited], "xlsx", tmp_path / "lo")

@@ -4,6 +4,7 @@ import textwrap
 
 import pytest
 
+from desktop.consolidate import Status
 from desktop.drafting import (
     DraftOptions,
     ReportFacts,
@@ -127,7 +128,7 @@ def facts(form, totals, previous=None, units=()):
         period="Tháng 8/2026",
         columns=columns,
         units=[UnitFigures(name, values) for name, values in units],
-        status=[("Xã Một", "Đã nộp"), ("Xã Hai", "Đã nộp"), ("Phường Ba", "Chưa nộp")],
+        status=[("Xã Một", Status.SUBMITTED), ("Xã Hai", Status.SUBMITTED), ("Phường Ba", Status.MISSING)],
         registered=3,
     )
 

@@ -157,7 +157,7 @@ def test_the_summary_is_the_form_one_level_up_cell_by_cell(batch):
             expected_rows.append(("B", None, "TẬP HUẤN VÀ KHEN THƯỞNG"))
         expected_rows.append((number, indicator.code, indicator.label))
     first = HEADER_ROW + 3
-    detail_first, detail_last = 3, 4  # two units counted
+    detail_first, detail_last = 4, 5  # two units counted, under three header rows
     for offset, (stt, code, text) in enumerate(expected_rows):
         r = first + offset
         if code is None:
@@ -190,7 +190,7 @@ def test_detail_and_sources_hold_each_units_figures_and_their_cells(batch):
             ),
         )
     ):
-        r = 3 + index
+        r = 4 + index
         assert detail.cell(r, 3).value == result.unit_name
         for column in FORM.value_columns:
             for code in FORM.codes:
@@ -198,9 +198,9 @@ def test_detail_and_sources_hold_each_units_figures_and_their_cells(batch):
                 assert detail.cell(r, c).value == sent[result.unit_name][column][code]
                 assert sources.cell(r, c).value == result.submission.figures[column][code].cell
     assert detail.cell(2, detail_column(FORM, "nam", "1.1") + 1).value == "1.1"
-    assert detail.cell(5, 1).value == "Cộng"
+    assert detail.cell(6, 1).value == "Cộng"
     totals = counted_totals(sent)
-    assert detail.cell(5, detail_column(FORM, "tong", "03") + 1).value == totals["tong"]["03"]
+    assert detail.cell(6, detail_column(FORM, "tong", "03") + 1).value == totals["tong"]["03"]
 
 
 def test_status_and_meta_name_the_form_and_every_registry_unit(batch):

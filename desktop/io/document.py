@@ -44,7 +44,7 @@ def write_document(content: ReportContent, path: str | Path, *, title: str = "")
     document = _new_document()
     props = document.core_properties
     props.title = title or f"{content.title} {content.subject}"
-    props.author = content.office
+    props.author = " ".join(content.office.split())
     props.language = "vi-VN"
     _header(document, content)
     _title(document, content)

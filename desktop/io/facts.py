@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.consolidate import Status
 from desktop.drafting import ReportFacts, UnitFigures
 from desktop.forms import Form
 from desktop.io.consolidated import ConsolidatedError, read_consolidated
@@ -19,6 +20,7 @@ from desktop.issues import Severity
 from desktop.vntext import fold
 
 STATUS = "Tình hình nộp báo cáo"
+STATUSES = {status.label: status for status in Status}
 META = "_meta"
 NATION = "cong hoa xa hoi chu nghia viet nam"
 
@@ -66,6 +68,18 @@ def _column(column: str, sub, records, form: Form) -> dict[str, int | None]:
     return {code: stated[code] if stated.get(code) is not None else sums[code] for code in form.codes}
 
 
+def form_id_of(path: str | Path) -> str | None:
+    """The form id a consolidated workbook's `_meta` states, or None (no `_meta`, not a workbook)."""
+    try:
+        with Book(path) as book:
+            if META not in book.names:
+                return None
+            rows = book.sheet(META).rows
+    except (WorkbookError, OSError):
+        return None
+    return next((str(row[1]).strip() for row in rows if len(row) > 1 and row[0] == "form_id" and row[1]), None)
+
+
 def _area(name: object) -> str:
     """The area `Tổng hợp` is for; the writer puts "Tổng hợp" there when the batch had no registry."""
     text = str(name or "").strip()
@@ -86,7 +100,8 @@ def _header_row(sheet: SheetGrid, wanted: set[str]) -> tuple[int, dict[str, int]
     return None
 
 
-def _status(sheet: SheetGrid) -> list[tuple[str, str]]:
+def _status(sheet: SheetGrid) -> list[tuple[str, Status]]:
+    """(unit, status) of each row; rows of skipped files (lock, temporary) have no status and are left out."""
     located = _header_row(sheet, {"don vi", "tinh trang"})
     if located is None:
         return []
@@ -97,14 +112,16 @@ def _status(sheet: SheetGrid) -> list[tuple[str, str]]:
         status = sheet.value(r, status_col)
         if status is None:
             break
-        rows.append((str(sheet.value(r, unit_col) or ""), str(status)))
+        known = STATUSES.get(str(status).strip())
+        if known is not None:
+            rows.append((str(sheet.value(r, unit_col) or ""), known))
     return rows
 
 
-def _registered(meta: dict[str, str], status: list[tuple[str, str]]) -> int | None:
+def _registered(meta: dict[str, str], status: list[tuple[str, Status]]) -> int | None:
     """Units of the registry: written in `_meta` since this version; for older files, when some are missing."""
     if meta.get("units_registered", "").isdigit():
         return int(meta["units_registered"])
-    if any(s == "Chưa nộp" for _, s in status):
-        return len({unit for unit, s in status if unit and s in ("Đã nộp", "Chưa nộp", "Bị loại")})
+    if any(s is Status.MISSING for _, s in status):
+        return len({unit for unit, s in status if unit and s is not Status.UNKNOWN})
     return None

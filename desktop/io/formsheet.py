@@ -182,6 +182,8 @@ class Styles:
         self.ratio = cell(align="right")
         small = table_size - 1
         self.small_th = cell(bold=True, align="center", text_wrap=True, bg_color="#D9E1F2", font_size=small)
+        # an indicator's short name under its code in a narrow column
+        self.short_th = cell(align="center", valign="top", text_wrap=True, bg_color="#D9E1F2", font_size=8)
         self.small = cell(font_size=small, text_wrap=True)
         self.small_number = cell(font_size=small, num_format=NUMBER_FORMAT)
         self.small_center = cell(font_size=small, align="center", text_wrap=True)

@@ -11,7 +11,9 @@ a WorkbookError with a stable check id (`too_large`, `unsafe_file`, ...) and a s
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import struct
 import zipfile
 import zlib
@@ -111,7 +113,7 @@ def check_workbook(path: str | Path, *, later: bool = False) -> Checked:
     here: the LaterSheets returned checks each when the caller is about to load it.
     """
     path = Path(path)
-    size = path.stat().st_size
+    size = regular_file(path).st_size
     if size == 0:
         raise WorkbookError("tệp rỗng (0 byte)", "the file is empty (0 bytes)", check="file_empty")
     if size > MAX_FILE_BYTES:
@@ -125,6 +127,30 @@ def check_workbook(path: str | Path, *, later: bool = False) -> Checked:
             _check_ole(handle, size)
             return Checked()
         raise _not_spreadsheet(head)
+
+
+def regular_file(path: Path) -> os.stat_result:
+    """The file's status; WorkbookError unless it is a regular file (a device, a FIFO or a socket would
+    hang or never end a read: /dev/zero, a named pipe, or a link to one)."""
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        kind = (
+            "một thư mục"
+            if stat.S_ISDIR(status.st_mode)
+            else "một ống dẫn (FIFO)"
+            if stat.S_ISFIFO(status.st_mode)
+            else "một thiết bị"
+            if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode)
+            else "một socket"
+            if stat.S_ISSOCK(status.st_mode)
+            else "không phải tệp thường"
+        )
+        raise WorkbookError(
+            f"đường dẫn này là {kind}, không phải một tệp bảng tính: chỉ đọc tệp thường",
+            "not a regular file (a device, a FIFO, a socket or a folder)",
+            check="not_regular_file",
+        )
+    return status
 
 
 # --- errors ------------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ ISSUES = "Kết quả kiểm tra"
 SOURCES = "Nguồn số liệu"
 MAX_TEXT = 32000
 DETAIL_FIRST_COL = 3  # STT, Mã đơn vị, Đơn vị
-DETAIL_FIRST_ROW = 2
+DETAIL_HEADER_ROWS = 3  # value column title; the codes; each code's short name under it
+DETAIL_FIRST_ROW = DETAIL_HEADER_ROWS
 CODES_PER_PAGE = 14  # codes of Chi tiết that fit one landscape page beside the unit columns
 CHART_BLOCK_ROWS = 12
 CHART_ROW_HEIGHT = 17
@@ -194,7 +195,8 @@ def _detail_chunks(form) -> list[tuple[str, list[str]]]:
 
 
 def _detail_columns(ws: Any, styles: Styles, form) -> tuple[int, list[int]]:
-    """Row 1 and 2 from column D on: a title per printed page across, the codes under it.
+    """Rows 1 to 3 from column D on: a title per printed page across, the codes under it, and under each
+    code the indicator's short name (a clerk reads "Lượt dự tuyên truyền", not "02").
 
     Returns the column after the codes and the columns that start a new page across.
     """
@@ -211,13 +213,15 @@ def _detail_columns(ws: Any, styles: Styles, form) -> tuple[int, list[int]]:
             breaks.append(col)
         for code in codes:
             ws.write_string(1, col, code, styles.small_th)
+            ws.write_string(2, col, form.by_code[code].short_label, styles.short_th)
             col += 1
+    ws.set_row(2, row_height(max(text_lines(form.by_code[c].short_label, 7, 8) for c in form.codes), 8))
     return col, breaks
 
 
 def _detail_print(ws: Any, breaks: list[int]) -> None:
     """Chi tiết's paging: unit columns and both header rows on every page, CODES_PER_PAGE codes a page."""
-    print_setup(ws, landscape=True, repeat_rows=(0, 1), repeat_cols=(0, 2), fit_width=False)
+    print_setup(ws, landscape=True, repeat_rows=(0, DETAIL_HEADER_ROWS - 1), repeat_cols=(0, 2), fit_width=False)
     ws.set_print_scale(print_scale([5, 9, 26] + [7] * CODES_PER_PAGE, landscape=True))
     ws.set_v_pagebreaks(breaks)
     ws.print_across()
@@ -233,9 +237,9 @@ def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tupl
     """Units x codes, a "Cộng" row under them. Returns the first and last unit row (0-based)."""
     form = consolidation.form
     for c, text in enumerate(["STT", "Mã đơn vị", "Đơn vị"]):
-        ws.merge_range(0, c, 1, c, text, styles.small_th)
+        ws.merge_range(0, c, DETAIL_HEADER_ROWS - 1, c, text, styles.small_th)
     file_col, breaks = _detail_columns(ws, styles, form)
-    ws.merge_range(0, file_col, 1, file_col, "Tệp nguồn", styles.small_th)
+    ws.merge_range(0, file_col, DETAIL_HEADER_ROWS - 1, file_col, "Tệp nguồn", styles.small_th)
     ws.set_row(0, 30)
     first = DETAIL_FIRST_ROW
     # a row at once: the figures fill the columns from D on in detail_column's order
@@ -265,7 +269,7 @@ def _write_detail(ws: Any, styles: Styles, consolidation: Consolidation) -> tupl
     ws.set_column(DETAIL_FIRST_COL, file_col - 1, 7)
     ws.set_column(file_col, file_col, 30)
     ws.freeze_panes(first, DETAIL_FIRST_COL)
-    ws.autofilter(1, 0, last, file_col)
+    ws.autofilter(DETAIL_HEADER_ROWS - 1, 0, last, file_col)
     _detail_print(ws, breaks)
     # the file names print on `Tình hình nộp báo cáo`; here they would take a page of their own
     ws.print_area(0, 0, total, file_col - 1)
@@ -360,7 +364,8 @@ def _write_comparison(
         if previous is not None
         else "số liệu cùng kỳ do các đơn vị báo cáo"
     )
-    columns = [("STT", 5), ("Mã", 5), ("Chỉ tiêu", 44), ("Đơn vị tính", 11), ("Kỳ này", 12)]
+    # no STT column: the codes number the rows already (1 … 28 beside 01 … 28 said the same twice)
+    columns = [("Mã", 6), ("Chỉ tiêu", 46), ("Đơn vị tính", 11), ("Kỳ này", 12)]
     columns += [("Cùng kỳ năm trước", 12), ("Tăng (+), giảm (-) %", 12)]
     last_col = len(columns) - 1
     ws.merge_range(0, 0, 0, last_col, f"SO SÁNH VỚI CÙNG KỲ NĂM TRƯỚC - {period}".strip(" -"), styles.title)
@@ -375,7 +380,7 @@ def _write_comparison(
     previous_col = column_letter(layout.value_cols["previous"])
     totals = consolidation.totals
     r = 4
-    for number, indicator in enumerate(form.indicators, 1):
+    for indicator in form.indicators:
         section = form.section_before(indicator.code)
         if section:
             ws.write_string(r, 0, section.number, styles.section_center)
@@ -384,21 +389,20 @@ def _write_comparison(
         source_row = layout.code_rows[indicator.code] + 1
         current = totals[main][indicator.code]
         before = previous.values.get(indicator.code) if previous is not None else totals["previous"][indicator.code]
-        ws.write_number(r, 0, number, styles.cell_center)
-        ws.write_string(r, 1, indicator.code, styles.cell_center)
-        ws.write_string(r, 2, indicator.label, styles.cell)
-        ws.write_string(r, 3, indicator.unit, styles.cell_center)
-        ws.write_formula(r, 4, f"='{SUMMARY}'!{current_col}{source_row}", styles.number, current)
+        ws.write_string(r, 0, indicator.code, styles.cell_center)
+        ws.write_string(r, 1, indicator.label, styles.cell)
+        ws.write_string(r, 2, indicator.unit, styles.cell_center)
+        ws.write_formula(r, 3, f"='{SUMMARY}'!{current_col}{source_row}", styles.number, current)
         ws.write_formula(
             r,
-            5,
+            4,
             f"=IF('{SUMMARY}'!{previous_col}{source_row}=\"\",\"\",'{SUMMARY}'!{previous_col}{source_row})",
             styles.number,
             before if before is not None else "",
         )
-        change = change_formula(address(r, 4), address(r, 5))
-        ws.write_formula(r, 6, change, styles.ratio, percent_text(current, before, signed=True))
-        fit_row(ws, r, [(indicator.label, 44), (indicator.unit, 11)], styles.table_size)
+        change = change_formula(address(r, 3), address(r, 4))
+        ws.write_formula(r, 5, change, styles.ratio, percent_text(current, before, signed=True))
+        fit_row(ws, r, [(indicator.label, 46), (indicator.unit, 11)], styles.table_size)
         r += 1
     ws.freeze_panes(4, 0)
     print_setup(ws, landscape=False, repeat_rows=(3, 3))
@@ -527,16 +531,21 @@ def _chart_block(
             "data_labels": {"value": True, "num_format": NUMBER_FORMAT, "font": CHART_FONT},
         }
     )
-    chart.set_title({"name": title, "name_font": {**CHART_FONT, "size": 11, "bold": True}})
+    # a long title takes two lines above the plot, never over it: the plot keeps the lower 70 % of the chart
+    chart.set_title({"name": title, "name_font": {**CHART_FONT, "size": 10, "bold": True}, "overlay": False})
     chart.set_legend({"none": True})
     value_axis = {"num_format": NUMBER_FORMAT, "num_font": CHART_FONT, "major_gridlines": {"visible": True}}
-    category_axis = {"num_font": CHART_FONT}
+    # every unit's name on the axis (Excel skips every other one when they crowd), in a smaller type
+    category_axis = {"num_font": {**CHART_FONT, "size": 8}, "interval_unit": 1, "interval_tick": 1}
     if kind == "bar":
         chart.set_x_axis(value_axis)
-        chart.set_y_axis({**category_axis, "reverse": True})
+        # the first unit on top; the value axis at the bottom, away from the title
+        chart.set_y_axis({**category_axis, "reverse": True, "crossing": "max"})
+        chart.set_plotarea({"layout": {"x": 0.3, "y": 0.2, "width": 0.64, "height": 0.66}})
     else:
         chart.set_y_axis(value_axis)
         chart.set_x_axis(category_axis)
+        chart.set_plotarea({"layout": {"x": 0.1, "y": 0.2, "width": 0.86, "height": 0.6}})
     height = round((CHART_BLOCK_ROWS - 1) * CHART_ROW_HEIGHT * 4 / 3)
     chart.set_size({"width": 600, "height": height})
     ws.insert_chart(top, 4, chart, {"x_offset": 4, "y_offset": 2, "object_position": 1})
@@ -759,11 +768,11 @@ def _write_sources(ws: Any, styles: Styles, consolidation: Consolidation, report
         0, 0, styles.small_bold, SOURCES_TITLE + "\n", styles.small_italic, SOURCES_NOTE, styles.small_note
     )
     for c, text in enumerate(["STT", "Mã đơn vị", "Đơn vị"]):
-        ws.write_string(1, c, text, styles.small_th)
+        ws.merge_range(1, c, DETAIL_HEADER_ROWS - 1, c, text, styles.small_th)
     file_col, breaks = _detail_columns(ws, styles, form)
     sheet_col, hash_col = file_col + 1, file_col + 2
     for c, text in ((file_col, "Tệp nguồn"), (sheet_col, "Trang tính"), (hash_col, "SHA-256 (không in)")):
-        ws.merge_range(0, c, 1, c, text, styles.small_th)
+        ws.merge_range(0, c, DETAIL_HEADER_ROWS - 1, c, text, styles.small_th)
     size = styles.table_size - 1
     ws.set_row(0, row_height(text_lines(f"{SOURCES_TITLE}\n{SOURCES_NOTE}", 5 + 9 + 26, size), size))
     hashes = {f.path: f.sha256 for f in report.files}
@@ -788,7 +797,7 @@ def _write_sources(ws: Any, styles: Styles, consolidation: Consolidation, report
     ws.set_column(sheet_col, sheet_col, 12)
     ws.set_column(hash_col, hash_col, 66)
     ws.freeze_panes(first, DETAIL_FIRST_COL)
-    ws.autofilter(1, 0, last, hash_col)
+    ws.autofilter(DETAIL_HEADER_ROWS - 1, 0, last, hash_col)
     # the file and sheet print as one more page across; the hash, 64 letters, would need a page of its own
     _detail_print(ws, [*breaks, file_col])
     ws.print_area(0, 0, last, sheet_col)

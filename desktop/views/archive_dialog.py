@@ -25,18 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.archive import Archive, ArchiveError, PeriodSummary, archive_path, tidy_rows
+from desktop.archive import Archive, ArchiveError, PeriodSummary, archive_path, period_order, tidy_rows
 from desktop.forms import Form
+from desktop.periods import Period
+from desktop.units import Registry
 from desktop.views import preferences, texts
 from desktop.views.messages import show_error
 from desktop.views.worker import Task
 
 
 class ArchiveDialog(QDialog):
-    def __init__(self, parent: QWidget | None, form: Form) -> None:
+    def __init__(self, parent: QWidget | None, form: Form, registry: Registry | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("archive_dialog")
         self.form = form
+        self.registry = registry
         self.summaries: list[PeriodSummary] = []
         self.task: Task | None = None
         self.location = QLabel()
@@ -68,6 +71,17 @@ class ArchiveDialog(QDialog):
         for button in (self.remove_button, self.export_button, self.export_all_button):
             row.addWidget(button)
         row.addStretch(1)
+        self.rollup_label = QLabel()
+        self.rollup_period = QComboBox()
+        self.rollup_period.setObjectName("rollup_period")
+        self.rollup_label.setBuddy(self.rollup_period)
+        self.rollup_button = QPushButton()
+        self.rollup_button.setObjectName("rollup")
+        self.rollup_button.clicked.connect(self.ask_rollup)
+        rollup_row = QHBoxLayout()
+        rollup_row.addWidget(self.rollup_label)
+        rollup_row.addWidget(self.rollup_period, 1)
+        rollup_row.addWidget(self.rollup_button)
 
         self.history_box = QGroupBox()
         self.unit = QComboBox()
@@ -102,6 +116,7 @@ class ArchiveDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.periods, 2)
         layout.addLayout(row)
+        layout.addLayout(rollup_row)
         layout.addWidget(self.history_box, 3)
         layout.addWidget(self.buttons)
         self.resize(760, 640)
@@ -117,6 +132,8 @@ class ArchiveDialog(QDialog):
         self.remove_button.setText(self.tr("&Xóa kỳ đã chọn…"))
         self.export_button.setText(self.tr("Xuất &kỳ đã chọn…"))
         self.export_all_button.setText(self.tr("Xuất &tất cả…"))
+        self.rollup_label.setText(self.tr("&Cộng dồn kỳ:"))
+        self.rollup_button.setText(self.tr("Cộng dồn và ghi tệp tổng hợp…"))
         self.history_box.setTitle(self.tr("Diễn biến của một đơn vị"))
         self.unit_label.setText(self.tr("Đơn &vị:"))
         self.indicator_label.setText(self.tr("Chỉ &tiêu:"))
@@ -155,6 +172,11 @@ class ArchiveDialog(QDialog):
             cells = [summary.form_id, summary.period.label, f"{summary.counted} / {summary.files}", summary.added]
             for col, text in enumerate(cells):
                 self.periods.setItem(row, col, QTableWidgetItem(text.replace("T", " ") if col == 3 else text))
+        longer = longer_periods([s.period for s in self.summaries if s.form_id == self.form.id])
+        chosen = self.rollup_period.currentText()
+        self.rollup_period.clear()
+        self.rollup_period.addItems([p.label for p in longer])
+        self.rollup_period.setCurrentIndex(max(0, self.rollup_period.findText(chosen)))
         current = self.unit.currentData()
         self.unit.blockSignals(True)
         self.unit.clear()
@@ -170,6 +192,7 @@ class ArchiveDialog(QDialog):
         self.remove_button.setEnabled(chosen)
         self.export_button.setEnabled(chosen)
         self.export_all_button.setEnabled(bool(self.summaries))
+        self.rollup_button.setEnabled(self.rollup_period.count() > 0)
 
     def selected(self) -> PeriodSummary | None:
         rows = {index.row() for index in self.periods.selectionModel().selectedRows()}
@@ -260,3 +283,70 @@ class ArchiveDialog(QDialog):
     def _export_failed(self, exc: Exception) -> None:
         self._update_enabled()
         show_error(self, self.tr("Không xuất được"), str(exc))
+
+    def ask_rollup(self) -> None:
+        label = self.rollup_period.currentText()
+        if not label:
+            return
+        name = f"Tong hop {label.replace('/', '-')}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Ghi tệp tổng hợp cộng dồn"),
+            str(Path(preferences.last_folder()) / name),
+            self.tr("Sổ làm việc Excel (*.xlsx)"),
+        )
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            self.rollup_to(Path(path), label)
+
+    def rollup_to(self, path: Path, label: str) -> Task:
+        """Build the longer period from the archive and write it, off the GUI thread."""
+        from desktop.periods import parse_period
+
+        period = parse_period(label)
+        form, registry = self.form, self.registry
+
+        def run(state):
+            from desktop.io.writer import write_consolidated
+            from desktop.lastyear import last_year_totals
+            from desktop.rollup import roll_up, rollup_report
+
+            with Archive() as archive:
+                rollup = roll_up(archive, form, period, registry)
+                report = rollup_report(rollup, registry)
+                previous = last_year_totals(archive, report, check=False)
+            write_consolidated(report, path, previous=previous)
+            return path, rollup
+
+        self.rollup_button.setEnabled(False)
+        self.task = Task(run).on_done(self._rolled_up).on_failed(self._rollup_failed).start()
+        return self.task
+
+    def _rolled_up(self, outcome) -> None:
+        path, rollup = outcome
+        self._update_enabled()
+        text = self.tr("Đã ghi %1: %2 đơn vị đủ kỳ; %3 đơn vị thiếu kỳ (không đưa vào tổng).")
+        text = (
+            text.replace("%1", str(path)).replace("%2", str(len(rollup.units))).replace("%3", str(len(rollup.missing)))
+        )
+        self.problem.setText(text)
+
+    def _rollup_failed(self, exc: Exception) -> None:
+        self._update_enabled()
+        show_error(self, self.tr("Không cộng dồn được"), str(exc))
+
+
+def longer_periods(archived: list[Period]) -> list[Period]:
+    """The periods a roll-up can build from what is archived: quarters from months, and 6 months,
+    9 months and the year of every year with a quarter or a month archived."""
+    years = sorted({p.year for p in archived if p.kind in ("month", "quarter")})
+    found = set()
+    for year in years:
+        for period in archived:
+            if period.year == year and period.kind == "month":
+                found.add(Period(year, "quarter", (period.index + 2) // 3))
+        found.update(
+            {Period(year, "half", 1), Period(year, "nine_months"), Period(year, "half", 2), Period(year, "year")}
+        )
+    return sorted(found, key=period_order, reverse=True)

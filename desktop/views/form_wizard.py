@@ -170,6 +170,10 @@ class FormWizard(QDialog):
         self.sheet_label = QLabel()
         sheet_row.addWidget(self.sheet_label)
         sheet_row.addWidget(self.sheet_box, 1)
+        self.use_sheet = QPushButton()
+        self.use_sheet.clicked.connect(self.learn_this_sheet)
+        self.use_sheet.hide()
+        sheet_row.addWidget(self.use_sheet)
         left_layout.addLayout(sheet_row)
         left_layout.addWidget(self.grid, 1)
         left_layout.addWidget(self.legend)
@@ -245,6 +249,7 @@ class FormWizard(QDialog):
         self.setWindowTitle(self.tr("Biểu mẫu mới từ tệp Excel"))
         self.open_button.setText(self.tr("Mở tệp Excel…"))
         self.sheet_label.setText(self.tr("Trang tính:"))
+        self.use_sheet.setText(self.tr("Học bảng của trang này"))
         doubts = self.doubts.count()
         self.tabs.setTabText(0, self.tr("Cần xác nhận (%n)", "", doubts) if doubts else self.tr("Cần xác nhận"))
         self.tabs.setTabText(1, self.tr("Các chỉ tiêu"))
@@ -388,9 +393,24 @@ class FormWizard(QDialog):
         for r1, c1, r2, c2 in sheet.merged:
             if (r2 - r1) or (c2 - c1):
                 self.grid.setSpan(r1, c1, r2 - r1 + 1, c2 - c1 + 1)
+        tables = [t.sheet for t in self.learned.layout.tables] if self.learned else []
+        self.use_sheet.setVisible(sheet.name in tables[1:])
         self.grid.resizeColumnsToContents()
         for c in range(self.model.columnCount()):
             self.grid.setColumnWidth(c, min(max(self.grid.columnWidth(c), 40), 320))
+
+    def learn_this_sheet(self) -> None:
+        """Learn the table of the sheet shown (a workbook with one form per sheet)."""
+        if not self.book or not self.learned:
+            return
+        try:
+            learned = learn(self.book, layout=self.learned.layout, sheet=self.sheet_box.currentText())
+        except LearnError as exc:
+            show_error(self, self.tr("Không học được biểu mẫu"), str(exc))
+            return
+        self.id_edit.clear()
+        self._set_learned(learned)
+        self._show_sheet(self.sheet_box.currentIndex())
 
     # -- correcting roles
 

@@ -379,7 +379,9 @@ class MainWindow(QMainWindow):
         installed is kept out of this total and says which form it is)."""
         from desktop.mixed import process_noting_form
 
-        return Pipeline(self.form, self.registry, interactive=True, job=process_noting_form, reader=process_noting_form)
+        return Pipeline(
+            self.form, self.registry, interactive=True, cache=True, job=process_noting_form, reader=process_noting_form
+        )
 
     def _load_form(self) -> Form:
         path = self.round.form_path
@@ -1130,7 +1132,7 @@ class MainWindow(QMainWindow):
     def show_archive(self) -> None:
         from desktop.views.archive_dialog import ArchiveDialog
 
-        dialog = ArchiveDialog(self, self.form)
+        dialog = ArchiveDialog(self, self.form, self.registry)
         report = self.session.report
         if report is not None and report.period is not None:
             dialog.select_period(report.period.label)

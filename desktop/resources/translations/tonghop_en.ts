@@ -4,120 +4,150 @@
 <context>
     <name>ArchiveDialog</name>
     <message>
-        <location filename="../../views/archive_dialog.py" line="112"/>
+        <location filename="../../views/archive_dialog.py" line="127"/>
         <source>Kho lưu trữ</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="113"/>
+        <location filename="../../views/archive_dialog.py" line="128"/>
         <source>Tệp kho lưu trữ: %1</source>
         <translation>Archive file: %1</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
         <source>Biểu mẫu</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
-        <location filename="../../views/archive_dialog.py" line="123"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
+        <location filename="../../views/archive_dialog.py" line="140"/>
         <source>Kỳ báo cáo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
         <source>Đơn vị được tính / tệp</source>
         <translation>Units counted / files</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="115"/>
+        <location filename="../../views/archive_dialog.py" line="130"/>
         <source>Lưu lúc</source>
         <translation>Stored at</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="117"/>
+        <location filename="../../views/archive_dialog.py" line="132"/>
         <source>&amp;Xóa kỳ đã chọn…</source>
         <translation>&amp;Remove selected period…</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="118"/>
+        <location filename="../../views/archive_dialog.py" line="133"/>
         <source>Xuất &amp;kỳ đã chọn…</source>
         <translation>Export selected &amp;period…</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="119"/>
+        <location filename="../../views/archive_dialog.py" line="134"/>
         <source>Xuất &amp;tất cả…</source>
         <translation>Export &amp;all…</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="120"/>
+        <location filename="../../views/archive_dialog.py" line="135"/>
+        <source>&amp;Cộng dồn kỳ:</source>
+        <translation>&amp;Roll up period:</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="136"/>
+        <source>Cộng dồn và ghi tệp tổng hợp…</source>
+        <translation>Roll up and write the workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="137"/>
         <source>Diễn biến của một đơn vị</source>
         <translation>One unit&apos;s history</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="121"/>
+        <location filename="../../views/archive_dialog.py" line="138"/>
         <source>Đơn &amp;vị:</source>
         <translation>&amp;Unit:</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="122"/>
+        <location filename="../../views/archive_dialog.py" line="139"/>
         <source>Chỉ &amp;tiêu:</source>
         <translation>&amp;Indicator:</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="123"/>
+        <location filename="../../views/archive_dialog.py" line="140"/>
         <source>Giá trị</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="123"/>
+        <location filename="../../views/archive_dialog.py" line="140"/>
         <source>Tệp nguồn</source>
         <translation>Source file</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="124"/>
+        <location filename="../../views/archive_dialog.py" line="141"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="134"/>
+        <location filename="../../views/archive_dialog.py" line="151"/>
         <source>Chưa lưu kỳ nào vào kho lưu trữ.</source>
         <translation>No period has been stored in the archive yet.</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="207"/>
+        <location filename="../../views/archive_dialog.py" line="230"/>
         <source>Xóa kỳ %1 (%2 báo cáo) khỏi kho lưu trữ? Các tệp báo cáo gốc không bị xóa.</source>
         <translation>Remove period %1 (%2 reports) from the archive? The original report files are not deleted.</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="209"/>
+        <location filename="../../views/archive_dialog.py" line="232"/>
         <source>Xóa kỳ</source>
         <translation>Remove period</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="221"/>
+        <location filename="../../views/archive_dialog.py" line="244"/>
         <source>Không xóa được</source>
         <translation>Could not remove</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="230"/>
+        <location filename="../../views/archive_dialog.py" line="253"/>
         <source>Xuất số liệu kho lưu trữ</source>
         <translation>Export archived figures</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="232"/>
+        <location filename="../../views/archive_dialog.py" line="255"/>
         <source>Sổ làm việc Excel (*.xlsx);;Tệp CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="258"/>
+        <location filename="../../views/archive_dialog.py" line="281"/>
         <source>Đã xuất: %1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../views/archive_dialog.py" line="262"/>
+        <location filename="../../views/archive_dialog.py" line="285"/>
         <source>Không xuất được</source>
         <translation>Could not export</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="294"/>
+        <source>Ghi tệp tổng hợp cộng dồn</source>
+        <translation>Write the rolled-up workbook</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="296"/>
+        <source>Sổ làm việc Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="329"/>
+        <source>Đã ghi %1: %2 đơn vị đủ kỳ; %3 đơn vị thiếu kỳ (không đưa vào tổng).</source>
+        <translation>Written %1: %2 units complete; %3 units missing a period (left out of the total).</translation>
+    </message>
+    <message>
+        <location filename="../../views/archive_dialog.py" line="337"/>
+        <source>Không cộng dồn được</source>
+        <translation>Could not roll up</translation>
     </message>
 </context>
 <context>
@@ -256,97 +286,97 @@
 <context>
     <name>FilesPanel</name>
     <message>
-        <location filename="../../views/files_panel.py" line="222"/>
+        <location filename="../../views/files_panel.py" line="223"/>
         <source>Có (dù có lỗi)</source>
         <translation>Yes (despite errors)</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="222"/>
+        <location filename="../../views/files_panel.py" line="223"/>
         <source>Không</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="232"/>
+        <location filename="../../views/files_panel.py" line="233"/>
         <source>&lt;b&gt;Tệp báo cáo&lt;/b&gt;</source>
         <translation>&lt;b&gt;Report files&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="233"/>
+        <location filename="../../views/files_panel.py" line="234"/>
         <source>Lọc theo tên tệp hoặc đơn vị…</source>
         <translation>Filter by file or unit name…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="234"/>
+        <location filename="../../views/files_panel.py" line="235"/>
         <source>Lọc danh sách tệp</source>
         <translation>Filter the file list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="236"/>
+        <location filename="../../views/files_panel.py" line="237"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="237"/>
+        <location filename="../../views/files_panel.py" line="238"/>
         <source>Có lỗi</source>
         <translation>With errors</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="238"/>
+        <location filename="../../views/files_panel.py" line="239"/>
         <source>Có cảnh báo</source>
         <translation>With warnings</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="239"/>
+        <location filename="../../views/files_panel.py" line="240"/>
         <source>Sạch</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="240"/>
+        <location filename="../../views/files_panel.py" line="241"/>
         <source>Không đọc được</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="241"/>
+        <location filename="../../views/files_panel.py" line="242"/>
         <source>Không được tính</source>
         <translation>Not counted</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="249"/>
+        <location filename="../../views/files_panel.py" line="250"/>
         <source>Lọc theo trạng thái</source>
         <translation>Filter by status</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="250"/>
+        <location filename="../../views/files_panel.py" line="251"/>
         <source>Danh sách tệp báo cáo</source>
         <translation>Report files</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="252"/>
+        <location filename="../../views/files_panel.py" line="253"/>
         <source>Mở bằng Excel</source>
         <translation>Open in Excel</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="253"/>
+        <location filename="../../views/files_panel.py" line="254"/>
         <source>Mở thư mục chứa</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="254"/>
+        <location filename="../../views/files_panel.py" line="255"/>
         <source>Bỏ khỏi danh sách</source>
         <translation>Remove from the list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="255"/>
+        <location filename="../../views/files_panel.py" line="256"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="311"/>
+        <location filename="../../views/files_panel.py" line="312"/>
         <source>Không đưa vào tổng hợp nữa</source>
         <translation>Leave out of the consolidation again</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="311"/>
+        <location filename="../../views/files_panel.py" line="312"/>
         <source>Vẫn đưa vào tổng hợp…</source>
         <translation>Include in the consolidation anyway…</translation>
     </message>
@@ -354,42 +384,47 @@
 <context>
     <name>FormWizard</name>
     <message>
-        <location filename="../../views/form_wizard.py" line="245"/>
+        <location filename="../../views/form_wizard.py" line="249"/>
         <source>Biểu mẫu mới từ tệp Excel</source>
         <translation>New form from an Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="246"/>
+        <location filename="../../views/form_wizard.py" line="250"/>
         <source>Mở tệp Excel…</source>
         <translation>Open Excel file…</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="247"/>
+        <location filename="../../views/form_wizard.py" line="251"/>
         <source>Trang tính:</source>
         <translation>Sheet:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="249"/>
-        <location filename="../../views/form_wizard.py" line="291"/>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="296"/>
         <source>Cần xác nhận</source>
         <translation>To confirm</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
-        <location filename="../../views/form_wizard.py" line="271"/>
-        <location filename="../../views/form_wizard.py" line="302"/>
-        <location filename="../../views/form_wizard.py" line="310"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="276"/>
+        <location filename="../../views/form_wizard.py" line="307"/>
+        <location filename="../../views/form_wizard.py" line="315"/>
         <source>Chỉ tiêu</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="251"/>
+        <location filename="../../views/form_wizard.py" line="256"/>
         <source>Quy tắc</source>
         <translation>Rules</translation>
     </message>
+    <message>
+        <location filename="../../views/form_wizard.py" line="252"/>
+        <source>Học bảng của trang này</source>
+        <translation>Learn this sheet&apos;s table</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../views/form_wizard.py" line="249"/>
-        <location filename="../../views/form_wizard.py" line="291"/>
+        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="296"/>
         <source>Cần xác nhận (%n)</source>
         <translation>
             <numerusform>To confirm (%n)</numerusform>
@@ -397,227 +432,228 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="250"/>
+        <location filename="../../views/form_wizard.py" line="255"/>
         <source>Các chỉ tiêu</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="252"/>
+        <location filename="../../views/form_wizard.py" line="257"/>
         <source>Đã nhận ra</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
-        <location filename="../../views/form_wizard.py" line="270"/>
-        <location filename="../../views/form_wizard.py" line="301"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="275"/>
+        <location filename="../../views/form_wizard.py" line="306"/>
         <source>Mã số</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
-        <location filename="../../views/form_wizard.py" line="303"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="308"/>
         <source>Đơn vị tính</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="254"/>
+        <location filename="../../views/form_wizard.py" line="259"/>
         <source>Loại số liệu</source>
         <translation>Kind of figure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Mã</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Mức độ</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Biểu thức</source>
         <translation>Expression</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="257"/>
+        <location filename="../../views/form_wizard.py" line="262"/>
         <source>Thông báo</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="259"/>
+        <location filename="../../views/form_wizard.py" line="264"/>
         <source>Thêm quy tắc</source>
         <translation>Add rule</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="260"/>
+        <location filename="../../views/form_wizard.py" line="265"/>
         <source>Xóa quy tắc</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="261"/>
+        <location filename="../../views/form_wizard.py" line="266"/>
         <source>Mã biểu mẫu:</source>
         <translation>Form id:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="262"/>
+        <location filename="../../views/form_wizard.py" line="267"/>
         <source>Tên biểu mẫu:</source>
         <translation>Form name:</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="263"/>
+        <location filename="../../views/form_wizard.py" line="268"/>
         <source>Lưu biểu mẫu</source>
         <translation>Save form</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="264"/>
+        <location filename="../../views/form_wizard.py" line="269"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="266"/>
+        <location filename="../../views/form_wizard.py" line="271"/>
         <source>Nhấn chuột phải vào một ô để đổi vai trò của cột hoặc dòng; biểu mẫu được học lại ngay.</source>
         <translation>Right-click a cell to change the role of its column or row; the form is learned again at once.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="269"/>
+        <location filename="../../views/form_wizard.py" line="274"/>
         <source>Tiêu đề bảng</source>
         <translation>Table header</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="272"/>
-        <location filename="../../views/form_wizard.py" line="304"/>
+        <location filename="../../views/form_wizard.py" line="277"/>
+        <location filename="../../views/form_wizard.py" line="309"/>
         <source>Cột số liệu</source>
         <translation>Value column</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="273"/>
+        <location filename="../../views/form_wizard.py" line="278"/>
         <source>STT, đơn vị tính</source>
         <translation>No., measure</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="274"/>
-        <location filename="../../views/form_wizard.py" line="310"/>
+        <location filename="../../views/form_wizard.py" line="279"/>
+        <location filename="../../views/form_wizard.py" line="315"/>
         <source>Đề mục</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="275"/>
+        <location filename="../../views/form_wizard.py" line="280"/>
         <source>Nhãn đầu biểu</source>
         <translation>Header labels</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="283"/>
+        <location filename="../../views/form_wizard.py" line="288"/>
         <source>Chưa mở tệp nào</source>
         <translation>No file open</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="300"/>
+        <location filename="../../views/form_wizard.py" line="305"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="305"/>
+        <location filename="../../views/form_wizard.py" line="310"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="306"/>
-        <location filename="../../views/form_wizard.py" line="310"/>
+        <location filename="../../views/form_wizard.py" line="311"/>
+        <location filename="../../views/form_wizard.py" line="315"/>
         <source>Không đọc</source>
         <translation>Not read</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="317"/>
+        <location filename="../../views/form_wizard.py" line="322"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="317"/>
+        <location filename="../../views/form_wizard.py" line="322"/>
         <source>Bảng tính (%1)</source>
         <translation>Spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="327"/>
-        <location filename="../../views/form_wizard.py" line="366"/>
+        <location filename="../../views/form_wizard.py" line="332"/>
+        <location filename="../../views/form_wizard.py" line="371"/>
+        <location filename="../../views/form_wizard.py" line="409"/>
         <source>Không học được biểu mẫu</source>
         <translation>The form could not be learned</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="417"/>
+        <location filename="../../views/form_wizard.py" line="437"/>
         <source>Cột này là</source>
         <translation>This column is</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="425"/>
+        <location filename="../../views/form_wizard.py" line="445"/>
         <source>Dòng này là</source>
         <translation>This row is</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="474"/>
+        <location filename="../../views/form_wizard.py" line="494"/>
         <source>Phát sinh trong kỳ (cộng dồn)</source>
         <translation>Arising in the period (added up)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="475"/>
+        <location filename="../../views/form_wizard.py" line="495"/>
         <source>Đến cuối kỳ (lấy kỳ cuối)</source>
         <translation>At the end of the period (latest taken)</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="478"/>
+        <location filename="../../views/form_wizard.py" line="498"/>
         <source>Đoán theo chữ “%1”: hãy xác nhận</source>
         <translation>Guessed from the words “%1”: please confirm</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="507"/>
-        <location filename="../../views/form_wizard.py" line="530"/>
+        <location filename="../../views/form_wizard.py" line="527"/>
+        <location filename="../../views/form_wizard.py" line="550"/>
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="508"/>
-        <location filename="../../views/form_wizard.py" line="531"/>
+        <location filename="../../views/form_wizard.py" line="528"/>
+        <location filename="../../views/form_wizard.py" line="551"/>
         <source>Cảnh báo</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="509"/>
-        <location filename="../../views/form_wizard.py" line="532"/>
+        <location filename="../../views/form_wizard.py" line="529"/>
+        <location filename="../../views/form_wizard.py" line="552"/>
         <source>Thông tin</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="540"/>
+        <location filename="../../views/form_wizard.py" line="560"/>
         <source>quy tắc mới: {left} so với {right}</source>
         <translation>new rule: {left} against {right}</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="574"/>
+        <location filename="../../views/form_wizard.py" line="594"/>
         <source>không có mã số hoặc cột: %1</source>
         <translation>no such code or column: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="577"/>
+        <location filename="../../views/form_wizard.py" line="597"/>
         <source>count() cần một trang danh sách</source>
         <translation>count() needs a list sheet</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="613"/>
+        <location filename="../../views/form_wizard.py" line="633"/>
         <source>Biểu thức sai: %1</source>
         <translation>Wrong expression: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="618"/>
+        <location filename="../../views/form_wizard.py" line="638"/>
         <source>Tệp mẫu sai quy tắc này ở ô: %1</source>
         <translation>The sample file breaks this rule in cells: %1</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="622"/>
+        <location filename="../../views/form_wizard.py" line="642"/>
         <source>Tệp mẫu đạt quy tắc này (hoặc chưa có số liệu)</source>
         <translation>The sample file meets this rule (or has no figures yet)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/form_wizard.py" line="626"/>
+        <location filename="../../views/form_wizard.py" line="646"/>
         <source>%n quy tắc có biểu thức sai (tô đỏ): sửa trước khi lưu.</source>
         <translation>
             <numerusform>%n rule has a wrong expression (red): fix it before saving.</numerusform>
@@ -625,7 +661,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/form_wizard.py" line="629"/>
+        <location filename="../../views/form_wizard.py" line="649"/>
         <source>Tệp mẫu sai %n quy tắc (tô vàng, di chuột để xem ô).</source>
         <translation>
             <numerusform>The sample file breaks %n rule (yellow; hover to see the cells).</numerusform>
@@ -633,13 +669,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="631"/>
+        <location filename="../../views/form_wizard.py" line="651"/>
         <source>Tệp mẫu không sai quy tắc nào.</source>
         <translation>The sample file breaks no rule.</translation>
     </message>
     <message>
-        <location filename="../../views/form_wizard.py" line="654"/>
-        <location filename="../../views/form_wizard.py" line="665"/>
+        <location filename="../../views/form_wizard.py" line="674"/>
+        <location filename="../../views/form_wizard.py" line="685"/>
         <source>Không lưu được biểu mẫu</source>
         <translation>The form could not be saved</translation>
     </message>
@@ -826,7 +862,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../views/main_window.py" line="300"/>
-        <location filename="../../views/main_window.py" line="1150"/>
+        <location filename="../../views/main_window.py" line="1152"/>
         <source>Soạn báo cáo</source>
         <translation>Draft report</translation>
     </message>
@@ -846,22 +882,22 @@
         <translation>The report&apos;s sentences say “hơn 469.100” (over), “gần 2.500” (nearly); the appendix table keeps the exact figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1152"/>
+        <location filename="../../views/main_window.py" line="1154"/>
         <source>Văn bản Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1169"/>
+        <location filename="../../views/main_window.py" line="1171"/>
         <source>Đang soạn “%1”…</source>
         <translation>Drafting “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1182"/>
+        <location filename="../../views/main_window.py" line="1184"/>
         <source>Đã ghi báo cáo “%1”.</source>
         <translation>Report written to “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1189"/>
+        <location filename="../../views/main_window.py" line="1191"/>
         <source>Không soạn được báo cáo</source>
         <translation>The report could not be drafted</translation>
     </message>
@@ -958,7 +994,7 @@
     <message>
         <location filename="../../views/main_window.py" line="315"/>
         <source>Nhận dạng biểu mẫu của từng tệp và ghi một tệp Excel tổng hợp cho mỗi biểu mẫu</source>
-        <translation>Tell each file's form and write one consolidated Excel workbook per form</translation>
+        <translation>Tell each file&apos;s form and write one consolidated Excel workbook per form</translation>
     </message>
     <message>
         <location filename="../../views/main_window.py" line="318"/>
@@ -1139,7 +1175,7 @@
         <translation>Progress</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="427"/>
+        <location filename="../../views/main_window.py" line="429"/>
         <source>Không mở được %n tệp đợt tổng hợp (hỏng hoặc của phiên bản mới hơn); đã để riêng trong “%1”.</source>
         <translation>
             <numerusform>A round file could not be opened (damaged or from a newer version); it was set aside in “%1”.</numerusform>
@@ -1147,265 +1183,265 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="440"/>
+        <location filename="../../views/main_window.py" line="442"/>
         <source>Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.</source>
         <translation>Round “%1” reopened (last saved %2). Files and folders: %3; choices made by the user: %4.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="469"/>
+        <location filename="../../views/main_window.py" line="471"/>
         <source>Đã hoàn tác: %1</source>
         <translation>Undone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="476"/>
+        <location filename="../../views/main_window.py" line="478"/>
         <source>Đã làm lại: %1</source>
         <translation>Redone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="484"/>
+        <location filename="../../views/main_window.py" line="486"/>
         <source>Hoàn tác: %1</source>
         <translation>Undo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="484"/>
+        <location filename="../../views/main_window.py" line="486"/>
         <source>Hoàn tác</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="486"/>
+        <location filename="../../views/main_window.py" line="488"/>
         <source>Làm lại: %1</source>
         <translation>Redo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="486"/>
+        <location filename="../../views/main_window.py" line="488"/>
         <source>Làm lại</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="495"/>
+        <location filename="../../views/main_window.py" line="497"/>
         <source>chưa rõ kỳ</source>
         <translation>period unknown</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="496"/>
+        <location filename="../../views/main_window.py" line="498"/>
         <source>Đợt: %1</source>
         <translation>Round: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="498"/>
-        <location filename="../../views/main_window.py" line="628"/>
+        <location filename="../../views/main_window.py" line="500"/>
+        <location filename="../../views/main_window.py" line="630"/>
         <source>(đã kết thúc)</source>
         <translation>(ended)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="501"/>
+        <location filename="../../views/main_window.py" line="503"/>
         <source>Đợt tổng hợp bắt đầu %1; các lựa chọn được lưu tự động.</source>
         <translation>Round started %1; choices are saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="586"/>
+        <location filename="../../views/main_window.py" line="588"/>
         <source>kỳ sau</source>
         <translation>the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="603"/>
-        <location filename="../../views/main_window.py" line="1128"/>
+        <location filename="../../views/main_window.py" line="605"/>
+        <location filename="../../views/main_window.py" line="1130"/>
         <source>Không lưu được vào kho lưu trữ</source>
         <translation>Could not store in the archive</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="616"/>
+        <location filename="../../views/main_window.py" line="618"/>
         <source>Đợt bắt đầu %1</source>
         <translation>Round started %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="630"/>
+        <location filename="../../views/main_window.py" line="632"/>
         <source>Lưu lần cuối %1</source>
         <translation>Last saved %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="633"/>
+        <location filename="../../views/main_window.py" line="635"/>
         <source>(chưa có đợt nào khác)</source>
         <translation>(no other round yet)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="643"/>
+        <location filename="../../views/main_window.py" line="645"/>
         <source>Đã chép dòng lệnh vào bộ nhớ tạm: %1</source>
         <translation>Command line copied to the clipboard: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="676"/>
+        <location filename="../../views/main_window.py" line="678"/>
         <source>%1 vừa gửi lại báo cáo (%2)</source>
         <translation>%1 just sent a corrected report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="676"/>
+        <location filename="../../views/main_window.py" line="678"/>
         <source>%1 vừa gửi báo cáo (%2)</source>
         <translation>%1 just sent its report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="689"/>
+        <location filename="../../views/main_window.py" line="691"/>
         <source>Thêm tệp báo cáo</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="691"/>
-        <location filename="../../views/main_window.py" line="1216"/>
+        <location filename="../../views/main_window.py" line="693"/>
+        <location filename="../../views/main_window.py" line="1218"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="698"/>
+        <location filename="../../views/main_window.py" line="700"/>
         <source>Thêm thư mục báo cáo</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="722"/>
+        <location filename="../../views/main_window.py" line="724"/>
         <source>Đang tìm tệp…</source>
         <translation>Looking for files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="756"/>
+        <location filename="../../views/main_window.py" line="758"/>
         <source>Đang kiểm tra %1/%2 tệp…</source>
         <translation>Checking %1/%2 files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="780"/>
+        <location filename="../../views/main_window.py" line="782"/>
         <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
         <translation>Cancelled: %1 of %2 new files were checked.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="793"/>
+        <location filename="../../views/main_window.py" line="795"/>
         <source>Không tìm thấy “%1”.</source>
         <translation>“%1” was not found.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="795"/>
+        <location filename="../../views/main_window.py" line="797"/>
         <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Unexpected error: %1. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="797"/>
+        <location filename="../../views/main_window.py" line="799"/>
         <source>Không làm được</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="809"/>
+        <location filename="../../views/main_window.py" line="811"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="855"/>
+        <location filename="../../views/main_window.py" line="857"/>
         <source>Đang tổng hợp…</source>
         <translation>Consolidating…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="914"/>
+        <location filename="../../views/main_window.py" line="916"/>
         <source>Tệp trùng lặp</source>
         <translation>Duplicate files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="914"/>
+        <location filename="../../views/main_window.py" line="916"/>
         <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
         <translation>No unit sent more than one file for the same period.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="963"/>
+        <location filename="../../views/main_window.py" line="965"/>
         <source>Không tìm thấy thư mục %1 (ổ USB đã rút hoặc ổ mạng chưa kết nối?): báo cáo trong đó chưa được đọc, các đơn vị của nó có thể hiện “Chưa nộp”.</source>
         <translation>Folder %1 not found (USB stick removed, or network drive not connected?): its reports are not read, so its units may show “Not submitted”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="976"/>
+        <location filename="../../views/main_window.py" line="978"/>
         <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
         <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="979"/>
+        <location filename="../../views/main_window.py" line="981"/>
         <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="985"/>
+        <location filename="../../views/main_window.py" line="987"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1040"/>
+        <location filename="../../views/main_window.py" line="1042"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1042"/>
+        <location filename="../../views/main_window.py" line="1044"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1055"/>
+        <location filename="../../views/main_window.py" line="1057"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1070"/>
+        <location filename="../../views/main_window.py" line="1072"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1079"/>
+        <location filename="../../views/main_window.py" line="1081"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1083"/>
+        <location filename="../../views/main_window.py" line="1085"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1100"/>
+        <location filename="../../views/main_window.py" line="1102"/>
         <source>Chưa lưu được</source>
         <translation>Not stored</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1100"/>
+        <location filename="../../views/main_window.py" line="1102"/>
         <source>Không xác định được kỳ báo cáo của đợt này.</source>
         <translation>This round&apos;s period is not known.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1111"/>
+        <location filename="../../views/main_window.py" line="1113"/>
         <source>Đang lưu vào kho lưu trữ…</source>
         <translation>Storing in the archive…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1118"/>
+        <location filename="../../views/main_window.py" line="1120"/>
         <source>Đã lưu %1 vào kho lưu trữ: %2 đơn vị được tính.</source>
         <translation>Stored %1 in the archive: %2 units counted.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1121"/>
+        <location filename="../../views/main_window.py" line="1123"/>
         <source>Thay tệp cũ của %1 đơn vị.</source>
         <translation>Replaced the earlier file of %1 units.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1200"/>
+        <location filename="../../views/main_window.py" line="1202"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1204"/>
+        <location filename="../../views/main_window.py" line="1206"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1214"/>
+        <location filename="../../views/main_window.py" line="1216"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1224"/>
+        <location filename="../../views/main_window.py" line="1226"/>
         <source>Đã lưu biểu mẫu “%1”.</source>
         <translation>Form saved to “%1”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1230"/>
+        <location filename="../../views/main_window.py" line="1232"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>
@@ -1413,22 +1449,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1239"/>
+        <location filename="../../views/main_window.py" line="1241"/>
         <source>Chọn thư mục ghi các tệp tổng hợp</source>
         <translation>Choose the folder for the consolidated workbooks</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1246"/>
+        <location filename="../../views/main_window.py" line="1248"/>
         <source>Đang tổng hợp theo từng biểu mẫu…</source>
         <translation>Consolidating each form…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1258"/>
+        <location filename="../../views/main_window.py" line="1260"/>
         <source>Không tổng hợp được</source>
         <translation>Could not consolidate</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1263"/>
+        <location filename="../../views/main_window.py" line="1265"/>
         <source>Đã ghi %n tệp tổng hợp (một tệp cho mỗi biểu mẫu) vào “%1”.</source>
         <translation>
             <numerusform>Wrote %n consolidated workbook (one per form) to “%1”.</numerusform>
@@ -1436,7 +1472,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1266"/>
+        <location filename="../../views/main_window.py" line="1268"/>
         <source>%n tệp không khớp biểu mẫu nào đã cài.</source>
         <translation>
             <numerusform>%n file matches none of the installed forms.</numerusform>
