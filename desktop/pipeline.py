@@ -121,7 +121,7 @@ class Pipeline:
         workers: int | None = None,
         interactive: bool = False,
         job: Job = process_file,
-        reader: Job = process_file,
+        reader: Job | None = None,
         cache: bool = False,
     ) -> None:
         """`cache`: take the results of files read before, unchanged, from the cache (desktop.cache)."""

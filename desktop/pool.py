@@ -164,7 +164,7 @@ class ReaderPool:
         workers: int | None = None,
         interactive: bool = False,
         job: Job = process_file,
-        reader: Job = process_file,
+        reader: Job | None = None,
     ) -> None:
         self.form, self.registry = form, registry
         self._workers, self._job, self._reader = workers, job, reader
@@ -229,7 +229,7 @@ class ReaderPool:
             # the window's first results at once, while the processes start
             while pending and (not self.in_processes or (self.plan.interactive and not self.warmed)):
                 check_cancel(cancel)
-                yield self._reader(pending.popleft(), self.form, self.registry)
+                yield self._read_here(pending.popleft())
             for result in self._in_processes(list(pending), cancel):
                 done.add(result.path)
                 yield result
@@ -239,7 +239,10 @@ class ReaderPool:
             for path in pending:
                 if path not in done:
                     check_cancel(cancel)
-                    yield self._reader(path, self.form, self.registry)
+                    yield self._read_here(path)
+
+    def _read_here(self, path: str) -> FileResult:
+        return (self._reader or process_file)(path, self.form, self.registry)
 
     def _in_processes(self, paths: list[str], cancel: CancelCheck | None) -> Iterator[FileResult]:
         size = chunk_size(len(paths), self.plan.workers, self.plan.max_chunk)
