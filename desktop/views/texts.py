@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from desktop.consolidate import Status
 from desktop.issues import Issue, Severity
+from desktop.report import FileStatus
 from desktop.vntext import fold
 
 
@@ -30,12 +31,12 @@ def issue_text(issue: Issue) -> str:
     return issue.text(language())
 
 
-def file_status(status: str) -> str:
+def file_status(status: FileStatus) -> str:
     return {
-        "clean": QCoreApplication.translate("Texts", "Sạch"),
-        "warnings": QCoreApplication.translate("Texts", "Cảnh báo"),
-        "errors": QCoreApplication.translate("Texts", "Lỗi"),
-        "unreadable": QCoreApplication.translate("Texts", "Không đọc được"),
+        FileStatus.CLEAN: QCoreApplication.translate("Texts", "Sạch"),
+        FileStatus.WARNINGS: QCoreApplication.translate("Texts", "Cảnh báo"),
+        FileStatus.ERRORS: QCoreApplication.translate("Texts", "Lỗi"),
+        FileStatus.UNREADABLE: QCoreApplication.translate("Texts", "Không đọc được"),
     }.get(status, status)
 
 
@@ -53,6 +54,7 @@ def submission_status(status: Status) -> str:
         Status.MISSING: QCoreApplication.translate("Texts", "Chưa nộp"),
         Status.EXCLUDED: QCoreApplication.translate("Texts", "Bị loại"),
         Status.UNKNOWN: QCoreApplication.translate("Texts", "Không có trong danh mục"),
+        Status.SUPERSEDED: QCoreApplication.translate("Texts", "Trùng, không tính"),
     }[status]
 
 
@@ -60,10 +62,12 @@ _ERRORS = re.compile(r"^có (\d+) lỗi$")
 _DUPLICATE = re.compile(r"^trùng lặp: tính tệp “(.*)”$")
 
 
-def reason(text: str) -> str:
+def reason(text: str, text_en: str = "") -> str:
     """Why a file is left out (the core's Vietnamese reason), in the UI language."""
     if language() == "vi" or not text:
         return text
+    if text_en:
+        return text_en
     fixed = {
         "không đọc được tệp": QCoreApplication.translate("Texts", "không đọc được tệp"),
         "không nhận ra biểu mẫu": QCoreApplication.translate("Texts", "không nhận ra biểu mẫu"),

@@ -862,7 +862,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../views/main_window.py" line="300"/>
-        <location filename="../../views/main_window.py" line="1152"/>
+        <location filename="../../views/main_window.py" line="1160"/>
         <source>Soạn báo cáo</source>
         <translation>Draft report</translation>
     </message>
@@ -882,22 +882,22 @@
         <translation>The report&apos;s sentences say “hơn 469.100” (over), “gần 2.500” (nearly); the appendix table keeps the exact figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1154"/>
+        <location filename="../../views/main_window.py" line="1162"/>
         <source>Văn bản Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1171"/>
+        <location filename="../../views/main_window.py" line="1179"/>
         <source>Đang soạn “%1”…</source>
         <translation>Drafting “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1184"/>
+        <location filename="../../views/main_window.py" line="1192"/>
         <source>Đã ghi báo cáo “%1”.</source>
         <translation>Report written to “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1191"/>
+        <location filename="../../views/main_window.py" line="1199"/>
         <source>Không soạn được báo cáo</source>
         <translation>The report could not be drafted</translation>
     </message>
@@ -1245,7 +1245,7 @@
     </message>
     <message>
         <location filename="../../views/main_window.py" line="605"/>
-        <location filename="../../views/main_window.py" line="1130"/>
+        <location filename="../../views/main_window.py" line="1138"/>
         <source>Không lưu được vào kho lưu trữ</source>
         <translation>Could not store in the archive</translation>
     </message>
@@ -1286,7 +1286,7 @@
     </message>
     <message>
         <location filename="../../views/main_window.py" line="693"/>
-        <location filename="../../views/main_window.py" line="1218"/>
+        <location filename="../../views/main_window.py" line="1226"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
@@ -1361,87 +1361,87 @@
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="987"/>
+        <location filename="../../views/main_window.py" line="995"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1042"/>
+        <location filename="../../views/main_window.py" line="1050"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1044"/>
+        <location filename="../../views/main_window.py" line="1052"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1057"/>
+        <location filename="../../views/main_window.py" line="1065"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1072"/>
+        <location filename="../../views/main_window.py" line="1080"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1081"/>
+        <location filename="../../views/main_window.py" line="1089"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1085"/>
+        <location filename="../../views/main_window.py" line="1093"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1102"/>
+        <location filename="../../views/main_window.py" line="1110"/>
         <source>Chưa lưu được</source>
         <translation>Not stored</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1102"/>
+        <location filename="../../views/main_window.py" line="1110"/>
         <source>Không xác định được kỳ báo cáo của đợt này.</source>
         <translation>This round&apos;s period is not known.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1113"/>
+        <location filename="../../views/main_window.py" line="1121"/>
         <source>Đang lưu vào kho lưu trữ…</source>
         <translation>Storing in the archive…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1120"/>
+        <location filename="../../views/main_window.py" line="1128"/>
         <source>Đã lưu %1 vào kho lưu trữ: %2 đơn vị được tính.</source>
         <translation>Stored %1 in the archive: %2 units counted.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1123"/>
+        <location filename="../../views/main_window.py" line="1131"/>
         <source>Thay tệp cũ của %1 đơn vị.</source>
         <translation>Replaced the earlier file of %1 units.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1202"/>
+        <location filename="../../views/main_window.py" line="1210"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1206"/>
+        <location filename="../../views/main_window.py" line="1214"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1216"/>
+        <location filename="../../views/main_window.py" line="1224"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1226"/>
+        <location filename="../../views/main_window.py" line="1234"/>
         <source>Đã lưu biểu mẫu “%1”.</source>
         <translation>Form saved to “%1”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1232"/>
+        <location filename="../../views/main_window.py" line="1240"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>
@@ -1449,22 +1449,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1241"/>
+        <location filename="../../views/main_window.py" line="1249"/>
         <source>Chọn thư mục ghi các tệp tổng hợp</source>
         <translation>Choose the folder for the consolidated workbooks</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1248"/>
+        <location filename="../../views/main_window.py" line="1256"/>
         <source>Đang tổng hợp theo từng biểu mẫu…</source>
         <translation>Consolidating each form…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1260"/>
+        <location filename="../../views/main_window.py" line="1268"/>
         <source>Không tổng hợp được</source>
         <translation>Could not consolidate</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1265"/>
+        <location filename="../../views/main_window.py" line="1273"/>
         <source>Đã ghi %n tệp tổng hợp (một tệp cho mỗi biểu mẫu) vào “%1”.</source>
         <translation>
             <numerusform>Wrote %n consolidated workbook (one per form) to “%1”.</numerusform>
@@ -1472,7 +1472,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1268"/>
+        <location filename="../../views/main_window.py" line="1276"/>
         <source>%n tệp không khớp biểu mẫu nào đã cài.</source>
         <translation>
             <numerusform>%n file matches none of the installed forms.</numerusform>
@@ -1966,42 +1966,42 @@ Log: %4</translation>
 <context>
     <name>SubmissionStatusModel</name>
     <message>
-        <location filename="../../views/status_panel.py" line="40"/>
+        <location filename="../../views/status_panel.py" line="41"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="41"/>
+        <location filename="../../views/status_panel.py" line="42"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="42"/>
+        <location filename="../../views/status_panel.py" line="43"/>
         <source>Tình trạng</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="44"/>
+        <location filename="../../views/status_panel.py" line="45"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="47"/>
+        <location filename="../../views/status_panel.py" line="48"/>
         <source>Thời gian</source>
         <translation>Modified</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="45"/>
+        <location filename="../../views/status_panel.py" line="46"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="46"/>
+        <location filename="../../views/status_panel.py" line="47"/>
         <source>Cảnh báo</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="43"/>
+        <location filename="../../views/status_panel.py" line="44"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
@@ -2009,42 +2009,42 @@ Log: %4</translation>
 <context>
     <name>SubmissionStatusPanel</name>
     <message>
-        <location filename="../../views/status_panel.py" line="145"/>
+        <location filename="../../views/status_panel.py" line="146"/>
         <source>&amp;Hiện:</source>
         <translation>&amp;Show:</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="149"/>
+        <location filename="../../views/status_panel.py" line="150"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="154"/>
+        <location filename="../../views/status_panel.py" line="155"/>
         <source>Lọc theo tình trạng nộp</source>
         <translation>Filter by submission status</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="155"/>
+        <location filename="../../views/status_panel.py" line="156"/>
         <source>Tình hình nộp báo cáo của các đơn vị</source>
         <translation>Units&apos; report submissions</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="182"/>
+        <location filename="../../views/status_panel.py" line="183"/>
         <source>Chưa có tệp nào được kiểm tra.</source>
         <translation>No file has been checked yet.</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="185"/>
+        <location filename="../../views/status_panel.py" line="186"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 đơn vị — đã nộp &lt;b&gt;%3&lt;/b&gt;, chưa nộp &lt;b&gt;%4&lt;/b&gt;, bị loại &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: %2 units — submitted &lt;b&gt;%3&lt;/b&gt;, missing &lt;b&gt;%4&lt;/b&gt;, excluded &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="188"/>
+        <location filename="../../views/status_panel.py" line="189"/>
         <source>Không có danh mục</source>
         <translation>No registry</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="198"/>
+        <location filename="../../views/status_panel.py" line="199"/>
         <source>, không có trong danh mục &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>, not in the registry &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
@@ -2143,74 +2143,79 @@ Log: %4</translation>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../views/texts.py" line="35"/>
+        <location filename="../../views/texts.py" line="36"/>
         <source>Sạch</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="36"/>
-        <location filename="../../views/texts.py" line="45"/>
+        <location filename="../../views/texts.py" line="37"/>
+        <location filename="../../views/texts.py" line="46"/>
         <source>Cảnh báo</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="37"/>
-        <location filename="../../views/texts.py" line="44"/>
+        <location filename="../../views/texts.py" line="38"/>
+        <location filename="../../views/texts.py" line="45"/>
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="38"/>
+        <location filename="../../views/texts.py" line="39"/>
         <source>Không đọc được</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="46"/>
+        <location filename="../../views/texts.py" line="47"/>
         <source>Thông tin</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="52"/>
+        <location filename="../../views/texts.py" line="53"/>
         <source>Đã nộp</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="53"/>
+        <location filename="../../views/texts.py" line="54"/>
         <source>Chưa nộp</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="54"/>
+        <location filename="../../views/texts.py" line="55"/>
         <source>Bị loại</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="55"/>
+        <location filename="../../views/texts.py" line="56"/>
         <source>Không có trong danh mục</source>
         <translation>Not in the registry</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="68"/>
+        <location filename="../../views/texts.py" line="57"/>
+        <source>Trùng, không tính</source>
+        <translation>Duplicate, not counted</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="72"/>
         <source>không đọc được tệp</source>
         <translation>the file cannot be read</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="69"/>
+        <location filename="../../views/texts.py" line="73"/>
         <source>không nhận ra biểu mẫu</source>
         <translation>the form is not recognised</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="70"/>
+        <location filename="../../views/texts.py" line="74"/>
         <source>không xác định được đơn vị</source>
         <translation>the unit is unknown</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="71"/>
+        <location filename="../../views/texts.py" line="75"/>
         <source>vẫn tính dù có lỗi</source>
         <translation>counted despite errors</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/texts.py" line="76"/>
+        <location filename="../../views/texts.py" line="80"/>
         <source>có %n lỗi</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -2218,7 +2223,7 @@ Log: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="78"/>
+        <location filename="../../views/texts.py" line="82"/>
         <source>trùng lặp: tính tệp “%1”</source>
         <translation>duplicate: “%1” counts</translation>
     </message>
