@@ -22,7 +22,7 @@ from desktop.io.atomic import hold, refuse_inputs
 from desktop.io.errors import OutputError
 from desktop.issues import Severity
 from desktop.oserrors import describe_os_error, os_error_text
-from desktop.report import STATUS_LABELS, BatchReport
+from desktop.report import BatchReport, FileStatus
 from desktop.settings import load_settings, save_settings
 from desktop.units import Registry, RegistryError, csv_registry, national_registry, province_registry
 
@@ -349,7 +349,7 @@ def _print_issues(report: BatchReport) -> None:
     for issue in report.batch_issues:
         print(f"[{issue.severity.label}] {issue.message}")
     for result in report.files:
-        status = STATUS_LABELS[result.status][0]
+        status = result.status.label
         parts = [result.path, result.unit_name or "?", result.period.label if result.period else "?", status]
         print(" — ".join(parts))
         ordered = sorted(result.issues, key=lambda i: (i.severity.rank, i.sheet or "", i.cell or ""))
@@ -368,8 +368,9 @@ def _summary(report: BatchReport) -> str:
     missing = sum(s.status is Status.MISSING for s in consolidation.status) if consolidation else 0
     lines = [
         f"Đã đọc {len(files)} tệp (bỏ qua {len(report.skipped)}): "
-        f"{len(report.by_status('clean'))} sạch, {len(report.by_status('warnings'))} có cảnh báo, "
-        f"{len(report.by_status('errors'))} có lỗi, {len(report.by_status('unreadable'))} không đọc được.",
+        f"{len(report.by_status(FileStatus.CLEAN))} sạch, {len(report.by_status(FileStatus.WARNINGS))} có cảnh báo, "
+        f"{len(report.by_status(FileStatus.ERRORS))} có lỗi, "
+        f"{len(report.by_status(FileStatus.UNREADABLE))} không đọc được.",
         f"Đưa vào tổng hợp: {counted} tệp; loại: {len(files) - counted}.",
     ]
     if report.registry is not None:
@@ -381,7 +382,7 @@ def _summary(report: BatchReport) -> str:
 
 def _print_unmatched(mixed) -> None:
     for result in mixed.unmatched:
-        print(f"{result.path} — {STATUS_LABELS[result.status][0]}")
+        print(f"{result.path} — {result.status.label}")
         for issue in result.issues:
             print(f"    [{issue.severity.label}] {issue.check}: {issue.message}")
 

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.issues import Severity
-from desktop.report import FileResult
+from desktop.report import FileResult, FileStatus
 from desktop.views import texts
 from desktop.views.icons import icon, status_icon
 from desktop.views.list_view import ListView
 from desktop.views.rows_model import OBJECT_ROLE, RowsModel, RowsProxy, right_aligned
 
-STATUS_ORDER = {"errors": 0, "unreadable": 1, "warnings": 2, "clean": 3}
+STATUS_ORDER = {FileStatus.ERRORS: 0, FileStatus.UNREADABLE: 1, FileStatus.WARNINGS: 2, FileStatus.CLEAN: 3}
 FILE_MIN_WIDTH = 160  # the file name is elided in its middle below its full width
 
 
@@ -116,13 +116,13 @@ class FilesFilter(RowsProxy):
             return False
         match self._kind:
             case self.ERRORS:
-                return item.status == "errors"
+                return item.status is FileStatus.ERRORS
             case self.WARNINGS:
-                return item.status == "warnings"
+                return item.status is FileStatus.WARNINGS
             case self.CLEAN:
-                return item.status == "clean"
+                return item.status is FileStatus.CLEAN
             case self.UNREADABLE:
-                return item.status == "unreadable"
+                return item.status is FileStatus.UNREADABLE
             case self.EXCLUDED:
                 return not item.counted
         return True

@@ -36,7 +36,7 @@ from desktop.io.errors import OutputError
 from desktop.io.workbook import SPREADSHEET_SUFFIXES
 from desktop.issues import Issue, Severity
 from desktop.pipeline import Pipeline
-from desktop.report import FileResult
+from desktop.report import FileResult, FileStatus
 from desktop.rounds import Round, RoundError, RoundStore, command_arguments, command_line, is_under, round_files
 from desktop.units import Registry, RegistryError, national_registry
 from desktop.views import messages, preferences, texts
@@ -964,7 +964,15 @@ class MainWindow(QMainWindow):
         counted = sum(f.counted for f in report.files)
         text = self.tr("%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.")
         for number, value in enumerate(
-            (len(report.files), counts["clean"], counts["warnings"], counts["errors"], counts["unreadable"], counted), 1
+            (
+                len(report.files),
+                counts[FileStatus.CLEAN],
+                counts[FileStatus.WARNINGS],
+                counts[FileStatus.ERRORS],
+                counts[FileStatus.UNREADABLE],
+                counted,
+            ),
+            1,
         ):
             text = text.replace(f"%{number}", str(value))
         if report.skipped:

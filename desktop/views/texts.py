@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from desktop.consolidate import Status
 from desktop.issues import Issue, Severity
+from desktop.report import FileStatus
 from desktop.vntext import fold
 
 
@@ -30,12 +31,12 @@ def issue_text(issue: Issue) -> str:
     return issue.text(language())
 
 
-def file_status(status: str) -> str:
+def file_status(status: FileStatus) -> str:
     return {
-        "clean": QCoreApplication.translate("Texts", "Sạch"),
-        "warnings": QCoreApplication.translate("Texts", "Cảnh báo"),
-        "errors": QCoreApplication.translate("Texts", "Lỗi"),
-        "unreadable": QCoreApplication.translate("Texts", "Không đọc được"),
+        FileStatus.CLEAN: QCoreApplication.translate("Texts", "Sạch"),
+        FileStatus.WARNINGS: QCoreApplication.translate("Texts", "Cảnh báo"),
+        FileStatus.ERRORS: QCoreApplication.translate("Texts", "Lỗi"),
+        FileStatus.UNREADABLE: QCoreApplication.translate("Texts", "Không đọc được"),
     }.get(status, status)
 
 
