@@ -327,12 +327,12 @@ def _write_summary(
 
 def _summary_notes(consolidation: Consolidation, report: BatchReport, previous: PreviousTotals | None) -> list[str]:
     counted = len(consolidation.rows)
-    statuses = [s.status for s in consolidation.status]
+    counts = consolidation.counts
     line = f"Số đơn vị được tổng hợp: {counted}"
-    if report.registry is not None:
+    if report.registry is not None:  # each unit once: the three add up to the registry
         line += (
-            f" (danh mục {report.registry.name}: {len(report.registry.units)} đơn vị; "
-            f"chưa nộp: {statuses.count(Status.MISSING)}; bị loại: {statuses.count(Status.EXCLUDED)})"
+            f" (danh mục {report.registry.name}: {len(report.registry.units)} đơn vị = {counts.submitted} đã nộp"
+            f" + {counts.missing} chưa nộp + {counts.excluded} bị loại)"
         )
     notes = ["Ghi chú: " + line + "."]
     previous_name = consolidation.form.indicator_sheet.value_columns.get("previous")
@@ -672,23 +672,27 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
             s.reason,
             s.file,
             s.modified,
-            s.errors,
-            s.warnings,
-            s.infos,
+            # a unit that sent nothing has no counts to show: blanks, not 0 0 0
+            *((None, None, None) if s.status is Status.MISSING else (s.errors, s.warnings, s.infos)),
             s.sha256,
         ]
         for i, s in enumerate(consolidation.status)
     ]
     rows += [
-        [len(rows) + i + 1, "", "", "Bỏ qua", "tệp khóa/ẩn/tạm", Path(p).name, "", 0, 0, 0, ""]
+        [len(rows) + i + 1, "", "", "Bỏ qua", "tệp khóa/ẩn/tạm", Path(p).name, "", None, None, None, ""]
         for i, p in enumerate(report.skipped)
     ]
+    # excluded units stand out in red, missing ones in amber, a unit's uncounted duplicates in blue
+    tint = {Status.EXCLUDED: "error", Status.MISSING: "warning", Status.SUPERSEDED: "info"}
+    plain = (styles.small, styles.small_center)
+    fills = [styles.fills[tint[s.status]] if s.status in tint else plain for s in consolidation.status]
+    fills += [plain] * len(report.skipped)
     columns = [
         Column("STT", 5, center=True),
         Column("Mã đơn vị", 8, center=True),
         Column("Đơn vị", 22, wrap=True),
-        Column("Tình trạng", 11, wrap=True),
-        Column("Lý do / ghi chú", 30, wrap=True),
+        Column("Tình trạng", 20, wrap=True),  # "Không có trong danh mục" on one line
+        Column("Lý do / ghi chú", 36, wrap=True),
         Column("Tệp", 30, wrap=True),
         Column("Thời gian sửa", 15, center=True),
         Column("Lỗi", 5),
@@ -696,13 +700,17 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
         Column("Thông tin", 8),
         Column("SHA-256", 66),
     ]
-    statuses = [s.status for s in consolidation.status]
+    counts = consolidation.counts
     subtitle = (
-        f"Đã nộp: {statuses.count(Status.SUBMITTED)}; chưa nộp: {statuses.count(Status.MISSING)}; "
-        f"bị loại: {statuses.count(Status.EXCLUDED)}; tệp bỏ qua: {len(report.skipped)}. "
-        "Cột SHA-256 (mã kiểm tra tệp) không in ra giấy."
+        f"Đơn vị: đã nộp {counts.submitted}; chưa nộp {counts.missing}; bị loại {counts.excluded}"
+        + (f" (cộng {counts.units})" if report.registry is not None else "")
+        + (f". Tệp trùng không tính: {counts.superseded}" if counts.superseded else "")
+        + (f"; tệp của đơn vị không có trong danh mục: {counts.unknown}" if counts.unknown else "")
+        + f"; tệp bỏ qua: {len(report.skipped)}. Cột SHA-256 (mã kiểm tra tệp) không in ra giấy."
     )
-    last = _table(ws, styles, "TÌNH HÌNH NỘP BÁO CÁO", subtitle, columns, rows, printed_columns=len(columns) - 1)
+    last = _table(
+        ws, styles, "TÌNH HÌNH NỘP BÁO CÁO", subtitle, columns, rows, fills=fills, printed_columns=len(columns) - 1
+    )
     r = last + 2
     for line in consolidation.decisions:
         text = f"Quyết định: {_text(line)}"

@@ -1920,42 +1920,42 @@ Log: %4</translation>
 <context>
     <name>SubmissionStatusModel</name>
     <message>
-        <location filename="../../views/status_panel.py" line="40"/>
+        <location filename="../../views/status_panel.py" line="41"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="41"/>
+        <location filename="../../views/status_panel.py" line="42"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="42"/>
+        <location filename="../../views/status_panel.py" line="43"/>
         <source>Tình trạng</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="44"/>
+        <location filename="../../views/status_panel.py" line="45"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="47"/>
+        <location filename="../../views/status_panel.py" line="48"/>
         <source>Thời gian</source>
         <translation>Modified</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="45"/>
+        <location filename="../../views/status_panel.py" line="46"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="46"/>
+        <location filename="../../views/status_panel.py" line="47"/>
         <source>Cảnh báo</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="43"/>
+        <location filename="../../views/status_panel.py" line="44"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
@@ -1963,42 +1963,42 @@ Log: %4</translation>
 <context>
     <name>SubmissionStatusPanel</name>
     <message>
-        <location filename="../../views/status_panel.py" line="145"/>
+        <location filename="../../views/status_panel.py" line="146"/>
         <source>&amp;Hiện:</source>
         <translation>&amp;Show:</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="149"/>
+        <location filename="../../views/status_panel.py" line="150"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="154"/>
+        <location filename="../../views/status_panel.py" line="155"/>
         <source>Lọc theo tình trạng nộp</source>
         <translation>Filter by submission status</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="155"/>
+        <location filename="../../views/status_panel.py" line="156"/>
         <source>Tình hình nộp báo cáo của các đơn vị</source>
         <translation>Units&apos; report submissions</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="182"/>
+        <location filename="../../views/status_panel.py" line="183"/>
         <source>Chưa có tệp nào được kiểm tra.</source>
         <translation>No file has been checked yet.</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="185"/>
+        <location filename="../../views/status_panel.py" line="186"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 đơn vị — đã nộp &lt;b&gt;%3&lt;/b&gt;, chưa nộp &lt;b&gt;%4&lt;/b&gt;, bị loại &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: %2 units — submitted &lt;b&gt;%3&lt;/b&gt;, missing &lt;b&gt;%4&lt;/b&gt;, excluded &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="188"/>
+        <location filename="../../views/status_panel.py" line="189"/>
         <source>Không có danh mục</source>
         <translation>No registry</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="198"/>
+        <location filename="../../views/status_panel.py" line="199"/>
         <source>, không có trong danh mục &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>, not in the registry &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
@@ -2144,27 +2144,32 @@ Log: %4</translation>
         <translation>Not in the registry</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="68"/>
+        <location filename="../../views/texts.py" line="56"/>
+        <source>Trùng, không tính</source>
+        <translation>Duplicate, not counted</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="71"/>
         <source>không đọc được tệp</source>
         <translation>the file cannot be read</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="69"/>
+        <location filename="../../views/texts.py" line="72"/>
         <source>không nhận ra biểu mẫu</source>
         <translation>the form is not recognised</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="70"/>
+        <location filename="../../views/texts.py" line="73"/>
         <source>không xác định được đơn vị</source>
         <translation>the unit is unknown</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="71"/>
+        <location filename="../../views/texts.py" line="74"/>
         <source>vẫn tính dù có lỗi</source>
         <translation>counted despite errors</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/texts.py" line="76"/>
+        <location filename="../../views/texts.py" line="79"/>
         <source>có %n lỗi</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -2172,7 +2177,7 @@ Log: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="78"/>
+        <location filename="../../views/texts.py" line="81"/>
         <source>trùng lặp: tính tệp “%1”</source>
         <translation>duplicate: “%1” counts</translation>
     </message>
