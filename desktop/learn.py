@@ -82,6 +82,7 @@ STOCK = re.compile(
 END_WORDS = ("nguoi lap", "thu truong", "lanh dao don vi", "xac nhan", "noi nhan", "ky ten", "giam doc", "truong phong")
 OF_WHICH = re.compile(r"^[-+*•(\s]*(trong do|trong so|tr\.\s?do)\b")
 FORM_NUMBER = re.compile(r"^(?P<label>(?:biểu|mẫu|biểu mẫu|mẫu biểu)\s+số)\s+(?P<value>[0-9A-ZĐ][\w./\-]{0,20})$", re.I)
+NOTE_LINE = re.compile(r"^[*\s]*(ghi chu|luu y|chu y|chu thich)\s*:")
 DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 NUMBERED_TITLE = re.compile(r"^\s*(?P<number>[IVXLC]+|[A-Z])\s*[.)/:-]\s*(?P<title>.+)$", re.S)
@@ -241,6 +242,8 @@ def _is_end(sheet: ScannedSheet, row: int) -> bool:
     for _, text in _text_cells(sheet, row):
         key = fold(text)
         if any(key.startswith(w) for w in END_WORDS) or DATE_LINE.search(key) and len(key) < 60:
+            return True
+        if NOTE_LINE.match(key):  # "Ghi chú: …", "Lưu ý: …" paragraphs under the table
             return True
     return False
 

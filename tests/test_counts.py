@@ -12,10 +12,11 @@ from desktop.pipeline import run_batch
 
 
 def batch(folder, form):
-    newer = build_workbook(folder / "Xã Quý Lộc.xlsx", form, unit="Xã Quý Lộc", unit_code=None)
+    # the draft first: its stored "modified" time is never later than the newer file's
     older = build_workbook(
         folder / "Xã Quý Lộc (bản nháp cũ).xlsx", form, unit="Xã Quý Lộc", unit_code=None, current=valid_values(form, 5)
     )
+    newer = build_workbook(folder / "Xã Quý Lộc.xlsx", form, unit="Xã Quý Lộc", unit_code=None)
     stamp = time.time() - 7 * 86400
     os.utime(older, (stamp, stamp))
     os.utime(newer, None)
