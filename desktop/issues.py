@@ -75,6 +75,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Form not recognised: the file matches none of the installed forms; the nearest is {form} “{name}” "
         "({differences_en})",
     ),
+    "form_other": (
+        "Tệp là biểu mẫu {found} “{name}”, không phải {form}: không tính vào tổng hợp {form}; "
+        "dùng “Tổng hợp theo từng biểu mẫu…” để tổng hợp riêng từng biểu mẫu",
+        "The file holds form {found} “{name}”, not {form}: it is not counted in the {form} total; "
+        "use “Consolidate each form…” to consolidate each form apart",
+    ),
     "form_version": (
         "Tệp là biểu mẫu {found}, không phải {form} phiên bản {version}",
         "The file holds form {found}, not {form} version {version}",
@@ -265,6 +271,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "unsafe_file": ("error", "Tệp bất thường", "Abnormal file"),
     "form_not_recognised": ("error", "Không nhận ra biểu mẫu", "Form not recognised"),
     "form_unknown": ("error", "Biểu mẫu chưa cài", "Unknown form"),
+    "form_other": ("error", "Tệp của biểu mẫu khác", "A file of another form"),
     "form_version": ("error", "Sai biểu mẫu", "Wrong form"),
     "missing_code": ("error", "Thiếu chỉ tiêu", "Missing indicator"),
     "duplicate_code": ("error", "Trùng mã số", "Duplicate code"),
