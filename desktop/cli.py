@@ -457,11 +457,6 @@ def totals_json(report: BatchReport) -> list[dict]:
     ]
 
 
-def _output_name(report: BatchReport) -> str:
-    period = f" {report.period.label.replace('/', '-')}" if report.period else ""
-    return f"Tổng hợp {report.form.id}{period}.xlsx"
-
-
 def _mixed_outputs(args: argparse.Namespace, mixed) -> list[tuple[BatchReport, Path]]:
     """-o: a file when the batch holds one form, else a folder (made if need be) with one file per form."""
     if len(mixed.reports) <= 1:
@@ -477,7 +472,9 @@ def _mixed_outputs(args: argparse.Namespace, mixed) -> list[tuple[BatchReport, P
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"Không tạo được thư mục “{folder}”: {os_error_text(exc)}") from exc
-    return [(r, folder / _output_name(r)) for r in mixed.reports]
+    from desktop.mixed import output_name
+
+    return [(r, folder / output_name(r)) for r in mixed.reports]
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
