@@ -4,6 +4,7 @@ comparisons. Each check returns Issues; nothing here raises for a problem the us
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator, Sequence
 from datetime import date
 
@@ -319,9 +320,9 @@ def check_year_on_year(sub: Submission, form: Form, unit: str | None = None) -> 
 
 
 def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Sequence[str]) -> dict[str, float]:
-    """Per code, Q3 + 3·IQR over the batch's units (only with enough units to mean something)."""
-    import numpy as np
+    """Per code, Q3 + 3·IQR over the batch's units (only with enough units to mean something).
 
+    Quartiles by linear interpolation between the closest ranks ("inclusive", as numpy's default)."""
     if len(values_by_unit) < OUTLIER_MIN_UNITS:
         return {}
     limits = {}
@@ -329,7 +330,7 @@ def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Seque
         column = [v[code] for v in values_by_unit if v.get(code) is not None]
         if len(column) < OUTLIER_MIN_UNITS:
             continue
-        q1, q3 = np.percentile(column, [25, 75])
+        q1, _, q3 = statistics.quantiles(column, n=4, method="inclusive")
         limits[code] = float(q3 + 3 * (q3 - q1))
     return limits
 
