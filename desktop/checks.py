@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from desktop.forms import Form
@@ -319,8 +320,18 @@ def check_year_on_year(sub: Submission, form: Form, unit: str | None = None) -> 
             )
 
 
-def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Sequence[str]) -> dict[str, float]:
-    """Per code, Q3 + 3·IQR over the batch's units (only with enough units to mean something).
+@dataclass(frozen=True)
+class Spread:
+    """A code's figures over the batch: above `limit` (Q3 + 3·IQR) is unusual; most units lie from `low`
+    to `high` (the 10th to the 90th percentile), which is what the message tells the clerk."""
+
+    limit: float
+    low: float
+    high: float
+
+
+def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Sequence[str]) -> dict[str, Spread]:
+    """Per code, the spread of the batch's units (only with enough units to mean something).
 
     Quartiles by linear interpolation between the closest ranks ("inclusive", as numpy's default)."""
     if len(values_by_unit) < OUTLIER_MIN_UNITS:
@@ -330,21 +341,22 @@ def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Seque
         column = [v[code] for v in values_by_unit if v.get(code) is not None]
         if len(column) < OUTLIER_MIN_UNITS:
             continue
-        q1, _, q3 = statistics.quantiles(column, n=4, method="inclusive")
-        limits[code] = float(q3 + 3 * (q3 - q1))
+        cuts = statistics.quantiles(column, n=20, method="inclusive")  # every 5 %
+        low, q1, q3, high = cuts[1], cuts[4], cuts[14], cuts[17]
+        limits[code] = Spread(float(q3 + 3 * (q3 - q1)), float(low), float(high))
     return limits
 
 
 @raises("outlier")
 def check_outlier(
-    sub: Submission, limits: dict[str, float], unit: str | None = None, *, column: str
+    sub: Submission, limits: dict[str, Spread], unit: str | None = None, *, column: str
 ) -> Iterator[Issue]:
     """Figures of the value column `column` (the form's main one) beyond the batch's limits."""
     for code, figure in sub.figures.get(column, {}).items():
-        limit = limits.get(code)
-        if limit is None or figure.value is None:
+        spread = limits.get(code)
+        if spread is None or figure.value is None:
             continue
-        if figure.value >= OUTLIER_MIN_VALUE and figure.value > limit:
+        if figure.value >= OUTLIER_MIN_VALUE and figure.value > spread.limit:
             yield make_issue(
                 "outlier",
                 "info",
@@ -355,5 +367,7 @@ def check_outlier(
                 value=figure.value,
                 code=code,
                 found=format_number(figure.value),
-                limit=format_number(round(limit)),
+                low=format_number(round(spread.low)),
+                high=format_number(round(spread.high)),
+                limit=format_number(round(spread.limit)),
             )

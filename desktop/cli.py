@@ -16,7 +16,6 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.clitext import VietnameseHelpFormatter, VietnameseParser, vietnamese_argparse
-from desktop.consolidate import Status
 from desktop.forms import Form, FormError, load_form
 from desktop.io.atomic import hold, refuse_inputs
 from desktop.io.errors import OutputError
@@ -346,6 +345,7 @@ def _stderr_progress(done: int, total: int, label: str) -> None:
 
 
 def _print_issues(report: BatchReport) -> None:
+    said: set[str] = set()  # a duplicate pair's notice, printed in full once
     for issue in report.batch_issues:
         print(f"[{issue.severity.label}] {issue.message}")
     for result in report.files:
@@ -354,6 +354,11 @@ def _print_issues(report: BatchReport) -> None:
         print(" — ".join(parts))
         ordered = sorted(result.issues, key=lambda i: (i.severity.rank, i.sheet or "", i.cell or ""))
         for issue in ordered:
+            if issue.check == "duplicate_submission":
+                if issue.message in said:
+                    print(f"    [{issue.severity.label}] {issue.check}: (xem tệp cùng đơn vị ở trên)")
+                    continue
+                said.add(issue.message)
             where = f"{issue.sheet}!{issue.cell}" if issue.sheet and issue.cell else (issue.sheet or "")
             print(f"    [{issue.severity.label}] {issue.check} {where}: {issue.message}".replace(" :", ":"))
     for path in report.skipped:
@@ -365,7 +370,6 @@ def _summary(report: BatchReport) -> str:
     files = report.files
     counted = sum(f.counted for f in files)
     consolidation = report.consolidation
-    missing = sum(s.status is Status.MISSING for s in consolidation.status) if consolidation else 0
     lines = [
         f"Đã đọc {len(files)} tệp (bỏ qua {len(report.skipped)}): "
         f"{len(report.by_status(FileStatus.CLEAN))} sạch, {len(report.by_status(FileStatus.WARNINGS))} có cảnh báo, "
@@ -373,8 +377,23 @@ def _summary(report: BatchReport) -> str:
         f"{len(report.by_status(FileStatus.UNREADABLE))} không đọc được.",
         f"Đưa vào tổng hợp: {counted} tệp; loại: {len(files) - counted}.",
     ]
-    if report.registry is not None:
-        lines.append(f"Danh mục {report.registry.name}: {len(report.registry.units)} đơn vị, chưa nộp: {missing}.")
+    # a file whose only error is the duplicate notice still counts (the newer of the pair, or the user's pick)
+    counted_with_errors = [f for f in files if f.counted and f.has_errors]
+    if counted_with_errors:
+        by_user = sum(f.included_by_user for f in counted_with_errors)
+        duplicates = len(counted_with_errors) - by_user
+        parts = []
+        if duplicates:
+            parts.append(f"{duplicates} tệp được tính vì là tệp được chọn trong cặp trùng báo cáo")
+        if by_user:
+            parts.append(f"{by_user} tệp được tính theo lựa chọn “vẫn tính dù có lỗi”")
+        lines.append(f"Trong số tệp có lỗi: {'; '.join(parts)}.")
+    if report.registry is not None and consolidation is not None:
+        counts = consolidation.counts
+        lines.append(
+            f"Danh mục {report.registry.name}: {len(report.registry.units)} đơn vị = {counts.submitted} đã nộp "
+            f"+ {counts.missing} chưa nộp + {counts.excluded} bị loại."
+        )
     if report.period:
         lines.append(f"Kỳ báo cáo: {report.period.label}.")
     return "\n".join(lines)
@@ -438,11 +457,6 @@ def totals_json(report: BatchReport) -> list[dict]:
     ]
 
 
-def _output_name(report: BatchReport) -> str:
-    period = f" {report.period.label.replace('/', '-')}" if report.period else ""
-    return f"Tổng hợp {report.form.id}{period}.xlsx"
-
-
 def _mixed_outputs(args: argparse.Namespace, mixed) -> list[tuple[BatchReport, Path]]:
     """-o: a file when the batch holds one form, else a folder (made if need be) with one file per form."""
     if len(mixed.reports) <= 1:
@@ -458,7 +472,9 @@ def _mixed_outputs(args: argparse.Namespace, mixed) -> list[tuple[BatchReport, P
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"Không tạo được thư mục “{folder}”: {os_error_text(exc)}") from exc
-    return [(r, folder / _output_name(r)) for r in mixed.reports]
+    from desktop.mixed import output_name
+
+    return [(r, folder / output_name(r)) for r in mixed.reports]
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
@@ -655,7 +671,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     print(f"Dữ liệu mẫu: {len(report.files)} tệp của {registry.name} trong {inputs}")
     print(_summary(report))
-    errors = [i for i in report.issues if i.severity is Severity.ERROR]
+    errors = list({i.message: i for i in report.issues if i.severity is Severity.ERROR}.values())  # a pair once
     if errors:
         print("Một số lỗi tìm thấy (cố ý trong dữ liệu mẫu):")
         for issue in errors[:6]:

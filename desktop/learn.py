@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.forms import Form
-from desktop.io.template_scan import ScannedBook, ScannedSheet, letters_index
+from desktop.io import ooxml
+from desktop.io.template_scan import ScannedBook, ScannedSheet
 from desktop.vntext import fold, squash
 
 HEADER_SEARCH_ROWS = 80
@@ -81,6 +82,7 @@ STOCK = re.compile(
 END_WORDS = ("nguoi lap", "thu truong", "lanh dao don vi", "xac nhan", "noi nhan", "ky ten", "giam doc", "truong phong")
 OF_WHICH = re.compile(r"^[-+*•(\s]*(trong do|trong so|tr\.\s?do)\b")
 FORM_NUMBER = re.compile(r"^(?P<label>(?:biểu|mẫu|biểu mẫu|mẫu biểu)\s+số)\s+(?P<value>[0-9A-ZĐ][\w./\-]{0,20})$", re.I)
+NOTE_LINE = re.compile(r"^[*\s]*(ghi chu|luu y|chu y|chu thich)\s*:")
 DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 NUMBERED_TITLE = re.compile(r"^\s*(?P<number>[IVXLC]+|[A-Z])\s*[.)/:-]\s*(?P<title>.+)$", re.S)
@@ -240,6 +242,8 @@ def _is_end(sheet: ScannedSheet, row: int) -> bool:
     for _, text in _text_cells(sheet, row):
         key = fold(text)
         if any(key.startswith(w) for w in END_WORDS) or DATE_LINE.search(key) and len(key) < 60:
+            return True
+        if NOTE_LINE.match(key):  # "Ghi chú: …", "Lưu ý: …" paragraphs under the table
             return True
     return False
 
@@ -482,9 +486,8 @@ def _right_of(sheet: ScannedSheet, row: int, col: int) -> Any:
 
 # --------------------------------------------------------------------------------------------- formulas
 
-_REF = r"(?:(?:'[^']+'|[A-Za-z_][\w.]*)!)?\$?[A-Z]{1,3}\$?\d+"
+_REF = ooxml.CELL_REFERENCE
 _TERM = re.compile(rf"(?P<sign>[+-]?)\s*(?:SUM\((?P<args>[^()]*)\)|(?P<ref>{_REF})|(?P<num>\d+(?:\.\d+)?))", re.I)
-_CELL = re.compile(r"(?:(?P<sheet>'[^']+'|[A-Za-z_][\w.]*)!)?\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)", re.I)
 
 
 def _top_level_args(text: str) -> list[str] | None:
@@ -569,18 +572,11 @@ def _formula_terms(formula: str) -> list[tuple[int, Any]] | None:
 
 
 def _cells_of(ref: str) -> list[tuple[str | None, int, int]] | None:
-    parts = ref.split(":")
-    if len(parts) > 2:
+    found = ooxml.parse_reference(ref)
+    if found is None:
         return None
-    found = [_CELL.fullmatch(p) for p in parts]
-    if not all(found):
-        return None
-    sheet = found[0]["sheet"].strip("'") if found[0]["sheet"] else None
-    r1, c1 = int(found[0]["row"]) - 1, letters_index(found[0]["col"])
-    r2, c2 = (int(found[-1]["row"]) - 1, letters_index(found[-1]["col"]))
-    return [(sheet, r, c) for r in range(min(r1, r2), max(r1, r2) + 1) for c in range(min(c1, c2), max(c1, c2) + 1)][
-        :5000
-    ]
+    sheet, (r1, c1, r2, c2) = found
+    return [(sheet, r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)][:5000]
 
 
 # ------------------------------------------------------------------------------------------------ build

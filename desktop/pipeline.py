@@ -121,11 +121,12 @@ class Pipeline:
         workers: int | None = None,
         interactive: bool = False,
         job: Job = process_file,
+        reader: Job | None = None,
         cache: bool = False,
     ) -> None:
         """`cache`: take the results of files read before, unchanged, from the cache (desktop.cache)."""
         self.form, self.registry = form, registry
-        self.pool = ReaderPool(form, registry, workers=workers, interactive=interactive, job=job)
+        self.pool = ReaderPool(form, registry, workers=workers, interactive=interactive, job=job, reader=reader)
         self.cache = ResultCache(form, registry) if cache else None
 
     def __enter__(self) -> Pipeline:

@@ -58,6 +58,7 @@ class FileResult:
     counted: bool = False
     exclusion: str | None = None  # why the file is left out of the total
     included_by_user: bool = False
+    form_id: str = ""  # the form the file is, when the window's reading job noted it (desktop.mixed)
 
     @property
     def status(self) -> FileStatus:

@@ -430,6 +430,15 @@ def test_text_a_unit_typed_in_an_ods_stays_text_in_the_copy(tmp_path):
         assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
 
 
+def test_an_ods_whose_xml_only_calamine_accepts_still_gets_its_copy(tmp_path):
+    """Found by the fuzzer: a duplicate attribute calamine reads past, the standard XML parser refuses."""
+    rows = '<table:table-row><table:table-cell office:value-type="float" office:value="5" office:value="5">'
+    rows += "<text:p>5</text:p></table:table-cell></table:table-row>"
+    source = write_raw_ods(tmp_path / "a.ods", {"S": rows})
+    copy = annotate_workbook(source, [], tmp_path / "out")
+    assert openpyxl.load_workbook(copy.target)["S"]["A1"].value == 5
+
+
 # --- names and messages --------------------------------------------------------------------------
 
 

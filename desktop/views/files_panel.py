@@ -29,7 +29,7 @@ FILE_MIN_WIDTH = 160  # the file name is elided in its middle below its full wid
 
 
 class FilesModel(RowsModel):
-    STATUS, FILE, ERRORS, WARNINGS, UNIT, PERIOD, COUNTED = range(7)
+    STATUS, FILE, ERRORS, WARNINGS, UNIT, PERIOD, COUNTED, FORM = range(8)
 
     def __init__(self, parent=None) -> None:
         super().__init__(
@@ -41,6 +41,7 @@ class FilesModel(RowsModel):
                 lambda: self.tr("Đơn vị"),
                 lambda: self.tr("Kỳ báo cáo"),
                 lambda: self.tr("Tổng hợp"),
+                lambda: self.tr("Biểu mẫu"),
             ],
             parent,
         )
@@ -59,6 +60,8 @@ class FilesModel(RowsModel):
                 return str(item.count(Severity.ERROR) or "")
             case self.WARNINGS:
                 return str(item.count(Severity.WARNING) or "")
+            case self.FORM:
+                return item.form_id
             case _:
                 if item.counted:
                     return self.tr("Có (dù có lỗi)") if item.included_by_user and item.has_errors else self.tr("Có")
@@ -162,6 +165,7 @@ class FilesPanel(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self._fit_pending = False
         header.moveSection(header.visualIndex(FilesModel.UNIT), 1)  # the unit's name in view, right of the status
+        header.moveSection(header.visualIndex(FilesModel.FORM), 2)  # the form (when several) before the file
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
             signal.connect(self._fit_later)
 
@@ -217,6 +221,9 @@ class FilesPanel(QWidget):
         self.view.setColumnHidden(FilesModel.PERIOD, len(periods) <= 1)
         fit(FilesModel.PERIOD, [p.label for p in periods if p])
         fit(FilesModel.COUNTED, [self.tr("Có (dù có lỗi)"), self.tr("Không")])
+        forms = {i.form_id for i in items if i.form_id}
+        self.view.setColumnHidden(FilesModel.FORM, len(forms) <= 1)  # shown when the files hold several forms
+        fit(FilesModel.FORM, sorted(forms))
         others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != FilesModel.FILE)
         names = max([metrics.horizontalAdvance(Path(i.path).name) for i in items[:2000]] + [0]) + pad
         room = self.view.viewport().width() - others

@@ -73,6 +73,9 @@ class CheckOutcome:
 
 @dataclass
 class Session:
+    """The files read and the choices in force. The choices are the current round's (the window copies
+    them here from desktop.rounds before each consolidation); this only holds what the core needs."""
+
     form: Form
     registry: Registry | None = None
     period_text: str | None = None

@@ -54,6 +54,7 @@ def submission_status(status: Status) -> str:
         Status.MISSING: QCoreApplication.translate("Texts", "Chưa nộp"),
         Status.EXCLUDED: QCoreApplication.translate("Texts", "Bị loại"),
         Status.UNKNOWN: QCoreApplication.translate("Texts", "Không có trong danh mục"),
+        Status.SUPERSEDED: QCoreApplication.translate("Texts", "Trùng, không tính"),
     }[status]
 
 
@@ -61,10 +62,12 @@ _ERRORS = re.compile(r"^có (\d+) lỗi$")
 _DUPLICATE = re.compile(r"^trùng lặp: tính tệp “(.*)”$")
 
 
-def reason(text: str) -> str:
+def reason(text: str, text_en: str = "") -> str:
     """Why a file is left out (the core's Vietnamese reason), in the UI language."""
     if language() == "vi" or not text:
         return text
+    if text_en:
+        return text_en
     fixed = {
         "không đọc được tệp": QCoreApplication.translate("Texts", "không đọc được tệp"),
         "không nhận ra biểu mẫu": QCoreApplication.translate("Texts", "không nhận ra biểu mẫu"),
