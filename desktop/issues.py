@@ -202,8 +202,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the periods do not follow one another (police months 15-14 mixed with calendar months?)",
     ),
     "outlier": (
-        "chỉ tiêu {code} = {found} cao bất thường so với các đơn vị khác (ngưỡng Q3 + 3·IQR = {limit})",
-        "code {code} = {found} is unusually high against the other units (Q3 + 3·IQR = {limit})",
+        "chỉ tiêu {code} cao bất thường so với các đơn vị khác: {found}, trong khi phần lớn từ {low} đến {high}",
+        "code {code} is unusually high against the other units: {found}, while most report {low} to {high}",
     ),
     "list_missing": (
         "Không tìm thấy {list_name} ({title}): không kiểm tra được các quy tắc về danh sách",

@@ -229,6 +229,9 @@ def test_an_outlier_in_a_batch_of_eight_or_more_is_noted(folder, form, registry)
     report = run_batch([folder], form, registry)
     found = [i for i in report.issues if i.check == "outlier"]
     assert [(i.unit, i.value, i.severity) for i in found] == [("Phường Nam Sầm Sơn", 5000, "info")]
+    message = found[0].message  # in words a clerk reads, no statistics
+    assert "cao bất thường so với các đơn vị khác: 5.000, trong khi phần lớn từ " in message
+    assert "IQR" not in message and "Q3" not in message
     small = folder.parent / "small"
     small.mkdir()
     make_batch(small, form, 7, {6: {"18": 5000}})
@@ -268,7 +271,7 @@ def test_files_with_errors_are_left_out_unless_included(folder, form, registry):
     make_batch(folder, form, 2, {1: {"19": 10, "20": 30}})
     report = run_batch([folder], form, registry)
     assert [f.counted for f in report.files] == [True, False]
-    assert report.files[1].exclusion == "có 1 lỗi"
+    assert report.files[1].exclusion == "Ô E37: số tin có giá trị (30) lớn hơn tổng số tin báo (10)"  # the error itself
     included = run_batch([folder], form, registry, include=[report.files[1].path])
     assert [f.counted for f in included.files] == [True, True]
     assert "included_despite_errors" in checks(included.files[1].issues, "info")

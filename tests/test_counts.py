@@ -7,7 +7,7 @@ import openpyxl
 from builders import build_workbook, valid_values
 
 from desktop.consolidate import Status
-from desktop.io.writer import STATUS, SUMMARY, write_consolidated
+from desktop.io.writer import ISSUES, STATUS, SUMMARY, check_name, write_consolidated
 from desktop.pipeline import run_batch
 
 
@@ -54,6 +54,14 @@ def test_a_units_draft_and_its_newer_file_count_the_unit_once(folder, form, regi
     fills = {v[3]: ws.cell(r, 3).fill.fgColor.rgb for r, v in rows.items()}
     assert fills["Bị loại"] != fills["Đã nộp"] and fills["Chưa nộp"] not in (fills["Đã nộp"], fills["Bị loại"])
     assert ws.column_dimensions["D"].width >= 20, "“Không có trong danh mục” on one line"
+    checks = {book[ISSUES].cell(r, 3).value for r in range(4, book[ISSUES].max_row + 1)}
+    assert {"Trùng báo cáo", "Sai kỳ báo cáo"} <= checks
+    assert not {"duplicate_submission", "period_mismatch"} & checks
+
+
+def test_check_names_are_vietnamese_and_rules_say_what_they_check(form):
+    assert check_name("number_text", form) == "Số gõ dạng chữ"
+    assert check_name("R07", form) == "Quy tắc R07: mã 20 ≤ mã 19"
 
 
 def test_the_cli_summary_adds_up_and_explains_a_counted_file_with_an_error(folder, form, run_cli):

@@ -8,6 +8,7 @@ nothing here reads the clock, and the creation date is the newest source file's.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,7 +45,7 @@ from desktop.io.formsheet import (
 from desktop.io.ooxml import address, column_letter
 from desktop.io.previous import PreviousTotals
 from desktop.io.trend_sheet import TREND, write_trend
-from desktop.issues import Issue
+from desktop.issues import CATALOGUE, Issue
 from desktop.periods import format_date
 from desktop.report import BatchReport
 from desktop.trend import Trend
@@ -107,7 +108,7 @@ def write_consolidated(
         if trend:
             write_trend(workbook, sheets[TREND], styles, form, trend)
         _write_status(sheets[STATUS], styles, consolidation, report)
-        _write_issues(sheets[ISSUES], styles, report.issues)
+        _write_issues(sheets[ISSUES], styles, report.issues, report.form)
         _write_sources(sheets[SOURCES], styles, consolidation, report)
         write_meta_sheet(
             workbook,
@@ -719,13 +720,27 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
         r += 1
 
 
-def _write_issues(ws: Any, styles: Styles, issues: list[Issue]) -> None:
+def check_name(check: str, form) -> str:
+    """A check as a clerk reads it: "Trùng báo cáo", "Quy tắc R07: mã 20 ≤ mã 19", not `duplicate_submission`."""
+    if check in CATALOGUE:
+        return CATALOGUE[check].title
+    rule = next((r for r in form.rules if r.id == check), None) if form is not None else None
+    if rule is None:
+        return check
+    expr = re.sub(r"\[@?(\w+(?:\.\w+)*)\]", r"mã \1", rule.expr)
+    for op, sign in (("<=", "≤"), (">=", "≥"), ("!=", "≠"), ("==", "=")):
+        expr = expr.replace(op, sign)
+    return f"Quy tắc {check}: {expr}"
+
+
+def _write_issues(ws: Any, styles: Styles, issues: list[Issue], form=None) -> None:
     ordered = sorted(issues, key=lambda i: (i.file or "", i.severity.rank, i.sheet or "", i.cell or ""))
+    names = {check: check_name(check, form) for check in {i.check for i in issues}}
     rows = [
         [
             n + 1,
             i.severity.label,
-            i.check,
+            names[i.check],
             i.unit or "",
             Path(i.file).name if i.file else "",
             i.sheet or "",
@@ -738,7 +753,7 @@ def _write_issues(ws: Any, styles: Styles, issues: list[Issue]) -> None:
     columns = [
         Column("STT", 5, center=True),
         Column("Mức độ", 9),
-        Column("Mã kiểm tra", 19, wrap=True),
+        Column("Kiểm tra", 22, wrap=True),
         Column("Đơn vị", 18, wrap=True),
         Column("Tệp", 22, wrap=True),
         Column("Trang tính", 9),
