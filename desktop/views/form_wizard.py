@@ -398,6 +398,10 @@ class FormWizard(QDialog):
         self.grid.resizeColumnsToContents()
         for c in range(self.model.columnCount()):
             self.grid.setColumnWidth(c, min(max(self.grid.columnWidth(c), 40), 320))
+        table = next((t for t in self.learned.layout.tables if t.sheet == sheet.name), None) if self.learned else None
+        label = table.col("label") if table else None
+        if label is not None:  # its text may sit in cells merged over several columns, which sizing ignores
+            self.grid.setColumnWidth(label, max(self.grid.columnWidth(label), 280))
 
     def learn_this_sheet(self) -> None:
         """Learn the table of the sheet shown (a workbook with one form per sheet)."""
