@@ -651,6 +651,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.consolidate import output_name as consolidate_output_name
     from desktop.demo import make_demo_files
     from desktop.io.writer import write_consolidated
     from desktop.periods import parse_period
@@ -673,7 +674,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     inputs = out / "don-vi"
     make_demo_files(inputs, form, registry, period, count=count)
     report = run_batch([inputs], form, registry, period_text=period.label)
-    output = out / f"Tổng hợp {registry.name} {period.label.replace('/', '-')}.xlsx"
+    output = out / consolidate_output_name(registry.name, period.label)
     try:
         write_consolidated(report, output)
     except OutputError as exc:

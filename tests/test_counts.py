@@ -100,3 +100,10 @@ def test_an_empty_input_folder_is_a_clear_error_and_writes_nothing(folder, run_c
     assert done.returncode == 2
     assert "Không có tệp báo cáo nào" in done.stderr and str(folder) in done.stderr
     assert not out.exists()
+
+
+def test_the_default_output_name_is_all_vietnamese():
+    from desktop.consolidate import output_name
+
+    assert output_name("Tỉnh Thanh Hóa", "Quý III/2026") == "Tổng hợp Tỉnh Thanh Hóa Quý III-2026.xlsx"
+    assert output_name(period="9 tháng 2026") == "Tổng hợp 9 tháng 2026.xlsx"
