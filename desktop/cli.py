@@ -331,10 +331,17 @@ def _run(args: argparse.Namespace, include=(), prefer=(), forms: list[Form] | No
     }
     try:
         if len(forms) == 1:
-            return run_batch(args.paths, forms[0], registry, **options)
-        return run_mixed(args.paths, forms, registry, **options)
+            report = run_batch(args.paths, forms[0], registry, **options)
+        else:
+            report = run_mixed(args.paths, forms, registry, **options)
     except FileNotFoundError as exc:
         raise UsageError(f"Không tìm thấy “{exc.args[0]}”") from exc
+    if not report.files:
+        where = ", ".join(f"“{p}”" for p in args.paths)
+        skipped = len(getattr(report, "skipped", []) or [])
+        extra = f" (chỉ có {skipped} tệp khóa/ẩn/tạm, được bỏ qua)" if skipped else ""
+        raise UsageError(f"Không có tệp báo cáo nào (.xlsx, .xlsm, .xls, .ods) trong {where}{extra}")
+    return report
 
 
 def _stderr_progress(done: int, total: int, label: str) -> None:
