@@ -4,6 +4,7 @@ comparisons. Each check returns Issues; nothing here raises for a problem the us
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -330,9 +331,9 @@ class Spread:
 
 
 def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Sequence[str]) -> dict[str, Spread]:
-    """Per code, the spread of the batch's units (only with enough units to mean something)."""
-    import numpy as np
+    """Per code, the spread of the batch's units (only with enough units to mean something).
 
+    Quartiles by linear interpolation between the closest ranks ("inclusive", as numpy's default)."""
     if len(values_by_unit) < OUTLIER_MIN_UNITS:
         return {}
     limits = {}
@@ -340,7 +341,8 @@ def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Seque
         column = [v[code] for v in values_by_unit if v.get(code) is not None]
         if len(column) < OUTLIER_MIN_UNITS:
             continue
-        low, q1, q3, high = np.percentile(column, [10, 25, 75, 90])
+        cuts = statistics.quantiles(column, n=20, method="inclusive")  # every 5 %
+        low, q1, q3, high = cuts[1], cuts[4], cuts[14], cuts[17]
         limits[code] = Spread(float(q3 + 3 * (q3 - q1)), float(low), float(high))
     return limits
 
