@@ -347,6 +347,23 @@ def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Seque
     return limits
 
 
+BLANK_NOTES = frozenset({"blank_as_zero", "formula_computed", "formula_no_value"})  # said once by blank_form
+
+
+def is_blank_form(sub: Submission, form: Form) -> bool:
+    """A template sent back as it went out: no figure typed in the main column, no list row."""
+    figures = sub.figures.get(form.main_column, {})
+    entries = [f for code, f in figures.items() if code in form.by_code and not form.by_code[code].formula]
+    return bool(entries) and all(f.raw in (None, "") for f in entries) and not sub.list_rows
+
+
+@raises("blank_form")
+def check_blank_form(sub: Submission, form: Form, unit: str | None = None) -> Iterator[Issue]:
+    if is_blank_form(sub, form):
+        column = form.indicator_sheet.value_columns[form.main_column]
+        yield make_issue("blank_form", "warning", file=sub.path, sheet=sub.sheet, unit=unit, column=column)
+
+
 @raises("outlier")
 def check_outlier(
     sub: Submission, limits: dict[str, Spread], unit: str | None = None, *, column: str
