@@ -4,6 +4,8 @@ In one run, on the same generated files (benchmarks/generate.py), each measureme
   (a) naive: pandas.read_excel(engine="openpyxl") of every sheet of every file, concat, groupby-sum, to_excel
   (b) floor: python-calamine reading every sheet of every file, nothing else
   (c) tonghop: registry, discover, read and check, batch checks and consolidation, write the workbook
+  (d) one more file: (c) run on N - 1 files filling the cache, one file added, then (c) again with the cache
+      warm (what `tonghop consolidate` costs when the clerk re-runs it as reports trickle in)
 It prints seconds per stage, files per second, peak RSS (the process and its children, sampled), and the
 ratios (c)/(a) and (c)/(b), as medians over --repeat runs.
 
@@ -17,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -127,7 +130,7 @@ def measure_floor(folder: Path, out: Path) -> dict[str, float]:
     return {"read": elapsed, "total": elapsed, "cells": cells}
 
 
-def measure_tonghop(folder: Path, out: Path, workers: int | None = None) -> dict[str, float]:
+def measure_tonghop(folder: Path, out: Path, workers: int | None = None, cache: bool = False) -> dict[str, float]:
     """The job the `tonghop consolidate` command runs, stage by stage, after its imports."""
     from benchmarks.generate import national_communes
     from desktop.files import discover_files
@@ -144,7 +147,7 @@ def measure_tonghop(folder: Path, out: Path, workers: int | None = None) -> dict
     files, skipped = discover_files([folder])
     stages["discover"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    with Pipeline(form, registry, workers=workers) as pipeline:
+    with Pipeline(form, registry, workers=workers, cache=cache) as pipeline:
         results = list(pipeline.read(files, ordered=True))
     stages["read+check"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -176,12 +179,28 @@ def measure_tonghop_one_process(folder: Path, out: Path) -> dict[str, float]:
     return measure_tonghop(folder, out, workers=1)
 
 
+def measure_one_more(folder: Path, out: Path, workers: int | None = None) -> dict[str, float]:
+    """(c) on all files but one with an empty cache, then on all files: the second run is the figure."""
+    files = sorted(folder.glob("*.xlsx"))
+    with tempfile.TemporaryDirectory(prefix="bench-one-more-") as temporary:
+        inputs = Path(temporary) / "inputs"
+        inputs.mkdir()
+        for path in files[:-1]:
+            shutil.copy2(path, inputs / path.name)
+        os.environ["TONGHOP_CACHE_DIR"] = str(Path(temporary) / "cache")
+        first = measure_tonghop(inputs, out, workers, cache=True)
+        shutil.copy2(files[-1], inputs / files[-1].name)
+        again = measure_tonghop(inputs, out, workers, cache=True)
+    return {**again, "cold+cache fill": first["total"]}
+
+
 MEASURES = {
     "naive": measure_naive,
     "floor": measure_floor,
     "reader": measure_reader,
     "tonghop1": measure_tonghop_one_process,
     "tonghop": measure_tonghop,
+    "onemore": measure_one_more,
 }
 
 
@@ -189,7 +208,7 @@ def _child(kind: str, folder: str, workers: int | None) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-out-") as temporary:
         out = Path(temporary) / "out.xlsx"
         with PeakRss() as rss:
-            extra = {"workers": workers} if kind == "tonghop" else {}
+            extra = {"workers": workers} if kind in ("tonghop", "onemore") else {}
             stages = MEASURES[kind](Path(folder), out, **extra)
         stages["peak_rss_mb"] = rss.peak / 2**20
         stages["cpu"] = sum(
@@ -242,6 +261,7 @@ def print_table(n: int, result: dict[str, dict[str, float]]) -> None:
         "reader": "    tonghop reader alone, 1 process",
         "tonghop1": "    tonghop whole job, 1 process",
         "tonghop": "(c) tonghop whole job",
+        "onemore": "(d) one more file, cache warm",
     }
     print(f"\nN = {n} files (medians)")
     print(f"{'':38} {'seconds':>8} {'files/s':>8} {'peak RSS':>9} {'CPU s':>7}  stages (s)")
@@ -259,6 +279,12 @@ def print_table(n: int, result: dict[str, dict[str, float]]) -> None:
     if "floor" in result:
         b = result["floor"]["total"]
         print(f"(c)/(b) = {c / b:.2f}    tonghop takes {c / b:.2f}x the calamine read floor")
+        if "read+check" in result["tonghop"]:
+            r = result["tonghop"]["read+check"]
+            print(f"read+check/(b) = {r / b:.2f}   reading and checking take {r / b:.2f}x the floor (goal <= 2)")
+    if "onemore" in result:
+        d = result["onemore"]["total"]
+        print(f"(d)/(c) = {d / c:.2f}    a re-run with one more file takes {d / c:.2f} of the cold run (goal <= 0.33)")
 
 
 def curve(ns: list[int], root: Path, repeat: int, workers: int | None) -> None:
@@ -287,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="where generated files are cached")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", type=int, help="tonghop's reading processes (default: its own choice)")
-    parser.add_argument("--kinds", default="naive,floor,reader,tonghop1,tonghop")
+    parser.add_argument("--kinds", default="naive,floor,reader,tonghop1,tonghop,onemore")
     parser.add_argument("--child", choices=sorted(MEASURES), help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

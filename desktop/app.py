@@ -9,7 +9,6 @@ import gc
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -17,38 +16,13 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
+from desktop.logfile import log_dir, setup_logging  # noqa: F401 (log_dir: where the Help menu looks)
 
 log = logging.getLogger("desktop")
 APP_NAME = "Tổng hợp Báo cáo"
 SCREENSHOT_SIZE = (1366, 768)
 HOOK_TIMEOUT_MS = 180_000
 UI_FONTS = ("Segoe UI", "Noto Sans", "DejaVu Sans", "Liberation Sans")  # all carry Vietnamese letters
-
-
-def log_dir() -> Path:
-    override = os.environ.get("TONGHOP_CONFIG_DIR")
-    if override:
-        return Path(override) / "logs"
-    from platformdirs import user_log_dir
-
-    return Path(user_log_dir("TongHop", appauthor=False))
-
-
-def setup_logging() -> Path | None:
-    """A rotating log file (1 MB x 3) that the Help menu opens; None when the folder can't be written."""
-    try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "tonghop.log"
-        handler = RotatingFileHandler(path, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
-    except OSError:
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in root.handlers):
-        root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return path
 
 
 def _log_unhandled(kind, value, trace) -> None:

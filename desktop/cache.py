@@ -55,6 +55,14 @@ CREATE TABLE IF NOT EXISTS entry (
 """
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def default_path() -> Path:
     return cache_dir() / "files.sqlite"
 
@@ -92,6 +100,7 @@ class ResultCache:
         self.context = job_context(form, registry)
         self.hits = 0
         self._known: dict[str, tuple[int, int, str]] = {}
+        self._touched: list[tuple[float, int, int, str, str]] = []
         self._db = self._open()
         if self._db is not None:
             self._load_index()
@@ -102,6 +111,7 @@ class ResultCache:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last writes only means reading again
                 application_id, version = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version"))
                 if (application_id, version) != (_APPLICATION_ID, SCHEMA) and self._has_tables(db):
                     raise sqlite3.DatabaseError(f"not this cache's file (id {application_id}, schema {version})")
@@ -179,11 +189,23 @@ class ResultCache:
         return result if isinstance(result, FileResult) else None
 
     def _touch(self, key: str, stat: os.stat_result) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self._db.execute(
-                "UPDATE entry SET used = ?, size = ?, mtime_ns = ? WHERE path = ? AND context = ?",
-                (time.time(), stat.st_size, stat.st_mtime_ns, key, self.context),
-            )
+        """Note the use (written with the next store, or at close: one transaction, not one a file)."""
+        self._touched.append((time.time(), stat.st_size, stat.st_mtime_ns, key, self.context))
+        if len(self._touched) >= 512:
+            self._write_touches()
+
+    def _write_touches(self) -> None:
+        touched, self._touched = self._touched, []
+        if not touched or self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany(
+                    "UPDATE entry SET used = ?, size = ?, mtime_ns = ? WHERE path = ? AND context = ?", touched
+                )
+        except sqlite3.Error as exc:
+            log.warning("cache %s not updated (%s)", self.path, exc)
 
     def _forget(self, key: str) -> None:
         self._known.pop(key, None)
@@ -199,6 +221,8 @@ class ResultCache:
         for result in results:
             if not result.sha256 or any(i.check in PASSING_TROUBLE for i in result.issues):
                 continue
+            if not result.path.isascii() and not _encodable(result.path):
+                continue  # a name that is not UTF-8 (surrogateescape): SQLite cannot hold it; read it again
             try:
                 stat = os.stat(result.path)
                 if result.file_modified is not None and stat.st_mtime != result.file_modified:
@@ -219,6 +243,7 @@ class ResultCache:
             log.warning("cache %s not written (%s)", self.path, exc)
 
     def close(self) -> None:
+        self._write_touches()
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()

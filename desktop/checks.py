@@ -4,11 +4,13 @@ comparisons. Each check returns Issues; nothing here raises for a problem the us
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from desktop.forms import Form
-from desktop.issues import Issue, make_issue
+from desktop.issues import RULE, Issue, make_issue, raises
 from desktop.periods import Period, format_date, parse_date, parse_period
 from desktop.submission import Submission
 from desktop.units import Registry, Unit
@@ -21,6 +23,7 @@ OUTLIER_MIN_UNITS = 8
 OUTLIER_MIN_VALUE = 20
 
 
+@raises(RULE)
 def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterator[Issue]:
     """The schema's rules on every value column the unit filled (R13: the previous-year column too)."""
     from desktop.rules import evaluate
@@ -57,6 +60,7 @@ def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterato
             )
 
 
+@raises(RULE)
 def _check_column_rules(sub: Submission, form: Form, unit: str | None) -> Iterator[Issue]:
     """Rules that name value columns themselves (`[05@nam]`), and row rules checked on each code
     (`[@tong] == [@nam] + [@nu]`); a column no value was entered in is not checked."""
@@ -110,6 +114,7 @@ def _anchor(rule, figures):
     return None
 
 
+@raises("list_missing", "list_not_allowed", "list_required", "list_year")
 def check_list(sub: Submission, form: Form, year: int | None, unit: str | None = None) -> Iterator[Issue]:
     """The list sheet's rows: required cells, values from the allowed lists, plausible years."""
     spec = form.list_sheet
@@ -168,6 +173,7 @@ def _int_or_none(value: object) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+@raises("unit_code_mismatch", "unit_missing", "unit_place_elsewhere", "unit_unknown")
 def resolve_unit(sub: Submission, registry: Registry | None) -> tuple[Unit | None, list[Issue]]:
     """The registry unit a submission reports for: by code when given, else by name."""
     name_cell = sub.labels.get("unit_name")
@@ -229,6 +235,7 @@ def resolve_unit(sub: Submission, registry: Registry | None) -> tuple[Unit | Non
     return found.unit, issues
 
 
+@raises("period_missing", "period_unparsed")
 def resolve_period(sub: Submission, unit: str | None = None, *, label: str) -> tuple[Period | None, list[Issue]]:
     """The period the file states (label, else `_meta`); `label` is the form's period label, for the message."""
     located = sub.labels.get("period")
@@ -252,6 +259,7 @@ def resolve_period(sub: Submission, unit: str | None = None, *, label: str) -> t
     return period, []
 
 
+@raises("date_mismatch", "date_unparsed")
 def check_dates(sub: Submission, form: Form, period: Period, unit: str | None = None) -> Iterator[Issue]:
     """`Từ ngày`/`Đến ngày` should match the period (police or calendar convention): a warning if not."""
     accepted = [period.police_dates, period.calendar_dates]
@@ -282,6 +290,7 @@ def check_dates(sub: Submission, form: Form, period: Period, unit: str | None = 
             )
 
 
+@raises("yoy_change")
 def check_year_on_year(sub: Submission, form: Form, unit: str | None = None) -> Iterator[Issue]:
     """A change beyond +300 % or -75 % against last year, where last year's figure is at least 5."""
     if "previous" not in sub.figures or not sub.filled("previous"):
@@ -311,10 +320,20 @@ def check_year_on_year(sub: Submission, form: Form, unit: str | None = None) -> 
             )
 
 
-def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Sequence[str]) -> dict[str, float]:
-    """Per code, Q3 + 3·IQR over the batch's units (only with enough units to mean something)."""
-    import numpy as np
+@dataclass(frozen=True)
+class Spread:
+    """A code's figures over the batch: above `limit` (Q3 + 3·IQR) is unusual; most units lie from `low`
+    to `high` (the 10th to the 90th percentile), which is what the message tells the clerk."""
 
+    limit: float
+    low: float
+    high: float
+
+
+def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Sequence[str]) -> dict[str, Spread]:
+    """Per code, the spread of the batch's units (only with enough units to mean something).
+
+    Quartiles by linear interpolation between the closest ranks ("inclusive", as numpy's default)."""
     if len(values_by_unit) < OUTLIER_MIN_UNITS:
         return {}
     limits = {}
@@ -322,20 +341,39 @@ def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Seque
         column = [v[code] for v in values_by_unit if v.get(code) is not None]
         if len(column) < OUTLIER_MIN_UNITS:
             continue
-        q1, q3 = np.percentile(column, [25, 75])
-        limits[code] = float(q3 + 3 * (q3 - q1))
+        cuts = statistics.quantiles(column, n=20, method="inclusive")  # every 5 %
+        low, q1, q3, high = cuts[1], cuts[4], cuts[14], cuts[17]
+        limits[code] = Spread(float(q3 + 3 * (q3 - q1)), float(low), float(high))
     return limits
 
 
+BLANK_NOTES = frozenset({"blank_as_zero", "formula_computed", "formula_no_value"})  # said once by blank_form
+
+
+def is_blank_form(sub: Submission, form: Form) -> bool:
+    """A template sent back as it went out: no figure typed in the main column, no list row."""
+    figures = sub.figures.get(form.main_column, {})
+    entries = [f for code, f in figures.items() if code in form.by_code and not form.by_code[code].formula]
+    return bool(entries) and all(f.raw in (None, "") for f in entries) and not sub.list_rows
+
+
+@raises("blank_form")
+def check_blank_form(sub: Submission, form: Form, unit: str | None = None) -> Iterator[Issue]:
+    if is_blank_form(sub, form):
+        column = form.indicator_sheet.value_columns[form.main_column]
+        yield make_issue("blank_form", "warning", file=sub.path, sheet=sub.sheet, unit=unit, column=column)
+
+
+@raises("outlier")
 def check_outlier(
-    sub: Submission, limits: dict[str, float], unit: str | None = None, *, column: str
+    sub: Submission, limits: dict[str, Spread], unit: str | None = None, *, column: str
 ) -> Iterator[Issue]:
     """Figures of the value column `column` (the form's main one) beyond the batch's limits."""
     for code, figure in sub.figures.get(column, {}).items():
-        limit = limits.get(code)
-        if limit is None or figure.value is None:
+        spread = limits.get(code)
+        if spread is None or figure.value is None:
             continue
-        if figure.value >= OUTLIER_MIN_VALUE and figure.value > limit:
+        if figure.value >= OUTLIER_MIN_VALUE and figure.value > spread.limit:
             yield make_issue(
                 "outlier",
                 "info",
@@ -346,5 +384,7 @@ def check_outlier(
                 value=figure.value,
                 code=code,
                 found=format_number(figure.value),
-                limit=format_number(round(limit)),
+                low=format_number(round(spread.low)),
+                high=format_number(round(spread.high)),
+                limit=format_number(round(spread.limit)),
             )

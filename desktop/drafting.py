@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from desktop.consolidate import Status
+from desktop.forms import Phrases
 from desktop.periods import parse_period
 from desktop.phrases import (
     FIGURES,
@@ -42,7 +43,7 @@ DEFAULT_STATUS = (
     "[; {excluded} báo cáo chưa được tổng hợp vì có lỗi hoặc chưa xác định được đơn vị]."
 )
 DEFAULT_CLOSING = "Trên đây là báo cáo {subject} {period}[ trên địa bàn {area}]./."
-DEFAULT_INDICATOR = "{label:%s}: {figure:%s} {unit:%s}[ ({change:%s})][, tại {units:%s}]."
+DEFAULT_INDICATOR = "{{label:{code}}}: {{figure:{code}}} {{unit:{code}}}[ ({{change:{code}}})][, tại {{units:{code}}}]."
 DEFAULT_RECIPIENTS = ["Cơ quan cấp trên (để báo cáo)", "Lưu: VT"]
 DEFAULT_SIGNER_TITLE = "THỦ TRƯỞNG CƠ QUAN"
 
@@ -386,38 +387,31 @@ def _section_codes(form: Form) -> list[tuple[Section | None, list[str]]]:
     return groups
 
 
-def _phrases(form: Form) -> Any:
-    return getattr(form, "phrases", None)
-
-
 def draft_report(facts: ReportFacts, options: DraftOptions | None = None) -> ReportContent:
     """The report's paragraphs and appendix, every figure taken from the facts."""
     form = facts.form
     options = options or DraftOptions()
-    phrases = _phrases(form)
+    phrases = form.phrases or Phrases()  # a form without phrases: every sentence a default
     renderer = _Renderer(facts, options)
 
     def say(text: str) -> str | None:
         return renderer.render(parse_template(text))
 
     body: list[Paragraph] = []
-    for text in (
-        phrases.intro if phrases and phrases.intro else DEFAULT_INTRO,
-        phrases and phrases.status or DEFAULT_STATUS,
-    ):
+    for text in (phrases.intro or DEFAULT_INTRO, phrases.status or DEFAULT_STATUS):
         sentence = say(text)
         if sentence:
             body.append(Paragraph(sentence))
     for section, codes in _section_codes(form):
         if section is not None:
             body.append(Paragraph(f"{section.number}. {section.title}", "heading"))
-        written = _section_body(form, phrases, section, codes, say)
+        written = _section_body(phrases, section, codes, say)
         body.extend(written or [Paragraph(NO_FIGURES)])
-    if not phrases and form.list_sheet is not None:
+    if form.phrases is None and form.list_sheet is not None:
         sentence = say(_default_list_sentence(form))
         if sentence:
             body.append(Paragraph(sentence))
-    closing = say(phrases.closing if phrases and phrases.closing else DEFAULT_CLOSING)
+    closing = say(phrases.closing or DEFAULT_CLOSING)
     if closing:
         body.append(Paragraph(closing))
 
@@ -425,12 +419,12 @@ def draft_report(facts: ReportFacts, options: DraftOptions | None = None) -> Rep
     year = options.year or (period.year if period else "")
     place = place_name(facts.area) or "……"
     office = "\n".join(part for part in (facts.issuer, facts.area.upper()) if part) or "CƠ QUAN BÁO CÁO"
-    short = phrases.abbreviation if phrases and phrases.abbreviation else abbreviation(facts.issuer or office)
+    short = phrases.abbreviation or abbreviation(facts.issuer or office)
     number_line = f"Số:        /BC-{short}" if short else "Số:        /BC"
     date_words = f"ngày      tháng      năm {year}".rstrip()
     subject = subject_of(form)
     subject_line = "\n".join(p for p in (subject[:1].upper() + subject[1:], period_prose(facts.period)) if p)
-    signer = phrases.signer if phrases and phrases.signer else (f"TM. {facts.issuer}" if facts.issuer else "")
+    signer = phrases.signer or (f"TM. {facts.issuer}" if facts.issuer else "")
     header, rows = _appendix(form, facts)
     return ReportContent(
         office=office,
@@ -439,9 +433,9 @@ def draft_report(facts: ReportFacts, options: DraftOptions | None = None) -> Rep
         title="BÁO CÁO",
         subject=subject_line,
         body=body,
-        recipients=list(phrases.recipients) if phrases and phrases.recipients else DEFAULT_RECIPIENTS,
+        recipients=list(phrases.recipients) or DEFAULT_RECIPIENTS,
         signer=signer,
-        signer_title=phrases.signer_title if phrases and phrases.signer_title else DEFAULT_SIGNER_TITLE,
+        signer_title=phrases.signer_title or DEFAULT_SIGNER_TITLE,
         appendix_title="Phụ lục",
         appendix_subtitle=f"SỐ LIỆU TỔNG HỢP {(form.form_number or form.id).upper()} - {facts.period.upper()}".strip(
             " -"
@@ -452,14 +446,13 @@ def draft_report(facts: ReportFacts, options: DraftOptions | None = None) -> Rep
     )
 
 
-def _section_body(form: Form, phrases: Any, section: Section | None, codes: list[str], say) -> list[Paragraph]:
-    templates = phrases.sections.get(section.number) if phrases and section is not None else None
+def _section_body(phrases: Phrases, section: Section | None, codes: list[str], say) -> list[Paragraph]:
+    templates = phrases.sections.get(section.number) if section is not None else None
     if templates:
         return [Paragraph(s) for s in (say(t) for t in templates) if s]
     items = []
     for code in codes:
-        own = phrases.indicators.get(code) if phrases else None
-        sentence = say(own or DEFAULT_INDICATOR % ((code,) * 5))
+        sentence = say(phrases.indicators.get(code) or DEFAULT_INDICATOR.format(code=code))
         if sentence:
             items.append(Paragraph(f"- {sentence}", "item"))
     return items
@@ -473,7 +466,7 @@ def _literal(text: str) -> str:
 def _default_list_sentence(form: Form) -> str:
     """ "Theo danh sách các đơn vị gửi kèm, có 516 mô hình; theo lực lượng nòng cốt: Công an 73 mô hình, …"."""
     spec = form.list_sheet
-    item = _literal(getattr(spec, "item", "") or "dòng")
+    item = _literal(spec.item or "dòng")
     text = f"Theo danh sách các đơn vị gửi kèm, có {{count}} {item}"
     grouped = next((c for c in spec.columns if c.allowed), None)
     if grouped is not None:

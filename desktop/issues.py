@@ -1,14 +1,19 @@
-"""Issue: one problem the user can fix, with where it is and a message in Vietnamese and English.
+"""Issues: the catalogue of the problems a user can fix, and the Issue that names one in a file.
 
-Every check has a stable id. Messages come from templates filled with the issue's parameters; the
-schema's own rules bring their templates from the form file.
+Each kind in the catalogue (frictionless-py's error catalogue is the model) has a stable code, a
+default severity, a Vietnamese and an English title and message template (MESSAGES holds the
+templates, KINDS the rest; CATALOGUE joins them). An Issue stores its kind's code and parameters and
+renders its message in the language asked for. The schema's own rules bring their templates from the
+form file (kind "rule"). Each check declares the kinds it can raise with @raises.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from functools import cached_property
+from typing import Any, TypeVar
 
 
 class Severity(StrEnum):
@@ -70,6 +75,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Form not recognised: the file matches none of the installed forms; the nearest is {form} “{name}” "
         "({differences_en})",
     ),
+    "form_other": (
+        "Tệp là biểu mẫu {found} “{name}”, không phải {form}: không tính vào tổng hợp {form}; "
+        "dùng “Tổng hợp theo từng biểu mẫu…” để tổng hợp riêng từng biểu mẫu",
+        "The file holds form {found} “{name}”, not {form}: it is not counted in the {form} total; "
+        "use “Consolidate each form…” to consolidate each form apart",
+    ),
     "form_version": (
         "Tệp là biểu mẫu {found}, không phải {form} phiên bản {version}",
         "The file holds form {found}, not {form} version {version}",
@@ -125,6 +136,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hãy đề nghị gửi mỗi đơn vị một tệp (hoặc tách các trang thành tệp riêng)",
         "The file holds the reports of {count} units, one sheet each: {sheets}. Not counted: "
         "ask for one file per unit (or split the sheets into files of their own)",
+    ),
+    "blank_form": (
+        "Biểu chưa điền số liệu: không ô nào của cột “{column}” được nhập; tệp không được tính vào tổng hợp "
+        "(trừ khi chọn “vẫn tính”)",
+        "The form was returned blank: no cell of the “{column}” column was filled in; the file is not counted "
+        "(unless included by hand)",
     ),
     "unit_missing": (
         "Không có tên đơn vị báo cáo (nhãn “Đơn vị báo cáo:”)",
@@ -191,8 +208,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the periods do not follow one another (police months 15-14 mixed with calendar months?)",
     ),
     "outlier": (
-        "chỉ tiêu {code} = {found} cao bất thường so với các đơn vị khác (ngưỡng Q3 + 3·IQR = {limit})",
-        "code {code} = {found} is unusually high against the other units (Q3 + 3·IQR = {limit})",
+        "chỉ tiêu {code} cao bất thường so với các đơn vị khác: {found}, trong khi phần lớn từ {low} đến {high}",
+        "code {code} is unusually high against the other units: {found}, while most report {low} to {high}",
     ),
     "list_missing": (
         "Không tìm thấy {list_name} ({title}): không kiểm tra được các quy tắc về danh sách",
@@ -247,26 +264,165 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# code -> (default severity, Vietnamese title, English title): the names of the checks in the output
+KINDS: dict[str, tuple[str, str, str]] = {
+    "unreadable": ("error", "Không đọc được tệp", "Unreadable file"),
+    "not_regular_file": ("error", "Không phải tệp thường", "Not a regular file"),
+    "own_output": ("info", "Tệp do phần mềm tạo ra", "The program's own output"),
+    "file_empty": ("error", "Tệp rỗng", "Empty file"),
+    "file_corrupt": ("error", "Tệp hỏng", "Damaged file"),
+    "file_encrypted": ("error", "Tệp có mật khẩu", "Password-protected file"),
+    "not_spreadsheet": ("error", "Không phải bảng tính", "Not a spreadsheet"),
+    "too_large": ("error", "Tệp quá lớn", "File too large"),
+    "unsafe_file": ("error", "Tệp bất thường", "Abnormal file"),
+    "form_not_recognised": ("error", "Không nhận ra biểu mẫu", "Form not recognised"),
+    "form_unknown": ("error", "Biểu mẫu chưa cài", "Unknown form"),
+    "form_other": ("error", "Tệp của biểu mẫu khác", "A file of another form"),
+    "form_version": ("error", "Sai biểu mẫu", "Wrong form"),
+    "missing_code": ("error", "Thiếu chỉ tiêu", "Missing indicator"),
+    "duplicate_code": ("error", "Trùng mã số", "Duplicate code"),
+    "unknown_code": ("warning", "Mã số lạ", "Unknown code"),
+    "not_whole_number": ("error", "Không phải số nguyên", "Not a whole number"),
+    "negative_number": ("error", "Số âm", "Negative number"),
+    "decimal_number": ("error", "Số thập phân", "Decimal number"),
+    "approximate_number": ("error", "Số ước lượng", "Approximate number"),
+    "number_text": ("info", "Số gõ dạng chữ", "Number typed as text"),
+    "blank_as_zero": ("info", "Ô trống tính là 0", "Blank counted as 0"),
+    "formula_no_value": ("error", "Công thức chưa có giá trị", "Formula without a value"),
+    "formula_computed": ("info", "Công thức được tính lại", "Formula computed"),
+    "several_units": ("error", "Nhiều đơn vị trong một tệp", "Several units in one file"),
+    "blank_form": ("warning", "Biểu chưa điền số liệu", "Form returned blank"),
+    "unit_missing": ("error", "Thiếu tên đơn vị", "Missing unit name"),
+    "unit_unknown": ("error", "Đơn vị không có trong danh mục", "Unit not in the registry"),
+    "unit_code_mismatch": ("warning", "Tên đơn vị không khớp mã", "Unit name and code differ"),
+    "unit_place_elsewhere": ("warning", "Đơn vị ghi kèm nơi khác", "Unit placed elsewhere"),
+    "unit_check_skipped": ("info", "Chưa kiểm tra tên đơn vị", "Unit names not checked"),
+    "period_missing": ("error", "Thiếu kỳ báo cáo", "Missing period"),
+    "period_unparsed": ("error", "Không hiểu kỳ báo cáo", "Period not understood"),
+    "period_mismatch": ("error", "Sai kỳ báo cáo", "Wrong period"),
+    "date_mismatch": ("warning", "Ngày không khớp kỳ", "Date does not match the period"),
+    "date_unparsed": ("warning", "Ngày không hợp lệ", "Not a date"),
+    "duplicate_submission": ("error", "Trùng báo cáo", "Duplicate report"),
+    "yoy_change": ("warning", "Thay đổi lớn so với cùng kỳ", "Large change against last year"),
+    "previous_mismatch": ("warning", "Cùng kỳ khác kho lưu trữ", "Last year differs from the archive"),
+    "rollup_missing_part": ("warning", "Thiếu kỳ con khi cộng dồn", "Missing part of a roll-up"),
+    "rollup_boundary": ("warning", "Các kỳ không nối tiếp", "Periods do not follow one another"),
+    "outlier": ("info", "Số liệu bất thường", "Unusual figure"),
+    "list_missing": ("warning", "Thiếu danh sách", "Missing list"),
+    "list_required": ("warning", "Danh sách thiếu thông tin", "List entry missing"),
+    "list_not_allowed": ("warning", "Giá trị ngoài danh mục", "Value not allowed"),
+    "list_too_long": ("error", "Danh sách quá dài", "List too long"),
+    "list_year": ("warning", "Năm không hợp lệ", "Year out of range"),
+    "legacy_text": ("info", "Chữ mã cũ đã chuyển Unicode", "Legacy encoding converted"),
+    "decomposed_text": ("info", "Chữ tổ hợp đã chuẩn hóa", "Decomposed text normalised"),
+    "included_despite_errors": ("info", "Vẫn tính dù có lỗi", "Included despite errors"),
+    "file_changed": ("error", "Tệp bị sửa khi đang đọc", "File changed while read"),
+    "duplicate_not_chosen": ("warning", "Tệp trùng không được chọn", "Duplicate not chosen"),
+    "reader_crashed": ("error", "Chương trình đọc tệp bị dừng", "Reader stopped"),
+    "internal": ("error", "Lỗi nội bộ", "Internal error"),
+    "rule": ("error", "Sai quy tắc kiểm tra", "Rule broken"),  # the form's own rules (R01, …)
+}
+RULE = "rule"
+
+
+@dataclass(frozen=True)
+class IssueKind:
+    code: str
+    severity: Severity
+    title: str
+    title_en: str
+    template: str
+    template_en: str
+
+    def render(self, params: dict[str, Any], lang: str = "vi") -> str:
+        return (self.template_en if lang == "en" else self.template).format(**params)
+
+
+def _catalogue() -> dict[str, IssueKind]:
+    kinds = {}
+    for code, (severity, title, title_en) in KINDS.items():
+        vi, en = MESSAGES.get(code, ("{message}", "{message_en}"))
+        kinds[code] = IssueKind(code, Severity(severity), title, title_en, vi, en)
+    return kinds
+
+
+CATALOGUE: dict[str, IssueKind] = _catalogue()
+
+
+def kind_of(check: str) -> IssueKind:
+    """The catalogue's kind for a check id; the form's rule ids (R07) are all kind "rule"."""
+    return CATALOGUE.get(check) or CATALOGUE[RULE]
+
+
+Checker = TypeVar("Checker", bound=Callable[..., Any])
+
+
+def raises(*codes: str) -> Callable[[Checker], Checker]:
+    """Declare the issue kinds a check can raise (a test holds every check to its word)."""
+    unknown = [code for code in codes if code not in KINDS]
+    if unknown:
+        raise ValueError(f"issue kinds not in the catalogue: {unknown}")
+
+    def declare(check: Checker) -> Checker:
+        check.issue_kinds = frozenset(codes)
+        return check
+
+    return declare
+
+
 @dataclass(frozen=True)
 class Issue:
+    """One problem at one place; the message is rendered from the kind's templates and the parameters."""
+
     check: str
     severity: Severity
-    message: str
-    message_en: str
     file: str | None = None
     sheet: str | None = None
     cell: str | None = None
     unit: str | None = None
     value: Any = None
+    params: dict[str, Any] = field(default_factory=dict, hash=False, repr=False)
+    templates: tuple[str, str] | None = field(default=None, hash=False, repr=False)  # a form rule's own
+
+    @property
+    def kind(self) -> IssueKind:
+        return kind_of(self.check)
+
+    def title(self, lang: str = "vi") -> str:
+        kind = self.kind
+        return kind.title_en if lang == "en" else kind.title
 
     def text(self, lang: str = "vi") -> str:
+        """The message in Vietnamese ("vi") or English ("en"), with the cell it is about."""
         return self.message_en if lang == "en" else self.message
 
+    @cached_property
+    def message(self) -> str:
+        return self._render("vi")
+
+    @cached_property
+    def message_en(self) -> str:
+        return self._render("en")
+
+    def _render(self, lang: str) -> str:
+        if self.templates is not None:
+            text = self.templates[1 if lang == "en" else 0].format(**self.params)
+        else:
+            text = self.kind.render(self.params, lang)
+        return _located(self.cell, text, "Cell" if lang == "en" else "Ô")
+
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        data["value"] = _jsonable(self.value)
-        return data
+        return {
+            "check": self.check,
+            "severity": self.severity.value,
+            "message": self.message,
+            "message_en": self.message_en,
+            "file": self.file,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "unit": self.unit,
+            "value": _jsonable(self.value),
+        }
 
 
 def _jsonable(value: Any) -> Any:
@@ -281,7 +437,7 @@ def _located(cell: str | None, text: str, word: str) -> str:
 
 def make_issue(
     check: str,
-    severity: Severity | str,
+    severity: Severity | str | None = None,
     *,
     file: str | None = None,
     sheet: str | None = None,
@@ -291,19 +447,23 @@ def make_issue(
     templates: tuple[str, str] | None = None,
     **params: Any,
 ) -> Issue:
-    """Build an issue from its check's message templates (or the given ones) and parameters."""
-    vi, en = templates or MESSAGES[check]
-    return Issue(
+    """An issue of a catalogue kind (or of a form rule, with its `templates`), its severity the kind's
+    unless given. The templates are filled at once, so a missing parameter fails here, not later."""
+    if templates is None and check not in MESSAGES:
+        raise KeyError(check)
+    issue = Issue(
         check=check,
-        severity=Severity(severity),
-        message=_located(cell, vi.format(**params), "Ô"),
-        message_en=_located(cell, en.format(**params), "Cell"),
+        severity=Severity(severity) if severity is not None else kind_of(check).severity,
         file=file,
         sheet=sheet,
         cell=cell,
         unit=unit,
         value=value,
+        params=params,
+        templates=templates,
     )
+    issue.message, issue.message_en  # noqa: B018 - rendered now: a template's missing parameter is a bug here
+    return issue
 
 
 def worst(issues: list[Issue]) -> Severity | None:

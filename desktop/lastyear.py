@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from desktop.archive import Archive, ArchiveError, archive_path, unit_key
 from desktop.io.previous import PreviousTotals, same_period_last_year
-from desktop.issues import Issue, make_issue
+from desktop.issues import Issue, make_issue, raises
 from desktop.periods import Period
+from desktop.vntext import format_number
 
 if TYPE_CHECKING:
     from desktop.forms import Form
@@ -69,6 +70,7 @@ def last_year(archive: Archive, form: Form, period: Period) -> LastYear | None:
     return LastYear(before, units, not rollup.missing, "cộng dồn từ kho lưu trữ")
 
 
+@raises("previous_mismatch")
 def check_previous_column(report: BatchReport, year: LastYear) -> list[Issue]:
     """A warning on each cell of a unit's "Cùng kỳ năm trước" that differs from what it reported then.
 
@@ -115,7 +117,7 @@ def check_previous_column(report: BatchReport, year: LastYear) -> list[Issue]:
 
 
 def _number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return format_number(value)
 
 
 def last_year_totals(archive: Archive, report: BatchReport, *, check: bool = True) -> PreviousTotals | None:

@@ -19,7 +19,7 @@ from desktop.cache import ResultCache
 from desktop.consolidate import consolidate
 from desktop.files import discover_files
 from desktop.forms import Form
-from desktop.issues import Issue, make_issue
+from desktop.issues import Issue, make_issue, raises
 from desktop.own_outputs import set_aside
 from desktop.periods import Period, parse_period
 from desktop.pool import Job, ReaderPool
@@ -37,6 +37,7 @@ def batch_period(results: Sequence[FileResult], period_text: str | None) -> Peri
     return stated.most_common(1)[0][0] if stated else None
 
 
+@raises("period_mismatch", "outlier")
 def batch_issues(results: Sequence[FileResult], form: Form, period: Period | None) -> dict[str, list[Issue]]:
     """path -> what only the whole batch shows about a file: a period other than the batch's, outliers."""
     found: dict[str, list[Issue]] = defaultdict(list)
@@ -64,6 +65,7 @@ def batch_issues(results: Sequence[FileResult], form: Form, period: Period | Non
     return found
 
 
+@raises("unit_check_skipped")
 def finish_batch(
     results: Sequence[FileResult],
     form: Form,
@@ -92,6 +94,7 @@ def finish_batch(
                 issues=[*result.issues, *decision.issues],
                 counted=decision.counted,
                 exclusion=decision.reason,
+                exclusion_en=decision.reason_en,
                 included_by_user=decision.included_by_user,
             )
         )
@@ -119,11 +122,12 @@ class Pipeline:
         workers: int | None = None,
         interactive: bool = False,
         job: Job = process_file,
+        reader: Job | None = None,
         cache: bool = False,
     ) -> None:
         """`cache`: take the results of files read before, unchanged, from the cache (desktop.cache)."""
         self.form, self.registry = form, registry
-        self.pool = ReaderPool(form, registry, workers=workers, interactive=interactive, job=job)
+        self.pool = ReaderPool(form, registry, workers=workers, interactive=interactive, job=job, reader=reader)
         self.cache = ResultCache(form, registry) if cache else None
 
     def __enter__(self) -> Pipeline:

@@ -18,7 +18,7 @@ from desktop.io.errors import WorkbookError
 from desktop.io.preflight import regular_file
 from desktop.io.reader import read_book
 from desktop.io.workbook import Book, stored_modified
-from desktop.issues import Issue, make_issue
+from desktop.issues import Issue, make_issue, raises
 from desktop.oserrors import os_error_text
 from desktop.report import FileResult
 from desktop.submission import Submission
@@ -27,6 +27,18 @@ from desktop.units import Registry
 log = logging.getLogger(__name__)
 
 
+@raises(
+    "file_empty",
+    "file_corrupt",
+    "file_encrypted",
+    "not_spreadsheet",
+    "too_large",
+    "unsafe_file",
+    "not_regular_file",
+    "unreadable",
+    "file_changed",
+    "internal",
+)
 def process_file(path: str | Path, form: Form, registry: Registry | None) -> FileResult:
     """Read and check one file. Never raises: every problem ends as an Issue naming the file."""
     path = Path(path)
@@ -61,6 +73,7 @@ def process_file(path: str | Path, form: Form, registry: Registry | None) -> Fil
     return result
 
 
+@raises("reader_crashed")
 def crashed_file(path: str | Path) -> FileResult:
     """The result for a file whose reading process died (killed for memory, or an abort in native code)."""
     result = FileResult(str(path))
@@ -88,7 +101,9 @@ def _read(path: Path, form: Form, result: FileResult, stat: os.stat_result) -> S
 def _check_file(result: FileResult, form: Form, registry: Registry | None) -> None:
     sub = result.submission
     issues = result.issues
-    issues.extend(sub.issues)
+    blank = sub.recognised and checks.is_blank_form(sub, form)
+    # a blank form: one warning, not a note for every empty cell
+    issues.extend(i for i in sub.issues if not (blank and i.check in checks.BLANK_NOTES))
     if not sub.recognised:
         return
     unit, unit_issues = checks.resolve_unit(sub, registry)
@@ -98,6 +113,7 @@ def _check_file(result: FileResult, form: Form, registry: Registry | None) -> No
     period, period_issues = checks.resolve_period(sub, name, label=form.labels.period)
     result.period = period
     issues.extend(period_issues)
+    issues.extend(checks.check_blank_form(sub, form, name))
     issues.extend(checks.check_rules(sub, form, name))
     issues.extend(checks.check_list(sub, form, period.year if period else None, name))
     issues.extend(checks.check_year_on_year(sub, form, name))

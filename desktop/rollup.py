@@ -16,7 +16,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from desktop.archive import Archive, Record, unit_key
-from desktop.issues import Issue, make_issue
+from desktop.issues import Issue, make_issue, raises
 from desktop.periods import Period, parse_date
 from desktop.vntext import fold
 
@@ -197,6 +197,7 @@ def _short(period: Period) -> str:
     return period.label.split("/")[0] if period.kind in ("month", "quarter") else period.label
 
 
+@raises("rollup_boundary")
 def _boundary_warnings(name: str, used: list[Record]) -> list[Issue]:
     """Parts whose stated dates do not follow one another (a gap or an overlap between two files)."""
     warnings = []
@@ -224,6 +225,7 @@ def _boundary_warnings(name: str, used: list[Record]) -> list[Issue]:
 # as a consolidated workbook ------------------------------------------------------------------------------
 
 
+@raises("rollup_missing_part")
 def rollup_report(rollup: Rollup, registry: Registry | None = None) -> BatchReport:
     """A BatchReport whose consolidation is the roll-up, for the consolidated-workbook writer."""
     from desktop.consolidate import Consolidation, Status, StatusRow, UnitRow

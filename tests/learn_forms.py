@@ -495,3 +495,93 @@ def write_list_only(path: Path) -> None:
 
 
 ALL = [security_form, no_code_form, hierarchical_form, matrix_form, three_row_form, months_form]
+
+
+def write_merged_label_form(path: Path) -> None:
+    """Labels merged over B:C, Tổng số with a merged "Trong đó" over Nam | Nữ, a plan column, a % column,
+    STT a/1/I, a "Tổng cộng" SUM row without STT; header-block labels with colons."""
+    b = xlsxwriter.Workbook(str(path))
+    ws = b.add_worksheet("BC")
+    bold = b.add_format({"bold": True, "border": 1})
+    c = b.add_format({"border": 1})
+    ws.write("A1", "UBND HUYỆN X", bold)
+    ws.write("F1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    ws.merge_range("A3:H3", "BÁO CÁO THỐNG KÊ DÂN SỐ VÀ LAO ĐỘNG", bold)
+    ws.write("A4", "Đơn vị báo cáo: ...")
+    ws.write("E4", "Biểu số: DS-02")
+    ws.write("A5", "Kỳ báo cáo: ...")
+    ws.merge_range("A7:A8", "STT", bold)
+    ws.merge_range("B7:C8", "Tên chỉ tiêu", bold)
+    ws.merge_range("D7:D8", "ĐVT", bold)
+    ws.merge_range("E7:E8", "Kế hoạch năm", bold)
+    ws.merge_range("F7:F8", "Tổng số", bold)
+    ws.merge_range("G7:H7", "Trong đó", bold)
+    ws.write("G8", "Nam", bold)
+    ws.write("H8", "Nữ", bold)
+    ws.merge_range("I7:I8", "% so kế hoạch", bold)
+    rows = [
+        ("I", "DÂN SỐ", None),
+        ("1", "Số hộ gia đình", "hộ"),
+        ("2", "Số nhân khẩu hiện có", "người"),
+        ("a", "Trong đó: trẻ em dưới 6 tuổi", "người"),
+        ("II", "LAO ĐỘNG", None),
+        ("1", "Số người trong độ tuổi lao động", "người"),
+        ("2", "Số người có việc làm", "người"),
+    ]
+    r = 8
+    for stt, label, unit in rows:
+        ws.write(r, 0, stt, bold if unit is None else c)
+        ws.merge_range(r, 1, r, 2, label, bold if unit is None else c)
+        if unit:
+            ws.write(r, 3, unit, c)
+            ws.write_formula(r, 5, f"=G{r + 1}+H{r + 1}", c, 0)
+            ws.write_formula(r, 8, f'=IF(E{r + 1}>0,F{r + 1}/E{r + 1}*100,"")', c, "")
+        r += 1
+    ws.merge_range(r, 1, r, 2, "Tổng cộng", bold)
+    ws.write_formula(r, 5, f"=SUM(F10:F{r})", c, 0)
+    ws.write(r + 2, 6, "Người lập biểu")
+    b.close()
+
+
+def write_letter_sections_form(path: Path) -> None:
+    """Written by openpyxl: codes in a column headed "Mã" with bold letter rows A, B as sections, the form
+    number without a colon in a corner, label and value in two cells, a bounded whole-number validation."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Mẫu 3"
+    ws["A1"] = "SỞ TƯ PHÁP"
+    ws["C2"] = "Mẫu số 03/TP"
+    ws.merge_cells("A4:E4")
+    ws["A4"] = "KẾT QUẢ HÒA GIẢI Ở CƠ SỞ"
+    ws["A4"].font = Font(bold=True)
+    ws["A5"], ws["B5"] = "Tên đơn vị:", "UBND xã"
+    ws["A6"], ws["B6"] = "Thời gian báo cáo:", "6 tháng đầu năm 2026"
+    for i, h in enumerate(["Mã", "Nội dung", "Đơn vị", "Số liệu", "Ghi chú"], 1):
+        ws.cell(8, i, h).font = Font(bold=True)
+    data = [
+        ("A", "TỔ HÒA GIẢI", None),
+        ("1", "Số tổ hòa giải hiện có", "tổ"),
+        ("2", "Số hòa giải viên", "người"),
+        ("B", "KẾT QUẢ", None),
+        ("3", "Số vụ việc tiếp nhận", "vụ"),
+        ("4", "Số vụ hòa giải thành", "vụ"),
+        ("5", "Số vụ hòa giải không thành", "vụ"),
+        ("6", "Số vụ đang giải quyết", "vụ"),
+    ]
+    for r, (code, label, unit) in enumerate(data, 9):
+        ws.cell(r, 1, code)
+        ws.cell(r, 2, label)
+        if unit is None:
+            ws.cell(r, 1).font = ws.cell(r, 2).font = Font(bold=True)
+        else:
+            ws.cell(r, 3, unit)
+    ws["D13"] = "=D14+D15+D16"
+    dv = DataValidation(type="whole", operator="between", formula1="0", formula2="100000")
+    ws.add_data_validation(dv)
+    dv.add("D10:D16")
+    ws["B19"] = "Thủ trưởng đơn vị"
+    wb.save(path)

@@ -379,3 +379,28 @@ def test_a_learned_form_gets_its_report_from_labels_and_units(make, tmp_path):
         label = form.by_code[code].label.replace(":", ",", 1)
         assert any(p.startswith(f"- {label}: {dots(book.current[code])}") for p in items), code
     assert not any("Tổng hợp" in p or "địa bàn tổng hợp" in p for p in body)
+
+
+def test_the_report_finds_the_form_the_workbook_names(tmp_path, second_form, run_cli):
+    from desktop.library import import_form
+
+    path, form, folder = second_form
+    out = tmp_path / "pccc.xlsx"
+    assert main(["consolidate", str(folder), "-o", str(out), "--form", str(path), "--period", "Tháng 8/2026"]) == 0
+    refused = run_cli("report", out, "-o", tmp_path / "a.docx")
+    assert refused.returncode == 2 and "PCCC-02" in refused.stderr and "--form" in refused.stderr
+    import_form(path)
+    assert main(["report", str(out)]) == 0, "no --form: the installed form the workbook's _meta names"
+    check_document(out.with_suffix(".docx"), out, form, rounded=False)
+
+
+def test_a_report_target_that_is_not_a_docx_is_refused_before_anything_is_written(tmp_path, demo, run_cli):
+    workbook, _, _ = demo
+    before = workbook.read_bytes()
+    done = run_cli("report", workbook, "-o", workbook)
+    assert done.returncode == 2 and ".docx" in done.stderr
+    assert workbook.read_bytes() == before
+    done = run_cli(
+        "consolidate", workbook.parent / "don-vi", "-o", tmp_path / "x.xlsx", "--report", tmp_path / "r.xlsx"
+    )
+    assert done.returncode == 2 and ".docx" in done.stderr and not (tmp_path / "x.xlsx").exists()

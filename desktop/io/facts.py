@@ -68,6 +68,18 @@ def _column(column: str, sub, records, form: Form) -> dict[str, int | None]:
     return {code: stated[code] if stated.get(code) is not None else sums[code] for code in form.codes}
 
 
+def form_id_of(path: str | Path) -> str | None:
+    """The form id a consolidated workbook's `_meta` states, or None (no `_meta`, not a workbook)."""
+    try:
+        with Book(path) as book:
+            if META not in book.names:
+                return None
+            rows = book.sheet(META).rows
+    except (WorkbookError, OSError):
+        return None
+    return next((str(row[1]).strip() for row in rows if len(row) > 1 and row[0] == "form_id" and row[1]), None)
+
+
 def _area(name: object) -> str:
     """The area `Tổng hợp` is for; the writer puts "Tổng hợp" there when the batch had no registry."""
     text = str(name or "").strip()

@@ -19,7 +19,7 @@ from desktop.forms import Form
 from desktop.io import marks
 from desktop.io.ooxml import address, column_letter, formula_cells_without_value
 from desktop.io.workbook import Book, SheetGrid, formulas_without_value
-from desktop.issues import make_issue
+from desktop.issues import make_issue, raises
 from desktop.rules import evaluate_sum
 from desktop.submission import Figure, ListRow, Located, Submission
 from desktop.vntext import (
@@ -246,6 +246,7 @@ def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+@raises("list_too_long")
 def _read_list(
     sheet: SheetGrid, header: int, cols: dict[str, int], form: Form, sub: Submission, context: str | None = None
 ) -> list[ListRow]:
@@ -384,6 +385,7 @@ def _clean(value: str, sheet: str, cell: str, sub: Submission, context: str | No
     return cleaned.text
 
 
+@raises("legacy_text", "decomposed_text")
 def _note_cleaned(cleaned: CleanText, value: str, sheet: str, cell: str, sub: Submission) -> None:
     """The note that a cell's text was converted (legacy encoding, decomposed marks), naming the cell."""
     sub.issues.append(
@@ -401,6 +403,7 @@ def _note_cleaned(cleaned: CleanText, value: str, sheet: str, cell: str, sub: Su
     )
 
 
+@raises("duplicate_code", "missing_code", "unknown_code")
 def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: set[str]) -> None:
     sheet = table.sheet
     known = set(form.codes)
@@ -489,6 +492,7 @@ def _code_of_label(raw: Any, by_label: dict[str, list[str]], seen: dict[str, int
     return codes[index] if index < len(codes) else codes[-1]  # the extra row is reported as a duplicate
 
 
+@raises("formula_computed", "formula_no_value")
 def _figure_by_form(
     figures: dict[str, Figure], code: str, form: Form, sheet: str, cell: str, sub: Submission
 ) -> Figure:
@@ -504,6 +508,15 @@ def _figure_by_form(
     return Figure(value, sheet, cell, None)
 
 
+@raises(
+    "formula_no_value",
+    "not_whole_number",
+    "negative_number",
+    "decimal_number",
+    "approximate_number",
+    "number_text",
+    "blank_as_zero",
+)
 def _figure(
     raw: Any,
     code: str,
@@ -565,6 +578,7 @@ def read_workbook(path: str | Path, form: Form) -> Submission:
         return read_book(book, form)
 
 
+@raises("form_not_recognised", "form_version")
 def read_book(book: Book, form: Form) -> Submission:
     """read_workbook on a workbook already open."""
     path = book.path
@@ -647,6 +661,7 @@ def read_book(book: Book, form: Form) -> Submission:
     return sub
 
 
+@raises("several_units")
 def _refuse_several_units(sub: Submission, first: TableLocation, form: Form, sheets: _Sheets) -> None:
     """A workbook holding the reports of several units (one form sheet per commune) is refused with an error
     naming the sheets: reading the first only would drop the others' figures without a word.
@@ -687,6 +702,7 @@ def _legacy_context(texts: list[RowTexts]) -> str | None:
     return legacy_context(cells[:2_000])
 
 
+@raises("form_version")
 def _check_form_number(sub: Submission, form: Form) -> None:
     stated = sub.labels.get("form_number")
     if stated is None or not form.form_number:
