@@ -43,7 +43,7 @@ def write_document(content: ReportContent, path: str | Path, *, title: str = "")
     path = Path(path)
     document = _new_document()
     props = document.core_properties
-    props.title = title or f"{content.title} {content.subject}"
+    props.title = title or " ".join(f"{content.title} {content.subject}".split())
     props.author = " ".join(content.office.split())
     props.language = "vi-VN"
     _header(document, content)
