@@ -535,7 +535,7 @@ def records_from_report(report: BatchReport) -> list[Record]:
     counted_paths = {row.file for row in consolidation.rows}
     by_name_hash = {(Path(f.path).name, f.sha256): f for f in report.files}
     for status in consolidation.status:
-        if status.status is not Status.EXCLUDED or not status.file:
+        if status.status not in (Status.EXCLUDED, Status.SUPERSEDED) or not status.file:
             continue
         result = by_name_hash.get((status.file, status.sha256))
         if result is None or result.path in counted_paths or result.unit is None or result.submission is None:

@@ -4,7 +4,9 @@ comparisons. Each check returns Issues; nothing here raises for a problem the us
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from desktop.forms import Form
@@ -318,10 +320,20 @@ def check_year_on_year(sub: Submission, form: Form, unit: str | None = None) -> 
             )
 
 
-def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Sequence[str]) -> dict[str, float]:
-    """Per code, Q3 + 3·IQR over the batch's units (only with enough units to mean something)."""
-    import numpy as np
+@dataclass(frozen=True)
+class Spread:
+    """A code's figures over the batch: above `limit` (Q3 + 3·IQR) is unusual; most units lie from `low`
+    to `high` (the 10th to the 90th percentile), which is what the message tells the clerk."""
 
+    limit: float
+    low: float
+    high: float
+
+
+def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Sequence[str]) -> dict[str, Spread]:
+    """Per code, the spread of the batch's units (only with enough units to mean something).
+
+    Quartiles by linear interpolation between the closest ranks ("inclusive", as numpy's default)."""
     if len(values_by_unit) < OUTLIER_MIN_UNITS:
         return {}
     limits = {}
@@ -329,21 +341,39 @@ def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Seque
         column = [v[code] for v in values_by_unit if v.get(code) is not None]
         if len(column) < OUTLIER_MIN_UNITS:
             continue
-        q1, q3 = np.percentile(column, [25, 75])
-        limits[code] = float(q3 + 3 * (q3 - q1))
+        cuts = statistics.quantiles(column, n=20, method="inclusive")  # every 5 %
+        low, q1, q3, high = cuts[1], cuts[4], cuts[14], cuts[17]
+        limits[code] = Spread(float(q3 + 3 * (q3 - q1)), float(low), float(high))
     return limits
+
+
+BLANK_NOTES = frozenset({"blank_as_zero", "formula_computed", "formula_no_value"})  # said once by blank_form
+
+
+def is_blank_form(sub: Submission, form: Form) -> bool:
+    """A template sent back as it went out: no figure typed in the main column, no list row."""
+    figures = sub.figures.get(form.main_column, {})
+    entries = [f for code, f in figures.items() if code in form.by_code and not form.by_code[code].formula]
+    return bool(entries) and all(f.raw in (None, "") for f in entries) and not sub.list_rows
+
+
+@raises("blank_form")
+def check_blank_form(sub: Submission, form: Form, unit: str | None = None) -> Iterator[Issue]:
+    if is_blank_form(sub, form):
+        column = form.indicator_sheet.value_columns[form.main_column]
+        yield make_issue("blank_form", "warning", file=sub.path, sheet=sub.sheet, unit=unit, column=column)
 
 
 @raises("outlier")
 def check_outlier(
-    sub: Submission, limits: dict[str, float], unit: str | None = None, *, column: str
+    sub: Submission, limits: dict[str, Spread], unit: str | None = None, *, column: str
 ) -> Iterator[Issue]:
     """Figures of the value column `column` (the form's main one) beyond the batch's limits."""
     for code, figure in sub.figures.get(column, {}).items():
-        limit = limits.get(code)
-        if limit is None or figure.value is None:
+        spread = limits.get(code)
+        if spread is None or figure.value is None:
             continue
-        if figure.value >= OUTLIER_MIN_VALUE and figure.value > limit:
+        if figure.value >= OUTLIER_MIN_VALUE and figure.value > spread.limit:
             yield make_issue(
                 "outlier",
                 "info",
@@ -354,5 +384,7 @@ def check_outlier(
                 value=figure.value,
                 code=code,
                 found=format_number(figure.value),
-                limit=format_number(round(limit)),
+                low=format_number(round(spread.low)),
+                high=format_number(round(spread.high)),
+                limit=format_number(round(spread.limit)),
             )

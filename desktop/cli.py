@@ -16,13 +16,13 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.clitext import VietnameseHelpFormatter, VietnameseParser, vietnamese_argparse
-from desktop.consolidate import Status
 from desktop.forms import Form, FormError, load_form
 from desktop.io.atomic import hold, refuse_inputs
+from desktop.io.celltext import display_name
 from desktop.io.errors import OutputError
 from desktop.issues import Severity
 from desktop.oserrors import describe_os_error, os_error_text
-from desktop.report import STATUS_LABELS, BatchReport
+from desktop.report import BatchReport, FileStatus
 from desktop.settings import load_settings, save_settings
 from desktop.units import Registry, RegistryError, csv_registry, national_registry, province_registry
 
@@ -331,10 +331,17 @@ def _run(args: argparse.Namespace, include=(), prefer=(), forms: list[Form] | No
     }
     try:
         if len(forms) == 1:
-            return run_batch(args.paths, forms[0], registry, **options)
-        return run_mixed(args.paths, forms, registry, **options)
+            report = run_batch(args.paths, forms[0], registry, **options)
+        else:
+            report = run_mixed(args.paths, forms, registry, **options)
     except FileNotFoundError as exc:
         raise UsageError(f"Không tìm thấy “{exc.args[0]}”") from exc
+    if not report.files:
+        where = ", ".join(f"“{p}”" for p in args.paths)
+        skipped = len(getattr(report, "skipped", []) or [])
+        extra = f" (chỉ có {skipped} tệp khóa/ẩn/tạm, được bỏ qua)" if skipped else ""
+        raise UsageError(f"Không có tệp báo cáo nào (.xlsx, .xlsm, .xls, .ods) trong {where}{extra}")
+    return report
 
 
 def _stderr_progress(done: int, total: int, label: str) -> None:
@@ -346,34 +353,56 @@ def _stderr_progress(done: int, total: int, label: str) -> None:
 
 
 def _print_issues(report: BatchReport) -> None:
+    said: set[str] = set()  # a duplicate pair's notice, printed in full once
     for issue in report.batch_issues:
         print(f"[{issue.severity.label}] {issue.message}")
     for result in report.files:
-        status = STATUS_LABELS[result.status][0]
-        parts = [result.path, result.unit_name or "?", result.period.label if result.period else "?", status]
+        status = result.status.label
+        period = result.period.label if result.period else "?"
+        parts = [display_name(result.path), result.unit_name or "?", period, status]
         print(" — ".join(parts))
         ordered = sorted(result.issues, key=lambda i: (i.severity.rank, i.sheet or "", i.cell or ""))
         for issue in ordered:
+            if issue.check == "duplicate_submission":
+                if issue.message in said:
+                    print(f"    [{issue.severity.label}] {issue.check}: (xem tệp cùng đơn vị ở trên)")
+                    continue
+                said.add(issue.message)
             where = f"{issue.sheet}!{issue.cell}" if issue.sheet and issue.cell else (issue.sheet or "")
             print(f"    [{issue.severity.label}] {issue.check} {where}: {issue.message}".replace(" :", ":"))
     for path in report.skipped:
         ours = any(i.check == "own_output" and i.file == path for i in report.batch_issues)
-        print(f"{path} — bỏ qua ({'tệp do chính phần mềm này tạo' if ours else 'tệp khóa/ẩn/tạm'})")
+        print(f"{display_name(path)} — bỏ qua ({'tệp do chính phần mềm này tạo' if ours else 'tệp khóa/ẩn/tạm'})")
 
 
 def _summary(report: BatchReport) -> str:
     files = report.files
     counted = sum(f.counted for f in files)
     consolidation = report.consolidation
-    missing = sum(s.status is Status.MISSING for s in consolidation.status) if consolidation else 0
     lines = [
         f"Đã đọc {len(files)} tệp (bỏ qua {len(report.skipped)}): "
-        f"{len(report.by_status('clean'))} sạch, {len(report.by_status('warnings'))} có cảnh báo, "
-        f"{len(report.by_status('errors'))} có lỗi, {len(report.by_status('unreadable'))} không đọc được.",
+        f"{len(report.by_status(FileStatus.CLEAN))} sạch, {len(report.by_status(FileStatus.WARNINGS))} có cảnh báo, "
+        f"{len(report.by_status(FileStatus.ERRORS))} có lỗi, "
+        f"{len(report.by_status(FileStatus.UNREADABLE))} không đọc được.",
         f"Đưa vào tổng hợp: {counted} tệp; loại: {len(files) - counted}.",
     ]
-    if report.registry is not None:
-        lines.append(f"Danh mục {report.registry.name}: {len(report.registry.units)} đơn vị, chưa nộp: {missing}.")
+    # a file whose only error is the duplicate notice still counts (the newer of the pair, or the user's pick)
+    counted_with_errors = [f for f in files if f.counted and f.has_errors]
+    if counted_with_errors:
+        by_user = sum(f.included_by_user for f in counted_with_errors)
+        duplicates = len(counted_with_errors) - by_user
+        parts = []
+        if duplicates:
+            parts.append(f"{duplicates} tệp được tính vì là tệp được chọn trong cặp trùng báo cáo")
+        if by_user:
+            parts.append(f"{by_user} tệp được tính theo lựa chọn “vẫn tính dù có lỗi”")
+        lines.append(f"Trong số tệp có lỗi: {'; '.join(parts)}.")
+    if report.registry is not None and consolidation is not None:
+        counts = consolidation.counts
+        lines.append(
+            f"Danh mục {report.registry.name}: {len(report.registry.units)} đơn vị = {counts.submitted} đã nộp "
+            f"+ {counts.missing} chưa nộp + {counts.excluded} bị loại."
+        )
     if report.period:
         lines.append(f"Kỳ báo cáo: {report.period.label}.")
     return "\n".join(lines)
@@ -381,7 +410,7 @@ def _summary(report: BatchReport) -> str:
 
 def _print_unmatched(mixed) -> None:
     for result in mixed.unmatched:
-        print(f"{result.path} — {STATUS_LABELS[result.status][0]}")
+        print(f"{result.path} — {result.status.label}")
         for issue in result.issues:
             print(f"    [{issue.severity.label}] {issue.check}: {issue.message}")
 
@@ -437,11 +466,6 @@ def totals_json(report: BatchReport) -> list[dict]:
     ]
 
 
-def _output_name(report: BatchReport) -> str:
-    period = f" {report.period.label.replace('/', '-')}" if report.period else ""
-    return f"Tổng hợp {report.form.id}{period}.xlsx"
-
-
 def _mixed_outputs(args: argparse.Namespace, mixed) -> list[tuple[BatchReport, Path]]:
     """-o: a file when the batch holds one form, else a folder (made if need be) with one file per form."""
     if len(mixed.reports) <= 1:
@@ -457,7 +481,9 @@ def _mixed_outputs(args: argparse.Namespace, mixed) -> list[tuple[BatchReport, P
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"Không tạo được thư mục “{folder}”: {os_error_text(exc)}") from exc
-    return [(r, folder / _output_name(r)) for r in mixed.reports]
+    from desktop.mixed import output_name
+
+    return [(r, folder / output_name(r)) for r in mixed.reports]
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
@@ -626,6 +652,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.consolidate import output_name as consolidate_output_name
     from desktop.demo import make_demo_files
     from desktop.io.writer import write_consolidated
     from desktop.periods import parse_period
@@ -648,14 +675,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     inputs = out / "don-vi"
     make_demo_files(inputs, form, registry, period, count=count)
     report = run_batch([inputs], form, registry, period_text=period.label)
-    output = out / f"Tổng hợp {registry.name} {period.label.replace('/', '-')}.xlsx"
+    output = out / consolidate_output_name(registry.name, period.label)
     try:
         write_consolidated(report, output)
     except OutputError as exc:
         raise UsageError(str(exc)) from exc
     print(f"Dữ liệu mẫu: {len(report.files)} tệp của {registry.name} trong {inputs}")
     print(_summary(report))
-    errors = [i for i in report.issues if i.severity is Severity.ERROR]
+    errors = list({i.message: i for i in report.issues if i.severity is Severity.ERROR}.values())  # a pair once
     if errors:
         print("Một số lỗi tìm thấy (cố ý trong dữ liệu mẫu):")
         for issue in errors[:6]:
@@ -749,7 +776,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 1 if failed else 0
     for copy in copies:
-        line = f"{copy.source.name} → {copy.target.name}: {copy.issues} điểm cần sửa, {copy.cells} ô được tô màu"
+        names = f"{display_name(copy.source.name)} → {display_name(copy.target.name)}"
+        line = f"{names}: {copy.issues} điểm cần sửa, {copy.cells} ô được tô màu"
         if copy.converted:
             line += f" (tệp {copy.source.suffix.lower()} được ghi thành .xlsx, chỉ giữ giá trị các ô)"
         print(line)
@@ -757,7 +785,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         print(f"{line} — không tạo được bản cần sửa")
     unreadable = [f for f in report.files if f.submission is None]
     for result in unreadable:
-        print(f"{Path(result.path).name} — không đọc được, không tạo bản cần sửa: {result.issues[0].message}")
+        name = display_name(Path(result.path).name)
+        print(f"{name} — không đọc được, không tạo bản cần sửa: {result.issues[0].message}")
     clean = len(report.files) - len(copies) - len(failed) - len(unreadable)
     print(f"Đã tạo {len(copies)} bản cần sửa trong {out}; {clean} tệp không có lỗi hay cảnh báo.")
     return 1 if failed else 0

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.archive import Archive, ArchiveError, archive_path, tidy_rows
 from desktop.periods import Period, parse_period
+from desktop.vntext import format_number
 
 if TYPE_CHECKING:
     from desktop.forms import Form
@@ -114,7 +115,7 @@ def _info(args: argparse.Namespace, form: Form, archive: Archive) -> int:
     print(f"Phiên bản lược đồ: {info['schema_version']}; kiểm tra tệp: {info['integrity']}")
     print(
         f"{info['periods']} kỳ, {info['submissions']} báo cáo của {info['units']} đơn vị, "
-        f"{info['figures']:,} số liệu; {info['bytes']:,} byte".replace(",", ".")
+        f"{format_number(info['figures'])} số liệu; {format_number(info['bytes'])} byte"
     )
     return 0
 
@@ -223,7 +224,7 @@ def _export(args: argparse.Namespace, form: Form, archive: Archive) -> int:
     if args.json:
         print(json.dumps({"output": str(args.output), "rows": len(rows), "submissions": len(records)}))
     else:
-        print(f"Đã xuất {len(rows):,} số liệu của {len(records)} báo cáo: {args.output}".replace(",", "."))
+        print(f"Đã xuất {format_number(len(rows))} số liệu của {len(records)} báo cáo: {args.output}")
     return 0
 
 

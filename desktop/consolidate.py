@@ -34,6 +34,8 @@ class Status(Enum):
     MISSING = ("Chưa nộp", "Missing")
     EXCLUDED = ("Bị loại", "Excluded")
     UNKNOWN = ("Không có trong danh mục", "Not in the registry")
+    # a unit's other file when one of its files counts: the unit is counted once, under SUBMITTED
+    SUPERSEDED = ("Trùng, không tính", "Duplicate, not counted")
 
     @property
     def label(self) -> str:
@@ -54,6 +56,7 @@ class Outcome(Enum):
     NO_UNIT = "no_unit"
     HAS_ERRORS = "has_errors"
     SUPERSEDED = "superseded"  # another file of the same unit and period counts
+    BLANK = "blank"  # the template came back unfilled: counted only when the user includes it
 
     @property
     def counted(self) -> bool:
@@ -69,6 +72,7 @@ class FileDecision:
     errors: int = 0  # for HAS_ERRORS
     chosen: str = ""  # for SUPERSEDED: the name of the file that counts instead
     issues: tuple[Issue, ...] = ()
+    first_error: Issue | None = None  # why the file is left out, in the error's own words
 
     @property
     def counted(self) -> bool:
@@ -76,14 +80,37 @@ class FileDecision:
 
     @property
     def reason(self) -> str | None:
-        """Why the file is left out, in Vietnamese (None when it counts)."""
-        return {
-            Outcome.UNREADABLE: "không đọc được tệp",
-            Outcome.NOT_RECOGNISED: "không nhận ra biểu mẫu",
-            Outcome.NO_UNIT: "không xác định được đơn vị",
-            Outcome.HAS_ERRORS: f"có {self.errors} lỗi",
-            Outcome.SUPERSEDED: f"trùng lặp: tính tệp “{self.chosen}”",
+        """Why the file is left out, in Vietnamese (None when it counts): the first error itself
+        ("Ô C9: Kỳ báo cáo “Quý II/2026” khác kỳ của đợt …"), not "có 1 lỗi"."""
+        return self._reason("vi")
+
+    @property
+    def reason_en(self) -> str | None:
+        return self._reason("en")
+
+    def _reason(self, language: str) -> str | None:
+        if self.outcome is Outcome.SUPERSEDED:
+            return (
+                f"trùng lặp: tính tệp “{self.chosen}”"
+                if language == "vi"
+                else f"duplicate: “{self.chosen}” counts instead"
+            )
+        if self.counted:
+            return None
+        if self.first_error is not None:
+            text = self.first_error.text(language)
+            more = self.errors - 1
+            if more > 0:
+                text += f" (và {more} lỗi khác)" if language == "vi" else f" (and {more} more errors)"
+            return text
+        fixed = {
+            Outcome.UNREADABLE: ("không đọc được tệp", "the file cannot be read"),
+            Outcome.NOT_RECOGNISED: ("không nhận ra biểu mẫu", "the form is not recognised"),
+            Outcome.NO_UNIT: ("không xác định được đơn vị", "the unit is unknown"),
+            Outcome.HAS_ERRORS: (f"có {self.errors} lỗi", f"{self.errors} errors"),
+            Outcome.BLANK: ("biểu chưa điền số liệu", "the form was returned blank"),
         }.get(self.outcome)
+        return fixed[0 if language == "vi" else 1] if fixed else None
 
 
 @dataclass(frozen=True)
@@ -109,6 +136,49 @@ class StatusRow:
     warnings: int = 0
     infos: int = 0
     reason: str = ""
+    reason_en: str = ""
+
+    @property
+    def unit_key(self) -> tuple[str, str]:
+        return (self.unit_code, fold(self.unit_name)) if not self.unit_code else (self.unit_code, "")
+
+
+@dataclass(frozen=True)
+class UnitCounts:
+    """The registry's units by where they stand, each unit once: submitted + missing + excluded = registered.
+    `superseded` and `unknown` count files (a unit's other files; files of units not in the registry)."""
+
+    submitted: int
+    missing: int
+    excluded: int
+    superseded: int
+    unknown: int
+
+    @property
+    def units(self) -> int:
+        return self.submitted + self.missing + self.excluded
+
+
+def unit_counts(status: Iterable[StatusRow]) -> UnitCounts:
+    """Per unit, not per file: a unit whose newer file counts and whose older draft does not is submitted once."""
+    best: dict[tuple[str, str], Status] = {}
+    rank = {Status.SUBMITTED: 0, Status.EXCLUDED: 1, Status.MISSING: 2}
+    superseded = unknown = 0
+    for row in status:
+        if row.status is Status.SUPERSEDED:
+            superseded += 1
+        elif row.status is Status.UNKNOWN or (
+            row.status is Status.EXCLUDED and not row.unit_code and not row.unit_name
+        ):
+            unknown += 1
+        else:
+            key = row.unit_key
+            if key not in best or rank[row.status] < rank[best[key]]:
+                best[key] = row.status
+    values = list(best.values())
+    return UnitCounts(
+        values.count(Status.SUBMITTED), values.count(Status.MISSING), values.count(Status.EXCLUDED), superseded, unknown
+    )
 
 
 @dataclass
@@ -124,12 +194,21 @@ class Consolidation:
     files: dict[str, FileDecision] = field(default_factory=dict)  # path -> decision
 
     @property
+    def counts(self) -> UnitCounts:
+        return unit_counts(self.status)
+
+    @property
     def totals(self) -> dict[str, dict[str, int]]:
         """Column -> code -> the sum over the counted units (a figure left empty counts as 0)."""
         return {
             col: {code: sum(row.values.get(col, {}).get(code) or 0 for row in self.rows) for code in self.form.codes}
             for col in self.form.value_columns
         }
+
+
+def output_name(area: str = "", period: str = "") -> str:
+    """The consolidated workbook's default name, all in Vietnamese: "Tổng hợp Tỉnh Thanh Hóa Quý III-2026.xlsx"."""
+    return " ".join(part for part in ("Tổng hợp", area, period.replace("/", "-")) if part) + ".xlsx"
 
 
 def _key(result: FileResult) -> tuple[str, Any]:
@@ -194,17 +273,20 @@ def _duplicates(
 def _decide(
     result: FileResult, included: bool, superseded: dict[str, str], issues: list[Issue], decisions: list[str]
 ) -> FileDecision:
+    errors = [i for i in result.issues if i.severity is Severity.ERROR]
+    first = errors[0] if errors else None
     if result.submission is None:
-        return FileDecision(Outcome.UNREADABLE, included, issues=tuple(issues))
+        return FileDecision(Outcome.UNREADABLE, included, len(errors), issues=tuple(issues), first_error=first)
     if not result.submission.recognised:
-        return FileDecision(Outcome.NOT_RECOGNISED, included, issues=tuple(issues))
+        return FileDecision(Outcome.NOT_RECOGNISED, included, len(errors), issues=tuple(issues), first_error=first)
     if result.unit is None:
-        return FileDecision(Outcome.NO_UNIT, included, issues=tuple(issues))
+        return FileDecision(Outcome.NO_UNIT, included, len(errors), issues=tuple(issues), first_error=first)
     if result.path in superseded:
         return FileDecision(Outcome.SUPERSEDED, included, chosen=superseded[result.path], issues=tuple(issues))
-    errors = [i for i in result.issues if i.severity is Severity.ERROR]
     if errors and not included:
-        return FileDecision(Outcome.HAS_ERRORS, included, errors=len(errors), issues=tuple(issues))
+        return FileDecision(Outcome.HAS_ERRORS, included, len(errors), issues=tuple(issues), first_error=first)
+    if not included and any(i.check == "blank_form" for i in result.issues):
+        return FileDecision(Outcome.BLANK, included, issues=tuple(issues))
     if not errors:
         return FileDecision(Outcome.COUNTED, included, issues=tuple(issues))
     issues = [*issues, make_issue("included_despite_errors", "info", file=result.path, unit=result.unit.name)]
@@ -275,9 +357,10 @@ def _status_row(
         return StatusRow(unit_code, unit_name, status)
     issues = [*result.issues, *decision.issues]
     if decision.counted:
-        reason = "vẫn tính dù có lỗi" if any(i.severity is Severity.ERROR for i in issues) else ""
+        despite = any(i.severity is Severity.ERROR for i in issues)
+        reason, reason_en = ("vẫn tính dù có lỗi", "counted despite errors") if despite else ("", "")
     else:
-        reason = decision.reason or ""
+        reason, reason_en = decision.reason or "", decision.reason_en or ""
     return StatusRow(
         unit_code,
         unit_name,
@@ -289,6 +372,7 @@ def _status_row(
         sum(i.severity is Severity.WARNING for i in issues),
         sum(i.severity is Severity.INFO for i in issues),
         reason,
+        reason_en,
     )
 
 
@@ -315,7 +399,12 @@ def _status_rows(
             rows.append(_status_row(unit.code, unit.name, Status.MISSING, None))
         for result in results:
             decision = decided[result.path]
-            status = Status.SUBMITTED if decision.counted else Status.EXCLUDED
+            if decision.counted:
+                status = Status.SUBMITTED
+            elif decision.outcome is Outcome.SUPERSEDED:
+                status = Status.SUPERSEDED
+            else:
+                status = Status.EXCLUDED
             rows.append(_status_row(unit.code, unit.name, status, result, decision))
     for result in unplaced:
         status = Status.UNKNOWN if result.submission else Status.EXCLUDED

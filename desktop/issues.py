@@ -75,6 +75,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Form not recognised: the file matches none of the installed forms; the nearest is {form} “{name}” "
         "({differences_en})",
     ),
+    "form_other": (
+        "Tệp là biểu mẫu {found} “{name}”, không phải {form}: không tính vào tổng hợp {form}; "
+        "dùng “Tổng hợp theo từng biểu mẫu…” để tổng hợp riêng từng biểu mẫu",
+        "The file holds form {found} “{name}”, not {form}: it is not counted in the {form} total; "
+        "use “Consolidate each form…” to consolidate each form apart",
+    ),
     "form_version": (
         "Tệp là biểu mẫu {found}, không phải {form} phiên bản {version}",
         "The file holds form {found}, not {form} version {version}",
@@ -130,6 +136,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hãy đề nghị gửi mỗi đơn vị một tệp (hoặc tách các trang thành tệp riêng)",
         "The file holds the reports of {count} units, one sheet each: {sheets}. Not counted: "
         "ask for one file per unit (or split the sheets into files of their own)",
+    ),
+    "blank_form": (
+        "Biểu chưa điền số liệu: không ô nào của cột “{column}” được nhập; tệp không được tính vào tổng hợp "
+        "(trừ khi chọn “vẫn tính”)",
+        "The form was returned blank: no cell of the “{column}” column was filled in; the file is not counted "
+        "(unless included by hand)",
     ),
     "unit_missing": (
         "Không có tên đơn vị báo cáo (nhãn “Đơn vị báo cáo:”)",
@@ -196,8 +208,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the periods do not follow one another (police months 15-14 mixed with calendar months?)",
     ),
     "outlier": (
-        "chỉ tiêu {code} = {found} cao bất thường so với các đơn vị khác (ngưỡng Q3 + 3·IQR = {limit})",
-        "code {code} = {found} is unusually high against the other units (Q3 + 3·IQR = {limit})",
+        "chỉ tiêu {code} cao bất thường so với các đơn vị khác: {found}, trong khi phần lớn từ {low} đến {high}",
+        "code {code} is unusually high against the other units: {found}, while most report {low} to {high}",
     ),
     "list_missing": (
         "Không tìm thấy {list_name} ({title}): không kiểm tra được các quy tắc về danh sách",
@@ -265,6 +277,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "unsafe_file": ("error", "Tệp bất thường", "Abnormal file"),
     "form_not_recognised": ("error", "Không nhận ra biểu mẫu", "Form not recognised"),
     "form_unknown": ("error", "Biểu mẫu chưa cài", "Unknown form"),
+    "form_other": ("error", "Tệp của biểu mẫu khác", "A file of another form"),
     "form_version": ("error", "Sai biểu mẫu", "Wrong form"),
     "missing_code": ("error", "Thiếu chỉ tiêu", "Missing indicator"),
     "duplicate_code": ("error", "Trùng mã số", "Duplicate code"),
@@ -278,6 +291,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "formula_no_value": ("error", "Công thức chưa có giá trị", "Formula without a value"),
     "formula_computed": ("info", "Công thức được tính lại", "Formula computed"),
     "several_units": ("error", "Nhiều đơn vị trong một tệp", "Several units in one file"),
+    "blank_form": ("warning", "Biểu chưa điền số liệu", "Form returned blank"),
     "unit_missing": ("error", "Thiếu tên đơn vị", "Missing unit name"),
     "unit_unknown": ("error", "Đơn vị không có trong danh mục", "Unit not in the registry"),
     "unit_code_mismatch": ("warning", "Tên đơn vị không khớp mã", "Unit name and code differ"),

@@ -15,6 +15,7 @@ from desktop.archive import Archive, ArchiveError, archive_path, unit_key
 from desktop.io.previous import PreviousTotals, same_period_last_year
 from desktop.issues import Issue, make_issue, raises
 from desktop.periods import Period
+from desktop.vntext import format_number
 
 if TYPE_CHECKING:
     from desktop.forms import Form
@@ -116,7 +117,7 @@ def check_previous_column(report: BatchReport, year: LastYear) -> list[Issue]:
 
 
 def _number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return format_number(value)
 
 
 def last_year_totals(archive: Archive, report: BatchReport, *, check: bool = True) -> PreviousTotals | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from desktop.files import discover_files
@@ -14,7 +15,7 @@ from desktop.io.errors import WorkbookError
 from desktop.io.reader import workbook_traces
 from desktop.io.workbook import Book
 from desktop.issues import Severity, make_issue, raises
-from desktop.library import Match, identify
+from desktop.library import Match, identify, load_library, user_forms_dir
 from desktop.pipeline import run_batch
 from desktop.progress import CancelCheck, ProgressCallback, check_cancel, no_progress
 from desktop.reading import process_file
@@ -119,3 +120,84 @@ def run_mixed(
         if groups[form.id]
     ]
     return MixedReport(reports, unmatched, skipped)
+
+
+def _user_forms_stamp() -> tuple:
+    folder = user_forms_dir()
+    try:
+        return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()))
+    except OSError:
+        return ()
+
+
+@lru_cache(maxsize=2)
+def _installed(stamp: tuple, folder: str) -> tuple[Form, ...]:
+    return tuple(f.form for f in load_library(Path(folder)).forms)
+
+
+def installed_forms() -> tuple[Form, ...]:
+    """The library's forms, loaded again only when the user's forms folder changed."""
+    return _installed(_user_forms_stamp(), str(user_forms_dir()))
+
+
+@raises("form_other")
+def process_noting_form(path: str | Path, form: Form, registry: Registry | None) -> FileResult:
+    """The window's reading job: process_file with the batch's form, and the form the file is noted.
+
+    With other forms installed, a file of another form gets an error that says which (it is kept out of
+    this form's total); a file no form fits keeps the reader's own error."""
+    result = process_file(path, form, registry)
+    if result.submission is None:
+        return result
+    others = [f for f in installed_forms() if f.id != form.id]
+    if not others:
+        result.form_id = form.id if result.submission.recognised else ""
+        return result
+    try:
+        best = match_file(Path(path), [form, *others])[0]
+    except (WorkbookError, OSError):
+        return result
+    if not best.accepted:
+        return result
+    result.form_id = best.form.id
+    if best.form.id != form.id:
+        # one sentence that names the file's form, in place of "not recognised" and "another version"
+        kept = [i for i in result.issues if i.check not in ("form_not_recognised", "form_version")]
+        other = make_issue("form_other", "error", file=str(path), found=best.form.id, name=best.form.name, form=form.id)
+        result.issues = [other, *kept]
+    return result
+
+
+def consolidate_each_form(
+    state,
+    paths: Sequence[str],
+    registry: Registry | None,
+    folder: Path,
+    *,
+    period_text: str | None = None,
+    include: Iterable[str] = (),
+    prefer: Iterable[str] = (),
+) -> tuple[list[Path], int]:
+    """What the window's worker runs: the files matched to the installed forms, one consolidated workbook
+    per form written into `folder`; returns the workbooks and how many files matched no form."""
+    from desktop.io.writer import write_consolidated
+
+    forms = installed_forms()
+    mixed = run_mixed(
+        [p for p in paths if Path(p).exists()],
+        forms,
+        registry,
+        period_text=period_text,
+        include=include,
+        prefer=prefer,
+        progress=state.progress,
+        cancel=state.cancelled,
+    )
+    written = [write_consolidated(report, folder / output_name(report)) for report in mixed.reports]
+    return written, len(mixed.unmatched)
+
+
+def output_name(report: BatchReport) -> str:
+    """A form's consolidated workbook in a folder of several: "Tổng hợp LLCS-03 Quý III-2026.xlsx"."""
+    period = f" {report.period.label.replace('/', '-')}" if report.period else ""
+    return f"Tổng hợp {report.form.id}{period}.xlsx"

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from desktop.vntext import format_number
+
 # name -> (number of arguments it takes: min, max; what the arguments are)
 FIELDS: dict[str, tuple[int, int, str]] = {
     "figure": (1, 1, "code"),  # this period's figure, rounded when the clerk asks for it
@@ -167,7 +169,7 @@ def check_template(text: str, codes: set[str], list_keys: set[str]) -> Template:
 
 def format_count(value: int) -> str:
     """2389 -> "2.389"."""
-    return f"{int(value):,}".replace(",", ".")
+    return format_number(int(value))
 
 
 def format_percent(value: Decimal) -> str:

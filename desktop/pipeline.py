@@ -94,6 +94,7 @@ def finish_batch(
                 issues=[*result.issues, *decision.issues],
                 counted=decision.counted,
                 exclusion=decision.reason,
+                exclusion_en=decision.reason_en,
                 included_by_user=decision.included_by_user,
             )
         )
@@ -121,11 +122,12 @@ class Pipeline:
         workers: int | None = None,
         interactive: bool = False,
         job: Job = process_file,
+        reader: Job | None = None,
         cache: bool = False,
     ) -> None:
         """`cache`: take the results of files read before, unchanged, from the cache (desktop.cache)."""
         self.form, self.registry = form, registry
-        self.pool = ReaderPool(form, registry, workers=workers, interactive=interactive, job=job)
+        self.pool = ReaderPool(form, registry, workers=workers, interactive=interactive, job=job, reader=reader)
         self.cache = ResultCache(form, registry) if cache else None
 
     def __enter__(self) -> Pipeline:

@@ -152,7 +152,7 @@ class PoolFailed(Exception):
 
 class ReaderPool:
     """Reads files with `plan`'s processes. `job` is what a reading process runs on a file (tests put a
-    hanging or crashing reader there); this process always runs process_file."""
+    hanging or crashing reader there); `reader` what this process runs (process_file unless told)."""
 
     STUCK_AFTER = 90.0  # seconds without any answer before the processes are given up on
 
@@ -164,9 +164,10 @@ class ReaderPool:
         workers: int | None = None,
         interactive: bool = False,
         job: Job = process_file,
+        reader: Job | None = None,
     ) -> None:
         self.form, self.registry = form, registry
-        self._workers, self._job = workers, job
+        self._workers, self._job, self._reader = workers, job, reader
         self.plan: Plan | None = plan(workers=workers, interactive=True) if interactive else None
         self._executor: ProcessPoolExecutor | None = None
         self._warm: list[Future] = []
@@ -228,7 +229,7 @@ class ReaderPool:
             # the window's first results at once, while the processes start
             while pending and (not self.in_processes or (self.plan.interactive and not self.warmed)):
                 check_cancel(cancel)
-                yield process_file(pending.popleft(), self.form, self.registry)
+                yield self._read_here(pending.popleft())
             for result in self._in_processes(list(pending), cancel):
                 done.add(result.path)
                 yield result
@@ -238,7 +239,10 @@ class ReaderPool:
             for path in pending:
                 if path not in done:
                     check_cancel(cancel)
-                    yield process_file(path, self.form, self.registry)
+                    yield self._read_here(path)
+
+    def _read_here(self, path: str) -> FileResult:
+        return (self._reader or process_file)(path, self.form, self.registry)
 
     def _in_processes(self, paths: list[str], cancel: CancelCheck | None) -> Iterator[FileResult]:
         size = chunk_size(len(paths), self.plan.workers, self.plan.max_chunk)

@@ -5,6 +5,7 @@ JSON, tests and the GUI's models.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from desktop.issues import Issue, Severity, worst
@@ -16,12 +17,31 @@ if TYPE_CHECKING:
     from desktop.consolidate import Consolidation
     from desktop.forms import Form
 
-STATUS_LABELS = {
-    "clean": ("sạch", "clean"),
-    "warnings": ("cảnh báo", "warnings"),
-    "errors": ("lỗi", "errors"),
-    "unreadable": ("không đọc được", "unreadable"),
-    "skipped": ("bỏ qua", "skipped"),
+
+class FileStatus(StrEnum):
+    """What reading and checking made of one file (the value is the stable word the JSON output uses)."""
+
+    CLEAN = "clean"
+    WARNINGS = "warnings"
+    ERRORS = "errors"
+    UNREADABLE = "unreadable"
+    SKIPPED = "skipped"
+
+    @property
+    def label(self) -> str:
+        return _FILE_STATUS_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        return _FILE_STATUS_LABELS[self][1]
+
+
+_FILE_STATUS_LABELS = {
+    FileStatus.CLEAN: ("sạch", "clean"),
+    FileStatus.WARNINGS: ("cảnh báo", "warnings"),
+    FileStatus.ERRORS: ("lỗi", "errors"),
+    FileStatus.UNREADABLE: ("không đọc được", "unreadable"),
+    FileStatus.SKIPPED: ("bỏ qua", "skipped"),
 }
 
 
@@ -37,14 +57,18 @@ class FileResult:
     issues: list[Issue] = field(default_factory=list)
     counted: bool = False
     exclusion: str | None = None  # why the file is left out of the total
+    exclusion_en: str | None = None
     included_by_user: bool = False
+    form_id: str = ""  # the form the file is, when the window's reading job noted it (desktop.mixed)
 
     @property
-    def status(self) -> str:
+    def status(self) -> FileStatus:
         if self.submission is None:
-            return "unreadable"
+            return FileStatus.UNREADABLE
         severity = worst([i for i in self.issues if i.severity is not Severity.INFO])
-        return {Severity.ERROR: "errors", Severity.WARNING: "warnings"}.get(severity, "clean")
+        return {Severity.ERROR: FileStatus.ERRORS, Severity.WARNING: FileStatus.WARNINGS}.get(
+            severity, FileStatus.CLEAN
+        )
 
     @property
     def has_errors(self) -> bool:
@@ -91,17 +115,12 @@ class BatchReport:
     def valid(self) -> bool:
         return not any(i.severity is Severity.ERROR for i in self.issues)
 
-    def by_status(self, status: str) -> list[FileResult]:
+    def by_status(self, status: FileStatus) -> list[FileResult]:
         return [f for f in self.files if f.status == status]
-
-    def flatten(self) -> list[dict[str, Any]]:
-        """One row per issue, sorted by file, then severity, then cell."""
-        rows = [i.to_dict() for i in self.issues]
-        return rows
 
     def to_json(self) -> dict[str, Any]:
         files = [f.summary() for f in self.files] + [
-            {"file": path, "unit": None, "unit_code": None, "period": None, "status": "skipped"}
+            {"file": path, "unit": None, "unit_code": None, "period": None, "status": FileStatus.SKIPPED}
             for path in self.skipped
         ]
         issues = [

@@ -10,10 +10,10 @@ from builders import build_workbook, valid_values
 
 from desktop import cache as cache_module
 from desktop import pool
-from desktop.pipeline import Pipeline, run_batch
-from desktop.reading import process_file
 from desktop.cache import ResultCache
 from desktop.forms import Form
+from desktop.pipeline import Pipeline, run_batch
+from desktop.reading import process_file
 from desktop.units import Registry
 
 

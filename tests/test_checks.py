@@ -229,6 +229,9 @@ def test_an_outlier_in_a_batch_of_eight_or_more_is_noted(folder, form, registry)
     report = run_batch([folder], form, registry)
     found = [i for i in report.issues if i.check == "outlier"]
     assert [(i.unit, i.value, i.severity) for i in found] == [("Phường Nam Sầm Sơn", 5000, "info")]
+    message = found[0].message  # in words a clerk reads, no statistics
+    assert "cao bất thường so với các đơn vị khác: 5.000, trong khi phần lớn từ " in message
+    assert "IQR" not in message and "Q3" not in message
     small = folder.parent / "small"
     small.mkdir()
     make_batch(small, form, 7, {6: {"18": 5000}})
@@ -268,7 +271,7 @@ def test_files_with_errors_are_left_out_unless_included(folder, form, registry):
     make_batch(folder, form, 2, {1: {"19": 10, "20": 30}})
     report = run_batch([folder], form, registry)
     assert [f.counted for f in report.files] == [True, False]
-    assert report.files[1].exclusion == "có 1 lỗi"
+    assert report.files[1].exclusion == "Ô E37: số tin có giá trị (30) lớn hơn tổng số tin báo (10)"  # the error itself
     included = run_batch([folder], form, registry, include=[report.files[1].path])
     assert [f.counted for f in included.files] == [True, True]
     assert "included_despite_errors" in checks(included.files[1].issues, "info")
@@ -287,3 +290,21 @@ def test_finish_batch_is_what_run_batch_does(folder, form, registry):
     results = [process_file(p, form, registry) for p in paths]
     report = finish_batch(results, form, registry)
     assert report.consolidation.totals == run_batch([folder], form, registry).consolidation.totals
+
+
+@pytest.mark.parametrize(
+    ("column", "limit"),
+    [
+        ([1, 2, 3, 4, 5, 6, 7, 8], 6.25 + 3 * (6.25 - 2.75)),  # quartiles between ranks, linearly (numpy's way)
+        ([10] * 6 + [11, 12], 10.25 + 3 * 0.25),
+        ([0, 0, 0, 0, 0, 0, 0, 0], 0.0),
+    ],
+)
+def test_outlier_limits_are_q3_plus_three_interquartile_ranges(column, limit):
+    from desktop.checks import outlier_limits
+
+    units = [{"01": value, "02": None} for value in column]
+    assert {code: spread.limit for code, spread in outlier_limits(units, ["01", "02"]).items()} == {
+        "01": pytest.approx(limit)
+    }
+    assert outlier_limits(units[:7], ["01"]) == {}, "too few units to say what is unusual"

@@ -174,6 +174,20 @@ def test_a_province_consolidated_workbook_is_a_report_one_level_up(tmp_path, cap
     assert [Path(p).name for p in data["counted"]] == ["Thanh Hóa.xlsx"], data
 
 
+def test_consolidated_workbooks_alone_without_a_registry_are_consolidated_one_level_up(tmp_path, capsys):
+    inbox = tmp_path / "inbox"
+    unit_file(inbox, "Xã An Bình.xlsx")
+    provinces = tmp_path / "tinh"
+    provinces.mkdir()
+    code, _, err = cli("consolidate", inbox, "-o", provinces / "A.xlsx", "--period", PERIOD.label, capsys=capsys)
+    assert code == 0, err
+    code, stdout, err = cli(
+        "consolidate", provinces, "-o", tmp_path / "cấp trên.xlsx", "--period", PERIOD.label, "--json", capsys=capsys
+    )
+    data = json.loads(stdout)
+    assert [Path(p).name for p in data["counted"]] == ["A.xlsx"], data
+
+
 # --- only regular files are read ---------------------------------------------------------------
 
 
@@ -428,6 +442,15 @@ def test_text_a_unit_typed_in_an_ods_stays_text_in_the_copy(tmp_path):
     assert all(ws.cell(r, 1).data_type == "s" for r in range(1, 5))
     with zipfile.ZipFile(copy.target) as archive:
         assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_an_ods_whose_xml_only_calamine_accepts_still_gets_its_copy(tmp_path):
+    """Found by the fuzzer: a duplicate attribute calamine reads past, the standard XML parser refuses."""
+    rows = '<table:table-row><table:table-cell office:value-type="float" office:value="5" office:value="5">'
+    rows += "<text:p>5</text:p></table:table-cell></table:table-row>"
+    source = write_raw_ods(tmp_path / "a.ods", {"S": rows})
+    copy = annotate_workbook(source, [], tmp_path / "out")
+    assert openpyxl.load_workbook(copy.target)["S"]["A1"].value == 5
 
 
 # --- names and messages --------------------------------------------------------------------------

@@ -78,3 +78,64 @@ def test_the_dialog_speaks_english_too_and_asks_for_the_wizard(qtbot):
         install_language("vi")
     with qtbot.waitSignal(dialog.learn_requested):
         dialog.learn_button.click()
+
+
+def test_the_window_shows_each_files_form_and_consolidates_each_form_apart(qtbot, tmp_path, monkeypatch):
+    import openpyxl
+    from outputs_support import FORM, UNITS, write_clean_unit
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtGui import QDesktopServices
+    from test_library import write_other_unit
+
+    from desktop.io.writer import SUMMARY
+    from desktop.library import import_form
+    from desktop.mixed import consolidate_each_form
+    from desktop.settings import save_settings
+    from desktop.views.files_panel import FilesModel
+    from desktop.views.main_window import MainWindow
+
+    import_form(OTHER_PATH)
+    folder = tmp_path / "hop-thu"
+    folder.mkdir()
+    for seed, unit in enumerate(UNITS[:2]):
+        write_clean_unit(folder, unit, seed)
+    other = {unit.name: write_other_unit(folder, unit, seed)[1] for seed, unit in enumerate(UNITS[2:], 2)}
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
+    save_settings(registry={"province": "Thanh Hóa"})
+    install_language("vi")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    try:
+        with qtbot.waitSignal(window.batch_finished, timeout=60_000):
+            window.add_paths([str(folder)])
+        files = {Path(f.path).name: f for f in window.session.report.files}
+        assert {name: f.form_id for name, f in files.items()} == {
+            "Xã An Bình.xlsx": "TDBV-01",
+            "Phường Đông Sơn.xlsx": "TDBV-01",
+            "LLCS Xã Yên Định.xlsx": "LLCS-03",
+            "LLCS Xã Vạn Lộc.xlsx": "LLCS-03",
+        }
+        other_file = files["LLCS Xã Yên Định.xlsx"]
+        assert not other_file.counted
+        assert any(i.check == "form_other" and "Tệp là biểu mẫu LLCS-03" in i.message for i in other_file.issues)
+        panel = window.files_panel
+        qtbot.waitUntil(lambda: not panel.view.isColumnHidden(FilesModel.FORM), timeout=5_000)
+        assert window.each_form_action.text() == "Tổng hợp theo từng biểu mẫu…"
+        out = tmp_path / "tong-hop"
+        out.mkdir()
+        with qtbot.waitSignal(window.each_form_written, timeout=60_000) as written:
+            window.consolidate_each_form(out, consolidate_each_form)
+        names = sorted(Path(p).name for p in written.args[0])
+        assert names == ["Tổng hợp LLCS-03 Quý III-2026.xlsx", "Tổng hợp TDBV-01 Quý III-2026.xlsx"]
+        ws = openpyxl.load_workbook(out / names[0], data_only=True)[SUMMARY]
+        rows = {ws.cell(r, 2).value: r for r in range(1, ws.max_row + 1)}
+        assert ws.cell(rows["1.2"], 7).value == sum(v["tong"]["1.2"] for v in other.values())
+        assert "Đã ghi 2 tệp tổng hợp" in window.message.text() and opened
+        assert FORM.id in names[1]
+    finally:
+        if window.task is not None:
+            window.task.cancel()
+        QThreadPool.globalInstance().waitForDone(20_000)

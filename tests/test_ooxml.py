@@ -101,3 +101,27 @@ def test_prefixed_cells_keep_their_prefix():
     assert ooxml.with_cached_values(xml, {"A1": 1}) == (
         b'<x:worksheet xmlns:x="urn:m"><x:c r="A1"><x:f>1</x:f><x:v>1</x:v></x:c></x:worksheet>'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A1", (None, (0, 0, 0, 0))),
+        ("=$B$3:B9", (None, (2, 1, 8, 1))),
+        ("'Biểu 02'!B3:C4", ("Biểu 02", (2, 1, 3, 2))),
+        ("'It''s'!c2", ("It's", (1, 2, 1, 2))),
+        ("Data!A1:Data!B2", ("Data", (0, 0, 1, 1))),
+        ("Data!", None),
+        ("SUM(A1)", None),
+        ("A1:B2:C3", None),
+    ],
+)
+def test_references_in_formula_text_name_their_sheet_and_cells(text, expected):
+    assert ooxml.parse_reference(text) == expected
+
+
+def test_the_reference_pattern_finds_references_inside_a_formula():
+    import re
+
+    found = re.findall(ooxml.CELL_REFERENCE, "=E10+'Biểu 02'!$B$3-Data!c7*2+SUM(A1:A3)")
+    assert found == ["E10", "'Biểu 02'!$B$3", "Data!c7", "A1", "A3"]

@@ -139,8 +139,9 @@ def test_summary_ends_with_notes_and_the_signature_block(built):
     ws = openpyxl.load_workbook(built[0])[SUMMARY]
     last = summary_rows(ws)["28"]
     below = [c.value for row in ws.iter_rows(min_row=last + 1) for c in row if c.value]
-    assert below[0].startswith("Ghi chú: Số đơn vị được tổng hợp: 3 (danh mục Tỉnh Thử Nghiệm: 4 đơn vị;")
-    assert "bị loại: 1" in below[0]
+    assert below[0] == (
+        "Ghi chú: Số đơn vị được tổng hợp: 3 (danh mục Tỉnh Thử Nghiệm: 4 đơn vị = 3 đã nộp + 0 chưa nộp + 1 bị loại)."
+    )
     assert below[1] == "Cột “Cùng kỳ năm trước” là tổng số liệu cùng kỳ do 3/3 đơn vị tự báo cáo."
     assert below[2:] == [
         "…, ngày … tháng … năm …",

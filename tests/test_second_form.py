@@ -173,7 +173,7 @@ def test_the_summary_is_the_form_one_level_up_cell_by_cell(batch):
         assert ws.cell(r, 8).value is None
     assert ws.cell(first + len(expected_rows), 2).value is None
     notes = [ws.cell(r, 1).value or "" for r in range(first + len(expected_rows), ws.max_row + 1)]
-    assert any("Số đơn vị được tổng hợp: 2" in n and "chưa nộp: 1; bị loại: 1" in n for n in notes)
+    assert any("Số đơn vị được tổng hợp: 2" in n and "= 2 đã nộp + 1 chưa nộp + 1 bị loại" in n for n in notes)
     assert not any("Cùng kỳ" in n for n in notes)
 
 

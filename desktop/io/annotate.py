@@ -229,8 +229,13 @@ def _ods_merged_ranges(source: Path) -> dict[str, list[tuple[tuple[int, int], tu
     """Merged cells of an .ods file (0-based corners, as calamine gives them for .xlsx and .xls)."""
     import xml.etree.ElementTree as ET
 
-    with zipfile.ZipFile(source) as archive:
-        root = ET.fromstring(archive.read("content.xml"))
+    try:
+        with zipfile.ZipFile(source) as archive:
+            root = ET.fromstring(archive.read("content.xml"))
+    except (ET.ParseError, *ZIP_ERRORS):
+        # calamine read the values; a content.xml the standard parser refuses keeps them, without merges
+        log.warning("merged cells of %s not read", source, exc_info=True)
+        return {}
     found: dict[str, list] = {}
     for table in root.iter(f"{_ODS_TABLE}table"):
         ranges = found.setdefault(table.get(f"{_ODS_TABLE}name", ""), [])
@@ -238,13 +243,18 @@ def _ods_merged_ranges(source: Path) -> dict[str, list[tuple[tuple[int, int], tu
         for element in table.iter(f"{_ODS_TABLE}table-row"):
             col = 0
             for cell in element:
-                across = int(cell.get(f"{_ODS_TABLE}number-columns-spanned", "1"))
-                down = int(cell.get(f"{_ODS_TABLE}number-rows-spanned", "1"))
+                across = _count(cell.get(f"{_ODS_TABLE}number-columns-spanned"))
+                down = _count(cell.get(f"{_ODS_TABLE}number-rows-spanned"))
                 if across > 1 or down > 1:
                     ranges.append(((row, col), (row + down - 1, col + across - 1)))
-                col += int(cell.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
-            row += int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                col += _count(cell.get(f"{_ODS_TABLE}number-columns-repeated"))
+            row += _count(element.get(f"{_ODS_TABLE}number-rows-repeated"))
     return found
+
+
+def _count(text: str | None) -> int:
+    """An .ods repeat or span count; what is not a positive whole number counts as 1."""
+    return int(text) if text and text.isdigit() and int(text) > 0 else 1
 
 
 def _anchor(ws: Any, cell: str) -> Any:

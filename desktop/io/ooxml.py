@@ -76,6 +76,29 @@ def parse_range(text: str | bytes) -> tuple[int, int, int, int] | None:
     return (min(first[0], last[0]), min(first[1], last[1]), max(first[0], last[0]), max(first[1], last[1]))
 
 
+# a cell in formula text, with its sheet when it names one: `E10`, `$E$10`, `Biểu_02!B3`, `'Biểu 02'!B3`
+CELL_REFERENCE = r"(?:(?:'(?:[^']|'')+'|[^\W\d][\w.]*)!)?\$?[A-Za-z]{1,3}\$?\d+"
+_SHEET_REFERENCE = re.compile(r"(?:(?P<sheet>'(?:[^']|'')+'|[^\W\d][\w.]*)!)?(?P<cells>[^!']+)")
+
+
+def parse_reference(text: str) -> tuple[str | None, tuple[int, int, int, int]] | None:
+    """"'Biểu 02'!$B$3:B9" -> ("Biểu 02", (2, 1, 8, 1)); the sheet is None when the text names none."""
+    first, _, second = text.strip().lstrip("=").partition(":")
+    found = _SHEET_REFERENCE.fullmatch(first)
+    if not found:
+        return None
+    sheet = found["sheet"]
+    if sheet and sheet.startswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    if second:  # `A1:B2`, or Excel's `S!A1:S!B2`
+        other = _SHEET_REFERENCE.fullmatch(second)
+        if not other:
+            return None
+        second = other["cells"]
+    box = parse_range(f"{found['cells']}:{second}" if second else found["cells"])
+    return (sheet, box) if box is not None else None
+
+
 def cell_sort_key(cell: str | None) -> tuple[int, int]:
     """Reading order of addresses (row, then column); anything else first."""
     place = parse_address(cell)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.io.ooxml import column_index
+
 STYLED_SUFFIXES = {".xlsx", ".xlsm"}
 MAX_STYLED_ROWS = 3000  # a long list sheet: the first rows carry the look; the rest render plain
 DEFAULT_COLUMN_WIDTH = 8.43  # Excel's, in characters
@@ -101,8 +103,6 @@ def _cell_style(cell, cache: dict) -> CellStyle | None:
 
 
 def _sheet_style(ws) -> SheetStyle:
-    from openpyxl.utils import column_index_from_string
-
     result = SheetStyle()
     fmt = ws.sheet_format
     if fmt.defaultRowHeight:
@@ -112,7 +112,7 @@ def _sheet_style(ws) -> SheetStyle:
     elif fmt.defaultColWidth:
         result.default_column_width = float(fmt.defaultColWidth)
     for letters, dim in ws.column_dimensions.items():
-        first = column_index_from_string(letters) - 1
+        first = column_index(letters)
         last = (dim.max or first + 1) - 1 if dim.min else first
         first = (dim.min - 1) if dim.min else first
         for col in range(first, min(last, first + 200) + 1):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.io import ooxml
 from desktop.io.workbook import OOXML_SUFFIXES, ZIP_ERRORS, Book, WorkbookError
 
 Cell = tuple[int, int]
@@ -119,31 +120,16 @@ def _scan_ooxml(scanned: ScannedBook) -> None:
     workbook.close()
 
 
-_RANGE = re.compile(
-    r"^(?:'?(?P<sheet>[^'!]+)'?!)?\$?(?P<c1>[A-Z]{1,3})\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Z]{1,3})\$?(?P<r2>\d+))?$"
-)
-
-
-def letters_index(letters: str) -> int:
-    """Excel column letters -> 0-based index (A -> 0)."""
-    index = 0
-    for ch in letters.upper():
-        index = index * 26 + ord(ch) - 64
-    return index - 1
-
-
 def _list_values(formula: str, sheet: ScannedSheet, sheets: dict[str, ScannedSheet]) -> tuple[str, ...]:
     """A list rule's allowed values: `"a,b,c"` as written, or the cells of the range it names."""
     text = formula.strip()
     if text.startswith('"') and text.endswith('"'):
         return tuple(part.strip() for part in text[1:-1].split(",") if part.strip())
-    found = _RANGE.match(text.lstrip("="))
+    found = ooxml.parse_reference(text)
     if not found:
         return ()
-    source = sheets.get(found["sheet"], sheet) if found["sheet"] else sheet
-    r1, c1 = int(found["r1"]) - 1, letters_index(found["c1"])
-    r2 = int(found["r2"]) - 1 if found["r2"] else r1
-    c2 = letters_index(found["c2"]) if found["c2"] else c1
+    name, (r1, c1, r2, c2) = found
+    source = sheets.get(name, sheet) if name else sheet
     values = []
     for r in range(r1, r2 + 1):
         for c in range(c1, c2 + 1):

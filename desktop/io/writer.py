@@ -8,6 +8,7 @@ nothing here reads the clock, and the creation date is the newest source file's.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,7 +45,7 @@ from desktop.io.formsheet import (
 from desktop.io.ooxml import address, column_letter
 from desktop.io.previous import PreviousTotals
 from desktop.io.trend_sheet import TREND, write_trend
-from desktop.issues import Issue
+from desktop.issues import CATALOGUE, Issue
 from desktop.periods import format_date
 from desktop.report import BatchReport
 from desktop.trend import Trend
@@ -107,7 +108,7 @@ def write_consolidated(
         if trend:
             write_trend(workbook, sheets[TREND], styles, form, trend)
         _write_status(sheets[STATUS], styles, consolidation, report)
-        _write_issues(sheets[ISSUES], styles, report.issues)
+        _write_issues(sheets[ISSUES], styles, report.issues, report.form)
         _write_sources(sheets[SOURCES], styles, consolidation, report)
         write_meta_sheet(
             workbook,
@@ -327,12 +328,12 @@ def _write_summary(
 
 def _summary_notes(consolidation: Consolidation, report: BatchReport, previous: PreviousTotals | None) -> list[str]:
     counted = len(consolidation.rows)
-    statuses = [s.status for s in consolidation.status]
+    counts = consolidation.counts
     line = f"Số đơn vị được tổng hợp: {counted}"
-    if report.registry is not None:
+    if report.registry is not None:  # each unit once: the three add up to the registry
         line += (
-            f" (danh mục {report.registry.name}: {len(report.registry.units)} đơn vị; "
-            f"chưa nộp: {statuses.count(Status.MISSING)}; bị loại: {statuses.count(Status.EXCLUDED)})"
+            f" (danh mục {report.registry.name}: {len(report.registry.units)} đơn vị = {counts.submitted} đã nộp"
+            f" + {counts.missing} chưa nộp + {counts.excluded} bị loại)"
         )
     notes = ["Ghi chú: " + line + "."]
     previous_name = consolidation.form.indicator_sheet.value_columns.get("previous")
@@ -672,23 +673,27 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
             s.reason,
             s.file,
             s.modified,
-            s.errors,
-            s.warnings,
-            s.infos,
+            # a unit that sent nothing has no counts to show: blanks, not 0 0 0
+            *((None, None, None) if s.status is Status.MISSING else (s.errors, s.warnings, s.infos)),
             s.sha256,
         ]
         for i, s in enumerate(consolidation.status)
     ]
     rows += [
-        [len(rows) + i + 1, "", "", "Bỏ qua", "tệp khóa/ẩn/tạm", Path(p).name, "", 0, 0, 0, ""]
+        [len(rows) + i + 1, "", "", "Bỏ qua", "tệp khóa/ẩn/tạm", Path(p).name, "", None, None, None, ""]
         for i, p in enumerate(report.skipped)
     ]
+    # excluded units stand out in red, missing ones in amber, a unit's uncounted duplicates in blue
+    tint = {Status.EXCLUDED: "error", Status.MISSING: "warning", Status.SUPERSEDED: "info"}
+    plain = (styles.small, styles.small_center)
+    fills = [styles.fills[tint[s.status]] if s.status in tint else plain for s in consolidation.status]
+    fills += [plain] * len(report.skipped)
     columns = [
         Column("STT", 5, center=True),
         Column("Mã đơn vị", 8, center=True),
         Column("Đơn vị", 22, wrap=True),
-        Column("Tình trạng", 11, wrap=True),
-        Column("Lý do / ghi chú", 30, wrap=True),
+        Column("Tình trạng", 20, wrap=True),  # "Không có trong danh mục" on one line
+        Column("Lý do / ghi chú", 36, wrap=True),
         Column("Tệp", 30, wrap=True),
         Column("Thời gian sửa", 15, center=True),
         Column("Lỗi", 5),
@@ -696,13 +701,17 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
         Column("Thông tin", 8),
         Column("SHA-256", 66),
     ]
-    statuses = [s.status for s in consolidation.status]
+    counts = consolidation.counts
     subtitle = (
-        f"Đã nộp: {statuses.count(Status.SUBMITTED)}; chưa nộp: {statuses.count(Status.MISSING)}; "
-        f"bị loại: {statuses.count(Status.EXCLUDED)}; tệp bỏ qua: {len(report.skipped)}. "
-        "Cột SHA-256 (mã kiểm tra tệp) không in ra giấy."
+        f"Đơn vị: đã nộp {counts.submitted}; chưa nộp {counts.missing}; bị loại {counts.excluded}"
+        + (f" (cộng {counts.units})" if report.registry is not None else "")
+        + (f". Tệp trùng không tính: {counts.superseded}" if counts.superseded else "")
+        + (f"; tệp của đơn vị không có trong danh mục: {counts.unknown}" if counts.unknown else "")
+        + f"; tệp bỏ qua: {len(report.skipped)}. Cột SHA-256 (mã kiểm tra tệp) không in ra giấy."
     )
-    last = _table(ws, styles, "TÌNH HÌNH NỘP BÁO CÁO", subtitle, columns, rows, printed_columns=len(columns) - 1)
+    last = _table(
+        ws, styles, "TÌNH HÌNH NỘP BÁO CÁO", subtitle, columns, rows, fills=fills, printed_columns=len(columns) - 1
+    )
     r = last + 2
     for line in consolidation.decisions:
         text = f"Quyết định: {_text(line)}"
@@ -711,13 +720,27 @@ def _write_status(ws: Any, styles: Styles, consolidation: Consolidation, report:
         r += 1
 
 
-def _write_issues(ws: Any, styles: Styles, issues: list[Issue]) -> None:
+def check_name(check: str, form) -> str:
+    """A check as a clerk reads it: "Trùng báo cáo", "Quy tắc R07: mã 20 ≤ mã 19", not `duplicate_submission`."""
+    if check in CATALOGUE:
+        return CATALOGUE[check].title
+    rule = next((r for r in form.rules if r.id == check), None) if form is not None else None
+    if rule is None:
+        return check
+    expr = re.sub(r"\[@?(\w+(?:\.\w+)*)\]", r"mã \1", rule.expr)
+    for op, sign in (("<=", "≤"), (">=", "≥"), ("!=", "≠"), ("==", "=")):
+        expr = expr.replace(op, sign)
+    return f"Quy tắc {check}: {expr}"
+
+
+def _write_issues(ws: Any, styles: Styles, issues: list[Issue], form=None) -> None:
     ordered = sorted(issues, key=lambda i: (i.file or "", i.severity.rank, i.sheet or "", i.cell or ""))
+    names = {check: check_name(check, form) for check in {i.check for i in issues}}
     rows = [
         [
             n + 1,
             i.severity.label,
-            i.check,
+            names[i.check],
             i.unit or "",
             Path(i.file).name if i.file else "",
             i.sheet or "",
@@ -730,7 +753,7 @@ def _write_issues(ws: Any, styles: Styles, issues: list[Issue]) -> None:
     columns = [
         Column("STT", 5, center=True),
         Column("Mức độ", 9),
-        Column("Mã kiểm tra", 19, wrap=True),
+        Column("Kiểm tra", 22, wrap=True),
         Column("Đơn vị", 18, wrap=True),
         Column("Tệp", 22, wrap=True),
         Column("Trang tính", 9),

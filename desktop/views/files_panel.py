@@ -18,18 +18,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.issues import Severity
-from desktop.report import FileResult
+from desktop.report import FileResult, FileStatus
 from desktop.views import texts
 from desktop.views.icons import icon, status_icon
 from desktop.views.list_view import ListView
 from desktop.views.rows_model import OBJECT_ROLE, RowsModel, RowsProxy, right_aligned
 
-STATUS_ORDER = {"errors": 0, "unreadable": 1, "warnings": 2, "clean": 3}
+STATUS_ORDER = {FileStatus.ERRORS: 0, FileStatus.UNREADABLE: 1, FileStatus.WARNINGS: 2, FileStatus.CLEAN: 3}
 FILE_MIN_WIDTH = 160  # the file name is elided in its middle below its full width
 
 
 class FilesModel(RowsModel):
-    STATUS, FILE, ERRORS, WARNINGS, UNIT, PERIOD, COUNTED = range(7)
+    STATUS, FILE, ERRORS, WARNINGS, UNIT, PERIOD, COUNTED, FORM = range(8)
 
     def __init__(self, parent=None) -> None:
         super().__init__(
@@ -41,6 +41,7 @@ class FilesModel(RowsModel):
                 lambda: self.tr("Đơn vị"),
                 lambda: self.tr("Kỳ báo cáo"),
                 lambda: self.tr("Tổng hợp"),
+                lambda: self.tr("Biểu mẫu"),
             ],
             parent,
         )
@@ -59,6 +60,8 @@ class FilesModel(RowsModel):
                 return str(item.count(Severity.ERROR) or "")
             case self.WARNINGS:
                 return str(item.count(Severity.WARNING) or "")
+            case self.FORM:
+                return item.form_id
             case _:
                 if item.counted:
                     return self.tr("Có (dù có lỗi)") if item.included_by_user and item.has_errors else self.tr("Có")
@@ -82,7 +85,7 @@ class FilesModel(RowsModel):
 
     def tooltip(self, item: FileResult, column: int):
         if column == self.COUNTED and item.exclusion:
-            return texts.reason(item.exclusion)
+            return texts.reason(item.exclusion, item.exclusion_en or "")
         return item.path if column == self.FILE else None
 
     def alignment(self, item: FileResult, column: int):
@@ -116,13 +119,13 @@ class FilesFilter(RowsProxy):
             return False
         match self._kind:
             case self.ERRORS:
-                return item.status == "errors"
+                return item.status is FileStatus.ERRORS
             case self.WARNINGS:
-                return item.status == "warnings"
+                return item.status is FileStatus.WARNINGS
             case self.CLEAN:
-                return item.status == "clean"
+                return item.status is FileStatus.CLEAN
             case self.UNREADABLE:
-                return item.status == "unreadable"
+                return item.status is FileStatus.UNREADABLE
             case self.EXCLUDED:
                 return not item.counted
         return True
@@ -162,6 +165,7 @@ class FilesPanel(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self._fit_pending = False
         header.moveSection(header.visualIndex(FilesModel.UNIT), 1)  # the unit's name in view, right of the status
+        header.moveSection(header.visualIndex(FilesModel.FORM), 2)  # the form (when several) before the file
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
             signal.connect(self._fit_later)
 
@@ -217,6 +221,9 @@ class FilesPanel(QWidget):
         self.view.setColumnHidden(FilesModel.PERIOD, len(periods) <= 1)
         fit(FilesModel.PERIOD, [p.label for p in periods if p])
         fit(FilesModel.COUNTED, [self.tr("Có (dù có lỗi)"), self.tr("Không")])
+        forms = {i.form_id for i in items if i.form_id}
+        self.view.setColumnHidden(FilesModel.FORM, len(forms) <= 1)  # shown when the files hold several forms
+        fit(FilesModel.FORM, sorted(forms))
         others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != FilesModel.FILE)
         names = max([metrics.horizontalAdvance(Path(i.path).name) for i in items[:2000]] + [0]) + pad
         room = self.view.viewport().width() - others

@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import decisions
+from desktop.consolidate import output_name
 from desktop.decisions import Decision, UndoStack
 from desktop.forms import Form, FormError, load_form
 from desktop.io.errors import OutputError
 from desktop.io.workbook import SPREADSHEET_SUFFIXES
 from desktop.issues import Issue, Severity
 from desktop.pipeline import Pipeline
-from desktop.report import FileResult
+from desktop.report import FileResult, FileStatus
 from desktop.rounds import Round, RoundError, RoundStore, command_arguments, command_line, is_under, round_files
 from desktop.units import Registry, RegistryError, national_registry
 from desktop.views import messages, preferences, texts
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
     exported = Signal(str)
     archived = Signal(str)  # what was stored, as the status bar says it
     reported = Signal(str)  # the written report's path
+    each_form_written = Signal(list)  # the consolidated workbooks, one per form
 
     def __init__(self, log_file: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +91,7 @@ class MainWindow(QMainWindow):
         self._round_problem = ""
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._folders_changed)
-        self.pipeline = Pipeline(self.form, self.registry, interactive=True, cache=True)
+        self.pipeline = self._pipeline()
         QTimer.singleShot(WARM_UP_MS, self.pipeline.warm)
         self.task: Task | None = None
         self.side_task: Task | None = None
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
         self.template_action = self._action("template", self.ask_template, "Ctrl+T", "template")
         self.learn_form_action = self._action("learn_form", self.ask_learn_form)
         self.forms_action = self._action("forms", self.show_forms)
+        self.each_form_action = self._action("each_form", self.ask_consolidate_each_form)
         self.registry_action = self._action("registry", self.show_registry, "Ctrl+U", "registry")
         self.settings_action = self._action("settings", self.ask_settings, "Ctrl+,", "settings")
         self.duplicates_action = self._action("duplicates", self.choose_duplicates, "Ctrl+D")
@@ -246,6 +249,7 @@ class MainWindow(QMainWindow):
         self.data_menu.addSeparator()
         self.data_menu.addAction(self.registry_action)
         self.data_menu.addAction(self.forms_action)
+        self.data_menu.addAction(self.each_form_action)
         self.data_menu.addAction(self.settings_action)
         self.view_menu = QMenu(self)
         bar.addMenu(self.view_menu)
@@ -307,6 +311,10 @@ class MainWindow(QMainWindow):
                 self.tr("Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng"),
             ),
             self.registry_action: (self.tr("Danh mục đơn vị"), self.tr("Xem danh mục đơn vị báo cáo")),
+            self.each_form_action: (
+                self.tr("Tổng hợp theo từng biểu mẫu…"),
+                self.tr("Nhận dạng biểu mẫu của từng tệp và ghi một tệp Excel tổng hợp cho mỗi biểu mẫu"),
+            ),
             self.forms_action: (
                 self.tr("Biểu mẫu…"),
                 self.tr("Các biểu mẫu đã cài; nhập, xuất tệp biểu mẫu để trao đổi với cơ quan khác"),
@@ -366,6 +374,15 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     # -- loading settings
+
+    def _pipeline(self) -> Pipeline:
+        """The reading pool of the window's form; each file's own form is noted (a file of another form
+        installed is kept out of this total and says which form it is)."""
+        from desktop.mixed import process_noting_form
+
+        return Pipeline(
+            self.form, self.registry, interactive=True, cache=True, job=process_noting_form, reader=process_noting_form
+        )
 
     def _load_form(self) -> Form:
         path = self.round.form_path
@@ -549,7 +566,7 @@ class MainWindow(QMainWindow):
         self.session.form, self.session.registry = self.form, self.registry
         if (self.form, self.registry) != old:
             self.pipeline.shutdown()
-            self.pipeline = Pipeline(self.form, self.registry, interactive=True, cache=True)
+            self.pipeline = self._pipeline()
         self._save_round()
         self._update_undo_actions()
         self._show_round_label()
@@ -621,9 +638,9 @@ class MainWindow(QMainWindow):
     def copy_command_line(self) -> str:
         """The command line that reproduces this round's consolidation, copied to the clipboard."""
         report = self.session.report
-        period = report.period.label.replace("/", "-") if report and report.period else ""
+        period = report.period.label if report and report.period else ""
         area = report.consolidation.area_name if report and report.consolidation else ""
-        name = " ".join(part for part in ("Tong hop", area, period) if part) + ".xlsx"
+        name = output_name(area, period)
         line = command_line(command_arguments(self.round, Path(preferences.last_folder()) / name))
         QGuiApplication.clipboard().setText(line)
         self.statusBar().showMessage(self.tr("Đã chép dòng lệnh vào bộ nhớ tạm: %1").replace("%1", line), 10_000)
@@ -964,7 +981,15 @@ class MainWindow(QMainWindow):
         counted = sum(f.counted for f in report.files)
         text = self.tr("%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.")
         for number, value in enumerate(
-            (len(report.files), counts["clean"], counts["warnings"], counts["errors"], counts["unreadable"], counted), 1
+            (
+                len(report.files),
+                counts[FileStatus.CLEAN],
+                counts[FileStatus.WARNINGS],
+                counts[FileStatus.ERRORS],
+                counts[FileStatus.UNREADABLE],
+                counted,
+            ),
+            1,
         ):
             text = text.replace(f"%{number}", str(value))
         if report.skipped:
@@ -1019,8 +1044,7 @@ class MainWindow(QMainWindow):
         if report is None or report.consolidation is None or not report.consolidation.rows or self.busy:
             return
         consolidation = report.consolidation
-        period = consolidation.period.label.replace("/", "-") if consolidation.period else ""
-        name = " ".join(part for part in ("Tong hop", consolidation.area_name, period) if part) + ".xlsx"
+        name = output_name(consolidation.area_name, consolidation.period.label if consolidation.period else "")
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Xuất tệp tổng hợp"),
@@ -1216,6 +1240,44 @@ class MainWindow(QMainWindow):
         self.message.setText(self.tr("Đã tạo %n biểu mẫu trong “%1”.", "", len(written)).replace("%1", str(target)))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(written[0].parent)))
 
+    def ask_consolidate_each_form(self) -> None:
+        from desktop.mixed import consolidate_each_form
+
+        if self.busy or not self.session.results:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Chọn thư mục ghi các tệp tổng hợp"), preferences.last_folder()
+        )
+        if folder:
+            self.consolidate_each_form(Path(folder), consolidate_each_form)
+
+    def consolidate_each_form(self, folder: Path, job) -> None:
+        session = self.session
+        self.message.setText(self.tr("Đang tổng hợp theo từng biểu mẫu…"))
+        self.side_task = (
+            Task(
+                job,
+                session.paths,
+                self.registry,
+                folder,
+                period_text=session.period_text,
+                include=list(session.include),
+                prefer=list(session.prefer),
+            )
+            .on_done(lambda outcome: self._each_form_written(folder, *outcome))
+            .on_failed(lambda exc: messages.show_error(self, self.tr("Không tổng hợp được"), str(exc)))
+            .start()
+        )
+
+    def _each_form_written(self, folder: Path, written: list[Path], unmatched: int) -> None:
+        text = self.tr("Đã ghi %n tệp tổng hợp (một tệp cho mỗi biểu mẫu) vào “%1”.", "", len(written))
+        text = text.replace("%1", str(folder))
+        if unmatched:
+            text += " " + self.tr("%n tệp không khớp biểu mẫu nào đã cài.", "", unmatched)
+        self.message.setText(text)
+        self.each_form_written.emit([str(p) for p in written])
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
     def show_forms(self) -> None:
         from desktop.views.forms_dialog import FormsDialog
 
@@ -1267,7 +1329,7 @@ class MainWindow(QMainWindow):
             self.registry = self._load_registry()
             self.session.form, self.session.registry = self.form, self.registry
             self.pipeline.shutdown()
-            self.pipeline = Pipeline(self.form, self.registry, interactive=True, cache=True)
+            self.pipeline = self._pipeline()
             if self.session.results:
                 self.recheck()
             else:

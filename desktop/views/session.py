@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop import consolidate
 from desktop.consolidate import Consolidation
-from desktop.files import discover_files, same_file
+from desktop.files import discover_files
 from desktop.forms import Form
 from desktop.pipeline import Pipeline
 from desktop.report import BatchReport, FileResult
@@ -73,6 +73,9 @@ class CheckOutcome:
 
 @dataclass
 class Session:
+    """The files read and the choices in force. The choices are the current round's (the window copies
+    them here from desktop.rounds before each consolidation); this only holds what the core needs."""
+
     form: Form
     registry: Registry | None = None
     period_text: str | None = None
@@ -86,9 +89,6 @@ class Session:
     def paths(self) -> list[str]:
         return list(self.results)
 
-    def new_paths(self, paths: list[str]) -> list[str]:
-        return [p for p in paths if str(p) not in self.results]
-
     def snapshot(self) -> list[FileResult]:
         return list(self.results.values())
 
@@ -98,30 +98,12 @@ class Session:
         self.skipped = list(dict.fromkeys(self.skipped + outcome.skipped))
         self.report = outcome.report
 
-    def remove(self, path: str) -> None:
-        self.results.pop(path, None)
-        self.include = [p for p in self.include if not same_file(p, path)]
-        self.prefer = [p for p in self.prefer if not same_file(p, path)]
-
     def clear(self) -> None:
         self.results.clear()
         self.skipped.clear()
         self.include.clear()
         self.prefer.clear()
         self.report = None
-
-    def set_included(self, path: str, included: bool) -> None:
-        self.include = [p for p in self.include if not same_file(p, path)]
-        if included:
-            self.include.append(path)
-
-    def is_included(self, path: str) -> bool:
-        return any(same_file(p, path) for p in self.include)
-
-    def choose(self, path: str, group: list[str]) -> None:
-        """Count `path` for its unit and period instead of the other files of `group`."""
-        self.prefer = [p for p in self.prefer if not any(same_file(p, g) for g in group)]
-        self.prefer.append(path)
 
     def duplicate_groups(self) -> list[list[FileResult]]:
         """Files of the current report that report the same unit and period (two or more each)."""

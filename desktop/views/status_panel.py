@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.consolidate import Status, StatusRow
+from desktop.consolidate import Status, StatusRow, unit_counts
 from desktop.views import texts
 from desktop.views.icons import status_icon
 from desktop.views.list_view import ListView
@@ -25,10 +25,11 @@ STATUS_ICON = {
     Status.MISSING: "missing",
     Status.EXCLUDED: "errors",
     Status.UNKNOWN: "warnings",
+    Status.SUPERSEDED: "missing",
 }
 
 
-STATUS_ORDER = {Status.EXCLUDED: 0, Status.UNKNOWN: 1, Status.MISSING: 2, Status.SUBMITTED: 3}
+STATUS_ORDER = {Status.EXCLUDED: 0, Status.UNKNOWN: 1, Status.MISSING: 2, Status.SUBMITTED: 3, Status.SUPERSEDED: 4}
 
 
 class SubmissionStatusModel(RowsModel):
@@ -66,7 +67,7 @@ class SubmissionStatusModel(RowsModel):
             case self.WARNINGS:
                 return str(item.warnings or "") if item.file else ""
             case _:
-                return texts.reason(item.reason)
+                return texts.reason(item.reason, item.reason_en)
 
     def sort_key(self, item: StatusRow, column: int):
         if column in (self.ERRORS, self.WARNINGS):
@@ -147,7 +148,7 @@ class SubmissionStatusPanel(QWidget):
         self.filter.blockSignals(True)
         self.filter.clear()
         self.filter.addItem(self.tr("Tất cả"), None)
-        for status in (Status.SUBMITTED, Status.MISSING, Status.EXCLUDED, Status.UNKNOWN):
+        for status in (Status.SUBMITTED, Status.MISSING, Status.EXCLUDED, Status.SUPERSEDED, Status.UNKNOWN):
             self.filter.addItem(status_icon(STATUS_ICON[status]), texts.submission_status(status), status)
         self.filter.setCurrentIndex(current)
         self.filter.blockSignals(False)
@@ -181,15 +182,15 @@ class SubmissionStatusPanel(QWidget):
         if not self.model.items:
             self.summary.setText(self.tr("Chưa có tệp nào được kiểm tra."))
             return
-        units = len({(r.unit_code, r.unit_name) for r in self.model.items if r.status != Status.UNKNOWN})
+        units = unit_counts(self.model.items)  # each unit once: the three add up to the units
         text = self.tr("<b>%1</b>: %2 đơn vị — đã nộp <b>%3</b>, chưa nộp <b>%4</b>, bị loại <b>%5</b>")
         for number, value in enumerate(
             (
                 self.registry_name or self.tr("Không có danh mục"),
-                units,
-                counts[Status.SUBMITTED],
-                counts[Status.MISSING],
-                counts[Status.EXCLUDED],
+                units.units,
+                units.submitted,
+                units.missing,
+                units.excluded,
             ),
             1,
         ):

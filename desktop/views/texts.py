@@ -6,13 +6,13 @@ and English issue messages, so those are picked by language rather than translat
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from desktop.consolidate import Status
 from desktop.issues import Issue, Severity
+from desktop.report import FileStatus
 from desktop.vntext import fold
 
 
@@ -30,12 +30,12 @@ def issue_text(issue: Issue) -> str:
     return issue.text(language())
 
 
-def file_status(status: str) -> str:
+def file_status(status: FileStatus) -> str:
     return {
-        "clean": QCoreApplication.translate("Texts", "Sạch"),
-        "warnings": QCoreApplication.translate("Texts", "Cảnh báo"),
-        "errors": QCoreApplication.translate("Texts", "Lỗi"),
-        "unreadable": QCoreApplication.translate("Texts", "Không đọc được"),
+        FileStatus.CLEAN: QCoreApplication.translate("Texts", "Sạch"),
+        FileStatus.WARNINGS: QCoreApplication.translate("Texts", "Cảnh báo"),
+        FileStatus.ERRORS: QCoreApplication.translate("Texts", "Lỗi"),
+        FileStatus.UNREADABLE: QCoreApplication.translate("Texts", "Không đọc được"),
     }.get(status, status)
 
 
@@ -53,30 +53,13 @@ def submission_status(status: Status) -> str:
         Status.MISSING: QCoreApplication.translate("Texts", "Chưa nộp"),
         Status.EXCLUDED: QCoreApplication.translate("Texts", "Bị loại"),
         Status.UNKNOWN: QCoreApplication.translate("Texts", "Không có trong danh mục"),
+        Status.SUPERSEDED: QCoreApplication.translate("Texts", "Trùng, không tính"),
     }[status]
 
 
-_ERRORS = re.compile(r"^có (\d+) lỗi$")
-_DUPLICATE = re.compile(r"^trùng lặp: tính tệp “(.*)”$")
-
-
-def reason(text: str) -> str:
-    """Why a file is left out (the core's Vietnamese reason), in the UI language."""
-    if language() == "vi" or not text:
-        return text
-    fixed = {
-        "không đọc được tệp": QCoreApplication.translate("Texts", "không đọc được tệp"),
-        "không nhận ra biểu mẫu": QCoreApplication.translate("Texts", "không nhận ra biểu mẫu"),
-        "không xác định được đơn vị": QCoreApplication.translate("Texts", "không xác định được đơn vị"),
-        "vẫn tính dù có lỗi": QCoreApplication.translate("Texts", "vẫn tính dù có lỗi"),
-    }
-    if text in fixed:
-        return fixed[text]
-    if found := _ERRORS.match(text):
-        return QCoreApplication.translate("Texts", "có %n lỗi", "", int(found.group(1)))
-    if found := _DUPLICATE.match(text):
-        return QCoreApplication.translate("Texts", "trùng lặp: tính tệp “%1”").replace("%1", found.group(1))
-    return text
+def reason(text: str, text_en: str = "") -> str:
+    """Why a file is left out, in the UI language (the core gives its reasons in both)."""
+    return text_en if language() == "en" and text_en else text
 
 
 def number(value: int | float | None) -> str:

@@ -263,17 +263,22 @@
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="64"/>
+        <location filename="../../views/files_panel.py" line="44"/>
+        <source>Biểu mẫu</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../views/files_panel.py" line="67"/>
         <source>Có (dù có lỗi)</source>
         <translation>Yes (despite errors)</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="64"/>
+        <location filename="../../views/files_panel.py" line="67"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="65"/>
+        <location filename="../../views/files_panel.py" line="68"/>
         <source>Không</source>
         <translation>No</translation>
     </message>
@@ -281,97 +286,97 @@
 <context>
     <name>FilesPanel</name>
     <message>
-        <location filename="../../views/files_panel.py" line="219"/>
+        <location filename="../../views/files_panel.py" line="223"/>
         <source>Có (dù có lỗi)</source>
         <translation>Yes (despite errors)</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="219"/>
+        <location filename="../../views/files_panel.py" line="223"/>
         <source>Không</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="226"/>
+        <location filename="../../views/files_panel.py" line="233"/>
         <source>&lt;b&gt;Tệp báo cáo&lt;/b&gt;</source>
         <translation>&lt;b&gt;Report files&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="227"/>
+        <location filename="../../views/files_panel.py" line="234"/>
         <source>Lọc theo tên tệp hoặc đơn vị…</source>
         <translation>Filter by file or unit name…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="228"/>
+        <location filename="../../views/files_panel.py" line="235"/>
         <source>Lọc danh sách tệp</source>
         <translation>Filter the file list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="230"/>
+        <location filename="../../views/files_panel.py" line="237"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="231"/>
+        <location filename="../../views/files_panel.py" line="238"/>
         <source>Có lỗi</source>
         <translation>With errors</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="232"/>
+        <location filename="../../views/files_panel.py" line="239"/>
         <source>Có cảnh báo</source>
         <translation>With warnings</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="233"/>
+        <location filename="../../views/files_panel.py" line="240"/>
         <source>Sạch</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="234"/>
+        <location filename="../../views/files_panel.py" line="241"/>
         <source>Không đọc được</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="235"/>
+        <location filename="../../views/files_panel.py" line="242"/>
         <source>Không được tính</source>
         <translation>Not counted</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="243"/>
+        <location filename="../../views/files_panel.py" line="250"/>
         <source>Lọc theo trạng thái</source>
         <translation>Filter by status</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="244"/>
+        <location filename="../../views/files_panel.py" line="251"/>
         <source>Danh sách tệp báo cáo</source>
         <translation>Report files</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="246"/>
+        <location filename="../../views/files_panel.py" line="253"/>
         <source>Mở bằng Excel</source>
         <translation>Open in Excel</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="247"/>
+        <location filename="../../views/files_panel.py" line="254"/>
         <source>Mở thư mục chứa</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="248"/>
+        <location filename="../../views/files_panel.py" line="255"/>
         <source>Bỏ khỏi danh sách</source>
         <translation>Remove from the list</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="249"/>
+        <location filename="../../views/files_panel.py" line="256"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="305"/>
+        <location filename="../../views/files_panel.py" line="312"/>
         <source>Không đưa vào tổng hợp nữa</source>
         <translation>Leave out of the consolidation again</translation>
     </message>
     <message>
-        <location filename="../../views/files_panel.py" line="305"/>
+        <location filename="../../views/files_panel.py" line="312"/>
         <source>Vẫn đưa vào tổng hợp…</source>
         <translation>Include in the consolidation anyway…</translation>
     </message>
@@ -856,311 +861,321 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="297"/>
-        <location filename="../../views/main_window.py" line="1136"/>
+        <location filename="../../views/main_window.py" line="300"/>
+        <location filename="../../views/main_window.py" line="1160"/>
         <source>Soạn báo cáo</source>
         <translation>Draft report</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="298"/>
+        <location filename="../../views/main_window.py" line="301"/>
         <source>Soạn báo cáo Word theo thể thức Nghị định 30/2020/NĐ-CP từ số liệu tổng hợp</source>
         <translation>Draft a Word report in the official format (Decree 30/2020/NĐ-CP) from the consolidated figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="301"/>
+        <location filename="../../views/main_window.py" line="304"/>
         <source>Báo cáo: số làm tròn</source>
         <translation>Report: rounded figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="302"/>
+        <location filename="../../views/main_window.py" line="305"/>
         <source>Trong câu văn của báo cáo ghi “hơn 469.100”, “gần 2.500”; bảng phụ lục vẫn ghi đủ số</source>
         <translation>The report&apos;s sentences say “hơn 469.100” (over), “gần 2.500” (nearly); the appendix table keeps the exact figures</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1138"/>
+        <location filename="../../views/main_window.py" line="1162"/>
         <source>Văn bản Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1155"/>
+        <location filename="../../views/main_window.py" line="1179"/>
         <source>Đang soạn “%1”…</source>
         <translation>Drafting “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1168"/>
+        <location filename="../../views/main_window.py" line="1192"/>
         <source>Đã ghi báo cáo “%1”.</source>
         <translation>Report written to “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1175"/>
+        <location filename="../../views/main_window.py" line="1199"/>
         <source>Không soạn được báo cáo</source>
         <translation>The report could not be drafted</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="289"/>
+        <location filename="../../views/main_window.py" line="292"/>
         <source>Tổng hợp Báo cáo</source>
         <translation>Report Consolidation</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="291"/>
+        <location filename="../../views/main_window.py" line="294"/>
         <source>Thêm tệp</source>
         <translation>Add files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="291"/>
+        <location filename="../../views/main_window.py" line="294"/>
         <source>Thêm các tệp báo cáo Excel của đơn vị</source>
         <translation>Add the units&apos; Excel report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="292"/>
+        <location filename="../../views/main_window.py" line="295"/>
         <source>Thêm thư mục</source>
         <translation>Add folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="292"/>
+        <location filename="../../views/main_window.py" line="295"/>
         <source>Thêm mọi tệp báo cáo trong một thư mục</source>
         <translation>Add every report file in a folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="293"/>
+        <location filename="../../views/main_window.py" line="296"/>
         <source>Kiểm tra lại</source>
         <translation>Check again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="293"/>
+        <location filename="../../views/main_window.py" line="296"/>
         <source>Đọc và kiểm tra lại tất cả các tệp</source>
         <translation>Read and check all the files again</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="294"/>
+        <location filename="../../views/main_window.py" line="297"/>
         <source>Tổng hợp</source>
         <translation>Consolidate</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="294"/>
+        <location filename="../../views/main_window.py" line="297"/>
         <source>Tổng hợp số liệu và xem trước kết quả</source>
         <translation>Consolidate the figures and preview the result</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="295"/>
+        <location filename="../../views/main_window.py" line="298"/>
         <source>Xuất Excel</source>
         <translation>Export Excel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="295"/>
+        <location filename="../../views/main_window.py" line="298"/>
         <source>Ghi tệp Excel tổng hợp</source>
         <translation>Write the consolidated Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="304"/>
+        <location filename="../../views/main_window.py" line="307"/>
         <source>Tạo biểu mẫu</source>
         <translation>Create template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="304"/>
+        <location filename="../../views/main_window.py" line="307"/>
         <source>Tạo biểu mẫu trống để gửi cho đơn vị</source>
         <translation>Create a blank form to send to units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="306"/>
+        <location filename="../../views/main_window.py" line="309"/>
         <source>Biểu mẫu mới từ tệp Excel…</source>
         <translation>New form from an Excel file…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="307"/>
+        <location filename="../../views/main_window.py" line="310"/>
         <source>Học một biểu mẫu mới từ tệp Excel cơ quan đang dùng</source>
         <translation>Learn a new form from the Excel file the office already uses</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="309"/>
+        <location filename="../../views/main_window.py" line="312"/>
         <source>Danh mục đơn vị</source>
         <translation>Unit registry</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="309"/>
+        <location filename="../../views/main_window.py" line="312"/>
         <source>Xem danh mục đơn vị báo cáo</source>
         <translation>Show the registry of reporting units</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="311"/>
+        <location filename="../../views/main_window.py" line="314"/>
+        <source>Tổng hợp theo từng biểu mẫu…</source>
+        <translation>Consolidate each form…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="315"/>
+        <source>Nhận dạng biểu mẫu của từng tệp và ghi một tệp Excel tổng hợp cho mỗi biểu mẫu</source>
+        <translation>Tell each file&apos;s form and write one consolidated Excel workbook per form</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="318"/>
         <source>Biểu mẫu…</source>
         <translation>Forms…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="312"/>
+        <location filename="../../views/main_window.py" line="319"/>
         <source>Các biểu mẫu đã cài; nhập, xuất tệp biểu mẫu để trao đổi với cơ quan khác</source>
         <translation>The installed forms; import and export form files to exchange with other offices</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="314"/>
+        <location filename="../../views/main_window.py" line="321"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="314"/>
+        <location filename="../../views/main_window.py" line="321"/>
         <source>Ngôn ngữ, danh mục đơn vị, biểu mẫu</source>
         <translation>Language, unit registry, form</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="315"/>
+        <location filename="../../views/main_window.py" line="322"/>
         <source>Chọn tệp được tính khi trùng…</source>
         <translation>Choose which duplicate counts…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="317"/>
+        <location filename="../../views/main_window.py" line="324"/>
         <source>Lưu vào kho lưu trữ</source>
         <translation>Store in the archive</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="318"/>
+        <location filename="../../views/main_window.py" line="325"/>
         <source>Lưu số liệu đợt này vào kho để so sánh cùng kỳ và cộng dồn các kỳ sau</source>
         <translation>Store this round&apos;s figures in the archive, for last-year comparisons and later roll-ups</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="320"/>
+        <location filename="../../views/main_window.py" line="327"/>
         <source>Kho lưu trữ…</source>
         <translation>Archive…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="320"/>
+        <location filename="../../views/main_window.py" line="327"/>
         <source>Các kỳ đã lưu, xóa, xuất, diễn biến một đơn vị</source>
         <translation>Stored periods: remove, export, one unit&apos;s history</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="321"/>
+        <location filename="../../views/main_window.py" line="328"/>
         <source>Xóa danh sách tệp</source>
         <translation>Clear the file list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="322"/>
+        <location filename="../../views/main_window.py" line="329"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="323"/>
+        <location filename="../../views/main_window.py" line="330"/>
         <source>Mở tệp nhật ký</source>
         <translation>Open the log file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="324"/>
+        <location filename="../../views/main_window.py" line="331"/>
         <source>Mở thư mục nhật ký</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="325"/>
+        <location filename="../../views/main_window.py" line="332"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="326"/>
+        <location filename="../../views/main_window.py" line="333"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="326"/>
+        <location filename="../../views/main_window.py" line="333"/>
         <source>Dừng việc đang làm</source>
         <translation>Stop the current job</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="327"/>
-        <location filename="../../views/main_window.py" line="356"/>
+        <location filename="../../views/main_window.py" line="334"/>
+        <location filename="../../views/main_window.py" line="363"/>
         <source>Lỗi và cảnh báo</source>
         <translation>Errors and warnings</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="328"/>
-        <location filename="../../views/main_window.py" line="357"/>
+        <location filename="../../views/main_window.py" line="335"/>
+        <location filename="../../views/main_window.py" line="364"/>
         <source>Tình hình nộp</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="329"/>
-        <location filename="../../views/main_window.py" line="358"/>
+        <location filename="../../views/main_window.py" line="336"/>
+        <location filename="../../views/main_window.py" line="365"/>
         <source>Xem trước tổng hợp</source>
         <translation>Consolidation preview</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="330"/>
+        <location filename="../../views/main_window.py" line="337"/>
         <source>Danh sách tệp</source>
         <translation>File list</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="331"/>
+        <location filename="../../views/main_window.py" line="338"/>
         <source>Đợt mới…</source>
         <translation>New round…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="331"/>
+        <location filename="../../views/main_window.py" line="338"/>
         <source>Bắt đầu đợt tổng hợp mới cho kỳ sau</source>
         <translation>Start a new collection round for the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="333"/>
+        <location filename="../../views/main_window.py" line="340"/>
         <source>Kết thúc đợt</source>
         <translation>End round</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="334"/>
+        <location filename="../../views/main_window.py" line="341"/>
         <source>Lưu trữ số liệu của đợt này và bắt đầu đợt cho kỳ sau</source>
         <translation>Archive this round&apos;s figures and start the next period&apos;s round</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="337"/>
+        <location filename="../../views/main_window.py" line="344"/>
         <source>Chép dòng lệnh của đợt</source>
         <translation>Copy the round&apos;s command line</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="338"/>
+        <location filename="../../views/main_window.py" line="345"/>
         <source>Chép dòng lệnh tonghop tạo lại tệp tổng hợp của đợt này</source>
         <translation>Copy the tonghop command line that rebuilds this round&apos;s consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="347"/>
+        <location filename="../../views/main_window.py" line="354"/>
         <source>Đợt &amp;gần đây</source>
         <translation>&amp;Recent rounds</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="348"/>
+        <location filename="../../views/main_window.py" line="355"/>
         <source>&amp;Sửa</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="351"/>
+        <location filename="../../views/main_window.py" line="358"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="352"/>
+        <location filename="../../views/main_window.py" line="359"/>
         <source>&amp;Dữ liệu</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="353"/>
+        <location filename="../../views/main_window.py" line="360"/>
         <source>&amp;Xem</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="354"/>
+        <location filename="../../views/main_window.py" line="361"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="355"/>
+        <location filename="../../views/main_window.py" line="362"/>
         <source>Thanh công cụ</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="359"/>
+        <location filename="../../views/main_window.py" line="366"/>
         <source>%v/%m tệp</source>
         <translation>%v/%m files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="360"/>
+        <location filename="../../views/main_window.py" line="367"/>
         <source>Tiến độ</source>
         <translation>Progress</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="413"/>
+        <location filename="../../views/main_window.py" line="429"/>
         <source>Không mở được %n tệp đợt tổng hợp (hỏng hoặc của phiên bản mới hơn); đã để riêng trong “%1”.</source>
         <translation>
             <numerusform>A round file could not be opened (damaged or from a newer version); it was set aside in “%1”.</numerusform>
@@ -1168,269 +1183,300 @@
         </translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="426"/>
+        <location filename="../../views/main_window.py" line="442"/>
         <source>Đã mở lại đợt “%1” (lưu lần cuối %2). Tệp và thư mục: %3; lựa chọn của người dùng: %4.</source>
         <translation>Round “%1” reopened (last saved %2). Files and folders: %3; choices made by the user: %4.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="455"/>
+        <location filename="../../views/main_window.py" line="471"/>
         <source>Đã hoàn tác: %1</source>
         <translation>Undone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="462"/>
+        <location filename="../../views/main_window.py" line="478"/>
         <source>Đã làm lại: %1</source>
         <translation>Redone: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="470"/>
+        <location filename="../../views/main_window.py" line="486"/>
         <source>Hoàn tác: %1</source>
         <translation>Undo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="470"/>
+        <location filename="../../views/main_window.py" line="486"/>
         <source>Hoàn tác</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="472"/>
+        <location filename="../../views/main_window.py" line="488"/>
         <source>Làm lại: %1</source>
         <translation>Redo: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="472"/>
+        <location filename="../../views/main_window.py" line="488"/>
         <source>Làm lại</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="481"/>
+        <location filename="../../views/main_window.py" line="497"/>
         <source>chưa rõ kỳ</source>
         <translation>period unknown</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="482"/>
+        <location filename="../../views/main_window.py" line="498"/>
         <source>Đợt: %1</source>
         <translation>Round: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="484"/>
-        <location filename="../../views/main_window.py" line="614"/>
+        <location filename="../../views/main_window.py" line="500"/>
+        <location filename="../../views/main_window.py" line="630"/>
         <source>(đã kết thúc)</source>
         <translation>(ended)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="487"/>
+        <location filename="../../views/main_window.py" line="503"/>
         <source>Đợt tổng hợp bắt đầu %1; các lựa chọn được lưu tự động.</source>
         <translation>Round started %1; choices are saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="572"/>
+        <location filename="../../views/main_window.py" line="588"/>
         <source>kỳ sau</source>
         <translation>the next period</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="589"/>
-        <location filename="../../views/main_window.py" line="1114"/>
+        <location filename="../../views/main_window.py" line="605"/>
+        <location filename="../../views/main_window.py" line="1138"/>
         <source>Không lưu được vào kho lưu trữ</source>
         <translation>Could not store in the archive</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="602"/>
+        <location filename="../../views/main_window.py" line="618"/>
         <source>Đợt bắt đầu %1</source>
         <translation>Round started %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="616"/>
+        <location filename="../../views/main_window.py" line="632"/>
         <source>Lưu lần cuối %1</source>
         <translation>Last saved %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="619"/>
+        <location filename="../../views/main_window.py" line="635"/>
         <source>(chưa có đợt nào khác)</source>
         <translation>(no other round yet)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="629"/>
+        <location filename="../../views/main_window.py" line="645"/>
         <source>Đã chép dòng lệnh vào bộ nhớ tạm: %1</source>
         <translation>Command line copied to the clipboard: %1</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="662"/>
+        <location filename="../../views/main_window.py" line="678"/>
         <source>%1 vừa gửi lại báo cáo (%2)</source>
         <translation>%1 just sent a corrected report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="662"/>
+        <location filename="../../views/main_window.py" line="678"/>
         <source>%1 vừa gửi báo cáo (%2)</source>
         <translation>%1 just sent its report (%2)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="675"/>
+        <location filename="../../views/main_window.py" line="691"/>
         <source>Thêm tệp báo cáo</source>
         <translation>Add report files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="677"/>
-        <location filename="../../views/main_window.py" line="1202"/>
+        <location filename="../../views/main_window.py" line="693"/>
+        <location filename="../../views/main_window.py" line="1226"/>
         <source>Bảng tính Excel/LibreOffice (%1)</source>
         <translation>Excel/LibreOffice spreadsheets (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="684"/>
+        <location filename="../../views/main_window.py" line="700"/>
         <source>Thêm thư mục báo cáo</source>
         <translation>Add a folder of reports</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="708"/>
+        <location filename="../../views/main_window.py" line="724"/>
         <source>Đang tìm tệp…</source>
         <translation>Looking for files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="742"/>
+        <location filename="../../views/main_window.py" line="758"/>
         <source>Đang kiểm tra %1/%2 tệp…</source>
         <translation>Checking %1/%2 files…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="766"/>
+        <location filename="../../views/main_window.py" line="782"/>
         <source>Đã hủy: đã kiểm tra %1/%2 tệp mới.</source>
         <translation>Cancelled: %1 of %2 new files were checked.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="779"/>
+        <location filename="../../views/main_window.py" line="795"/>
         <source>Không tìm thấy “%1”.</source>
         <translation>“%1” was not found.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="781"/>
+        <location filename="../../views/main_window.py" line="797"/>
         <source>Có lỗi không mong muốn: %1. Chi tiết đã ghi vào nhật ký.</source>
         <translation>Unexpected error: %1. The details are in the log.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="783"/>
+        <location filename="../../views/main_window.py" line="799"/>
         <source>Không làm được</source>
         <translation>Could not do that</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="795"/>
+        <location filename="../../views/main_window.py" line="811"/>
         <source>Đang hủy…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="841"/>
+        <location filename="../../views/main_window.py" line="857"/>
         <source>Đang tổng hợp…</source>
         <translation>Consolidating…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="900"/>
+        <location filename="../../views/main_window.py" line="916"/>
         <source>Tệp trùng lặp</source>
         <translation>Duplicate files</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="900"/>
+        <location filename="../../views/main_window.py" line="916"/>
         <source>Không có đơn vị nào gửi nhiều tệp cho cùng một kỳ.</source>
         <translation>No unit sent more than one file for the same period.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="949"/>
+        <location filename="../../views/main_window.py" line="965"/>
         <source>Không tìm thấy thư mục %1 (ổ USB đã rút hoặc ổ mạng chưa kết nối?): báo cáo trong đó chưa được đọc, các đơn vị của nó có thể hiện “Chưa nộp”.</source>
         <translation>Folder %1 not found (USB stick removed, or network drive not connected?): its reports are not read, so its units may show “Not submitted”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="962"/>
+        <location filename="../../views/main_window.py" line="978"/>
         <source>Kéo thả tệp hoặc thư mục báo cáo vào đây, hoặc bấm Thêm tệp (Ctrl+O).</source>
         <translation>Drop report files or folders here, or click Add files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="965"/>
+        <location filename="../../views/main_window.py" line="981"/>
         <source>%1 tệp: %2 sạch, %3 có cảnh báo, %4 có lỗi, %5 không đọc được; %6 tệp được tính vào tổng hợp.</source>
         <translation>%1 files: %2 clean, %3 with warnings, %4 with errors, %5 unreadable; %6 files counted in the consolidation.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="971"/>
+        <location filename="../../views/main_window.py" line="995"/>
         <source>Bỏ qua %1 tệp khóa/ẩn/tạm.</source>
         <translation>Skipped %1 lock/hidden/temporary files.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1026"/>
+        <location filename="../../views/main_window.py" line="1050"/>
         <source>Xuất tệp tổng hợp</source>
         <translation>Export the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1028"/>
+        <location filename="../../views/main_window.py" line="1052"/>
         <source>Sổ làm việc Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1041"/>
+        <location filename="../../views/main_window.py" line="1065"/>
         <source>Đang ghi “%1”…</source>
         <translation>Writing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1056"/>
+        <location filename="../../views/main_window.py" line="1080"/>
         <source>Đã ghi “%1”.</source>
         <translation>Wrote “%1”.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1065"/>
+        <location filename="../../views/main_window.py" line="1089"/>
         <source>Không ghi được tệp tổng hợp</source>
         <translation>Could not write the consolidated workbook</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1069"/>
+        <location filename="../../views/main_window.py" line="1093"/>
         <source>Không ghi được “%1”: tệp đang mở trong Excel hoặc chỉ đọc. Hãy đóng tệp rồi thử lại.</source>
         <translation>Cannot write “%1”: the file is open in Excel or read-only. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1086"/>
+        <location filename="../../views/main_window.py" line="1110"/>
         <source>Chưa lưu được</source>
         <translation>Not stored</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1086"/>
+        <location filename="../../views/main_window.py" line="1110"/>
         <source>Không xác định được kỳ báo cáo của đợt này.</source>
         <translation>This round&apos;s period is not known.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1097"/>
+        <location filename="../../views/main_window.py" line="1121"/>
         <source>Đang lưu vào kho lưu trữ…</source>
         <translation>Storing in the archive…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1104"/>
+        <location filename="../../views/main_window.py" line="1128"/>
         <source>Đã lưu %1 vào kho lưu trữ: %2 đơn vị được tính.</source>
         <translation>Stored %1 in the archive: %2 units counted.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1107"/>
+        <location filename="../../views/main_window.py" line="1131"/>
         <source>Thay tệp cũ của %1 đơn vị.</source>
         <translation>Replaced the earlier file of %1 units.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1186"/>
+        <location filename="../../views/main_window.py" line="1210"/>
         <source>Đang tạo biểu mẫu…</source>
         <translation>Creating templates…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1190"/>
+        <location filename="../../views/main_window.py" line="1214"/>
         <source>Không tạo được biểu mẫu</source>
         <translation>Could not create the template</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1200"/>
+        <location filename="../../views/main_window.py" line="1224"/>
         <source>Chọn tệp Excel của biểu mẫu</source>
         <translation>Choose the form&apos;s Excel file</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1210"/>
+        <location filename="../../views/main_window.py" line="1234"/>
         <source>Đã lưu biểu mẫu “%1”.</source>
         <translation>Form saved to “%1”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/main_window.py" line="1216"/>
+        <location filename="../../views/main_window.py" line="1240"/>
         <source>Đã tạo %n biểu mẫu trong “%1”.</source>
         <translation>
             <numerusform>Created %n template in “%1”.</numerusform>
             <numerusform>Created %n templates in “%1”.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1249"/>
+        <source>Chọn thư mục ghi các tệp tổng hợp</source>
+        <translation>Choose the folder for the consolidated workbooks</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1256"/>
+        <source>Đang tổng hợp theo từng biểu mẫu…</source>
+        <translation>Consolidating each form…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="1268"/>
+        <source>Không tổng hợp được</source>
+        <translation>Could not consolidate</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/main_window.py" line="1273"/>
+        <source>Đã ghi %n tệp tổng hợp (một tệp cho mỗi biểu mẫu) vào “%1”.</source>
+        <translation>
+            <numerusform>Wrote %n consolidated workbook (one per form) to “%1”.</numerusform>
+            <numerusform>Wrote %n consolidated workbooks (one per form) to “%1”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/main_window.py" line="1276"/>
+        <source>%n tệp không khớp biểu mẫu nào đã cài.</source>
+        <translation>
+            <numerusform>%n file matches none of the installed forms.</numerusform>
+            <numerusform>%n files match none of the installed forms.</numerusform>
         </translation>
     </message>
 </context>
@@ -1920,42 +1966,42 @@ Log: %4</translation>
 <context>
     <name>SubmissionStatusModel</name>
     <message>
-        <location filename="../../views/status_panel.py" line="40"/>
+        <location filename="../../views/status_panel.py" line="41"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="41"/>
+        <location filename="../../views/status_panel.py" line="42"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="42"/>
+        <location filename="../../views/status_panel.py" line="43"/>
         <source>Tình trạng</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="44"/>
+        <location filename="../../views/status_panel.py" line="45"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="47"/>
+        <location filename="../../views/status_panel.py" line="48"/>
         <source>Thời gian</source>
         <translation>Modified</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="45"/>
+        <location filename="../../views/status_panel.py" line="46"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="46"/>
+        <location filename="../../views/status_panel.py" line="47"/>
         <source>Cảnh báo</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="43"/>
+        <location filename="../../views/status_panel.py" line="44"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
@@ -1963,42 +2009,42 @@ Log: %4</translation>
 <context>
     <name>SubmissionStatusPanel</name>
     <message>
-        <location filename="../../views/status_panel.py" line="145"/>
+        <location filename="../../views/status_panel.py" line="146"/>
         <source>&amp;Hiện:</source>
         <translation>&amp;Show:</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="149"/>
+        <location filename="../../views/status_panel.py" line="150"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="154"/>
+        <location filename="../../views/status_panel.py" line="155"/>
         <source>Lọc theo tình trạng nộp</source>
         <translation>Filter by submission status</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="155"/>
+        <location filename="../../views/status_panel.py" line="156"/>
         <source>Tình hình nộp báo cáo của các đơn vị</source>
         <translation>Units&apos; report submissions</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="182"/>
+        <location filename="../../views/status_panel.py" line="183"/>
         <source>Chưa có tệp nào được kiểm tra.</source>
         <translation>No file has been checked yet.</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="185"/>
+        <location filename="../../views/status_panel.py" line="186"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 đơn vị — đã nộp &lt;b&gt;%3&lt;/b&gt;, chưa nộp &lt;b&gt;%4&lt;/b&gt;, bị loại &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: %2 units — submitted &lt;b&gt;%3&lt;/b&gt;, missing &lt;b&gt;%4&lt;/b&gt;, excluded &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="188"/>
+        <location filename="../../views/status_panel.py" line="189"/>
         <source>Không có danh mục</source>
         <translation>No registry</translation>
     </message>
     <message>
-        <location filename="../../views/status_panel.py" line="198"/>
+        <location filename="../../views/status_panel.py" line="199"/>
         <source>, không có trong danh mục &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>, not in the registry &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
@@ -2097,74 +2143,79 @@ Log: %4</translation>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../views/texts.py" line="35"/>
+        <location filename="../../views/texts.py" line="36"/>
         <source>Sạch</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="36"/>
-        <location filename="../../views/texts.py" line="45"/>
+        <location filename="../../views/texts.py" line="37"/>
+        <location filename="../../views/texts.py" line="46"/>
         <source>Cảnh báo</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="37"/>
-        <location filename="../../views/texts.py" line="44"/>
+        <location filename="../../views/texts.py" line="38"/>
+        <location filename="../../views/texts.py" line="45"/>
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="38"/>
+        <location filename="../../views/texts.py" line="39"/>
         <source>Không đọc được</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="46"/>
+        <location filename="../../views/texts.py" line="47"/>
         <source>Thông tin</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="52"/>
+        <location filename="../../views/texts.py" line="53"/>
         <source>Đã nộp</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="53"/>
+        <location filename="../../views/texts.py" line="54"/>
         <source>Chưa nộp</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="54"/>
+        <location filename="../../views/texts.py" line="55"/>
         <source>Bị loại</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="55"/>
+        <location filename="../../views/texts.py" line="56"/>
         <source>Không có trong danh mục</source>
         <translation>Not in the registry</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="68"/>
+        <location filename="../../views/texts.py" line="57"/>
+        <source>Trùng, không tính</source>
+        <translation>Duplicate, not counted</translation>
+    </message>
+    <message>
+        <location filename="../../views/texts.py" line="72"/>
         <source>không đọc được tệp</source>
         <translation>the file cannot be read</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="69"/>
+        <location filename="../../views/texts.py" line="73"/>
         <source>không nhận ra biểu mẫu</source>
         <translation>the form is not recognised</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="70"/>
+        <location filename="../../views/texts.py" line="74"/>
         <source>không xác định được đơn vị</source>
         <translation>the unit is unknown</translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="71"/>
+        <location filename="../../views/texts.py" line="75"/>
         <source>vẫn tính dù có lỗi</source>
         <translation>counted despite errors</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../views/texts.py" line="76"/>
+        <location filename="../../views/texts.py" line="80"/>
         <source>có %n lỗi</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -2172,7 +2223,7 @@ Log: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../views/texts.py" line="78"/>
+        <location filename="../../views/texts.py" line="82"/>
         <source>trùng lặp: tính tệp “%1”</source>
         <translation>duplicate: “%1” counts</translation>
     </message>
