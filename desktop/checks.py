@@ -4,6 +4,7 @@ comparisons. Each check returns Issues; nothing here raises for a problem the us
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -330,9 +331,9 @@ class Spread:
 
 
 def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Sequence[str]) -> dict[str, Spread]:
-    """Per code, the spread of the batch's units (only with enough units to mean something)."""
-    import numpy as np
+    """Per code, the spread of the batch's units (only with enough units to mean something).
 
+    Quartiles by linear interpolation between the closest ranks ("inclusive", as numpy's default)."""
     if len(values_by_unit) < OUTLIER_MIN_UNITS:
         return {}
     limits = {}
@@ -340,9 +341,27 @@ def outlier_limits(values_by_unit: Sequence[dict[str, int | None]], codes: Seque
         column = [v[code] for v in values_by_unit if v.get(code) is not None]
         if len(column) < OUTLIER_MIN_UNITS:
             continue
-        low, q1, q3, high = np.percentile(column, [10, 25, 75, 90])
+        cuts = statistics.quantiles(column, n=20, method="inclusive")  # every 5 %
+        low, q1, q3, high = cuts[1], cuts[4], cuts[14], cuts[17]
         limits[code] = Spread(float(q3 + 3 * (q3 - q1)), float(low), float(high))
     return limits
+
+
+BLANK_NOTES = frozenset({"blank_as_zero", "formula_computed", "formula_no_value"})  # said once by blank_form
+
+
+def is_blank_form(sub: Submission, form: Form) -> bool:
+    """A template sent back as it went out: no figure typed in the main column, no list row."""
+    figures = sub.figures.get(form.main_column, {})
+    entries = [f for code, f in figures.items() if code in form.by_code and not form.by_code[code].formula]
+    return bool(entries) and all(f.raw in (None, "") for f in entries) and not sub.list_rows
+
+
+@raises("blank_form")
+def check_blank_form(sub: Submission, form: Form, unit: str | None = None) -> Iterator[Issue]:
+    if is_blank_form(sub, form):
+        column = form.indicator_sheet.value_columns[form.main_column]
+        yield make_issue("blank_form", "warning", file=sub.path, sheet=sub.sheet, unit=unit, column=column)
 
 
 @raises("outlier")

@@ -18,6 +18,7 @@ from desktop import __version__
 from desktop.clitext import VietnameseHelpFormatter, VietnameseParser, vietnamese_argparse
 from desktop.forms import Form, FormError, load_form
 from desktop.io.atomic import hold, refuse_inputs
+from desktop.io.celltext import display_name
 from desktop.io.errors import OutputError
 from desktop.issues import Severity
 from desktop.oserrors import describe_os_error, os_error_text
@@ -330,10 +331,17 @@ def _run(args: argparse.Namespace, include=(), prefer=(), forms: list[Form] | No
     }
     try:
         if len(forms) == 1:
-            return run_batch(args.paths, forms[0], registry, **options)
-        return run_mixed(args.paths, forms, registry, **options)
+            report = run_batch(args.paths, forms[0], registry, **options)
+        else:
+            report = run_mixed(args.paths, forms, registry, **options)
     except FileNotFoundError as exc:
         raise UsageError(f"Không tìm thấy “{exc.args[0]}”") from exc
+    if not report.files:
+        where = ", ".join(f"“{p}”" for p in args.paths)
+        skipped = len(getattr(report, "skipped", []) or [])
+        extra = f" (chỉ có {skipped} tệp khóa/ẩn/tạm, được bỏ qua)" if skipped else ""
+        raise UsageError(f"Không có tệp báo cáo nào (.xlsx, .xlsm, .xls, .ods) trong {where}{extra}")
+    return report
 
 
 def _stderr_progress(done: int, total: int, label: str) -> None:
@@ -350,7 +358,8 @@ def _print_issues(report: BatchReport) -> None:
         print(f"[{issue.severity.label}] {issue.message}")
     for result in report.files:
         status = result.status.label
-        parts = [result.path, result.unit_name or "?", result.period.label if result.period else "?", status]
+        period = result.period.label if result.period else "?"
+        parts = [display_name(result.path), result.unit_name or "?", period, status]
         print(" — ".join(parts))
         ordered = sorted(result.issues, key=lambda i: (i.severity.rank, i.sheet or "", i.cell or ""))
         for issue in ordered:
@@ -363,7 +372,7 @@ def _print_issues(report: BatchReport) -> None:
             print(f"    [{issue.severity.label}] {issue.check} {where}: {issue.message}".replace(" :", ":"))
     for path in report.skipped:
         ours = any(i.check == "own_output" and i.file == path for i in report.batch_issues)
-        print(f"{path} — bỏ qua ({'tệp do chính phần mềm này tạo' if ours else 'tệp khóa/ẩn/tạm'})")
+        print(f"{display_name(path)} — bỏ qua ({'tệp do chính phần mềm này tạo' if ours else 'tệp khóa/ẩn/tạm'})")
 
 
 def _summary(report: BatchReport) -> str:
@@ -642,6 +651,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.consolidate import output_name as consolidate_output_name
     from desktop.demo import make_demo_files
     from desktop.io.writer import write_consolidated
     from desktop.periods import parse_period
@@ -664,7 +674,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     inputs = out / "don-vi"
     make_demo_files(inputs, form, registry, period, count=count)
     report = run_batch([inputs], form, registry, period_text=period.label)
-    output = out / f"Tổng hợp {registry.name} {period.label.replace('/', '-')}.xlsx"
+    output = out / consolidate_output_name(registry.name, period.label)
     try:
         write_consolidated(report, output)
     except OutputError as exc:
@@ -765,7 +775,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 1 if failed else 0
     for copy in copies:
-        line = f"{copy.source.name} → {copy.target.name}: {copy.issues} điểm cần sửa, {copy.cells} ô được tô màu"
+        names = f"{display_name(copy.source.name)} → {display_name(copy.target.name)}"
+        line = f"{names}: {copy.issues} điểm cần sửa, {copy.cells} ô được tô màu"
         if copy.converted:
             line += f" (tệp {copy.source.suffix.lower()} được ghi thành .xlsx, chỉ giữ giá trị các ô)"
         print(line)
@@ -773,7 +784,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         print(f"{line} — không tạo được bản cần sửa")
     unreadable = [f for f in report.files if f.submission is None]
     for result in unreadable:
-        print(f"{Path(result.path).name} — không đọc được, không tạo bản cần sửa: {result.issues[0].message}")
+        name = display_name(Path(result.path).name)
+        print(f"{name} — không đọc được, không tạo bản cần sửa: {result.issues[0].message}")
     clean = len(report.files) - len(copies) - len(failed) - len(unreadable)
     print(f"Đã tạo {len(copies)} bản cần sửa trong {out}; {clean} tệp không có lỗi hay cảnh báo.")
     return 1 if failed else 0

@@ -56,6 +56,7 @@ class Outcome(Enum):
     NO_UNIT = "no_unit"
     HAS_ERRORS = "has_errors"
     SUPERSEDED = "superseded"  # another file of the same unit and period counts
+    BLANK = "blank"  # the template came back unfilled: counted only when the user includes it
 
     @property
     def counted(self) -> bool:
@@ -107,6 +108,7 @@ class FileDecision:
             Outcome.NOT_RECOGNISED: ("không nhận ra biểu mẫu", "the form is not recognised"),
             Outcome.NO_UNIT: ("không xác định được đơn vị", "the unit is unknown"),
             Outcome.HAS_ERRORS: (f"có {self.errors} lỗi", f"{self.errors} errors"),
+            Outcome.BLANK: ("biểu chưa điền số liệu", "the form was returned blank"),
         }.get(self.outcome)
         return fixed[0 if language == "vi" else 1] if fixed else None
 
@@ -204,6 +206,11 @@ class Consolidation:
         }
 
 
+def output_name(area: str = "", period: str = "") -> str:
+    """The consolidated workbook's default name, all in Vietnamese: "Tổng hợp Tỉnh Thanh Hóa Quý III-2026.xlsx"."""
+    return " ".join(part for part in ("Tổng hợp", area, period.replace("/", "-")) if part) + ".xlsx"
+
+
 def _key(result: FileResult) -> tuple[str, Any]:
     unit = result.unit
     return (unit.code or fold(unit.name), result.period)
@@ -278,6 +285,8 @@ def _decide(
         return FileDecision(Outcome.SUPERSEDED, included, chosen=superseded[result.path], issues=tuple(issues))
     if errors and not included:
         return FileDecision(Outcome.HAS_ERRORS, included, len(errors), issues=tuple(issues), first_error=first)
+    if not included and any(i.check == "blank_form" for i in result.issues):
+        return FileDecision(Outcome.BLANK, included, issues=tuple(issues))
     if not errors:
         return FileDecision(Outcome.COUNTED, included, issues=tuple(issues))
     issues = [*issues, make_issue("included_despite_errors", "info", file=result.path, unit=result.unit.name)]

@@ -137,6 +137,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file holds the reports of {count} units, one sheet each: {sheets}. Not counted: "
         "ask for one file per unit (or split the sheets into files of their own)",
     ),
+    "blank_form": (
+        "Biểu chưa điền số liệu: không ô nào của cột “{column}” được nhập; tệp không được tính vào tổng hợp "
+        "(trừ khi chọn “vẫn tính”)",
+        "The form was returned blank: no cell of the “{column}” column was filled in; the file is not counted "
+        "(unless included by hand)",
+    ),
     "unit_missing": (
         "Không có tên đơn vị báo cáo (nhãn “Đơn vị báo cáo:”)",
         "No reporting unit name (label “Đơn vị báo cáo:”)",
@@ -285,6 +291,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "formula_no_value": ("error", "Công thức chưa có giá trị", "Formula without a value"),
     "formula_computed": ("info", "Công thức được tính lại", "Formula computed"),
     "several_units": ("error", "Nhiều đơn vị trong một tệp", "Several units in one file"),
+    "blank_form": ("warning", "Biểu chưa điền số liệu", "Form returned blank"),
     "unit_missing": ("error", "Thiếu tên đơn vị", "Missing unit name"),
     "unit_unknown": ("error", "Đơn vị không có trong danh mục", "Unit not in the registry"),
     "unit_code_mismatch": ("warning", "Tên đơn vị không khớp mã", "Unit name and code differ"),

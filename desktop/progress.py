@@ -20,20 +20,6 @@ def no_progress(done: int, total: int, label: str) -> None:
     return None
 
 
-def never_cancel() -> bool:
-    return False
-
-
 def check_cancel(cancel: CancelCheck | None) -> None:
     if cancel is not None and cancel():
         raise Cancelled()
-
-
-def scaled(progress: ProgressCallback, start: int, span: int, total: int) -> ProgressCallback:
-    """Map a sub-step's own (done, total) onto [start, start + span] of an outer range of `total`."""
-
-    def report(done: int, sub_total: int, label: str) -> None:
-        fraction = done / sub_total if sub_total else 1.0
-        progress(start + round(span * fraction), total, label)
-
-    return report

@@ -101,7 +101,9 @@ def _read(path: Path, form: Form, result: FileResult, stat: os.stat_result) -> S
 def _check_file(result: FileResult, form: Form, registry: Registry | None) -> None:
     sub = result.submission
     issues = result.issues
-    issues.extend(sub.issues)
+    blank = sub.recognised and checks.is_blank_form(sub, form)
+    # a blank form: one warning, not a note for every empty cell
+    issues.extend(i for i in sub.issues if not (blank and i.check in checks.BLANK_NOTES))
     if not sub.recognised:
         return
     unit, unit_issues = checks.resolve_unit(sub, registry)
@@ -111,6 +113,7 @@ def _check_file(result: FileResult, form: Form, registry: Registry | None) -> No
     period, period_issues = checks.resolve_period(sub, name, label=form.labels.period)
     result.period = period
     issues.extend(period_issues)
+    issues.extend(checks.check_blank_form(sub, form, name))
     issues.extend(checks.check_rules(sub, form, name))
     issues.extend(checks.check_list(sub, form, period.year if period else None, name))
     issues.extend(checks.check_year_on_year(sub, form, name))

@@ -57,6 +57,7 @@ class FileResult:
     issues: list[Issue] = field(default_factory=list)
     counted: bool = False
     exclusion: str | None = None  # why the file is left out of the total
+    exclusion_en: str | None = None
     included_by_user: bool = False
     form_id: str = ""  # the form the file is, when the window's reading job noted it (desktop.mixed)
 
@@ -117,14 +118,9 @@ class BatchReport:
     def by_status(self, status: FileStatus) -> list[FileResult]:
         return [f for f in self.files if f.status == status]
 
-    def flatten(self) -> list[dict[str, Any]]:
-        """One row per issue, sorted by file, then severity, then cell."""
-        rows = [i.to_dict() for i in self.issues]
-        return rows
-
     def to_json(self) -> dict[str, Any]:
         files = [f.summary() for f in self.files] + [
-            {"file": path, "unit": None, "unit_code": None, "period": None, "status": "skipped"}
+            {"file": path, "unit": None, "unit_code": None, "period": None, "status": FileStatus.SKIPPED}
             for path in self.skipped
         ]
         issues = [

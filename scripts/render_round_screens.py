@@ -22,6 +22,7 @@ def main(out: Path) -> None:
     for name in ("CONFIG", "DATA", "CACHE"):
         os.environ[f"TONGHOP_{name}_DIR"] = str(work / name.lower())
     os.environ["TONGHOP_ARCHIVE"] = str(work / "archive.sqlite")
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QMenu
 
     from desktop.app import create_app
@@ -128,6 +129,7 @@ def main(out: Path) -> None:
         window.close()
         window.deleteLater()
         settle(0.2)
+    QThreadPool.globalInstance().waitForDone(30_000)  # no core call left running while Python shuts down
     print(f"written to {out}; data in {work}")
 
 

@@ -290,3 +290,21 @@ def test_finish_batch_is_what_run_batch_does(folder, form, registry):
     results = [process_file(p, form, registry) for p in paths]
     report = finish_batch(results, form, registry)
     assert report.consolidation.totals == run_batch([folder], form, registry).consolidation.totals
+
+
+@pytest.mark.parametrize(
+    ("column", "limit"),
+    [
+        ([1, 2, 3, 4, 5, 6, 7, 8], 6.25 + 3 * (6.25 - 2.75)),  # quartiles between ranks, linearly (numpy's way)
+        ([10] * 6 + [11, 12], 10.25 + 3 * 0.25),
+        ([0, 0, 0, 0, 0, 0, 0, 0], 0.0),
+    ],
+)
+def test_outlier_limits_are_q3_plus_three_interquartile_ranges(column, limit):
+    from desktop.checks import outlier_limits
+
+    units = [{"01": value, "02": None} for value in column]
+    assert {code: spread.limit for code, spread in outlier_limits(units, ["01", "02"]).items()} == {
+        "01": pytest.approx(limit)
+    }
+    assert outlier_limits(units[:7], ["01"]) == {}, "too few units to say what is unusual"

@@ -72,3 +72,38 @@ def test_the_cli_summary_adds_up_and_explains_a_counted_file_with_an_error(folde
     assert "1 tệp được tính vì là tệp được chọn trong cặp trùng báo cáo" in out
     duplicate_lines = [line for line in out.splitlines() if "duplicate_submission" in line]
     assert len(duplicate_lines) == 2 and sum("có 2 tệp" in line for line in duplicate_lines) == 1
+
+
+def test_a_blank_template_returned_unfilled_is_a_warning_and_not_counted(folder, form, registry, tmp_path):
+    from desktop.io.formsheet import Header
+    from desktop.io.template import write_unit_workbook
+
+    blank = write_unit_workbook(
+        folder / "Xã Yên Phú.xlsx", form, Header("Xã Yên Phú", "", "Quý III/2026", "15/06/2026", "14/09/2026", "")
+    )
+    build_workbook(folder / "Xã Yên Trường.xlsx", form, unit="Xã Yên Trường", unit_code=None)
+    report = run_batch([folder], form, registry, period_text="Quý III/2026")
+    result = next(f for f in report.files if f.path == str(blank))
+    assert [i.check for i in result.issues if i.severity != "info"] == ["blank_form"]
+    assert result.issues[0].message.startswith("Biểu chưa điền số liệu")
+    assert not [i for i in result.issues if i.check == "blank_as_zero"], "one warning, not a note per cell"
+    assert not result.counted and result.exclusion == "biểu chưa điền số liệu"
+    assert report.consolidation.counts.excluded == 1
+    included = run_batch([folder], form, registry, period_text="Quý III/2026", include=[blank])
+    assert next(f for f in included.files if f.path == str(blank)).counted
+
+
+def test_an_empty_input_folder_is_a_clear_error_and_writes_nothing(folder, run_cli, tmp_path):
+    (folder / "~$khoa.xlsx").write_bytes(b"")
+    out = tmp_path / "tong hop.xlsx"
+    done = run_cli("consolidate", folder, "-o", out, "--province", "Thanh Hóa")
+    assert done.returncode == 2
+    assert "Không có tệp báo cáo nào" in done.stderr and str(folder) in done.stderr
+    assert not out.exists()
+
+
+def test_the_default_output_name_is_all_vietnamese():
+    from desktop.consolidate import output_name
+
+    assert output_name("Tỉnh Thanh Hóa", "Quý III/2026") == "Tổng hợp Tỉnh Thanh Hóa Quý III-2026.xlsx"
+    assert output_name(period="9 tháng 2026") == "Tổng hợp 9 tháng 2026.xlsx"

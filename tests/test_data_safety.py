@@ -174,6 +174,20 @@ def test_a_province_consolidated_workbook_is_a_report_one_level_up(tmp_path, cap
     assert [Path(p).name for p in data["counted"]] == ["Thanh Hóa.xlsx"], data
 
 
+def test_consolidated_workbooks_alone_without_a_registry_are_consolidated_one_level_up(tmp_path, capsys):
+    inbox = tmp_path / "inbox"
+    unit_file(inbox, "Xã An Bình.xlsx")
+    provinces = tmp_path / "tinh"
+    provinces.mkdir()
+    code, _, err = cli("consolidate", inbox, "-o", provinces / "A.xlsx", "--period", PERIOD.label, capsys=capsys)
+    assert code == 0, err
+    code, stdout, err = cli(
+        "consolidate", provinces, "-o", tmp_path / "cấp trên.xlsx", "--period", PERIOD.label, "--json", capsys=capsys
+    )
+    data = json.loads(stdout)
+    assert [Path(p).name for p in data["counted"]] == ["A.xlsx"], data
+
+
 # --- only regular files are read ---------------------------------------------------------------
 
 
