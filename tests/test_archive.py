@@ -290,6 +290,10 @@ def test_archive_add_of_a_consolidated_workbook_reproduces_the_figures(tmp_path,
         assert (record.file_name, record.sha256, record.sheet) == (Path(row.file).name, result.sha256, row.sheet)
         assert record.origin == book.name and record.counted
         assert [r["name"] for r in record.list_rows] == [r.values["name"] for r in result.submission.list_rows]
+    again = json.loads(run_cli("archive", "add", book, "--json").stdout)["added"][0]
+    assert len(again["replaced"]) == 3  # the same workbook twice: replaced, never counted twice
+    with Archive() as archive:
+        assert [(s.units, s.files) for s in archive.periods()] == [(3, 3)]
 
 
 def test_archive_add_refuses_a_unit_workbook_and_goes_on_with_the_others(tmp_path, run_cli):
