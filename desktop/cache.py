@@ -112,7 +112,9 @@ class ResultCache:
                 db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last writes only means reading again
-                application_id, version = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version"))
+                application_id, version = (
+                    db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version")
+                )
                 if (application_id, version) != (_APPLICATION_ID, SCHEMA) and self._has_tables(db):
                     raise sqlite3.DatabaseError(f"not this cache's file (id {application_id}, schema {version})")
                 db.execute(_CREATE)
@@ -231,7 +233,9 @@ class ResultCache:
             except (OSError, pickle.PicklingError, TypeError, AttributeError):
                 continue
             digest = hashlib.sha256(blob).hexdigest()
-            rows.append((result.path, self.context, stat.st_size, stat.st_mtime_ns, result.sha256, time.time(), digest, blob))
+            rows.append(
+                (result.path, self.context, stat.st_size, stat.st_mtime_ns, result.sha256, time.time(), digest, blob)
+            )
             self._known[result.path] = (stat.st_size, stat.st_mtime_ns, result.sha256)
         if not rows:
             return

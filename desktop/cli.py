@@ -543,6 +543,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         data["previous_from"] = previous.source if previous else None
         data["form"] = report.form.id
         data["totals"] = totals_json(report)
+        data["report"] = args.report or None
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print(_summary(report))

@@ -341,6 +341,8 @@ def test_info_list_and_show(tmp_path, run_cli):
     assert [(p["period"], p["counted"]) for p in listed] == [("Quý I/2026", 3)]
     shown = run_cli("archive", "show", "--period", "Quý I/2026")
     assert shown.returncode == 0 and "Phường Ba Đình" in shown.stdout and "được tính" in shown.stdout
+    unit = json.loads(run_cli("archive", "show", "--unit", "xa quy loc", "--json").stdout)  # any spelling
+    assert [(r["period"], r["unit_code"], r["counted"]) for r in unit] == [("Quý I/2026", "20001", True)]
     missing = run_cli("archive", "show", "--period", "Quý IV/2026")
     assert missing.returncode == 2 and "không có TDBV-01 kỳ Quý IV/2026" in missing.stderr
 

@@ -213,9 +213,9 @@ def test_devices_fifos_and_links_to_them_are_one_clear_line(tmp_path, capsys):
     for entry in data["files"]:
         (issue,) = [i for i in data["issues"] if i["file"] == entry["file"]]
         assert issue["check"] == "not_regular_file" and "không phải một tệp bảng tính" in issue["message"]
-    # and inside a folder they are not even candidates
+    # and inside a folder they are not even candidates: the folder holds no report
     code, stdout, err = cli("validate", tmp_path, "--json", capsys=capsys)
-    assert json.loads(stdout)["files"] == []
+    assert code == 2 and stdout == "" and "Không có tệp báo cáo nào" in err
 
 
 # --- marked-up copies: one per file, and the count is the count written --------------------------
