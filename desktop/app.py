@@ -44,6 +44,41 @@ def choose_font(app: QApplication) -> QFont:
     return font
 
 
+_NONE_RESERVE: list[list[None]] = []
+NONE_RESERVE_STEP = 1_000_000  # references (8 MB): a million calls of margin, topped up as they are used
+
+
+def none_leaks() -> bool:
+    """Whether this PySide6 takes a reference from None at each call of a method returning void (6.12.0 does:
+    the interpreter aborts with "deallocating None" once they are used up, after enough grid work)."""
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(50):
+        probe.setObjectName("probe")
+    return before - sys.getrefcount(None) >= 50
+
+
+def top_up_none() -> None:
+    """Keep None's reference count far from zero on a PySide6 that leaks it (see none_leaks). Each reserve is
+    itself leaked on purpose: freed at exit, it would give back references the leaking calls never took."""
+    if sys.getrefcount(None) < NONE_RESERVE_STEP:
+        import ctypes
+
+        reserve = [None] * NONE_RESERVE_STEP
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(reserve))
+        _NONE_RESERVE.append(reserve)
+
+
+def guard_none(app: QApplication) -> None:
+    if none_leaks():
+        log.warning("PySide6 %s leaks references to None: topping them up", getattr(QObject, "__module__", ""))
+        top_up_none()
+        timer = QTimer(app)
+        timer.timeout.connect(top_up_none)
+        timer.start(5_000)
+        app._none_timer = timer
+
+
 def freeze_startup_objects() -> None:
     """Keep the objects made at start-up (modules, Qt wrappers, pandas) out of the garbage collector's
     full passes: scanning them took 200+ ms with the GIL held, a visible stall while files stream in."""
@@ -63,6 +98,8 @@ def create_app(language: str | None = None) -> QApplication:
     app.setWindowIcon(icon("app"))
     choose_font(app)
     install_language(language or preferences.language())
+    if not hasattr(app, "_none_timer"):
+        guard_none(app)
     return app
 
 

@@ -3,6 +3,10 @@ hidden rows, columns and sheets, read from the file on screen; .xls/.ods show va
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -11,10 +15,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 pytest.importorskip("PySide6.QtWidgets")
 pytest.importorskip("pytestqt")
 
+from outputs_support import soffice_fixture  # noqa: E402,F401
 from PySide6.QtCore import Qt  # noqa: E402
 
 from desktop.io.styles import format_number, read_styles  # noqa: E402
-from outputs_support import soffice_fixture  # noqa: E402,F401
 from desktop.views.sheet_grid import STYLE_ROLE, SheetGridPanel  # noqa: E402
 
 NUMBER = r"[>=1000000]#\.###\.##0;[>=1000]#\.##0;0"
@@ -125,3 +129,20 @@ def test_an_ods_file_shows_its_values_and_says_so(qtbot, styled, tmp_path, soffi
     assert panel.values_only.isVisible() and panel.values_only.text() == "Chỉ hiển thị giá trị"
     assert panel.model.index(2, 1).data() == "1.855"
     assert panel.model.index(2, 1).data(STYLE_ROLE) is None
+
+
+def test_the_app_survives_a_pyside_that_takes_a_reference_from_none_at_each_call(tmp_path):
+    """PySide6 6.12.0 drains None's reference count by one per void call; the app keeps a reserve so a long
+    session (a grid sets thousands of sizes per sheet) does not abort with "deallocating None"."""
+    code = (
+        "from desktop.app import create_app\n"
+        "app = create_app('vi')\n"
+        "from PySide6.QtCore import QObject\n"
+        "probe = QObject()\n"
+        "for _ in range(300_000):\n"
+        "    probe.setObjectName('x')\n"
+        "print('ok')\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(Path(__file__).parents[1]))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]

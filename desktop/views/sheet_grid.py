@@ -183,6 +183,9 @@ class SheetModel(QAbstractTableModel):
             return found.severity.value  # a plain str: PySide6 6.4 can't carry a StrEnum through a role
         return "\n".join(found.messages)
 
+    def cell_style(self, row: int, col: int) -> CellStyle | None:
+        return self.style.cells.get((row, col)) if self.style is not None else None
+
     def _font(self, cell: CellStyle) -> QFont:
         font = self._fonts.get(cell)
         if font is None:
@@ -208,15 +211,22 @@ class IssueOutlineDelegate(QStyledItemDelegate):
     """Paints the cell's borders and wrapping as the file has them, and a 2-pixel outline around cells that
     carry an error (red) or a warning (amber)."""
 
+    # the style is asked of the model directly, not through data(): a role answering None on every paint of
+    # every cell wore down None's reference count in PySide6 (a crash as the interpreter exits)
+    @staticmethod
+    def _style(index) -> CellStyle | None:
+        model = index.model()
+        return model.cell_style(index.row(), index.column()) if isinstance(model, SheetModel) else None
+
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
-        cell = index.data(STYLE_ROLE)
+        cell = self._style(index)
         if cell is not None and cell.wrap:
             option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
     def paint(self, painter, option, index) -> None:
         super().paint(painter, option, index)
-        cell = index.data(STYLE_ROLE)
+        cell = self._style(index)
         if cell is not None and any(cell.borders):
             painter.save()
             painter.setPen(QPen(BORDER, 1))
