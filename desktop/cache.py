@@ -27,6 +27,7 @@ from pathlib import Path
 import desktop
 from desktop.files import file_sha256
 from desktop.forms import Form
+from desktop.library import user_forms_dir
 from desktop.report import FileResult
 from desktop.settings import cache_dir
 from desktop.units import Registry
@@ -80,10 +81,20 @@ def tool_identity() -> str:
     return hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
 
 
+def _user_forms_stamp() -> str:
+    """The user's installed forms (a file of another installed form is told so when read in the window)."""
+    try:
+        return "|".join(sorted(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in user_forms_dir().iterdir()))
+    except OSError:
+        return ""
+
+
 def job_context(form: Form, registry: Registry | None) -> str:
-    """What a file's result depends on besides the file: the form's whole schema, the registry, the code."""
+    """What a file's result depends on besides the file: the form's whole schema, the other installed
+    forms, the registry, the code."""
     digest = hashlib.sha256()
     digest.update(form.model_dump_json().encode())
+    digest.update(_user_forms_stamp().encode())
     if registry is not None:
         digest.update(f"{registry.name}|{registry.level}".encode())
         for unit in registry.units:
