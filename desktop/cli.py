@@ -936,11 +936,12 @@ def _no_display() -> str | None:
     elif sys.platform == "win32":
         import ctypes
 
-        user32 = ctypes.windll.user32
-        desktop = user32.OpenInputDesktop(0, False, 0x0001)  # DESKTOP_READOBJECTS
-        if not desktop:
+        # session 0 has no desktop: services, scheduled tasks run without logon, OpenSSH sessions
+        # (a locked screen is still the user's session: the window opens behind the lock)
+        session = ctypes.c_ulong()
+        kernel32 = ctypes.windll.kernel32
+        if kernel32.ProcessIdToSessionId(kernel32.GetCurrentProcessId(), ctypes.byref(session)) and not session.value:
             return "không có màn hình Windows cho phiên này (dịch vụ hoặc SSH)"
-        user32.CloseDesktop(desktop)
     return None
 
 
