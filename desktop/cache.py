@@ -27,6 +27,7 @@ from pathlib import Path
 import desktop
 from desktop.files import file_sha256
 from desktop.forms import Form
+from desktop.library import user_forms_dir
 from desktop.report import FileResult
 from desktop.settings import cache_dir
 from desktop.units import Registry
@@ -80,10 +81,20 @@ def tool_identity() -> str:
     return hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
 
 
+def _user_forms_stamp() -> str:
+    """The user's installed forms (a file of another installed form is told so when read in the window)."""
+    try:
+        return "|".join(sorted(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in user_forms_dir().iterdir()))
+    except OSError:
+        return ""
+
+
 def job_context(form: Form, registry: Registry | None) -> str:
-    """What a file's result depends on besides the file: the form's whole schema, the registry, the code."""
+    """What a file's result depends on besides the file: the form's whole schema, the other installed
+    forms, the registry, the code."""
     digest = hashlib.sha256()
     digest.update(form.model_dump_json().encode())
+    digest.update(_user_forms_stamp().encode())
     if registry is not None:
         digest.update(f"{registry.name}|{registry.level}".encode())
         for unit in registry.units:
@@ -112,7 +123,9 @@ class ResultCache:
                 db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last writes only means reading again
-                application_id, version = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version"))
+                application_id, version = (
+                    db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version")
+                )
                 if (application_id, version) != (_APPLICATION_ID, SCHEMA) and self._has_tables(db):
                     raise sqlite3.DatabaseError(f"not this cache's file (id {application_id}, schema {version})")
                 db.execute(_CREATE)
@@ -231,7 +244,9 @@ class ResultCache:
             except (OSError, pickle.PicklingError, TypeError, AttributeError):
                 continue
             digest = hashlib.sha256(blob).hexdigest()
-            rows.append((result.path, self.context, stat.st_size, stat.st_mtime_ns, result.sha256, time.time(), digest, blob))
+            rows.append(
+                (result.path, self.context, stat.st_size, stat.st_mtime_ns, result.sha256, time.time(), digest, blob)
+            )
             self._known[result.path] = (stat.st_size, stat.st_mtime_ns, result.sha256)
         if not rows:
             return

@@ -352,6 +352,15 @@ def _stderr_progress(done: int, total: int, label: str) -> None:
         sys.stderr.flush()
 
 
+def _check(check: str) -> str:
+    """A check as the CLI names it: its Vietnamese title, the stable id after it for scripts ("Trùng báo cáo
+    (duplicate_submission)"); a form's rule id (R07) as it is."""
+    from desktop.issues import CATALOGUE
+
+    kind = CATALOGUE.get(check)
+    return f"{kind.title} ({check})" if kind is not None else check
+
+
 def _print_issues(report: BatchReport) -> None:
     said: set[str] = set()  # a duplicate pair's notice, printed in full once
     for issue in report.batch_issues:
@@ -365,11 +374,11 @@ def _print_issues(report: BatchReport) -> None:
         for issue in ordered:
             if issue.check == "duplicate_submission":
                 if issue.message in said:
-                    print(f"    [{issue.severity.label}] {issue.check}: (xem tệp cùng đơn vị ở trên)")
+                    print(f"    [{issue.severity.label}] {_check(issue.check)}: (xem tệp cùng đơn vị ở trên)")
                     continue
                 said.add(issue.message)
             where = f"{issue.sheet}!{issue.cell}" if issue.sheet and issue.cell else (issue.sheet or "")
-            print(f"    [{issue.severity.label}] {issue.check} {where}: {issue.message}".replace(" :", ":"))
+            print(f"    [{issue.severity.label}] {_check(issue.check)} {where}: {issue.message}".replace(" :", ":"))
     for path in report.skipped:
         ours = any(i.check == "own_output" and i.file == path for i in report.batch_issues)
         print(f"{display_name(path)} — bỏ qua ({'tệp do chính phần mềm này tạo' if ours else 'tệp khóa/ẩn/tạm'})")
@@ -540,6 +549,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         data["previous_from"] = previous.source if previous else None
         data["form"] = report.form.id
         data["totals"] = totals_json(report)
+        data["report"] = args.report or None
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print(_summary(report))
@@ -658,6 +668,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.consolidate import output_name as consolidate_output_name
     from desktop.demo import make_demo_files
     from desktop.io.writer import write_consolidated
     from desktop.periods import parse_period
@@ -680,7 +691,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     inputs = out / "don-vi"
     make_demo_files(inputs, form, registry, period, count=count)
     report = run_batch([inputs], form, registry, period_text=period.label)
-    output = out / f"Tổng hợp {registry.name} {period.label.replace('/', '-')}.xlsx"
+    output = out / consolidate_output_name(registry.name, period.label)
     try:
         write_consolidated(report, output)
     except OutputError as exc:
@@ -932,11 +943,12 @@ def _no_display() -> str | None:
     elif sys.platform == "win32":
         import ctypes
 
-        user32 = ctypes.windll.user32
-        desktop = user32.OpenInputDesktop(0, False, 0x0001)  # DESKTOP_READOBJECTS
-        if not desktop:
+        # session 0 has no desktop: services, scheduled tasks run without logon, OpenSSH sessions
+        # (a locked screen is still the user's session: the window opens behind the lock)
+        session = ctypes.c_ulong()
+        kernel32 = ctypes.windll.kernel32
+        if kernel32.ProcessIdToSessionId(kernel32.GetCurrentProcessId(), ctypes.byref(session)) and not session.value:
             return "không có màn hình Windows cho phiên này (dịch vụ hoặc SSH)"
-        user32.CloseDesktop(desktop)
     return None
 
 

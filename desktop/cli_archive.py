@@ -144,15 +144,15 @@ def _list(args: argparse.Namespace, form: Form, archive: Archive) -> int:
 
 
 def _show(args: argparse.Namespace, form: Form, archive: Archive) -> int:
-    period = _period(args.period)
+    period = _period(args.period, required=not args.unit)  # a unit alone: its every period
     records = archive.records(form.id, period, args.unit)
     if not records:
-        raise ArchiveUsage(
-            f"Kho lưu trữ không có {form.id} kỳ {period.label}" + (f" của “{args.unit}”" if args.unit else "")
-        )
+        what = f" kỳ {period.label}" if period else ""
+        raise ArchiveUsage(f"Kho lưu trữ không có {form.id}{what}" + (f" của “{args.unit}”" if args.unit else ""))
     if args.json:
         data = [
             {
+                "period": r.period.label,
                 "unit": r.unit_name,
                 "unit_code": r.unit_code or None,
                 "file": r.file_name,
@@ -168,12 +168,13 @@ def _show(args: argparse.Namespace, form: Form, archive: Archive) -> int:
         ]
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
-    print(f"{form.id} {period.label}: {len(records)} báo cáo")
+    print(f"{form.id} {period.label if period else args.unit}: {len(records)} báo cáo")
     for r in records:
         state = "được tính" if r.counted else f"bị loại ({r.reason})"
         current = r.values.get("current", {})
         filled = sum(v is not None for v in current.values())
-        print(f"  {r.unit_code or '-'}\t{r.unit_name}\t{r.file_name}\t{state}\t{filled} chỉ tiêu\t{r.added}")
+        where = "" if period else f"{r.period.label}\t"
+        print(f"  {where}{r.unit_code or '-'}\t{r.unit_name}\t{r.file_name}\t{state}\t{filled} chỉ tiêu\t{r.added}")
     return 0
 
 

@@ -206,6 +206,11 @@ class Consolidation:
         }
 
 
+def output_name(area: str = "", period: str = "") -> str:
+    """The consolidated workbook's default name, all in Vietnamese: "Tổng hợp Tỉnh Thanh Hóa Quý III-2026.xlsx"."""
+    return " ".join(part for part in ("Tổng hợp", area, period.replace("/", "-")) if part) + ".xlsx"
+
+
 def _key(result: FileResult) -> tuple[str, Any]:
     unit = result.unit
     return (unit.code or fold(unit.name), result.period)

@@ -66,6 +66,23 @@ DEFAULT_LABELS = {
     "date_from": "Từ ngày",
     "date_to": "Đến ngày",
 }
+ROLE_NAMES_EN = {
+    "stt": "row number",
+    "code": "code",
+    "label": "indicator",
+    "unit": "unit of measure",
+    "value": "value column",
+    "note": "note",
+    "skip": "not read",
+}
+LABEL_NAMES_EN = {
+    "form_number": "form number",
+    "unit_name": "reporting unit",
+    "unit_code": "unit code",
+    "period": "period",
+    "date_from": "from",
+    "date_to": "to",
+}
 LABEL_NAMES = {
     "form_number": "số biểu",
     "unit_name": "đơn vị báo cáo",
@@ -591,6 +608,12 @@ class Learned:
     codes_by_row: dict[int, str] = field(default_factory=dict)
     stock_guesses: dict[str, str] = field(default_factory=dict)  # code -> the words that made it stock
     missing: list[str] = field(default_factory=list)
+    found_en: list[str] = field(default_factory=list)  # the same sentences in English, for the window
+    doubts_en: list[str] = field(default_factory=list)
+
+    def said(self, language: str = "vi") -> tuple[list[str], list[str]]:
+        """(found, doubts) in the language asked for."""
+        return (self.found_en, self.doubts_en) if language == "en" else (self.found, self.doubts)
 
 
 def slug(text: str, taken: set[str]) -> str:
@@ -660,7 +683,21 @@ class _Builder:
         self.sheet = _sheet(book, self.table.sheet)
         self.found: list[str] = []
         self.doubts: list[str] = []
+        self.found_en: list[str] = []
+        self.doubts_en: list[str] = []
         self.stock: dict[str, str] = {}
+
+    def doubt(self, vi: str, en: str) -> None:
+        self.doubts.append(vi)
+        self.doubts_en.append(en)
+
+    def note(self, vi: str, en: str, at: int | None = None) -> None:
+        if at is None:
+            self.found.append(vi)
+            self.found_en.append(en)
+        else:
+            self.found.insert(at, vi)
+            self.found_en.insert(at, en)
 
     def build(self, form_id: str, name: str) -> Learned:
         table = self.table
@@ -713,7 +750,17 @@ class _Builder:
             data["list_sheet"] = list_sheet
         self._describe(data, value_keys, match)
         form = Form.model_validate(data)
-        return Learned(form, self.layout, self.found, self.doubts, codes_by_row, self.stock, list(self.book.missing))
+        return Learned(
+            form,
+            self.layout,
+            self.found,
+            self.doubts,
+            codes_by_row,
+            self.stock,
+            list(self.book.missing),
+            self.found_en,
+            self.doubts_en,
+        )
 
     def _indicators(self, value_keys: dict[int, tuple[str, str]]) -> tuple[dict[int, str], list[dict], list[dict]]:
         table, sheet = self.table, self.sheet
@@ -725,23 +772,32 @@ class _Builder:
                 code = _normalise_code(sheet.value(r, code_col))
                 if not code:
                     code = f"R{r + 1}"
-                    self.doubts.append(f"dòng {r + 1}: chỉ tiêu không có mã số, đặt tạm mã {code}")
+                    self.doubt(
+                        f"dòng {r + 1}: chỉ tiêu không có mã số, đặt tạm mã {code}",
+                        f"row {r + 1}: an indicator without a code, given {code} for now",
+                    )
                 if code in codes.values():
-                    self.doubts.append(f"dòng {r + 1}: mã số {code} trùng với một dòng trước, dòng này bị bỏ qua")
+                    self.doubt(
+                        f"dòng {r + 1}: mã số {code} trùng với một dòng trước, dòng này bị bỏ qua",
+                        f"row {r + 1}: code {code} repeats an earlier row; this row is left out",
+                    )
                     continue
                 codes[r] = code
         else:
             stts = [_normalise_code(sheet.value(r, stt_col)) if stt_col is not None else "" for r in rows]
             if all(stts) and len(set(stts)) == len(stts):
                 codes = dict(zip(rows, stts, strict=True))
-                self.doubts.append(
-                    "biểu không có cột mã số: mã chỉ tiêu lấy theo STT, các dòng được nhận theo tên chỉ tiêu"
+                self.doubt(
+                    "biểu không có cột mã số: mã chỉ tiêu lấy theo STT, các dòng được nhận theo tên chỉ tiêu",
+                    "no code column: codes taken from the row numbers (STT), rows found by their labels",
                 )
             else:
                 codes = {r: f"{i:02d}" for i, r in enumerate(rows, 1)}
-                self.doubts.append(
+                self.doubt(
                     "biểu không có cột mã số (và STT không dùng được làm mã): mã chỉ tiêu đánh theo thứ tự dòng, "
-                    "các dòng được nhận theo tên chỉ tiêu"
+                    "các dòng được nhận theo tên chỉ tiêu",
+                    "no code column (and the row numbers repeat): codes follow the row order, "
+                    "rows found by their labels",
                 )
         indicators, sections = [], []
         pending: dict | None = None
@@ -759,8 +815,9 @@ class _Builder:
                 if numbered and not number:
                     number, title = numbered["number"], numbered["title"].strip()
                 if pending:
-                    self.doubts.append(
-                        f"dòng {pending['row']}: đề mục “{pending['title']}” không có chỉ tiêu nào, bị bỏ qua"
+                    self.doubt(
+                        f"dòng {pending['row']}: đề mục “{pending['title']}” không có chỉ tiêu nào, bị bỏ qua",
+                        f"row {pending['row']}: heading “{pending['title']}” has no indicator under it; left out",
                     )
                 pending = {"number": number, "title": title, "row": r + 1}
             elif r in codes:
@@ -768,7 +825,9 @@ class _Builder:
                 label = _text(sheet.value(r, label_col))
                 if not label:
                     label = f"Chỉ tiêu {code}"
-                    self.doubts.append(f"dòng {r + 1}: chỉ tiêu {code} không có tên")
+                    self.doubt(
+                        f"dòng {r + 1}: chỉ tiêu {code} không có tên", f"row {r + 1}: indicator {code} has no label"
+                    )
                 unit = _text(sheet.value(r, unit_col)) if unit_col is not None else ""
                 kind = table.kinds.get(r)
                 if kind is None:
@@ -800,9 +859,13 @@ class _Builder:
                 if formula is None:
                     continue
                 where = f"ô {_a1(r, c)} (=" + formula[:60] + ")"
+                where_en = f"cell {_a1(r, c)} (=" + formula[:60] + ")"
                 terms = _formula_terms(formula)
                 if terms is None:
-                    self.doubts.append(f"{where}: công thức không phải tổng/hiệu các ô, không chuyển thành quy tắc")
+                    self.doubt(
+                        f"{where}: công thức không phải tổng/hiệu các ô, không chuyển thành quy tắc",
+                        f"{where_en}: not a sum or difference of cells; no rule made of it",
+                    )
                     continue
                 right = self._down(terms, r, c, codes)
                 if right is not None:
@@ -813,8 +876,9 @@ class _Builder:
                 if right:
                     across.setdefault((f"[@{key}]", right), []).append(code)
                     continue
-                self.doubts.append(
-                    f"{where}: công thức dùng ô ngoài bảng hoặc trộn hàng và cột, không chuyển thành quy tắc"
+                self.doubt(
+                    f"{where}: công thức dùng ô ngoài bảng hoặc trộn hàng và cột, không chuyển thành quy tắc",
+                    f"{where_en}: uses cells outside the table or mixes rows and columns; no rule made of it",
                 )
         rules: list[dict] = []
         formulas: dict[str, str] = {}
@@ -879,10 +943,10 @@ class _Builder:
                 }
             )
         if found:
-            self.doubts.append(
-                "đoán từ chữ “Trong đó”: "
-                + ", ".join(r["expr"] for r in found)
-                + " (số “trong đó” không lớn hơn số của dòng trên)"
+            exprs = ", ".join(r["expr"] for r in found)
+            self.doubt(
+                f"đoán từ chữ “Trong đó”: {exprs} (số “trong đó” không lớn hơn số của dòng trên)",
+                f"guessed from the words “Trong đó” (of which): {exprs} (a part is not more than its whole)",
             )
         return found
 
@@ -932,16 +996,28 @@ class _Builder:
                     if low is not None and low > 0:
                         found.setdefault((f"[@{key}] >= {low}", key), []).append(codes[r])
                     if low is not None and low < 0:
-                        self.doubts.append(f"ô {_a1(r, c)}: Excel cho phép số âm, công cụ chỉ nhận số nguyên ≥ 0")
+                        self.doubt(
+                            f"ô {_a1(r, c)}: Excel cho phép số âm, công cụ chỉ nhận số nguyên ≥ 0",
+                            f"cell {_a1(r, c)}: Excel allows negative numbers; the tool takes whole numbers ≥ 0 only",
+                        )
                         break
             elif kind == "decimal":
                 where = _a1(*cells[0])
-                self.doubts.append(f"ô {where} …: Excel cho phép số thập phân; công cụ đếm số nguyên, số lẻ bị báo lỗi")
+                self.doubt(
+                    f"ô {where} …: Excel cho phép số thập phân; công cụ đếm số nguyên, số lẻ bị báo lỗi",
+                    f"cell {where} …: Excel allows decimals; the tool counts whole numbers, decimals are errors",
+                )
             elif kind == "list":
                 allowed = ", ".join(validation.allowed[:5])
-                self.doubts.append(f"ô {_a1(*cells[0])} …: ô số liệu có danh sách chọn ({allowed}), không dùng")
+                self.doubt(
+                    f"ô {_a1(*cells[0])} …: ô số liệu có danh sách chọn ({allowed}), không dùng",
+                    f"cell {_a1(*cells[0])} …: a value cell with a drop-down list ({allowed}); not used",
+                )
         if seen_whole:
-            self.found.append("ô số liệu có kiểm tra dữ liệu của Excel: số nguyên ≥ 0 (công cụ luôn kiểm tra điều này)")
+            self.note(
+                "ô số liệu có kiểm tra dữ liệu của Excel: số nguyên ≥ 0 (công cụ luôn kiểm tra điều này)",
+                "value cells carry Excel data validation: whole numbers ≥ 0 (the tool always checks this)",
+            )
         rules = []
         every = list(codes.values())
         for index, ((expr, _key), rows) in enumerate(found.items(), 1):
@@ -964,6 +1040,7 @@ class _Builder:
     def _labels(self) -> dict[str, str]:
         labels = {}
         missing = []
+        missing_en: list[str] = []
         for key, default in DEFAULT_LABELS.items():
             hit = self.layout.labels.get(key)
             if hit:
@@ -971,11 +1048,15 @@ class _Builder:
             else:
                 labels[key] = default
                 missing.append(LABEL_NAMES[key])
+                missing_en.append(LABEL_NAMES_EN[key])
         if missing:
-            self.doubts.append(
+            self.doubt(
                 "phần đầu biểu không có nhãn "
                 + ", ".join(missing)
-                + ": dùng nhãn mặc định (biểu mẫu trống của công cụ sẽ có)"
+                + ": dùng nhãn mặc định (biểu mẫu trống của công cụ sẽ có)",
+                "the header block has no label for "
+                + ", ".join(missing_en)
+                + ": default labels used (the tool's templates have them)",
             )
         return labels
 
@@ -1001,84 +1082,140 @@ class _Builder:
                         column["kind"], column["min"] = "year", low
             if "kind" not in column and re.match(r"^nam\b", header_key(header)) and key != "stt":
                 column["kind"] = "year"
-                self.doubts.append(f"danh sách: cột “{header}” đoán là năm (chữ “Năm”), không có giới hạn năm nhỏ nhất")
+                self.doubt(
+                    f"danh sách: cột “{header}” đoán là năm (chữ “Năm”), không có giới hạn năm nhỏ nhất",
+                    f"list: column “{header}” guessed to hold years (the word “Năm”), with no earliest year",
+                )
             columns.append(column)
         names = [c for c in columns if c["key"] != "stt" and "allowed" not in c and c.get("kind") != "year"]
         if names:
             names[0]["required"] = True
-            self.doubts.append(f"danh sách: cột “{names[0]['header']}” đoán là bắt buộc (cột chữ đầu tiên)")
+            self.doubt(
+                f"danh sách: cột “{names[0]['header']}” đoán là bắt buộc (cột chữ đầu tiên)",
+                f"list: column “{names[0]['header']}” guessed to be required (the first text column)",
+            )
         for c in columns:
             if c.get("allowed"):
-                self.found.append(f"danh sách: cột “{c['header']}” chỉ nhận: {', '.join(c['allowed'])}")
+                self.note(
+                    f"danh sách: cột “{c['header']}” chỉ nhận: {', '.join(c['allowed'])}",
+                    f"list: column “{c['header']}” takes only: {', '.join(c['allowed'])}",
+                )
         extra = self.layout.lists[1:]
         if extra:
-            self.doubts.append("chỉ dùng danh sách đầu tiên; bỏ qua: " + ", ".join(x.sheet for x in extra))
+            self.doubt(
+                "chỉ dùng danh sách đầu tiên; bỏ qua: " + ", ".join(x.sheet for x in extra),
+                "only the first list is used; left out: " + ", ".join(x.sheet for x in extra),
+            )
         return {"name": found.sheet, "title": found.title, "end_markers": DEFAULT_END_MARKERS, "columns": columns}
 
     def _describe(self, data: dict, value_keys: dict[int, tuple[str, str]], match: str) -> None:
         table = self.table
         top, bottom = table.header
         header = f"dòng {top + 1}" if top == bottom else f"dòng {top + 1}–{bottom + 1}"
-        self.found.insert(0, f"bảng chỉ tiêu ở trang “{table.sheet}”, tiêu đề bảng {header}")
+        header_en = f"row {top + 1}" if top == bottom else f"rows {top + 1}–{bottom + 1}"
+        self.note(
+            f"bảng chỉ tiêu ở trang “{table.sheet}”, tiêu đề bảng {header}",
+            f"indicator table on sheet “{table.sheet}”, header {header_en}",
+            at=0,
+        )
         if table.index_row is not None:
-            self.found.insert(1, f"dòng đánh số cột (1), (2)… ở dòng {table.index_row + 1}: bỏ qua khi đọc")
+            self.note(
+                f"dòng đánh số cột (1), (2)… ở dòng {table.index_row + 1}: bỏ qua khi đọc",
+                f"the row numbering the columns (1), (2)… is row {table.index_row + 1}: skipped when reading",
+                at=1,
+            )
         for role in ("stt", "code", "label", "unit"):
             col = table.col(role)
             if col is not None:
-                self.found.append(f"cột {_col(col)} “{table.headers[col][-1]}”: {ROLE_NAMES[role]}")
+                self.note(
+                    f"cột {_col(col)} “{table.headers[col][-1]}”: {ROLE_NAMES[role]}",
+                    f"column {_col(col)} “{table.headers[col][-1]}”: {ROLE_NAMES_EN[role]}",
+                )
         for c, (key, header) in value_keys.items():
-            self.found.append(f"cột {_col(c)} “{header}”: cột số liệu ({key})")
+            self.note(
+                f"cột {_col(c)} “{header}”: cột số liệu ({key})", f"column {_col(c)} “{header}”: value column ({key})"
+            )
         for c, role in sorted(table.columns.items()):
             if role == "skip":
-                self.found.append(
-                    f"cột {_col(c)} “{' / '.join(table.headers.get(c, ['']))}”: không đọc (công thức hoặc chữ)"
+                named = " / ".join(table.headers.get(c, [""]))
+                self.note(
+                    f"cột {_col(c)} “{named}”: không đọc (công thức hoặc chữ)",
+                    f"column {_col(c)} “{named}”: not read (formulas or text)",
                 )
         if match == "label":
-            self.found.append("các dòng được nhận theo tên chỉ tiêu (biểu không có mã số)")
+            self.note(
+                "các dòng được nhận theo tên chỉ tiêu (biểu không có mã số)",
+                "rows are found by their labels (the form has no codes)",
+            )
         codes = [i["code"] for i in data["indicators"]]
-        self.found.append(f"{len(codes)} chỉ tiêu: {_span(codes)}; {len(data['sections'])} đề mục")
+        self.note(
+            f"{len(codes)} chỉ tiêu: {_span(codes)}; {len(data['sections'])} đề mục",
+            f"{len(codes)} indicators: {_span(codes)}; {len(data['sections'])} headings",
+        )
         for key, hit in self.layout.labels.items():
             written = _text(_sheet(self.book, hit[0]).value(hit[1], hit[2]))
-            self.found.append(f"nhãn “{hit[3]}:” ({LABEL_NAMES[key]}) ở ô {_a1(hit[1], hit[2])}")
+            self.note(
+                f"nhãn “{hit[3]}:” ({LABEL_NAMES[key]}) ở ô {_a1(hit[1], hit[2])}",
+                f"label “{hit[3]}:” ({LABEL_NAMES_EN[key]}) in cell {_a1(hit[1], hit[2])}",
+            )
             if ":" not in written:
-                self.doubts.append(
+                self.doubt(
                     f"ô {_a1(hit[1], hit[2])} “{written}” không có dấu hai chấm: tệp của đơn vị chỉ được đọc nhãn "
-                    f"“{hit[3]}:” khi có dấu “:”"
+                    f"“{hit[3]}:” khi có dấu “:”",
+                    f"cell {_a1(hit[1], hit[2])} “{written}” has no colon: units' files are read for "
+                    f"“{hit[3]}:” only with one",
                 )
         if data["form_number"]:
-            self.found.append(f"số biểu: {data['form_number']}")
+            self.note(f"số biểu: {data['form_number']}", f"form number: {data['form_number']}")
         if self.layout.title:
-            self.found.append(f"tên biểu: {self.layout.title[3]}")
+            self.note(f"tên biểu: {self.layout.title[3]}", f"title: {self.layout.title[3]}")
         else:
-            self.doubts.append("không thấy tên biểu phía trên bảng: dùng mã biểu làm tên")
+            self.doubt(
+                "không thấy tên biểu phía trên bảng: dùng mã biểu làm tên",
+                "no title above the table: the form id is used as its name",
+            )
         for rule in data["rules"]:
-            self.found.append(
-                f"quy tắc {rule['id']}: {rule['expr']}" + (" (chỉ một số dòng)" if rule.get("rows") else "")
+            some = bool(rule.get("rows"))
+            self.note(
+                f"quy tắc {rule['id']}: {rule['expr']}" + (" (chỉ một số dòng)" if some else ""),
+                f"rule {rule['id']}: {rule['expr']}" + (" (some rows only)" if some else ""),
             )
         if self.stock:
-            self.doubts.append(
-                "đoán là số đến cuối kỳ (stock), cần xác nhận: "
-                + "; ".join(f"{code} (“{words}”)" for code, words in self.stock.items())
+            guessed = "; ".join(f"{code} (“{words}”)" for code, words in self.stock.items())
+            self.doubt(
+                f"đoán là số đến cuối kỳ (stock), cần xác nhận: {guessed}",
+                f"guessed to be end-of-period counts (stock), to confirm: {guessed}",
             )
-        self.doubts.append("các chỉ tiêu còn lại đoán là số phát sinh trong kỳ (flow), cộng dồn khi gộp kỳ")
+        self.doubt(
+            "các chỉ tiêu còn lại đoán là số phát sinh trong kỳ (flow), cộng dồn khi gộp kỳ",
+            "the other indicators are guessed to arise in the period (flow), added up when periods are combined",
+        )
         if "formulas" in self.book.missing:
-            self.doubts.append(
-                f"định dạng {self.book.path.suffix} không cho đọc công thức: không có quy tắc nào từ công thức"
+            self.doubt(
+                f"định dạng {self.book.path.suffix} không cho đọc công thức: không có quy tắc nào từ công thức",
+                f"the {self.book.path.suffix} format gives no formulas: no rule comes from formulas",
             )
         if "validation" in self.book.missing:
-            self.doubts.append(
-                f"định dạng {self.book.path.suffix} không cho đọc kiểm tra dữ liệu (danh sách chọn, giới hạn)"
+            self.doubt(
+                f"định dạng {self.book.path.suffix} không cho đọc kiểm tra dữ liệu (danh sách chọn, giới hạn)",
+                f"the {self.book.path.suffix} format gives no data validation (drop-down lists, bounds)",
             )
         if "bold" in self.book.missing:
-            self.doubts.append("không đọc được chữ đậm: đề mục chỉ nhận theo số La Mã, chữ hoa hoặc ô gộp")
+            self.doubt(
+                "không đọc được chữ đậm: đề mục chỉ nhận theo số La Mã, chữ hoa hoặc ô gộp",
+                "bold cannot be read: headings are found by roman numbers, capitals or merged cells only",
+            )
         for extra in self.layout.tables[1:]:
-            self.doubts.append(
+            self.doubt(
                 f"trang “{extra.sheet}” cũng có bảng chỉ tiêu; biểu mẫu này chỉ dùng bảng của trang “{table.sheet}”"
-                f" (học trang kia thành biểu mẫu riêng: tonghop form learn … --sheet “{extra.sheet}”)"
+                f" (học trang kia thành biểu mẫu riêng: tonghop form learn … --sheet “{extra.sheet}”)",
+                f"sheet “{extra.sheet}” has an indicator table too; this form uses the table of “{table.sheet}” only"
+                f" (learn the other as a form of its own: tonghop form learn … --sheet “{extra.sheet}”)",
             )
         if not data["form_number"]:
-            self.doubts.append(
-                "không thấy số biểu (“Biểu số:”/“Mẫu số:”): tệp của đơn vị sẽ không được đối chiếu số biểu"
+            self.doubt(
+                "không thấy số biểu (“Biểu số:”/“Mẫu số:”): tệp của đơn vị sẽ không được đối chiếu số biểu",
+                "no form number (“Biểu số:”/“Mẫu số:”): units' files will not be checked against it",
             )
 
 

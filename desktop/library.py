@@ -192,8 +192,8 @@ def score_form(form: Form, traces: Traces) -> Match:
         if not number:
             vi.append(f"không thấy số biểu “{form.form_number}”")
             en.append(f"form number “{form.form_number}” not found")
-    title = _title_score(form.title, traces.texts)
-    if title < 0.8:
+    title = _title_score(form.title, traces.texts) if form.title.strip() else 0.0
+    if form.title.strip() and title < 0.8:
         vi.append("tiêu đề khác")
         en.append("a different title")
     score = (
@@ -202,8 +202,9 @@ def score_form(form: Form, traces: Traces) -> Match:
         + WEIGHTS["number"] * number
         + WEIGHTS["title"] * title
     )
-    if not form.form_number:  # nothing to compare: the other signals carry the whole weight
-        score /= 1 - WEIGHTS["number"]
+    # a form without a number or a title: the other signals carry the whole weight
+    absent = WEIGHTS["number"] * (not form.form_number) + WEIGHTS["title"] * (not form.title.strip())
+    score /= 1 - absent
     if meta_id:
         if meta_id.casefold() == form.id.casefold():
             score = max(score, 1.0)

@@ -2,7 +2,9 @@
 
 A consolidated workbook left in the input folder would count every unit twice, a marked-up copy its
 unit twice. A consolidated workbook is the right input one level up (`--national`: the registry's
-units are provinces), so only there it is read as a report; a marked-up copy never is.
+units are provinces), so only there it is read as a report; a marked-up copy never is. Without a
+registry the batch says its level itself: consolidated workbooks alone are one level up, consolidated
+workbooks among units' reports are outputs left in the input folder.
 """
 
 from __future__ import annotations
@@ -22,10 +24,22 @@ _WHAT = {
 }
 
 
-def counts_as_report(result: FileResult, registry: Registry | None) -> bool:
-    output = result.submission.output if result.submission is not None else None
+def _output(result: FileResult) -> str | None:
+    return result.submission.output if result.submission is not None else None
+
+
+def upper_level(results: Sequence[FileResult], registry: Registry | None) -> bool:
+    """Whether the batch consolidates consolidated workbooks (provinces into the nation)."""
+    if registry is not None:
+        return registry.level == "province"
+    read = [r for r in results if r.submission is not None and r.submission.recognised]
+    return bool(read) and all(_output(r) == marks.CONSOLIDATED for r in read)
+
+
+def counts_as_report(result: FileResult, upper: bool) -> bool:
+    output = _output(result)
     if output == marks.CONSOLIDATED:
-        return registry is not None and registry.level == "province"
+        return upper
     return output != marks.ANNOTATED
 
 
@@ -33,8 +47,9 @@ def counts_as_report(result: FileResult, registry: Registry | None) -> bool:
 def set_aside(results: Sequence[FileResult], registry: Registry | None) -> tuple[list[FileResult], list[Issue]]:
     """The results that are units' reports, and a note for each of our own outputs set aside."""
     kept, notes = [], []
+    upper = upper_level(results, registry)
     for result in results:
-        if counts_as_report(result, registry):
+        if counts_as_report(result, upper):
             kept.append(result)
             continue
         output = result.submission.output

@@ -94,6 +94,7 @@ def finish_batch(
                 issues=[*result.issues, *decision.issues],
                 counted=decision.counted,
                 exclusion=decision.reason,
+                exclusion_en=decision.reason_en,
                 included_by_user=decision.included_by_user,
             )
         )

@@ -57,6 +57,7 @@ class FileResult:
     issues: list[Issue] = field(default_factory=list)
     counted: bool = False
     exclusion: str | None = None  # why the file is left out of the total
+    exclusion_en: str | None = None
     included_by_user: bool = False
     form_id: str = ""  # the form the file is, when the window's reading job noted it (desktop.mixed)
 

@@ -290,6 +290,10 @@ def test_archive_add_of_a_consolidated_workbook_reproduces_the_figures(tmp_path,
         assert (record.file_name, record.sha256, record.sheet) == (Path(row.file).name, result.sha256, row.sheet)
         assert record.origin == book.name and record.counted
         assert [r["name"] for r in record.list_rows] == [r.values["name"] for r in result.submission.list_rows]
+    again = json.loads(run_cli("archive", "add", book, "--json").stdout)["added"][0]
+    assert len(again["replaced"]) == 3  # the same workbook twice: replaced, never counted twice
+    with Archive() as archive:
+        assert [(s.units, s.files) for s in archive.periods()] == [(3, 3)]
 
 
 def test_archive_add_refuses_a_unit_workbook_and_goes_on_with_the_others(tmp_path, run_cli):
@@ -337,6 +341,8 @@ def test_info_list_and_show(tmp_path, run_cli):
     assert [(p["period"], p["counted"]) for p in listed] == [("Quý I/2026", 3)]
     shown = run_cli("archive", "show", "--period", "Quý I/2026")
     assert shown.returncode == 0 and "Phường Ba Đình" in shown.stdout and "được tính" in shown.stdout
+    unit = json.loads(run_cli("archive", "show", "--unit", "xa quy loc", "--json").stdout)  # any spelling
+    assert [(r["period"], r["unit_code"], r["counted"]) for r in unit] == [("Quý I/2026", "20001", True)]
     missing = run_cli("archive", "show", "--period", "Quý IV/2026")
     assert missing.returncode == 2 and "không có TDBV-01 kỳ Quý IV/2026" in missing.stderr
 

@@ -80,6 +80,15 @@ def test_another_form_or_registry_does_not_share_entries(unit_file, form, regist
     assert ResultCache(form, registry, where).lookup(unit_file) is not None
 
 
+def test_a_form_installed_since_invalidates_the_cache(unit_file, form, registry, where):
+    from desktop.library import user_forms_dir
+
+    fill(form, registry, where, unit_file)
+    user_forms_dir().mkdir(parents=True, exist_ok=True)
+    (user_forms_dir() / "khac.yaml").write_text("id: KHAC\n", encoding="utf-8")
+    assert ResultCache(form, registry, where).lookup(unit_file) is None
+
+
 def test_new_code_of_the_tool_invalidates_the_cache(unit_file, form, registry, where, monkeypatch):
     fill(form, registry, where, unit_file)
     monkeypatch.setattr(cache_module, "tool_identity", lambda: "another build")

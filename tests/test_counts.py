@@ -62,6 +62,7 @@ def test_a_units_draft_and_its_newer_file_count_the_unit_once(folder, form, regi
 def test_check_names_are_vietnamese_and_rules_say_what_they_check(form):
     assert check_name("number_text", form) == "Số gõ dạng chữ"
     assert check_name("R07", form) == "Quy tắc R07: mã 20 ≤ mã 19"
+    assert check_name("R12", form) == "Quy tắc R12: số dòng Biểu 02 = mã 16"
 
 
 def test_the_cli_summary_adds_up_and_explains_a_counted_file_with_an_error(folder, form, run_cli):
@@ -72,6 +73,7 @@ def test_the_cli_summary_adds_up_and_explains_a_counted_file_with_an_error(folde
     assert "1 tệp được tính vì là tệp được chọn trong cặp trùng báo cáo" in out
     duplicate_lines = [line for line in out.splitlines() if "duplicate_submission" in line]
     assert len(duplicate_lines) == 2 and sum("có 2 tệp" in line for line in duplicate_lines) == 1
+    assert all("Trùng báo cáo (duplicate_submission)" in line for line in duplicate_lines), "named in Vietnamese"
 
 
 def test_a_blank_template_returned_unfilled_is_a_warning_and_not_counted(folder, form, registry, tmp_path):
@@ -100,3 +102,10 @@ def test_an_empty_input_folder_is_a_clear_error_and_writes_nothing(folder, run_c
     assert done.returncode == 2
     assert "Không có tệp báo cáo nào" in done.stderr and str(folder) in done.stderr
     assert not out.exists()
+
+
+def test_the_default_output_name_is_all_vietnamese():
+    from desktop.consolidate import output_name
+
+    assert output_name("Tỉnh Thanh Hóa", "Quý III/2026") == "Tổng hợp Tỉnh Thanh Hóa Quý III-2026.xlsx"
+    assert output_name(period="9 tháng 2026") == "Tổng hợp 9 tháng 2026.xlsx"

@@ -177,6 +177,20 @@ def test_a_province_consolidated_workbook_is_a_report_one_level_up(tmp_path, cap
     assert [Path(p).name for p in data["counted"]] == ["Thanh Hóa.xlsx"], data
 
 
+def test_consolidated_workbooks_alone_without_a_registry_are_consolidated_one_level_up(tmp_path, capsys):
+    inbox = tmp_path / "inbox"
+    unit_file(inbox, "Xã An Bình.xlsx")
+    provinces = tmp_path / "tinh"
+    provinces.mkdir()
+    code, _, err = cli("consolidate", inbox, "-o", provinces / "A.xlsx", "--period", PERIOD.label, capsys=capsys)
+    assert code == 0, err
+    code, stdout, err = cli(
+        "consolidate", provinces, "-o", tmp_path / "cấp trên.xlsx", "--period", PERIOD.label, "--json", capsys=capsys
+    )
+    data = json.loads(stdout)
+    assert [Path(p).name for p in data["counted"]] == ["A.xlsx"], data
+
+
 # --- only regular files are read ---------------------------------------------------------------
 
 
@@ -202,9 +216,9 @@ def test_devices_fifos_and_links_to_them_are_one_clear_line(tmp_path, capsys):
     for entry in data["files"]:
         (issue,) = [i for i in data["issues"] if i["file"] == entry["file"]]
         assert issue["check"] == "not_regular_file" and "không phải một tệp bảng tính" in issue["message"]
-    # and inside a folder they are not even candidates
+    # and inside a folder they are not even candidates: the folder holds no report
     code, stdout, err = cli("validate", tmp_path, "--json", capsys=capsys)
-    assert code == 2 and "Không có tệp báo cáo nào" in err
+    assert code == 2 and stdout == "" and "Không có tệp báo cáo nào" in err
 
 
 # --- marked-up copies: one per file, and the count is the count written --------------------------

@@ -149,3 +149,13 @@ def test_the_table_of_another_sheet_can_be_learned(qtbot, tmp_path):
     dialog.use_sheet.click()
     assert dialog.form.indicator_sheet.name == second.sheet
     assert [i.label for i in dialog.form.indicators][0] == "Số vụ vi phạm hành chính"
+
+
+def test_what_was_found_and_doubted_follows_the_language(wizard, qtbot):
+    vietnamese = [wizard.doubts.item(i).text() for i in range(wizard.doubts.count())]
+    install_language("en")
+    qtbot.wait(50)
+    english = [wizard.doubts.item(i).text() for i in range(wizard.doubts.count())]
+    assert len(english) == len(vietnamese) and english != vietnamese
+    assert any("guessed to be end-of-period counts" in line for line in english)
+    assert wizard.found.item(0).text().startswith("indicator table on sheet")

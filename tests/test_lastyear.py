@@ -44,7 +44,7 @@ def test_a_unit_misreporting_last_year_is_warned_on_the_right_cell_naming_both_f
     assert summary.values("previous") == expected
     assert "[thông tin] Cột “Cùng kỳ năm trước” lấy từ kho lưu trữ (Quý III/2025)" in result.stderr
     checks = {s.name: s for s in load_sheets(out)}["Kết quả kiểm tra"]
-    assert any("previous_mismatch" in row for row in checks.rows)
+    assert any("Cùng kỳ khác kho lưu trữ" in row and issue["message"] in row for row in checks.rows)
 
 
 def test_no_archive_no_check_and_the_units_own_previous_column_is_summed(tmp_path, run_cli):

@@ -215,3 +215,30 @@ def test_validate_takes_several_forms_and_reports_each_apart(mixed_folder, capsy
     assert all(f["status"] == "clean" for p in data["forms"] for f in p["files"])
     code = main(["validate", str(folder), "--form", "KHONG-CO"])
     assert code == 2 and "Không có biểu mẫu “KHONG-CO”" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("meta", "texts", "codes", "foreign", "accepted"),
+    [
+        ({}, [], OTHER.codes, 0, True),  # codes alone, all of them: enough
+        ({}, ["03/LLCS", OTHER.title], OTHER.codes[:2], 0, True),  # few codes, but the number and the title
+        ({}, [], OTHER.codes[:3], 4, False),  # half the codes and rows of another table
+        ({"form_id": "TDBV-01"}, [], OTHER.codes, 0, False),  # its `_meta` says it is another form
+        ({"form_id": "LLCS-03"}, [], OTHER.codes[:1], 0, True),  # its own template, whatever it holds
+    ],
+)
+def test_the_score_weighs_each_signal(meta, texts, codes, foreign, accepted):
+    from desktop.io.reader import TableTraces, Traces
+    from desktop.library import score_form
+
+    traces = Traces(meta, texts, {OTHER.id: TableTraces("Lực lượng", frozenset(codes), foreign)})
+    assert score_form(OTHER, traces).accepted is accepted
+
+
+def test_a_form_without_number_or_title_is_judged_on_its_table():
+    from desktop.io.reader import TableTraces, Traces
+    from desktop.library import score_form
+
+    bare = OTHER.model_copy(update={"form_number": "", "title": ""})
+    match = score_form(bare, Traces({}, ["BÁO CÁO GÌ ĐÓ"], {bare.id: TableTraces("S", frozenset(bare.codes), 0)}))
+    assert match.score == 1.0 and match.differences == ()

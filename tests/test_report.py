@@ -3,6 +3,7 @@ its body and appendix checked against the consolidated workbook it came from (re
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import textwrap
@@ -404,3 +405,11 @@ def test_a_report_target_that_is_not_a_docx_is_refused_before_anything_is_writte
         "consolidate", workbook.parent / "don-vi", "-o", tmp_path / "x.xlsx", "--report", tmp_path / "r.xlsx"
     )
     assert done.returncode == 2 and ".docx" in done.stderr and not (tmp_path / "x.xlsx").exists()
+
+
+def test_consolidate_json_names_the_report(tmp_path, second_form, run_cli):
+    path, form, folder = second_form
+    out, target = tmp_path / "pccc.xlsx", tmp_path / "pccc.docx"
+    done = run_cli("consolidate", folder, "-o", out, "--form", path, "--report", target, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["report"] == str(target) and target.exists()

@@ -256,3 +256,18 @@ def test_the_marked_up_copy_points_at_the_broken_cell(batch):
     assert "tập huấn nghiệp vụ" in cell.comment.text and cell.fill.fgColor.rgb == "FFFF8B8B"
     again = read_workbook(copies[0].target, FORM)
     assert again.values("nam") == bad.submission.values("nam")
+
+
+def test_a_hierarchical_code_the_form_lacks_is_reported_and_skipped(tmp_path):
+    path = tmp_path / "thua.xlsx"
+    write_unit_workbook(path, FORM, Header("Xã Hòa Bình", "20001", PERIOD), figures_of(1))
+    workbook = openpyxl.load_workbook(path)
+    ws = workbook[FORM.indicator_sheet.name]
+    last = max(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "03")
+    ws.insert_rows(last + 1)
+    ws.cell(last + 1, 2).value, ws.cell(last + 1, 3).value, ws.cell(last + 1, 7).value = "3.1", "Dòng thêm", 4
+    workbook.save(path)
+    sub = read_workbook(path, FORM)
+    unknown = [i for i in sub.issues if i.check == "unknown_code"]
+    assert [(i.cell, i.severity) for i in unknown] == [(f"B{last + 1}", "warning")]
+    assert sub.values("tong") == figures_of(1)["tong"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
@@ -43,7 +43,7 @@ def write_document(content: ReportContent, path: str | Path, *, title: str = "")
     path = Path(path)
     document = _new_document()
     props = document.core_properties
-    props.title = title or f"{content.title} {content.subject}"
+    props.title = title or " ".join(f"{content.title} {content.subject}".split())
     props.author = " ".join(content.office.split())
     props.language = "vi-VN"
     _header(document, content)
@@ -220,26 +220,24 @@ def _body_paragraph(document, text: str, kind: str) -> None:
 def _signature(document, content: ReportContent) -> None:
     spacer = document.add_paragraph()
     spacer.paragraph_format.space_after = Pt(6)
+    spacer.paragraph_format.keep_with_next = True
     table = _borderless_table(document, [LEFT_COLUMN + 15, TEXT_WIDTH - LEFT_COLUMN - 15])
-    table.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    _row_flags(table.rows[0])  # "Nơi nhận" and the signature stay on one page
     left, right = table.rows[0].cells
     _first(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
     for index, recipient in enumerate(content.recipients):
         end = "." if index == len(content.recipients) - 1 else ";"
         _line(left, f"- {recipient.rstrip(';.')}{end}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    first = _first(right, content.signer, bold=True, size=14) if content.signer else None
-    _line(right, content.signer_title, bold=True, size=14) if first else _first(
-        right, content.signer_title, bold=True, size=14
-    )
+    signer = [line for line in (content.signer, content.signer_title) if line]
+    for index, line in enumerate(signer):
+        (_first if index == 0 else _line)(right, line, bold=True, size=14)
     for _ in range(4):  # room for the signature and the seal
         _line(right, "")
     _line(right, "", bold=True)  # the signer's name, typed by the clerk
 
 
 def _appendix(document, content: ReportContent) -> None:
-    breaker = document.add_paragraph()
-    breaker.add_run().add_break(WD_BREAK.PAGE)
-    _line(document, content.appendix_title, bold=True, size=14)
+    _line(document, content.appendix_title, bold=True, size=14).paragraph_format.page_break_before = True
     _line(document, content.appendix_subtitle, bold=True, size=13)
     note = _line(document, content.appendix_note, italic=True, size=13)
     note.paragraph_format.space_after = Pt(8)

@@ -82,7 +82,7 @@ _SHEET_REFERENCE = re.compile(r"(?:(?P<sheet>'(?:[^']|'')+'|[^\W\d][\w.]*)!)?(?P
 
 
 def parse_reference(text: str) -> tuple[str | None, tuple[int, int, int, int]] | None:
-    """"'Biểu 02'!$B$3:B9" -> ("Biểu 02", (2, 1, 8, 1)); the sheet is None when the text names none."""
+    """ "'Biểu 02'!$B$3:B9" -> ("Biểu 02", (2, 1, 8, 1)); the sheet is None when the text names none."""
     first, _, second = text.strip().lstrip("=").partition(":")
     found = _SHEET_REFERENCE.fullmatch(first)
     if not found:

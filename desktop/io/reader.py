@@ -123,6 +123,7 @@ def _find_table(
     return None
 
 
+_NUMBERED = re.compile(r"\d+(?:\.\d+)*")
 _CODE = object()  # the code header's key among the value columns' (which are strings)
 HEADER_PATH = " / "  # a value column's header under a merged parent: "Trong kỳ / Nam"
 
@@ -424,7 +425,7 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
         cell = address(r, table.code_col)
         where = {"file": sub.path, "sheet": sheet.name, "cell": cell, "value": raw_code, "code": code}
         if code not in known:
-            if code.isdigit():
+            if _NUMBERED.fullmatch(code):  # 29, 1.4, 2.1.3: a code the form lacks, not a note typed there
                 sub.issues.append(make_issue("unknown_code", "warning", **where, form=form.id))
             continue
         if code in first_seen:
@@ -442,7 +443,7 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
         for code, r in rows.items():
             cell = address(r, col)
             if cell in no_value and form.by_code[code].formula:
-                if not filled and column != "current":
+                if not filled:
                     figures[code] = Figure(None, sheet.name, cell, None)  # an optional column left empty
                     continue
                 by_form.append((code, cell))

@@ -728,6 +728,9 @@ def check_name(check: str, form) -> str:
     if rule is None:
         return check
     expr = re.sub(r"\[@?(\w+(?:\.\w+)*)\]", r"mã \1", rule.expr)
+    rows = f"số dòng {form.list_sheet.name}" if form.list_sheet else "số dòng"
+    expr = re.sub(r"count\(\s*\)", rows, expr)
+    expr = re.sub(r"count\(([^)]*)\)", lambda m: f"{rows} có {m.group(1).strip()}", expr)
     for op, sign in (("<=", "≤"), (">=", "≥"), ("!=", "≠"), ("==", "=")):
         expr = expr.replace(op, sign)
     return f"Quy tắc {check}: {expr}"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.archive import Archive, ArchiveError, PeriodSummary, archive_path, period_order, tidy_rows
+from desktop.consolidate import output_name
 from desktop.forms import Form
 from desktop.periods import Period
 from desktop.units import Registry
@@ -288,7 +289,7 @@ class ArchiveDialog(QDialog):
         label = self.rollup_period.currentText()
         if not label:
             return
-        name = f"Tong hop {label.replace('/', '-')}.xlsx"
+        name = output_name(period=label)
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Ghi tệp tổng hợp cộng dồn"),

@@ -85,7 +85,7 @@ class FilesModel(RowsModel):
 
     def tooltip(self, item: FileResult, column: int):
         if column == self.COUNTED and item.exclusion:
-            return texts.reason(item.exclusion)
+            return texts.reason(item.exclusion, item.exclusion_en or "")
         return item.path if column == self.FILE else None
 
     def alignment(self, item: FileResult, column: int):

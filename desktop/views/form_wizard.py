@@ -44,6 +44,7 @@ from desktop.io.workbook import SPREADSHEET_SUFFIXES, SheetGrid, WorkbookError
 from desktop.learn import Learned, LearnError, check_sample, form_yaml, learn, reclassify_rows, with_changes
 from desktop.rules import RuleSyntaxError, parse_rule
 from desktop.settings import data_dir
+from desktop.views import texts
 from desktop.views.messages import show_error
 from desktop.views.sheet_grid import SheetModel, _style_table
 
@@ -287,9 +288,21 @@ class FormWizard(QDialog):
         )
         self.path_label.setText(str(self.book.path) if self.book else self.tr("Chưa mở tệp nào"))
         if self.learned:
+            self._fill_said()
             self._fill_indicators()
             self._fill_rules()
             self._live_check()
+
+    def _fill_said(self) -> None:
+        """What the learner found and doubts, in the window's language."""
+        if not self.learned:
+            return
+        found, doubts = self.learned.said(texts.language())
+        self.doubts.clear()
+        self.doubts.addItems([f"? {d}" for d in doubts])
+        self.found.clear()
+        self.found.addItems(found)
+        self.retranslate_tabs()
 
     def retranslate_tabs(self) -> None:
         doubts = self.doubts.count()
@@ -350,11 +363,7 @@ class FormWizard(QDialog):
         if not keep_names or not self.id_edit.text():
             self.id_edit.setText(learned.form.id)
             self.name_edit.setText(learned.form.name)
-        self.doubts.clear()
-        self.doubts.addItems([f"? {d}" for d in learned.doubts])
-        self.retranslate_tabs()
-        self.found.clear()
-        self.found.addItems(learned.found)
+        self._fill_said()
         self._read_sample()
         self._fill_indicators()
         self._fill_rules()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import decisions
+from desktop.consolidate import output_name
 from desktop.decisions import Decision, UndoStack
 from desktop.forms import Form, FormError, load_form
 from desktop.io.errors import OutputError
@@ -637,9 +638,9 @@ class MainWindow(QMainWindow):
     def copy_command_line(self) -> str:
         """The command line that reproduces this round's consolidation, copied to the clipboard."""
         report = self.session.report
-        period = report.period.label.replace("/", "-") if report and report.period else ""
+        period = report.period.label if report and report.period else ""
         area = report.consolidation.area_name if report and report.consolidation else ""
-        name = " ".join(part for part in ("Tong hop", area, period) if part) + ".xlsx"
+        name = output_name(area, period)
         line = command_line(command_arguments(self.round, Path(preferences.last_folder()) / name))
         QGuiApplication.clipboard().setText(line)
         self.statusBar().showMessage(self.tr("Đã chép dòng lệnh vào bộ nhớ tạm: %1").replace("%1", line), 10_000)
@@ -1043,8 +1044,7 @@ class MainWindow(QMainWindow):
         if report is None or report.consolidation is None or not report.consolidation.rows or self.busy:
             return
         consolidation = report.consolidation
-        period = consolidation.period.label.replace("/", "-") if consolidation.period else ""
-        name = " ".join(part for part in ("Tong hop", consolidation.area_name, period) if part) + ".xlsx"
+        name = output_name(consolidation.area_name, consolidation.period.label if consolidation.period else "")
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Xuất tệp tổng hợp"),

@@ -6,7 +6,6 @@ and English issue messages, so those are picked by language rather than translat
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -58,29 +57,9 @@ def submission_status(status: Status) -> str:
     }[status]
 
 
-_ERRORS = re.compile(r"^có (\d+) lỗi$")
-_DUPLICATE = re.compile(r"^trùng lặp: tính tệp “(.*)”$")
-
-
 def reason(text: str, text_en: str = "") -> str:
-    """Why a file is left out (the core's Vietnamese reason), in the UI language."""
-    if language() == "vi" or not text:
-        return text
-    if text_en:
-        return text_en
-    fixed = {
-        "không đọc được tệp": QCoreApplication.translate("Texts", "không đọc được tệp"),
-        "không nhận ra biểu mẫu": QCoreApplication.translate("Texts", "không nhận ra biểu mẫu"),
-        "không xác định được đơn vị": QCoreApplication.translate("Texts", "không xác định được đơn vị"),
-        "vẫn tính dù có lỗi": QCoreApplication.translate("Texts", "vẫn tính dù có lỗi"),
-    }
-    if text in fixed:
-        return fixed[text]
-    if found := _ERRORS.match(text):
-        return QCoreApplication.translate("Texts", "có %n lỗi", "", int(found.group(1)))
-    if found := _DUPLICATE.match(text):
-        return QCoreApplication.translate("Texts", "trùng lặp: tính tệp “%1”").replace("%1", found.group(1))
-    return text
+    """Why a file is left out, in the UI language (the core gives its reasons in both)."""
+    return text_en if language() == "en" and text_en else text
 
 
 def number(value: int | float | None) -> str:
