@@ -20,6 +20,7 @@ import os
 import pickle
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,13 +28,14 @@ from pathlib import Path
 import desktop
 from desktop.files import file_sha256
 from desktop.forms import Form
+from desktop.library import user_forms_dir
 from desktop.report import FileResult
 from desktop.settings import cache_dir
 from desktop.units import Registry
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 1
+SCHEMA = 2  # 2: paths stored as the file system's bytes (names that are not UTF-8)
 KEEP_UNUSED_DAYS = 60
 MAX_ENTRIES = 50_000
 _APPLICATION_ID = 0x54484331  # "THC1": this file is ours
@@ -42,7 +44,7 @@ PASSING_TROUBLE = frozenset({"unreadable", "file_changed", "internal", "reader_c
 
 _CREATE = """
 CREATE TABLE IF NOT EXISTS entry (
-    path TEXT NOT NULL,
+    path BLOB NOT NULL,
     context TEXT NOT NULL,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
@@ -53,14 +55,6 @@ CREATE TABLE IF NOT EXISTS entry (
     PRIMARY KEY (path, context)
 )
 """
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def default_path() -> Path:
@@ -80,16 +74,37 @@ def tool_identity() -> str:
     return hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
 
 
+def _user_forms_stamp() -> str:
+    """The user's installed forms (a file of another installed form is told so when read in the window)."""
+    try:
+        return "|".join(sorted(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in user_forms_dir().iterdir()))
+    except OSError:
+        return ""
+
+
 def job_context(form: Form, registry: Registry | None) -> str:
-    """What a file's result depends on besides the file: the form's whole schema, the registry, the code."""
+    """What a file's result depends on besides the file: the form's whole schema, the other installed
+    forms, the registry, the code."""
     digest = hashlib.sha256()
     digest.update(form.model_dump_json().encode())
+    digest.update(_user_forms_stamp().encode())
     if registry is not None:
         digest.update(f"{registry.name}|{registry.level}".encode())
         for unit in registry.units:
             digest.update(f"|{unit.code}|{unit.name}|{unit.kind}|{'/'.join(unit.aliases)}".encode())
     digest.update(tool_identity().encode())
     return digest.hexdigest()
+
+
+def _locked(method):
+    """One thread at a time on the connection (the window's worker threads share the pipeline)."""
+
+    def run(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    run.__doc__ = method.__doc__
+    return run
 
 
 class ResultCache:
@@ -99,6 +114,7 @@ class ResultCache:
         self.path = Path(path) if path is not None else default_path()
         self.context = job_context(form, registry)
         self.hits = 0
+        self._lock = threading.RLock()
         self._known: dict[str, tuple[int, int, str]] = {}
         self._touched: list[tuple[float, int, int, str, str]] = []
         self._db = self._open()
@@ -109,7 +125,8 @@ class ResultCache:
         for attempt in range(2):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+                # the window makes its pipeline on its own thread and reads on a worker's
+                db = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last writes only means reading again
                 application_id, version = (
@@ -150,11 +167,12 @@ class ResultCache:
     def _load_index(self) -> None:
         try:
             rows = self._db.execute("SELECT path, size, mtime_ns, sha256 FROM entry WHERE context = ?", (self.context,))
-            self._known = {path: (size, mtime, sha) for path, size, mtime, sha in rows}
+            self._known = {os.fsdecode(path): (size, mtime, sha) for path, size, mtime, sha in rows}
         except sqlite3.Error as exc:
             log.warning("cache %s unreadable (%s)", self.path, exc)
             self._known = {}
 
+    @_locked
     def lookup(self, path: str | Path) -> FileResult | None:
         """The stored result of `path`, when the file is the one that was read; else None."""
         key = str(path)
@@ -168,7 +186,7 @@ class ResultCache:
             ):
                 return None
             row = self._db.execute(
-                "SELECT digest, result FROM entry WHERE path = ? AND context = ?", (key, self.context)
+                "SELECT digest, result FROM entry WHERE path = ? AND context = ?", (os.fsencode(key), self.context)
             ).fetchone()
         except (OSError, sqlite3.Error):
             return None
@@ -192,7 +210,7 @@ class ResultCache:
 
     def _touch(self, key: str, stat: os.stat_result) -> None:
         """Note the use (written with the next store, or at close: one transaction, not one a file)."""
-        self._touched.append((time.time(), stat.st_size, stat.st_mtime_ns, key, self.context))
+        self._touched.append((time.time(), stat.st_size, stat.st_mtime_ns, os.fsencode(key), self.context))
         if len(self._touched) >= 512:
             self._write_touches()
 
@@ -212,8 +230,9 @@ class ResultCache:
     def _forget(self, key: str) -> None:
         self._known.pop(key, None)
         with contextlib.suppress(sqlite3.Error):
-            self._db.execute("DELETE FROM entry WHERE path = ? AND context = ?", (key, self.context))
+            self._db.execute("DELETE FROM entry WHERE path = ? AND context = ?", (os.fsencode(key), self.context))
 
+    @_locked
     def store(self, results: Iterable[FileResult]) -> None:
         """Keep the results just read (a file that changed while it was read, or could not be hashed, is not
         kept: it must be read again)."""
@@ -223,8 +242,6 @@ class ResultCache:
         for result in results:
             if not result.sha256 or any(i.check in PASSING_TROUBLE for i in result.issues):
                 continue
-            if not result.path.isascii() and not _encodable(result.path):
-                continue  # a name that is not UTF-8 (surrogateescape): SQLite cannot hold it; read it again
             try:
                 stat = os.stat(result.path)
                 if result.file_modified is not None and stat.st_mtime != result.file_modified:
@@ -234,7 +251,7 @@ class ResultCache:
                 continue
             digest = hashlib.sha256(blob).hexdigest()
             rows.append(
-                (result.path, self.context, stat.st_size, stat.st_mtime_ns, result.sha256, time.time(), digest, blob)
+                (os.fsencode(result.path), self.context, stat.st_size, stat.st_mtime_ns, result.sha256, time.time(), digest, blob)
             )
             self._known[result.path] = (stat.st_size, stat.st_mtime_ns, result.sha256)
         if not rows:
@@ -246,6 +263,7 @@ class ResultCache:
         except sqlite3.Error as exc:
             log.warning("cache %s not written (%s)", self.path, exc)
 
+    @_locked
     def close(self) -> None:
         self._write_touches()
         if self._db is not None:

@@ -495,6 +495,12 @@ def _mixed_outputs(args: argparse.Namespace, mixed) -> list[tuple[BatchReport, P
     return [(r, folder / output_name(r)) for r in mixed.reports]
 
 
+def _inputs(files, skipped, notes) -> list[str]:
+    """The batch's files an output must never replace: all of them but our own earlier outputs."""
+    ours = {i.file for i in notes if i.check == "own_output"}
+    return [f.path for f in files] + [path for path in skipped if path not in ours]
+
+
 def cmd_consolidate(args: argparse.Namespace) -> int:
     from desktop.cli_archive import ArchiveUsage, archive_batch
     from desktop.io.writer import write_consolidated
@@ -510,7 +516,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     try:
         with hold(output):  # a second run on the same target is refused while this one works
             report = _run(args, include=args.include, prefer=args.prefer, forms=forms)
-            refuse_inputs(output, [f.path for f in report.files] + list(report.skipped))
+            refuse_inputs(output, _inputs(report.files, report.skipped, report.batch_issues))
             previous = None
             if args.previous:
                 from desktop.io.previous import PreviousError, read_previous
@@ -568,7 +574,8 @@ def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
         archived, trend, notes = from_archive(report, want_trend=args.history)
         try:
             with hold(output):  # a second run on the same target is refused while this one works
-                refuse_inputs(output, [f.path for f in mixed.files] + list(mixed.skipped))
+                own = [i for r in mixed.reports for i in r.batch_issues]
+                refuse_inputs(output, _inputs(mixed.files, mixed.skipped, own))
                 write_consolidated(report, output, issuer=args.issuer or "", previous=archived, trend=trend)
         except OutputError as exc:
             raise UsageError(str(exc)) from exc

@@ -80,6 +80,15 @@ def test_another_form_or_registry_does_not_share_entries(unit_file, form, regist
     assert ResultCache(form, registry, where).lookup(unit_file) is not None
 
 
+def test_a_form_installed_since_invalidates_the_cache(unit_file, form, registry, where):
+    from desktop.library import user_forms_dir
+
+    fill(form, registry, where, unit_file)
+    user_forms_dir().mkdir(parents=True, exist_ok=True)
+    (user_forms_dir() / "khac.yaml").write_text("id: KHAC\n", encoding="utf-8")
+    assert ResultCache(form, registry, where).lookup(unit_file) is None
+
+
 def test_new_code_of_the_tool_invalidates_the_cache(unit_file, form, registry, where, monkeypatch):
     fill(form, registry, where, unit_file)
     monkeypatch.setattr(cache_module, "tool_identity", lambda: "another build")
@@ -209,3 +218,27 @@ def test_the_cli_keeps_a_cache_unless_told_not_to(folder, form, run_cli, tmp_pat
     monkeypatch.setenv("TONGHOP_CACHE_DIR", str(none))
     assert run_cli("validate", folder, "--province", "Thanh Hóa", "--json", "--no-cache").returncode == 0
     assert not (none / "files.sqlite").exists()
+
+
+def test_a_cache_made_on_one_thread_serves_another(unit_file, form, registry, where):
+    import threading
+
+    fill(form, registry, where, unit_file)
+    store = ResultCache(form, registry, where)
+    found = []
+    worker = threading.Thread(target=lambda: found.append(store.lookup(unit_file)))
+    worker.start()
+    worker.join()
+    assert found[0] is not None
+    store.close()
+
+
+def test_a_name_that_is_not_utf8_is_cached_too(tmp_path, form, registry, where):
+    import sys
+
+    if sys.platform == "win32":
+        pytest.skip("Windows names are always Unicode")
+    odd = tmp_path / os.fsdecode(b"X\xe3 l\xff.xlsx")
+    build_workbook(odd, form, unit="Xã Quý Lộc", current=valid_values(form, base=12))
+    fill(form, registry, where, odd)
+    assert ResultCache(form, registry, where).lookup(odd) is not None

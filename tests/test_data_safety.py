@@ -142,6 +142,9 @@ def test_our_outputs_in_the_input_folder_are_never_counted_as_reports(tmp_path, 
         assert len(notes) == 2 and any("tệp tổng hợp" in n and "--national" in n for n in notes)
     code, stdout, err = cli("validate", inbox, "--period", PERIOD.label, capsys=capsys)
     assert "Tổng hợp.xlsx — bỏ qua (tệp do chính phần mềm này tạo)" in stdout
+    # running again onto our own earlier output replaces it, and counts the same files
+    code, stdout, err = cli("consolidate", inbox, "-o", first, "--period", PERIOD.label, "--json", capsys=capsys)
+    assert code == 0 and sorted(json.loads(stdout)["counted"]) == sorted(counted), err
 
 
 def _registry_csv(tmp_path: Path) -> Path:
