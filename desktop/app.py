@@ -71,7 +71,9 @@ def top_up_none() -> None:
 
 def guard_none(app: QApplication) -> None:
     if none_leaks():
-        log.warning("PySide6 %s leaks references to None: topping them up", getattr(QObject, "__module__", ""))
+        import PySide6
+
+        log.warning("PySide6 %s leaks references to None: topping them up", PySide6.__version__)
         top_up_none()
         timer = QTimer(app)
         timer.timeout.connect(top_up_none)

@@ -566,31 +566,44 @@ class SheetGridPanel(QWidget):
         for c in range(self.model.columnCount()):
             self.view.setColumnWidth(c, min(420, max(64, widths.get(c, 64))))
 
+    def _unhide(self) -> None:
+        """Show again what the previous styled sheet hid: only those (every Qt call counts, see app.guard_none)."""
+        rows, columns = getattr(self, "_hidden", (set(), set()))
+        for r in rows:
+            self.view.setRowHidden(r, False)
+        for c in columns:
+            for view in (self.view, self.frozen):
+                view.setColumnHidden(c, False)
+        self._hidden = (set(), set())
+
     def _plain_sizes(self) -> None:
+        self._unhide()
         for view in (self.view, self.frozen):
             view.verticalHeader().setDefaultSectionSize(22)
-            for c in range(self.model.columnCount()):
-                view.setColumnHidden(c, False)
-        for r in range(self.model.rowCount()):
-            self.view.setRowHidden(r, False)
 
     def _apply_sizes(self, style: SheetStyle) -> None:
         """Column widths, row heights and hidden rows and columns as the file has them."""
+        self._unhide()
         default_height = round(style.default_row_height * POINT_PX)
         for view in (self.view, self.frozen):
             view.verticalHeader().setDefaultSectionSize(max(16, default_height))
-        for c in range(self.model.columnCount()):
+        rows, columns = self.model.rowCount(), self.model.columnCount()
+        hidden_columns = {c for c in range(columns) if c in style.hidden_columns or style.column_widths.get(c) == 0}
+        for c in range(columns):
             width = style.column_widths.get(c, style.default_column_width)
             px = max(1, round(width * CHARACTER_PX + 5)) if width > 0 else 0
             for view in (self.view, self.frozen):
                 view.setColumnWidth(c, px)
-                view.setColumnHidden(c, c in style.hidden_columns or width == 0)
+                if c in hidden_columns:
+                    view.setColumnHidden(c, True)
         for r, height in style.row_heights.items():
-            if r < self.model.rowCount():
+            if r < rows:
                 for view in (self.view, self.frozen):
                     view.setRowHeight(r, max(4, round(height * POINT_PX)))
-        for r in range(self.model.rowCount()):
-            self.view.setRowHidden(r, r in style.hidden_rows)
+        hidden_rows = {r for r in style.hidden_rows if r < rows}
+        for r in hidden_rows:
+            self.view.setRowHidden(r, True)
+        self._hidden = (hidden_rows, hidden_columns)
 
     def _overflow(self, sheet: SheetGrid, style: SheetStyle) -> None:
         """A text longer than its cell runs on over the empty cells to its right (a span), as in Excel."""
