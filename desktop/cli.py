@@ -49,8 +49,11 @@ def _parser() -> argparse.ArgumentParser:
         dest="command", title="lệnh", metavar="LỆNH", help="một trong các lệnh sau", parser_class=VietnameseParser
     )
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help_text, description=help_text, formatter_class=VietnameseHelpFormatter)
+    def command(name: str, help_text: str, group=None) -> argparse.ArgumentParser:
+        """A subcommand (of `group`, else of tonghop) whose help and description are the same text."""
+        return (group or commands).add_parser(
+            name, help=help_text, description=help_text, formatter_class=VietnameseHelpFormatter
+        )
 
     def paths(command: argparse.ArgumentParser) -> None:
         command.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN", help="tệp báo cáo hoặc thư mục chứa báo cáo")
@@ -169,34 +172,14 @@ def _parser() -> argparse.ArgumentParser:
 
     form = command("form", "biểu mẫu: liệt kê, nhập, xuất, học biểu mẫu mới từ tệp Excel")
     form_commands = form.add_subparsers(dest="form_command", required=True)
-    form_list = form_commands.add_parser(
-        "list",
-        help="liệt kê các biểu mẫu đã cài (có sẵn và của người dùng)",
-        description="liệt kê các biểu mẫu đã cài (có sẵn và của người dùng)",
-        formatter_class=VietnameseHelpFormatter,
-    )
+    form_list = command("list", "liệt kê các biểu mẫu đã cài (có sẵn và của người dùng)", form_commands)
     form_list.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    form_import = form_commands.add_parser(
-        "import",
-        help="cài một tệp biểu mẫu (YAML) vào thư mục biểu mẫu của người dùng",
-        description="cài một tệp biểu mẫu (YAML) vào thư mục biểu mẫu của người dùng",
-        formatter_class=VietnameseHelpFormatter,
-    )
+    form_import = command("import", "cài một tệp biểu mẫu (YAML) vào thư mục biểu mẫu của người dùng", form_commands)
     form_import.add_argument("file", metavar="TỆP.yaml", help="tệp biểu mẫu do cơ quan khác gửi hoặc đã học")
-    form_export = form_commands.add_parser(
-        "export",
-        help="xuất một biểu mẫu đã cài ra tệp YAML để gửi cơ quan khác",
-        description="xuất một biểu mẫu đã cài ra tệp YAML để gửi cơ quan khác",
-        formatter_class=VietnameseHelpFormatter,
-    )
+    form_export = command("export", "xuất một biểu mẫu đã cài ra tệp YAML để gửi cơ quan khác", form_commands)
     form_export.add_argument("id", metavar="MÃ", help="mã biểu mẫu, vd. TDBV-01 (xem: tonghop form list)")
     form_export.add_argument("-o", "--output", required=True, metavar="TỆP.yaml", help="tệp YAML sẽ ghi")
-    learn = form_commands.add_parser(
-        "learn",
-        help="học biểu mẫu từ tệp Excel của cơ quan (biểu trống hoặc đã điền)",
-        description="học biểu mẫu từ tệp Excel của cơ quan (biểu trống hoặc đã điền)",
-        formatter_class=VietnameseHelpFormatter,
-    )
+    learn = command("learn", "học biểu mẫu từ tệp Excel của cơ quan (biểu trống hoặc đã điền)", form_commands)
     learn.add_argument("workbook", metavar="TỆP.xlsx", help="tệp Excel (.xlsx, .xlsm, .xls, .ods) của biểu")
     learn.add_argument("-o", "--output", metavar="BIỂU_MẪU.yaml", help="ghi biểu mẫu học được ra tệp YAML")
     learn.add_argument("--id", metavar="MÃ", help="mã biểu mẫu (mặc định theo số biểu)")
