@@ -484,8 +484,17 @@ def _inputs(files, skipped, notes) -> list[str]:
     return [f.path for f in files] + [path for path in skipped if path not in ours]
 
 
-def cmd_consolidate(args: argparse.Namespace) -> int:
+def _archive(report) -> str:
+    """Keep the batch's consolidation in the archive; what was stored, as one line for the clerk."""
     from desktop.cli_archive import ArchiveUsage, archive_batch
+
+    try:
+        return archive_batch(report)
+    except ArchiveUsage as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_consolidate(args: argparse.Namespace) -> int:
     from desktop.io.writer import write_consolidated
     from desktop.lastyear import from_archive
 
@@ -517,12 +526,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         print(f"[cảnh báo] {warning}", file=sys.stderr)
     for note in notes:
         print(f"[thông tin] {note}", file=sys.stderr)
-    stored = None
-    if args.archive:
-        try:
-            stored = archive_batch(report)
-        except ArchiveUsage as exc:
-            raise UsageError(str(exc)) from exc
+    stored = _archive(report) if args.archive else None
     if args.report:
         _write_report(output, Path(args.report), report.form, args.rounded)
     if args.json:
@@ -546,7 +550,6 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
     """One consolidated workbook per form of the batch; --previous and --report need a single form."""
-    from desktop.cli_archive import ArchiveUsage, archive_batch
     from desktop.io.writer import write_consolidated
     from desktop.lastyear import from_archive
 
@@ -564,12 +567,7 @@ def _consolidate_mixed(args: argparse.Namespace, mixed) -> int:
             raise UsageError(str(exc)) from exc
         for note in notes:
             print(f"[thông tin] {note}", file=sys.stderr)
-        stored = None
-        if args.archive:
-            try:
-                stored = archive_batch(report)
-            except ArchiveUsage as exc:
-                raise UsageError(str(exc)) from exc
+        stored = _archive(report) if args.archive else None
         written.append((report, output, stored))
     if args.report and written:
         report, output, _ = written[0]

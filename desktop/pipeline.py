@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from desktop import checks
 from desktop.cache import ResultCache
@@ -186,36 +187,11 @@ class Pipeline:
         finally:
             self.cache.store(fresh)
 
-    def run(
-        self,
-        paths: Iterable[str | Path],
-        *,
-        known: Sequence[FileResult] = (),
-        period_text: str | None = None,
-        include: Iterable[str | Path] = (),
-        prefer: Iterable[str | Path] = (),
-        progress: ProgressCallback | None = None,
-        cancel: CancelCheck | None = None,
-        on_result: Callable[[FileResult], None] | None = None,
-        keep_on_cancel: bool = False,
-    ) -> BatchReport:
-        """The whole job on files and folders, after the `known` results of files already read.
-
-        Cancelling raises Cancelled, or with `keep_on_cancel` finishes with the files read so far (the
-        report says `cancelled`). A path that does not exist raises FileNotFoundError."""
+    def run(self, paths: Iterable[str | Path], **options: Any) -> BatchReport:
+        """`run_files` on files and folders: the files are discovered first (what was skipped is reported).
+        A path that does not exist raises FileNotFoundError."""
         files, skipped = discover_files(paths)
-        return self.run_files(
-            files,
-            skipped=skipped,
-            known=known,
-            period_text=period_text,
-            include=include,
-            prefer=prefer,
-            progress=progress,
-            cancel=cancel,
-            on_result=on_result,
-            keep_on_cancel=keep_on_cancel,
-        )
+        return self.run_files(files, skipped=skipped, **options)
 
     def run_files(
         self,
@@ -231,7 +207,10 @@ class Pipeline:
         on_result: Callable[[FileResult], None] | None = None,
         keep_on_cancel: bool = False,
     ) -> BatchReport:
-        """`run` on files already discovered."""
+        """The whole job on files already discovered, after the `known` results of files already read.
+
+        Cancelling raises Cancelled, or with `keep_on_cancel` finishes with the files read so far (the
+        report says `cancelled`)."""
         progress = progress or no_progress
         results: list[FileResult] = []
         progress(0, len(files), "")
