@@ -6,6 +6,8 @@ raises FormError naming the file, the line and the field.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -123,6 +125,27 @@ def _code(value: object) -> str:
     return normalise_code(str(value).strip()) if isinstance(value, int | str) else value
 
 
+class MoreSheet(_Model):
+    """A further sheet of the indicator table, as in a form of two sheets (Biểu 05A, Biểu 05B): the same
+    columns as `indicator_sheet`, the indicators whose `sheet` names it. When both sheets number their
+    rows from 01, `prefix` tells them apart: the sheet shows `01`, the form calls it `B.01`."""
+
+    name: str = Field(min_length=1, max_length=31)
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One sheet of the indicator table, as a form of its own (only its indicators, codes as the sheet
+    shows them), for reading and writing that sheet; `codes` maps the sheet's codes to the form's."""
+
+    form: Form
+    codes: dict[str, str]
+
+
+_CODE_TERM = re.compile(r"\[([^\]@]+)")
+
+
 class Section(_Model):
     number: str
     title: str
@@ -138,6 +161,7 @@ class Indicator(_Model):
     kind: Literal["flow", "stock"]
     label_en: str = ""
     formula: str | None = None
+    sheet: str = ""  # the sheet of its table when the form has several (`more_sheets`); the first when empty
     short: str = ""  # a few words for narrow column headings (`Chi tiết`); the label when absent
 
     @property
@@ -249,6 +273,7 @@ class Form(_Model):
     indicator_sheet: IndicatorSheet
     sections: list[Section] = []
     indicators: list[Indicator] = Field(min_length=1)
+    more_sheets: list[MoreSheet] = []
     list_sheet: ListSheet | None = None
     rules: list[Rule] = []
     charts: list[Chart] = []
@@ -286,7 +311,67 @@ class Form(_Model):
                     raise FieldProblem(("indicators", index, "formula"), "công thức dùng mã số không có")
         for index, chart in enumerate(self.charts):
             self._check_chart(index, chart, known)
+        self._check_sheets()
         return self
+
+    def _check_sheets(self) -> None:
+        """Every indicator on a sheet of the table, a total only of codes on its own sheet."""
+        names = [self.indicator_sheet.name] + [m.name for m in self.more_sheets]
+        for index, name in enumerate(names):
+            if name in names[:index] or self.list_sheet and name == self.list_sheet.name:
+                raise FieldProblem(("more_sheets", index - 1, "name"), f"trang “{name}” đã có trong biểu mẫu")
+        sheet_of = {i.code: i.sheet or names[0] for i in self.indicators}
+        prefixes = {m.name: m.prefix for m in self.more_sheets}
+        for index, indicator in enumerate(self.indicators):
+            sheet = sheet_of[indicator.code]
+            if sheet not in names:
+                raise FieldProblem(("indicators", index, "sheet"), f"trang “{sheet}” không có trong more_sheets")
+            if not indicator.code.startswith(prefixes.get(sheet, "")):
+                raise FieldProblem(
+                    ("indicators", index, "code"), f"mã số ở trang “{sheet}” phải bắt đầu bằng “{prefixes[sheet]}”"
+                )
+            if indicator.formula and any(sheet_of.get(t.code) != sheet for _, t in parse_sum(indicator.formula).terms):
+                raise FieldProblem(("indicators", index, "formula"), "công thức chỉ cộng các mã số cùng trang")
+        for index, more in enumerate(self.more_sheets):
+            if more.name not in sheet_of.values():
+                raise FieldProblem(("more_sheets", index, "name"), f"trang “{more.name}” không có chỉ tiêu nào")
+
+    @cached_property
+    def parts(self) -> list[Part]:
+        """The indicator table sheet by sheet: the form itself when it has one sheet."""
+        if not self.more_sheets:
+            return [Part(self, {code: code for code in self.codes})]
+        first = self.indicator_sheet.name
+        return [self._part(first, "", first=True)] + [self._part(m.name, m.prefix) for m in self.more_sheets]
+
+    def _part(self, name: str, prefix: str, *, first: bool = False) -> Part:
+        mine = [i for i in self.indicators if (i.sheet or self.indicator_sheet.name) == name]
+        local = {i.code: i.code[len(prefix) :] for i in mine}
+
+        def renamed(text: str) -> str:
+            return _CODE_TERM.sub(lambda m: "[" + local.get(normalise_code(m[1]), m[1]), text)
+
+        data = self.model_dump()
+        data.update(
+            indicator_sheet={**data["indicator_sheet"], "name": name},
+            indicators=[
+                {**i.model_dump(), "code": local[i.code], "sheet": "", "formula": i.formula and renamed(i.formula)}
+                for i in mine
+            ],
+            sections=[
+                {**s.model_dump(), "first_code": local[s.first_code]} for s in self.sections if s.first_code in local
+            ],
+            more_sheets=[],
+            rules=[],
+            charts=[],
+            phrases=None,
+            list_sheet=data["list_sheet"] if first else None,
+        )
+        return Part(Form.model_validate(data), {local[code]: code for code in local})
+
+    def sheet_of(self, code: str) -> str:
+        """The sheet of the indicator table the code's row is on."""
+        return self.by_code[code].sheet or self.indicator_sheet.name
 
     def _check_chart(self, index: int, chart: Chart, known: set[str]) -> None:
         if chart.code is not None and chart.code not in known:

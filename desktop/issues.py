@@ -70,6 +70,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không nhận ra biểu mẫu {form}: không tìm thấy bảng chỉ tiêu có cột “{code_header}” và “{value_header}”",
         "Form {form} not recognised: no indicator table with columns “{code_header}” and “{value_header}”",
     ),
+    "sheet_missing": (
+        "Không thấy trang “{table_sheet}” của biểu mẫu {form} (bảng có cột “{code_header}” và “{value_header}”): "
+        "thiếu {count} chỉ tiêu của trang này",
+        "Sheet “{table_sheet}” of form {form} not found (a table with columns “{code_header}” and “{value_header}”): "
+        "its {count} indicators are missing",
+    ),
     "form_unknown": (
         "Không nhận ra biểu mẫu: tệp không khớp biểu mẫu nào đã cài; gần nhất là {form} “{name}” ({differences})",
         "Form not recognised: the file matches none of the installed forms; the nearest is {form} “{name}” "
@@ -276,6 +282,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "too_large": ("error", "Tệp quá lớn", "File too large"),
     "unsafe_file": ("error", "Tệp bất thường", "Abnormal file"),
     "form_not_recognised": ("error", "Không nhận ra biểu mẫu", "Form not recognised"),
+    "sheet_missing": ("error", "Thiếu trang của biểu mẫu", "Sheet of the form missing"),
     "form_unknown": ("error", "Biểu mẫu chưa cài", "Unknown form"),
     "form_other": ("error", "Tệp của biểu mẫu khác", "A file of another form"),
     "form_version": ("error", "Sai biểu mẫu", "Wrong form"),

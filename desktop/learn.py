@@ -184,6 +184,7 @@ class Layout:
     title: tuple[str, int, int, str] | None = None  # (sheet, row, col, text)
     issuer: str = ""
     form_number: str = ""
+    one_sheet: bool = False  # the form of the first table only, though other sheets hold tables like it
 
     @property
     def table(self) -> TableLayout | None:
@@ -668,7 +669,19 @@ def learn(
             names = ", ".join(f"“{t.sheet}”" for t in layout.tables)
             raise LearnError(f"trang “{sheet}” không có bảng chỉ tiêu (các trang có bảng: {names})")
         layout.tables = chosen + [t for t in layout.tables if t.sheet != sheet]
+        layout.one_sheet = True
     return _Builder(book, layout).build(form_id, name)
+
+
+def _same_columns(first: TableLayout, other: TableLayout) -> bool:
+    """Whether another sheet's table is laid out like the first (the same value columns, found the same
+    way), so that it is a further sheet of the same form rather than a form of its own."""
+
+    def shape(table: TableLayout) -> tuple:
+        values = [header_key(h) for _, h in _value_keys(table).values()]
+        return values, table.col("code") is None
+
+    return shape(first) == shape(other)
 
 
 class LearnError(Exception):
@@ -748,7 +761,10 @@ class _Builder:
         list_sheet = self._list_sheet()
         if list_sheet:
             data["list_sheet"] = list_sheet
-        self._describe(data, value_keys, match)
+        more = [] if self.layout.one_sheet else [t for t in self.layout.tables[1:] if _same_columns(table, t)]
+        for extra in more:
+            self._add_sheet(data, extra, value_keys)
+        self._describe(data, value_keys, match, more)
         form = Form.model_validate(data)
         return Learned(
             form,
@@ -761,6 +777,54 @@ class _Builder:
             self.found_en,
             self.doubts_en,
         )
+
+    def _add_sheet(self, data: dict, extra: TableLayout, value_keys: dict[int, tuple[str, str]]) -> None:
+        """A further sheet whose table has the same columns, as a sheet of the same form: its indicators,
+        sections and rules; its codes prefixed (B.01) when they repeat the codes already taken."""
+        other = _Builder(self.book, Layout([extra], [], {}))
+        keys = _value_keys(extra)
+        codes_by_row, indicators, sections = other._indicators(keys)
+        rules, formulas = other._rules(codes_by_row, keys)
+        for indicator in indicators:
+            if indicator["code"] in formulas:
+                indicator["formula"] = formulas[indicator["code"]]
+        rules += other._of_which_rules(indicators, rules)
+        rules += other._validation_rules(codes_by_row, keys)
+        taken = {i["code"] for i in data["indicators"]}
+        letter = chr(ord("A") + len(data.get("more_sheets", [])) + 1)
+        prefix = f"{letter}." if taken & {i["code"] for i in indicators} else ""
+        local = [i["code"] for i in indicators]
+
+        def renamed(text: str) -> str:
+            return re.sub(r"\[([^\]@]+)", lambda m: "[" + prefix + m[1] if m[1] in local else m[0], text)
+
+        for indicator in indicators:
+            indicator["code"] = prefix + indicator["code"]
+            indicator["sheet"] = extra.sheet
+            if "formula" in indicator:
+                indicator["formula"] = renamed(indicator["formula"])
+        for section in sections:
+            section["first_code"] = prefix + section["first_code"]
+        mine = [i["code"] for i in data["indicators"]]
+        for rule in data["rules"]:  # a row rule of the first sheet is checked on its rows only now
+            if "[@" in rule["expr"] and not rule.get("rows"):
+                rule["rows"] = mine
+        for rule in rules:
+            rule["id"] = f"{letter}{rule['id']}"
+            rule["expr"] = renamed(rule["expr"])
+            rule["rows"] = [prefix + c for c in rule.get("rows") or (local if "[@" in rule["expr"] else [])]
+            if not rule["rows"]:
+                del rule["rows"]
+        data["indicators"] += indicators
+        data["sections"] += sections
+        data["rules"] += rules
+        data.setdefault("more_sheets", []).append(
+            {"name": extra.sheet, "prefix": prefix} if prefix else {"name": extra.sheet}
+        )
+        self.stock |= {prefix + code: words for code, words in other.stock.items()}
+        for vi, en in zip(other.doubts, other.doubts_en, strict=True):
+            if not vi.startswith("các chỉ tiêu còn lại"):
+                self.doubt(f"trang “{extra.sheet}”: {vi}", f"sheet “{extra.sheet}”: {en}")
 
     def _indicators(self, value_keys: dict[int, tuple[str, str]]) -> tuple[dict[int, str], list[dict], list[dict]]:
         table, sheet = self.table, self.sheet
@@ -1108,7 +1172,9 @@ class _Builder:
             )
         return {"name": found.sheet, "title": found.title, "end_markers": DEFAULT_END_MARKERS, "columns": columns}
 
-    def _describe(self, data: dict, value_keys: dict[int, tuple[str, str]], match: str) -> None:
+    def _describe(
+        self, data: dict, value_keys: dict[int, tuple[str, str]], match: str, more: list[TableLayout]
+    ) -> None:
         table = self.table
         top, bottom = table.header
         header = f"dòng {top + 1}" if top == bottom else f"dòng {top + 1}–{bottom + 1}"
@@ -1146,6 +1212,17 @@ class _Builder:
             self.note(
                 "các dòng được nhận theo tên chỉ tiêu (biểu không có mã số)",
                 "rows are found by their labels (the form has no codes)",
+            )
+        for extra, sheet in zip(more, data.get("more_sheets", []), strict=True):
+            codes = [i["code"] for i in data["indicators"] if i.get("sheet") == extra.sheet]
+            prefix = sheet.get("prefix", "")
+            shown = f"; trong trang mã số ghi như trang đầu, biểu mẫu thêm “{prefix}” phía trước" if prefix else ""
+            shown_en = f"; its codes are written as on the first sheet, the form puts “{prefix}” before them"
+            self.note(
+                f"trang “{extra.sheet}”: bảng chỉ tiêu cùng các cột, thuộc cùng biểu mẫu "
+                f"({len(codes)} chỉ tiêu {_span(codes)}{shown})",
+                f"sheet “{extra.sheet}”: an indicator table with the same columns, part of the same form "
+                f"({len(codes)} indicators {_span(codes)}{shown_en if prefix else ''})",
             )
         codes = [i["code"] for i in data["indicators"]]
         self.note(
@@ -1206,6 +1283,8 @@ class _Builder:
                 "bold cannot be read: headings are found by roman numbers, capitals or merged cells only",
             )
         for extra in self.layout.tables[1:]:
+            if extra in more:
+                continue
             self.doubt(
                 f"trang “{extra.sheet}” cũng có bảng chỉ tiêu; biểu mẫu này chỉ dùng bảng của trang “{table.sheet}”"
                 f" (học trang kia thành biểu mẫu riêng: tonghop form learn … --sheet “{extra.sheet}”)",

@@ -468,12 +468,14 @@ def second_sheet_form() -> Spec:
         Line("Số vụ vi phạm hành chính", "01", "1", "vụ"),
         Line("Số vụ đã xử lý", "02", "2", "vụ"),
         Line("Số tiền phạt đã thu", "03", "3", "triệu đồng"),
+        Line("Số vụ chuyển cơ quan điều tra", "04", "4", "vụ"),
+        Line("Cộng số vụ đã xử lý và đã chuyển", "05", "5", "vụ", sum_of=["02", "04"], bold=True),
     ]
     return spec
 
 
 def write_two_sheets(first: Spec, second: Spec, path: Path, unit: str = "", values: tuple | None = None) -> None:
-    """A workbook of two indicator sheets (one form each), blank or with each sheet's figures."""
+    """A workbook of two indicator sheets (one form of two sheets), blank or with each sheet's figures."""
     book = xlsxwriter.Workbook(str(path))
     _write_sheet(book, first, first.sheet, unit, "Quý III/2026", values[0] if values else None, {})
     _write_sheet(book, second, second.sheet, unit, "Quý III/2026", values[1] if values else None, {})

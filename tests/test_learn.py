@@ -393,7 +393,9 @@ def test_forms_written_by_hand_are_learned_back_from_their_templates(schema, tmp
         assert [c.allowed for c in ours.columns] == [c.allowed for c in theirs.columns]
 
 
-def test_two_indicator_sheets_become_one_form_each(tmp_path, capsys):
+def test_two_indicator_sheets_are_one_form_of_two_sheets(tmp_path, capsys):
+    """Biểu 05 and Biểu 05B both number their rows from 01: one form, the second sheet's codes B.01…,
+    each sheet read where it is; the units' totals, the tool's own template and one level up all hold."""
     from tests.learn_forms import second_sheet_form, write_two_sheets
 
     first, second = security_form(), second_sheet_form()
@@ -401,30 +403,92 @@ def test_two_indicator_sheets_become_one_form_each(tmp_path, capsys):
     path = tmp_path / "hai-bieu.xlsx"
     write_two_sheets(first, second, path)
     learned = learn(scan_workbook(path))
-    assert learned.form.indicator_sheet.name == first.sheet and len(learned.form.codes) == len(first.codes)
-    assert any(second.sheet in d and "--sheet" in d for d in learned.doubts)
+    form = learned.form
+    second_codes = ["B." + c for c in second.codes]
+    assert form.codes == first.codes + second_codes
+    assert [m.name for m in form.more_sheets] == [second.sheet] and form.more_sheets[0].prefix == "B."
+    assert {form.sheet_of(c) for c in second_codes} == {second.sheet}
+    assert {form.sheet_of(c) for c in first.codes} == {first.sheet}
+    assert [i.label for i in form.indicators[len(first.codes) :]] == [x.label for x in second.lines if not x.section]
+    exprs = {r.expr for r in form.rules}
+    assert "[B.05] == [B.02] + [B.04]" in exprs and "[07] == [04] + [05] + [06]" in exprs
+    assert form.by_code["B.05"].formula == "[B.02] + [B.04]"
+    assert [(s.number, s.first_code) for s in form.sections][-1] == ("I", "B.01")
+    said = summary(learned)
+    assert f"trang “{second.sheet}”: bảng chỉ tiêu cùng các cột, thuộc cùng biểu mẫu" in said
+    assert "--sheet" not in said  # nothing left out
+    schema = tmp_path / "hai.yaml"
+    schema.write_text(form_yaml(form), encoding="utf-8")
+    assert load_form(schema) == form
+    # one sheet alone is still a form of its own when asked for
     schema_b = tmp_path / "b.yaml"
     assert main(["form", "learn", str(path), "--sheet", second.sheet, "-o", str(schema_b)]) == 0
     capsys.readouterr()
-    form_b = load_form(schema_b)
-    assert form_b.indicator_sheet.name == second.sheet
-    assert [i.label for i in form_b.indicators] == [x.label for x in second.lines if not x.section]
+    assert load_form(schema_b).codes == second.codes and not load_form(schema_b).more_sheets
     assert main(["form", "learn", str(path), "--sheet", "Không có"]) == 2
     units = tmp_path / "units"
     units.mkdir()
     rng = random.Random(2)
-    want_a = dict.fromkeys(learned.form.codes, 0)
-    want_b = dict.fromkeys(form_b.codes, 0)
+    want = dict.fromkeys(form.codes, 0)
     for n in range(10):
         values = (entered(first, rng), entered(second, rng))
         write_two_sheets(first, second, units / f"Xã {n + 1}.xlsx", f"Xã {n + 1}", values)
         for code, by_key in compute(first, values[0]).items():
-            want_a[code] += by_key["current"]
+            want[code] += by_key["current"]
         for code, by_key in compute(second, values[1]).items():
-            want_b[code] += by_key["current"]
-    # both tables have the same headers: each form reads the sheet it names
-    assert run_batch([units], learned.form, None, period_text=PERIOD).consolidation.totals["current"] == want_a
-    assert run_batch([units], form_b, None, period_text=PERIOD).consolidation.totals["current"] == want_b
+            want["B." + code] += by_key["current"]
+    report = run_batch([units], form, None, period_text=PERIOD)
+    assert report.consolidation.totals["current"] == want
+    assert all(f.counted for f in report.files)
+    sub = read_workbook(units / "Xã 1.xlsx", form)
+    assert sub.figures["current"]["B.01"].sheet == second.sheet and sub.figures["current"]["01"].sheet == first.sheet
+    # a unit that sent the first sheet only is told which sheet is missing, and left out of the total
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    shutil.copy(units / "Xã 1.xlsx", lone / "Xã 1.xlsx")
+    book = openpyxl.load_workbook(lone / "Xã 1.xlsx")
+    del book[second.sheet]
+    book.save(lone / "Xã 1.xlsx")
+    sub = read_workbook(lone / "Xã 1.xlsx", form)
+    missing = [i for i in sub.issues if i.check == "sheet_missing"]
+    assert len(missing) == 1 and second.sheet in missing[0].message and "5 chỉ tiêu" in missing[0].message
+    assert not run_batch([lone], form, None, period_text=PERIOD).files[0].counted
+    # the tool's own template: both sheets; ten units consolidated by the CLI into a workbook that is
+    # itself a submission of the form (both sheets), the unit that broke the second sheet's total marked
+    from desktop.io.formsheet import Header
+    from desktop.io.template import write_unit_workbook
+
+    own = tmp_path / "own"
+    own.mkdir()
+    totals = dict.fromkeys(form.codes, 0)
+    for n in range(10):
+        figures = {
+            **compute(first, entered(first, rng)),
+            **{"B." + code: by_key for code, by_key in compute(second, entered(second, rng)).items()},
+        }
+        if n == 9:
+            figures["B.05"]["current"] += 3
+        values = {"current": {code: figures[code]["current"] for code in form.codes}}
+        values["previous"] = {code: figures[code]["previous"] for code in form.codes}
+        write_unit_workbook(own / f"Xã {n + 1}.xlsx", form, Header(f"Xã {n + 1}", "", PERIOD), values)
+        if n < 9:
+            for code in form.codes:
+                totals[code] += values["current"][code]
+    assert openpyxl.load_workbook(own / "Xã 1.xlsx").sheetnames[:2] == [first.sheet, second.sheet]
+    again = learn(scan_workbook(own / "Xã 1.xlsx")).form  # the tool's template is learned back the same
+    assert again.codes == form.codes and again.more_sheets == form.more_sheets
+    out = tmp_path / "tong-hop.xlsx"
+    assert main(["consolidate", str(own), "--form", str(schema), "--period", PERIOD, "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert openpyxl.load_workbook(out).sheetnames[:2] == ["Tổng hợp", f"Tổng hợp {second.sheet}"]
+    back = read_workbook(out, form)
+    assert back.values("current") == totals and not [i for i in back.issues if i.severity.name == "ERROR"]
+    marked = tmp_path / "can-sua"
+    assert main(["annotate", str(own), "--form", str(schema), "--period", PERIOD, "--out", str(marked)]) in (0, 1)
+    capsys.readouterr()
+    copy = openpyxl.load_workbook(marked / "Xã 10 - cần sửa.xlsx")
+    row = next(r for r in range(1, 60) if copy[second.sheet].cell(r, 4).value == "05")
+    assert copy[second.sheet].cell(row, 5).comment is not None
 
 
 def test_a_list_only_form_is_refused_with_what_was_found(tmp_path):

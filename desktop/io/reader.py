@@ -653,13 +653,55 @@ def read_book(book: Book, form: Form) -> Submission:
         no_value = formula_cells_without_value(xml)
     else:
         no_value = formulas_without_value(path, table.sheet.name).get(table.sheet.name, set())
-    _read_figures(table, form, sub, no_value)
+    _read_figures(table, form.parts[0].form, sub, no_value)
+    _read_more_sheets(book, form, sheets, sub, table)
     found_list = _find_list(sheets.each(), form, sheets.contexts, sheets.texts)
     if found_list:
         list_sheet, header, cols = found_list
         sub.list_sheet = list_sheet.name
         sub.list_rows = _read_list(list_sheet, header, cols, form, sub, sheets.contexts[list_sheet.name])
     return sub
+
+
+@raises("sheet_missing")
+def _read_more_sheets(book: Book, form: Form, sheets: _Sheets, sub: Submission, first: TableLocation) -> None:
+    """The further sheets of a form whose table spans several (`more_sheets`): each found by its name, or
+    by its headers among the sheets not read yet; its codes become the form's."""
+    taken = {first.sheet.name}
+    for part in form.parts[1:]:
+        spec = part.form.indicator_sheet
+        order = [sheets.get(spec.name)] if spec.name in book.names and spec.name not in taken else []
+        order += [s for s in sheets.each() if s.name not in taken and s.name != spec.name]
+        found = [
+            t for t in (_find_table(s, part.form, sheets.contexts[s.name], sheets.texts[s.name]) for s in order) if t
+        ]
+        table = next((t for t in found if t.sheet.visible), found[0] if found else None)
+        if table is None:
+            sub.issues.append(
+                make_issue(
+                    "sheet_missing",
+                    "error",
+                    file=sub.path,
+                    sheet=spec.name,
+                    table_sheet=spec.name,
+                    form=form.id,
+                    code_header=spec.columns[spec.match],
+                    value_header=next(iter(spec.value_columns.values())),
+                    count=len(part.codes),
+                )
+            )
+            continue
+        taken.add(table.sheet.name)
+        xml = book.sheet_xml.get(table.sheet.name)
+        if xml is not None:
+            no_value = formula_cells_without_value(xml)
+        else:
+            no_value = formulas_without_value(book.path, table.sheet.name).get(table.sheet.name, set())
+        read = Submission(sub.path)
+        _read_figures(table, part.form, read, no_value)
+        for column, figures in read.figures.items():
+            sub.figures.setdefault(column, {}).update({part.codes[code]: f for code, f in figures.items()})
+        sub.issues += read.issues
 
 
 @raises("several_units")
@@ -753,12 +795,29 @@ def workbook_traces(book: Book, forms: Iterable[Form]) -> Traces:
     meta = _read_meta(book.sheet(META_SHEET) if META_SHEET in book.names else None)
     grids = list(sheets.each())
     texts = [text for sheet in grids for row in sheets.texts[sheet.name][: Traces.TEXT_ROWS] for _, text in row]
-    tables = {}
-    for form in forms:
-        found = [_find_table(s, form, sheets.contexts[s.name], sheets.texts[s.name]) for s in grids]
-        found = sorted((t for t in found if t), key=lambda t: not t.sheet.visible)
-        tables[form.id] = _table_traces(found[0], form) if found else None
+    tables = {form.id: _form_traces(form, grids, sheets) for form in forms}
     return Traces(meta, texts, tables)
+
+
+def _form_traces(form: Form, grids: list[SheetGrid], sheets: _Sheets) -> TableTraces | None:
+    """The form's table in the workbook, sheet by sheet of it: a visible sheet, and one of the name the form
+    gives it, first; the sheet is the first one's, the codes all sheets'."""
+    taken: list[str] = []
+    codes: set[str] = set()
+    foreign = 0
+    for part in form.parts:
+        name = part.form.indicator_sheet.name
+        found = [_find_table(s, part.form, sheets.contexts[s.name], sheets.texts[s.name]) for s in grids]
+        found = sorted(
+            (t for t in found if t and t.sheet.name not in taken),
+            key=lambda t: (not t.sheet.visible, t.sheet.name != name),
+        )
+        if found:
+            traces = _table_traces(found[0], part.form)
+            taken.append(traces.sheet)
+            codes |= {part.codes[code] for code in traces.codes}
+            foreign += traces.foreign
+    return TableTraces(taken[0], frozenset(codes), foreign) if taken else None
 
 
 def _table_traces(table: TableLocation, form: Form) -> TableTraces:

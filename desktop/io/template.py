@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.forms import Form
+from desktop.forms import Form, Part
 from desktop.io.atomic import atomic_target
 from desktop.io.errors import OutputError, WorkbookError
 from desktop.io.formsheet import (
@@ -56,12 +56,40 @@ def write_unit_workbook(
         workbook = new_workbook(temporary)
         _properties(workbook, form, header, created)
         styles = Styles(workbook)
-        ws = workbook.add_worksheet(form.indicator_sheet.name)
-        figures = {
-            column: {code: FigureCell(value) for code, value in (values or {}).get(column, {}).items()}
-            for column in form.value_columns
-        }
-        layout = write_form_sheet(workbook, ws, form, styles, header, figures, editable=True)
+        parts = form.parts
+        first = None
+        for number, part in enumerate(parts, 1):
+            ws = workbook.add_worksheet(part.form.indicator_sheet.name)
+            first = first or ws
+            _write_table(workbook, ws, part, styles, header, values, signed=number == len(parts))
+        if form.list_sheet:
+            _write_list(workbook.add_worksheet(form.list_sheet.name), form, styles, header, list_rows or [])
+        write_meta_sheet(workbook, form, header.unit_code, header.period)
+        first.activate()
+        workbook.close()
+    return path
+
+
+def _write_table(
+    workbook: Any,
+    ws: Any,
+    part: Part,
+    styles: Styles,
+    header: Header,
+    values: dict[str, dict[str, int | str | None]] | None,
+    *,
+    signed: bool,
+) -> None:
+    """One sheet of the indicator table, editable where the unit types; the signature under the last."""
+    form = part.form
+    local = {own: code for code, own in part.codes.items()}
+    figures = {
+        column: {local[own]: FigureCell(value) for own, value in (values or {}).get(column, {}).items() if own in local}
+        for column in form.value_columns
+    }
+    layout = write_form_sheet(workbook, ws, form, styles, header, figures, editable=True)
+    end = layout.last_row
+    if signed:
         left, right = layout.signature_spans()
         end = write_signature(
             ws,
@@ -73,17 +101,11 @@ def write_unit_workbook(
             editable=True,
             heights=layout.heights,
         )
-        _validate_values(ws, form, layout)
-        ws.protect("", _SHEET_OPTIONS)
-        repeat = (HEADER_ROW, HEADER_ROW + 1)
-        print_setup(ws, landscape=layout.landscape, repeat_rows=repeat, fit_width=False)
-        paginate(ws, layout.heights, layout.blocks(end), repeat, layout.widths, landscape=layout.landscape)
-        if form.list_sheet:
-            _write_list(workbook.add_worksheet(form.list_sheet.name), form, styles, header, list_rows or [])
-        write_meta_sheet(workbook, form, header.unit_code, header.period)
-        ws.activate()
-        workbook.close()
-    return path
+    _validate_values(ws, form, layout)
+    ws.protect("", _SHEET_OPTIONS)
+    repeat = (HEADER_ROW, HEADER_ROW + 1)
+    print_setup(ws, landscape=layout.landscape, repeat_rows=repeat, fit_width=False)
+    paginate(ws, layout.heights, layout.blocks(end), repeat, layout.widths, landscape=layout.landscape)
 
 
 def _properties(workbook: Any, form: Form, header: Header, created: datetime | None) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.consolidate import Consolidation, Status
+from desktop.forms import Part
 from desktop.io import marks
 from desktop.io.atomic import atomic_target
 from desktop.io.formsheet import (
@@ -97,9 +98,15 @@ def write_consolidated(
         names = sheet_names(form, trend=trend is not None)
         sheets = {name: workbook.add_worksheet(name) for name in names}
         detail_rows = _write_detail(sheets[DETAIL], styles, consolidation)
-        layout = _write_summary(workbook, sheets[SUMMARY], styles, consolidation, report, detail_rows, issuer, previous)
+        rows: dict[str, tuple[str, int]] = {}  # code -> its summary sheet and row, for the comparison
+        for part, name in zip(form.parts, summary_names(form), strict=True):
+            layout = _write_summary(
+                workbook, sheets[name], styles, consolidation, report, detail_rows, issuer, previous, part
+            )
+            rows |= {part.codes[code]: (name, row + 1) for code, row in layout.code_rows.items()}
+            columns = layout.value_cols
         if COMPARISON in sheets:
-            _write_comparison(sheets[COMPARISON], styles, consolidation, layout, previous)
+            _write_comparison(sheets[COMPARISON], styles, consolidation, rows, columns, previous)
         list_range = None
         if form.list_sheet:
             list_range = _write_list(sheets[form.list_sheet.output_name], styles, consolidation)
@@ -131,7 +138,7 @@ def sheet_names(form, *, trend: bool = False) -> list[str]:
     """The consolidated workbook's sheets in order (without `_meta`): the comparison only for a form with a
     `previous` (same period last year) column, the charts only when the form asks for some, the list only
     for a form with a list sheet."""
-    names = [SUMMARY]
+    names = summary_names(form)
     if _compared(form):
         names.append(COMPARISON)
     if form.charts:
@@ -142,6 +149,11 @@ def sheet_names(form, *, trend: bool = False) -> list[str]:
     if form.list_sheet:
         names.append(form.list_sheet.output_name)
     return names + [STATUS, ISSUES, SOURCES]
+
+
+def summary_names(form) -> list[str]:
+    """The summary sheet of each sheet of the form's table: `Tổng hợp`, then `Tổng hợp <sheet>`."""
+    return [SUMMARY] + [f"{SUMMARY} {part.form.indicator_sheet.name}"[:31] for part in form.parts[1:]]
 
 
 def _compared(form) -> bool:
@@ -289,8 +301,9 @@ def _write_summary(
     detail_rows: tuple[int, int],
     issuer: str,
     previous: PreviousTotals | None,
+    part: Part,
 ) -> FormLayout:
-    """The form, one level up. Returns where its rows and columns landed."""
+    """One sheet of the form's table, one level up. Returns where its rows and columns landed."""
     form = consolidation.form
     period = consolidation.period
     totals = consolidation.totals
@@ -302,7 +315,7 @@ def _write_summary(
         formula = sum_formula(DETAIL, detail_column(form, column, code), *detail_rows) if has_rows else None
         return FigureCell(totals[column][code], formula)
 
-    figures = {column: {code: cell(column, code) for code in form.codes} for column in form.value_columns}
+    figures = {column: {own: cell(column, code) for own, code in part.codes.items()} for column in form.value_columns}
     header = Header(
         unit_name=consolidation.area_name or "Tổng hợp",
         unit_code=consolidation.area_code,
@@ -311,7 +324,7 @@ def _write_summary(
         date_to=format_date(period.police_dates[1]) if period else "",
         issuer=issuer,
     )
-    layout = write_form_sheet(workbook, ws, form, styles, header, figures)
+    layout = write_form_sheet(workbook, ws, part.form, styles, header, figures)
     last_col = layout.last_col
     r = layout.last_row + 2
     for line in _summary_notes(consolidation, report, previous):
@@ -353,10 +366,12 @@ def _write_comparison(
     ws: Any,
     styles: Styles,
     consolidation: Consolidation,
-    layout: FormLayout,
+    rows: dict[str, tuple[str, int]],
+    value_cols: dict[str, int],
     previous: PreviousTotals | None,
 ) -> None:
-    """Per code: this period, the same period last year and the change in %, linked to `Tổng hợp`."""
+    """Per code: this period, the same period last year and the change in %, linked to its summary sheet
+    (`rows`: code -> sheet and row; `value_cols`: the summary sheets' value columns)."""
     form = consolidation.form
     main = form.main_column
     period = consolidation.period.label if consolidation.period else ""
@@ -377,8 +392,8 @@ def _write_comparison(
         ws.set_column(col, col, width)
         ws.write_string(3, col, text, styles.th)
     fit_row(ws, 3, [(t, w) for t, w in columns], styles.table_size, bold=True)
-    current_col = column_letter(layout.value_cols[main])
-    previous_col = column_letter(layout.value_cols["previous"])
+    current_col = column_letter(value_cols[main])
+    previous_col = column_letter(value_cols["previous"])
     totals = consolidation.totals
     r = 4
     for indicator in form.indicators:
@@ -387,17 +402,17 @@ def _write_comparison(
             ws.write_string(r, 0, section.number, styles.section_center)
             ws.merge_range(r, 1, r, last_col, section.title, styles.section)
             r += 1
-        source_row = layout.code_rows[indicator.code] + 1
+        summary, source_row = rows[indicator.code]
         current = totals[main][indicator.code]
         before = previous.values.get(indicator.code) if previous is not None else totals["previous"][indicator.code]
         ws.write_string(r, 0, indicator.code, styles.cell_center)
         ws.write_string(r, 1, indicator.label, styles.cell)
         ws.write_string(r, 2, indicator.unit, styles.cell_center)
-        ws.write_formula(r, 3, f"='{SUMMARY}'!{current_col}{source_row}", styles.number, current)
+        ws.write_formula(r, 3, f"='{summary}'!{current_col}{source_row}", styles.number, current)
         ws.write_formula(
             r,
             4,
-            f"=IF('{SUMMARY}'!{previous_col}{source_row}=\"\",\"\",'{SUMMARY}'!{previous_col}{source_row})",
+            f"=IF('{summary}'!{previous_col}{source_row}=\"\",\"\",'{summary}'!{previous_col}{source_row})",
             styles.number,
             before if before is not None else "",
         )
