@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from desktop.paths import default_form_path
 from desktop.phrases import TemplateError, check_template
+from desktop.rules import Count, RuleSyntaxError, Sum, normalise_code, parse_rule, parse_sum
 from desktop.rules import Rule as ParsedRule
-from desktop.rules import RuleSyntaxError, Sum, normalise_code, parse_rule, parse_sum
 
 
 class FormError(Exception):
@@ -162,6 +162,9 @@ class Indicator(_Model):
     label_en: str = ""
     formula: str | None = None
     sheet: str = ""  # the sheet of its table when the form has several (`more_sheets`); the first when empty
+    # a form that is only a list: the indicator is counted from the unit's list rather than typed,
+    # `count()` all its rows, `count(loai == "Tạm trú")` those with that value
+    count: str | None = None
     short: str = ""  # a few words for narrow column headings (`Chi tiết`); the label when absent
 
     @property
@@ -312,7 +315,35 @@ class Form(_Model):
         for index, chart in enumerate(self.charts):
             self._check_chart(index, chart, known)
         self._check_sheets()
+        self._check_counts(list_keys)
         return self
+
+    def _check_counts(self, list_keys: set[str]) -> None:
+        counted = [i.count is not None for i in self.indicators]
+        if not any(counted):
+            return
+        for index, indicator in enumerate(self.indicators):
+            where = ("indicators", index, "count")
+            if indicator.count is None or not self.list_sheet:
+                raise FieldProblem(
+                    where, "chỉ biểu mẫu chỉ có danh sách (list_sheet) mới đếm chỉ tiêu: mọi chỉ tiêu đều cần count"
+                )
+            try:
+                terms = parse_sum(indicator.count).terms
+            except RuleSyntaxError as exc:
+                raise FieldProblem(where, str(exc)) from exc
+            if not all(isinstance(term, Count) for _, term in terms):
+                raise FieldProblem(where, "count chỉ gồm các count(…) của danh sách")
+            unknown = {term.key for _, term in terms if term.key} - list_keys
+            if unknown:
+                raise FieldProblem(where, f"cột danh sách không có: {', '.join(sorted(unknown))}")
+            if indicator.formula:
+                raise FieldProblem(("indicators", index, "formula"), "chỉ tiêu đếm từ danh sách không có công thức")
+
+    @property
+    def list_only(self) -> bool:
+        """Whether the units send only the list: every indicator is counted from it, none is typed."""
+        return self.indicators[0].count is not None
 
     def _check_sheets(self) -> None:
         """Every indicator on a sheet of the table, a total only of codes on its own sheet."""

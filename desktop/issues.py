@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không nhận ra biểu mẫu {form}: không tìm thấy bảng chỉ tiêu có cột “{code_header}” và “{value_header}”",
         "Form {form} not recognised: no indicator table with columns “{code_header}” and “{value_header}”",
     ),
+    "list_form_not_recognised": (
+        "Không nhận ra biểu mẫu {form}: không tìm thấy danh sách có các cột {headers}",
+        "Form {form} not recognised: no list with the columns {headers}",
+    ),
     "sheet_missing": (
         "Không thấy trang “{table_sheet}” của biểu mẫu {form} (bảng có cột “{code_header}” và “{value_header}”): "
         "thiếu {count} chỉ tiêu của trang này",
@@ -282,6 +286,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "too_large": ("error", "Tệp quá lớn", "File too large"),
     "unsafe_file": ("error", "Tệp bất thường", "Abnormal file"),
     "form_not_recognised": ("error", "Không nhận ra biểu mẫu", "Form not recognised"),
+    "list_form_not_recognised": ("error", "Không nhận ra biểu mẫu", "Form not recognised"),
     "sheet_missing": ("error", "Thiếu trang của biểu mẫu", "Sheet of the form missing"),
     "form_unknown": ("error", "Biểu mẫu chưa cài", "Unknown form"),
     "form_other": ("error", "Tệp của biểu mẫu khác", "A file of another form"),

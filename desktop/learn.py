@@ -454,6 +454,8 @@ def detect(book: ScannedBook) -> Layout:
     if tables:
         first = _sheet(book, tables[0].sheet)
         _header_block(first, tables[0].header[0], layout)
+    elif lists:  # a form that is only a list: its labels and title stand above the list
+        _header_block(_sheet(book, lists[0].sheet), lists[0].header, layout)
     return layout
 
 
@@ -611,6 +613,7 @@ class Learned:
     missing: list[str] = field(default_factory=list)
     found_en: list[str] = field(default_factory=list)  # the same sentences in English, for the window
     doubts_en: list[str] = field(default_factory=list)
+    places: dict[str, tuple[str, int]] = field(default_factory=dict)  # code -> its sheet and row, every sheet
 
     def said(self, language: str = "vi") -> tuple[list[str], list[str]]:
         """(found, doubts) in the language asked for."""
@@ -656,6 +659,8 @@ def learn(
     """Detect the layout (unless given, corrected by the user) and build the form from it; `sheet` picks
     the indicator table when the workbook has several (one form per sheet)."""
     layout = layout or detect(book)
+    if not layout.tables and layout.lists and not sheet:
+        return _Builder(book, layout).build_list_only(form_id, name)
     if not layout.tables:
         lists = "; ".join(f"“{x.sheet}” ({', '.join(list(x.columns.values())[:6])})" for x in layout.lists)
         raise LearnError(
@@ -692,13 +697,14 @@ class _Builder:
     def __init__(self, book: ScannedBook, layout: Layout) -> None:
         self.book = book
         self.layout = layout
-        self.table = layout.tables[0]
-        self.sheet = _sheet(book, self.table.sheet)
+        self.table = layout.tables[0] if layout.tables else None  # None: a form that is only a list
+        self.sheet = _sheet(book, self.table.sheet if self.table else layout.lists[0].sheet)
         self.found: list[str] = []
         self.doubts: list[str] = []
         self.found_en: list[str] = []
         self.doubts_en: list[str] = []
         self.stock: dict[str, str] = {}
+        self.places: dict[str, tuple[str, int]] = {}
 
     def doubt(self, vi: str, en: str) -> None:
         self.doubts.append(vi)
@@ -717,6 +723,7 @@ class _Builder:
         value_keys = _value_keys(table)
         code_col = table.col("code")
         codes_by_row, indicators, sections = self._indicators(value_keys)
+        self.places = {code: (table.sheet, r) for r, code in codes_by_row.items()}
         columns: dict[str, str] = {}
         for role in ("stt", "label", "unit", "code"):
             col = table.col(role)
@@ -776,6 +783,73 @@ class _Builder:
             list(self.book.missing),
             self.found_en,
             self.doubts_en,
+            self.places,
+        )
+
+    def build_list_only(self, form_id: str, name: str) -> Learned:
+        """A workbook that is only a list: the units send their rows, and the form's indicators are counted
+        from them (all rows, and the rows of each value of a column with a drop-down list)."""
+        list_sheet = self._list_sheet()
+        found = self.layout.lists[0]
+        if not self.layout.title and found.title:  # the list's own title, above its header
+            row = next(r for r in range(found.header - 1, -1, -1) if _text_cells(self.sheet, r))
+            self.layout.title = (found.sheet, row, _text_cells(self.sheet, row)[0][0], found.title)
+        title = self.layout.title[3] if self.layout.title else ""
+        list_sheet["title"] = title
+        indicators = [
+            {"code": "01", "label": "Tổng số dòng trong danh sách", "unit": "dòng", "kind": "flow", "count": "count()"}
+        ]
+        for column in list_sheet["columns"]:
+            for value in column.get("allowed") or []:
+                text = value.replace('"', "'")
+                indicators.append(
+                    {
+                        "code": f"{len(indicators) + 1:02d}",
+                        "label": f"{column['header']}: {value}",
+                        "unit": "dòng",
+                        "kind": "flow",
+                        "count": f'count({column["key"]} == "{text}")',
+                    }
+                )
+        form_number = self.layout.form_number
+        form_id = form_id or _id_from(form_number, title, self.book.path.stem)
+        data = {
+            "id": form_id,
+            "version": "1",
+            "name": name or (title[:1] + title[1:].lower() if title else form_id),
+            "title": title or name or form_id,
+            "form_number": form_number,
+            "issuer": self.layout.issuer,
+            "labels": self._labels(),
+            "indicator_sheet": {
+                "name": "Số liệu" if found.sheet != "Số liệu" else "Số liệu đếm",
+                "columns": {"stt": "STT", "label": "Chỉ tiêu", "unit": "Đơn vị tính", "code": "Mã số"},
+                "value_columns": {"current": "Số lượng"},
+            },
+            "indicators": indicators,
+            "list_sheet": list_sheet,
+        }
+        headers = ", ".join(f"“{h}”" for h in found.columns.values())
+        self.note(
+            f"biểu mẫu chỉ có danh sách, ở trang “{found.sheet}”, tiêu đề danh sách dòng {found.header + 1}: {headers}",
+            f"a form that is only a list, on sheet “{found.sheet}”, list header row {found.header + 1}: {headers}",
+            at=0,
+        )
+        for indicator in indicators:
+            self.note(
+                f"chỉ tiêu {indicator['code']} “{indicator['label']}”: đếm từ danh sách, {indicator['count']}",
+                f"indicator {indicator['code']} “{indicator['label']}”: counted from the list, {indicator['count']}",
+            )
+        self.doubt(
+            "các chỉ tiêu là số dòng đếm từ danh sách (tổng số, và theo từng giá trị của cột có danh sách chọn): "
+            "đặt lại tên chỉ tiêu và đơn vị tính (“hộ”, “người”…) cho đúng",
+            "the indicators are rows counted from the list (all of them, and by each value of a drop-down "
+            "column): rename them and their unit (households, people…) as they should read",
+        )
+        self._describe_header(data)
+        form = Form.model_validate(data)
+        return Learned(
+            form, self.layout, self.found, self.doubts, {}, {}, list(self.book.missing), self.found_en, self.doubts_en
         )
 
     def _add_sheet(self, data: dict, extra: TableLayout, value_keys: dict[int, tuple[str, str]]) -> None:
@@ -822,6 +896,7 @@ class _Builder:
             {"name": extra.sheet, "prefix": prefix} if prefix else {"name": extra.sheet}
         )
         self.stock |= {prefix + code: words for code, words in other.stock.items()}
+        self.places |= {prefix + code: (extra.sheet, r) for r, code in codes_by_row.items()}
         for vi, en in zip(other.doubts, other.doubts_en, strict=True):
             if not vi.startswith("các chỉ tiêu còn lại"):
                 self.doubt(f"trang “{extra.sheet}”: {vi}", f"sheet “{extra.sheet}”: {en}")
@@ -1172,6 +1247,36 @@ class _Builder:
             )
         return {"name": found.sheet, "title": found.title, "end_markers": DEFAULT_END_MARKERS, "columns": columns}
 
+    def _describe_header(self, data: dict) -> None:
+        """What was found above the table: the labels, the form number, the title."""
+        for key, hit in self.layout.labels.items():
+            written = _text(_sheet(self.book, hit[0]).value(hit[1], hit[2]))
+            self.note(
+                f"nhãn “{hit[3]}:” ({LABEL_NAMES[key]}) ở ô {_a1(hit[1], hit[2])}",
+                f"label “{hit[3]}:” ({LABEL_NAMES_EN[key]}) in cell {_a1(hit[1], hit[2])}",
+            )
+            if ":" not in written:
+                self.doubt(
+                    f"ô {_a1(hit[1], hit[2])} “{written}” không có dấu hai chấm: tệp của đơn vị chỉ được đọc nhãn "
+                    f"“{hit[3]}:” khi có dấu “:”",
+                    f"cell {_a1(hit[1], hit[2])} “{written}” has no colon: units' files are read for "
+                    f"“{hit[3]}:” only with one",
+                )
+        if data["form_number"]:
+            self.note(f"số biểu: {data['form_number']}", f"form number: {data['form_number']}")
+        if self.layout.title:
+            self.note(f"tên biểu: {self.layout.title[3]}", f"title: {self.layout.title[3]}")
+        else:
+            self.doubt(
+                "không thấy tên biểu phía trên bảng: dùng mã biểu làm tên",
+                "no title above the table: the form id is used as its name",
+            )
+        if not data["form_number"]:
+            self.doubt(
+                "không thấy số biểu (“Biểu số:”/“Mẫu số:”): tệp của đơn vị sẽ không được đối chiếu số biểu",
+                "no form number (“Biểu số:”/“Mẫu số:”): units' files will not be checked against it",
+            )
+
     def _describe(
         self, data: dict, value_keys: dict[int, tuple[str, str]], match: str, more: list[TableLayout]
     ) -> None:
@@ -1229,28 +1334,7 @@ class _Builder:
             f"{len(codes)} chỉ tiêu: {_span(codes)}; {len(data['sections'])} đề mục",
             f"{len(codes)} indicators: {_span(codes)}; {len(data['sections'])} headings",
         )
-        for key, hit in self.layout.labels.items():
-            written = _text(_sheet(self.book, hit[0]).value(hit[1], hit[2]))
-            self.note(
-                f"nhãn “{hit[3]}:” ({LABEL_NAMES[key]}) ở ô {_a1(hit[1], hit[2])}",
-                f"label “{hit[3]}:” ({LABEL_NAMES_EN[key]}) in cell {_a1(hit[1], hit[2])}",
-            )
-            if ":" not in written:
-                self.doubt(
-                    f"ô {_a1(hit[1], hit[2])} “{written}” không có dấu hai chấm: tệp của đơn vị chỉ được đọc nhãn "
-                    f"“{hit[3]}:” khi có dấu “:”",
-                    f"cell {_a1(hit[1], hit[2])} “{written}” has no colon: units' files are read for "
-                    f"“{hit[3]}:” only with one",
-                )
-        if data["form_number"]:
-            self.note(f"số biểu: {data['form_number']}", f"form number: {data['form_number']}")
-        if self.layout.title:
-            self.note(f"tên biểu: {self.layout.title[3]}", f"title: {self.layout.title[3]}")
-        else:
-            self.doubt(
-                "không thấy tên biểu phía trên bảng: dùng mã biểu làm tên",
-                "no title above the table: the form id is used as its name",
-            )
+        self._describe_header(data)
         for rule in data["rules"]:
             some = bool(rule.get("rows"))
             self.note(
@@ -1290,11 +1374,6 @@ class _Builder:
                 f" (học trang kia thành biểu mẫu riêng: tonghop form learn … --sheet “{extra.sheet}”)",
                 f"sheet “{extra.sheet}” has an indicator table too; this form uses the table of “{table.sheet}” only"
                 f" (learn the other as a form of its own: tonghop form learn … --sheet “{extra.sheet}”)",
-            )
-        if not data["form_number"]:
-            self.doubt(
-                "không thấy số biểu (“Biểu số:”/“Mẫu số:”): tệp của đơn vị sẽ không được đối chiếu số biểu",
-                "no form number (“Biểu số:”/“Mẫu số:”): units' files will not be checked against it",
             )
 
 

@@ -482,17 +482,32 @@ def write_two_sheets(first: Spec, second: Spec, path: Path, unit: str = "", valu
     book.close()
 
 
-def write_list_only(path: Path) -> None:
-    """A form that is only a list (registered households), with drop-downs and no indicator table."""
+LIST_ONLY_HEADERS = ["STT", "Họ và tên chủ hộ", "Địa chỉ", "Loại cư trú", "Năm đăng ký"]
+LIST_ONLY_KINDS = ["Tạm trú", "Thường trú"]
+
+
+def write_list_only(path: Path, unit: str = "", rows: list[tuple] = ()) -> None:
+    """A form that is only a list (registered households): the issuer, a title, the unit and period
+    labels, a drop-down and a year validation, no indicator table; blank or with a unit's rows."""
     book = xlsxwriter.Workbook(str(path))
-    spec = {
-        "name": "Danh sách",
-        "title": "DANH SÁCH HỘ GIA ĐÌNH ĐĂNG KÝ TẠM TRÚ",
-        "headers": ["STT", "Họ và tên chủ hộ", "Địa chỉ", "Loại cư trú", "Năm đăng ký"],
-        "allowed": {3: ["Tạm trú", "Thường trú"]},
-        "year": 4,
-    }
-    _write_list(book, spec, None)
+    ws = book.add_worksheet("Danh sách")
+    bold = book.add_format({"bold": True})
+    th = book.add_format({"bold": True, "border": 1, "align": "center", "text_wrap": True})
+    last = len(LIST_ONLY_HEADERS) - 1
+    ws.write(0, 0, "CÔNG AN XÃ", bold)
+    ws.merge_range(
+        2, 0, 2, last, "DANH SÁCH HỘ GIA ĐÌNH ĐĂNG KÝ TẠM TRÚ", book.add_format({"bold": True, "align": "center"})
+    )
+    ws.write(3, 1, "Mẫu số: DS-03/CT")
+    ws.write(4, 1, f"Đơn vị báo cáo: {unit}")
+    ws.write(4, 3, "Kỳ báo cáo: Quý III/2026")
+    ws.set_column(1, 2, 28)
+    for c, header in enumerate(LIST_ONLY_HEADERS):
+        ws.write(6, c, header, th)
+    ws.data_validation(7, 3, 300, 3, {"validate": "list", "source": LIST_ONLY_KINDS})
+    ws.data_validation(7, 4, 300, 4, {"validate": "integer", "criteria": "between", "minimum": 1990, "maximum": 2100})
+    for r, item in enumerate(rows, 7):
+        ws.write_row(r, 0, [r - 6, *item])
     book.close()
 
 

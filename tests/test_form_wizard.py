@@ -134,7 +134,7 @@ def test_a_matrix_form_shows_its_row_rule(qtbot, tmp_path):
     assert "không sai" in dialog.check_label.text()  # a blank template breaks nothing
 
 
-def test_the_table_of_another_sheet_can_be_learned(qtbot, tmp_path):
+def test_a_form_of_two_sheets_and_the_table_of_one_sheet_alone(qtbot, tmp_path):
     from tests.learn_forms import second_sheet_form, write_two_sheets
 
     first, second = security_form(), second_sheet_form()
@@ -143,12 +143,36 @@ def test_the_table_of_another_sheet_can_be_learned(qtbot, tmp_path):
     dialog = FormWizard(None, str(path))
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.form.indicator_sheet.name == first.sheet and not dialog.use_sheet.isVisible()
+    assert dialog.form.indicator_sheet.name == first.sheet and [m.name for m in dialog.form.more_sheets] == [
+        second.sheet
+    ]
+    codes = [dialog.indicators.item(r, 0).text() for r in range(dialog.indicators.rowCount())]
+    assert "B.01" in codes and "B.05" in codes
+    dialog.indicators.cellWidget(codes.index("B.01"), 3).setCurrentIndex(1)
+    assert dialog.form.by_code["B.01"].kind == "stock"
+    dialog.set_row_role(dialog.learned.places["02"][1], "indicator")  # learned again
+    assert dialog.form.by_code["B.01"].kind == "stock"  # the second sheet's kind is kept too
     dialog.sheet_box.setCurrentText(second.sheet)
-    assert dialog.use_sheet.isVisible()
-    dialog.use_sheet.click()
-    assert dialog.form.indicator_sheet.name == second.sheet
+    assert colour(dialog, dialog.learned.places["B.01"][1], 1) == COLOURS["label"]
+    dialog.use_sheet.click()  # the second sheet's table alone, as a form of its own
+    assert dialog.form.indicator_sheet.name == second.sheet and not dialog.form.more_sheets
     assert [i.label for i in dialog.form.indicators][0] == "Số vụ vi phạm hành chính"
+
+
+def test_a_form_that_is_only_a_list(qtbot, tmp_path):
+    from tests.learn_forms import LIST_ONLY_HEADERS, write_list_only
+
+    path = tmp_path / "ds.xlsx"
+    write_list_only(path, "Xã Mẫu", [("Hộ A", "Thôn 1", "Tạm trú", 2020), ("Hộ B", "Thôn 2", "Thường trú", 2019)])
+    dialog = FormWizard(None, str(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.form.list_only and dialog.sheet_box.currentText() == "Danh sách"
+    assert [colour(dialog, 6, c) for c in range(len(LIST_ONLY_HEADERS))] == [COLOURS["header"]] * len(LIST_ONLY_HEADERS)
+    assert dialog.indicators.rowCount() == 3 and dialog.sample.values("current") == {"01": 2, "02": 1, "03": 1}
+    dialog.id_edit.setText("DS-03")
+    dialog.save()
+    assert load_form(forms_folder() / "DS-03.yaml").list_only
 
 
 def test_what_was_found_and_doubted_follows_the_language(wizard, qtbot):

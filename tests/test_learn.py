@@ -491,15 +491,62 @@ def test_two_indicator_sheets_are_one_form_of_two_sheets(tmp_path, capsys):
     assert copy[second.sheet].cell(row, 5).comment is not None
 
 
-def test_a_list_only_form_is_refused_with_what_was_found(tmp_path):
-    from tests.learn_forms import write_list_only
+def test_a_list_only_form_is_counted_from_the_units_lists(tmp_path, capsys):
+    """A workbook that is only a list: the form counts its rows (all, and by each drop-down value); ten
+    units' lists consolidate to those counts, through the office's layout and the tool's own template,
+    and the consolidated workbook is itself a submission of the form one level up."""
+    from desktop.io.formsheet import Header
+    from desktop.io.template import write_unit_workbook
+    from tests.learn_forms import LIST_ONLY_HEADERS, LIST_ONLY_KINDS, write_list_only
 
     path = tmp_path / "danh-sach.xlsx"
     write_list_only(path)
-    with pytest.raises(LearnError) as caught:
-        learn(scan_workbook(path))
-    message = str(caught.value)
-    assert "chỉ có danh sách" in message and "Họ và tên chủ hộ" in message
+    learned = learn(scan_workbook(path))
+    form = learned.form
+    assert form.list_only and form.form_number == "DS-03/CT"
+    assert form.title == "DANH SÁCH HỘ GIA ĐÌNH ĐĂNG KÝ TẠM TRÚ"
+    assert [c.header for c in form.list_sheet.columns] == LIST_ONLY_HEADERS
+    kinds = form.list_sheet.columns[3]
+    assert kinds.allowed == LIST_ONLY_KINDS and form.list_sheet.columns[4].kind == "year"
+    assert [i.count for i in form.indicators] == ["count()"] + [f'count({kinds.key} == "{k}")' for k in LIST_ONLY_KINDS]
+    assert {"unit_name", "period", "form_number"} <= set(learned.layout.labels)
+    said = summary(learned)
+    assert "biểu mẫu chỉ có danh sách" in said and "đặt lại tên chỉ tiêu" in said
+    schema = tmp_path / "ds.yaml"
+    schema.write_text(form_yaml(form), encoding="utf-8")
+    assert load_form(schema) == form
+    rng = random.Random(5)
+    office, own = tmp_path / "office", tmp_path / "own"
+    office.mkdir()
+    own.mkdir()
+    want = dict.fromkeys(form.codes, 0)
+    for n in range(10):
+        rows = [
+            (f"Hộ {n}-{i}", f"Thôn {i}", rng.choice(LIST_ONLY_KINDS), rng.randint(1995, 2026))
+            for i in range(rng.randint(0, 9))
+        ]
+        write_list_only(office / f"Xã {n + 1}.xlsx", f"Xã {n + 1}", rows)
+        listed = [dict(zip([c.key for c in form.list_sheet.columns[1:]], row, strict=True)) for row in rows]
+        write_unit_workbook(own / f"Xã {n + 1}.xlsx", form, Header(f"Xã {n + 1}", "", PERIOD), list_rows=listed)
+        want["01"] += len(rows)
+        for code, kind in zip(form.codes[1:], LIST_ONLY_KINDS, strict=True):
+            want[code] += sum(row[2] == kind for row in rows)
+    report = run_batch([office], form, None, period_text=PERIOD)
+    assert report.consolidation.totals["current"] == want and all(f.counted for f in report.files)
+    sub = read_workbook(office / "Xã 2.xlsx", form)
+    assert sub.label("unit_name") == "Xã 2" and sub.figures["current"]["02"].cell == "D7"
+    assert openpyxl.load_workbook(own / "Xã 1.xlsx").sheetnames == [form.list_sheet.name, "_meta"]
+    out = tmp_path / "tong-hop.xlsx"
+    assert main(["consolidate", str(own), "--form", str(schema), "--period", PERIOD, "-o", str(out), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {t["code"]: t["values"]["Số lượng"] for t in data["totals"]} == want
+    back = read_workbook(out, form)
+    assert back.values("current") == want and not [i for i in back.issues if i.severity.name == "ERROR"]
+    # a file of another layout is told what list was looked for
+    other = tmp_path / "other.xlsx"
+    openpyxl.Workbook().save(other)
+    lost = read_workbook(other, form)
+    assert not lost.recognised and "Họ và tên chủ hộ" in lost.issues[0].message
 
 
 def test_labels_merged_over_two_columns_and_a_parent_over_nam_nu(tmp_path):

@@ -521,15 +521,17 @@ def write_list_sheet(
     title: str | None = None,
     columns: list[SheetColumn] | None = None,
     editable_rows: int = 0,
+    header_row: int = 2,
 ) -> int:
-    """A list sheet (Biểu 02): title, header, one row per item. Returns the header row (0-based)."""
+    """A list sheet (Biểu 02): title, header, one row per item. Returns the header row (0-based); the rows
+    between the title and the header are the caller's."""
     spec = form.list_sheet
     columns = columns or list_columns(form)
     last_col = len(columns) - 1
     ws.merge_range(0, 0, 0, last_col, title or spec.title, styles.title)
     ws.set_row(0, 30)
-    ws.set_row(1, 20)
-    header_row = 2
+    for row in range(1, header_row):
+        ws.set_row(row, 20)
     for col, column in enumerate(columns):
         ws.set_column(col, col, column.width)
         ws.write_string(header_row, col, column.header, styles.th)

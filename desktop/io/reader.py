@@ -17,10 +17,10 @@ from typing import Any
 
 from desktop.forms import Form
 from desktop.io import marks
-from desktop.io.ooxml import address, column_letter, formula_cells_without_value
+from desktop.io.ooxml import address, column_letter, formula_cells_without_value, parse_address
 from desktop.io.workbook import Book, SheetGrid, formulas_without_value
 from desktop.issues import make_issue, raises
-from desktop.rules import evaluate_sum
+from desktop.rules import evaluate_sum, parse_sum
 from desktop.submission import Figure, ListRow, Located, Submission
 from desktop.vntext import (
     CleanText,
@@ -587,6 +587,8 @@ def read_book(book: Book, form: Form) -> Submission:
     sheets = _Sheets(book)
     sub.meta = _read_meta(book.sheet(META_SHEET) if META_SHEET in book.names else None)
     sub.output = book.role or (marks.CONSOLIDATED if sub.meta.get("generator") == marks.GENERATOR else None)
+    if form.list_only:
+        return _read_list_only(book, form, sub, sheets)
     candidates = []
     own = form.indicator_sheet.name
     # the sheet named as the form names it first: a workbook may hold two tables with the same headers
@@ -604,24 +606,7 @@ def read_book(book: Book, form: Form) -> Submission:
     table = candidates[0] if candidates else None
     if table is not None and table.sheet.visible and not sub.meta:
         _refuse_several_units(sub, table, form, sheets)
-    meta_form = sub.meta.get("form_id")
-    if (
-        meta_form
-        and meta_form != form.id
-        or meta_form == form.id
-        and sub.meta.get("schema_version") not in (None, form.version)
-    ):
-        sub.issues.append(
-            make_issue(
-                "form_version",
-                "error",
-                file=sub.path,
-                sheet=META_SHEET,
-                found=f"{meta_form} {sub.meta.get('schema_version', '')}".strip(),
-                form=form.id,
-                version=form.version,
-            )
-        )
+    _check_meta_form(sub, form)
     if table is None:
         sheet = form.indicator_sheet
         sub.issues.append(
@@ -660,6 +645,66 @@ def read_book(book: Book, form: Form) -> Submission:
         list_sheet, header, cols = found_list
         sub.list_sheet = list_sheet.name
         sub.list_rows = _read_list(list_sheet, header, cols, form, sub, sheets.contexts[list_sheet.name])
+    return sub
+
+
+@raises("form_version")
+def _check_meta_form(sub: Submission, form: Form) -> None:
+    """A workbook this tool wrote for another form, or another version of this one, is refused."""
+    meta_form = sub.meta.get("form_id")
+    if (
+        meta_form
+        and meta_form != form.id
+        or meta_form == form.id
+        and sub.meta.get("schema_version") not in (None, form.version)
+    ):
+        sub.issues.append(
+            make_issue(
+                "form_version",
+                "error",
+                file=sub.path,
+                sheet=META_SHEET,
+                found=f"{meta_form} {sub.meta.get('schema_version', '')}".strip(),
+                form=form.id,
+                version=form.version,
+            )
+        )
+
+
+@raises("list_form_not_recognised", "form_version")
+def _read_list_only(book: Book, form: Form, sub: Submission, sheets: _Sheets) -> Submission:
+    """A form that is only a list: the list found by its headers, the labels above it, and every
+    indicator counted from its rows (the figure points at the header of the column it counts)."""
+    _check_meta_form(sub, form)
+    found_list = _find_list(sheets.each(), form, sheets.contexts, sheets.texts)
+    if found_list is None:
+        headers = ", ".join(f"“{c.header}”" for c in form.list_sheet.columns[:4])
+        sub.issues.append(make_issue("list_form_not_recognised", "error", file=sub.path, form=form.id, headers=headers))
+        return sub
+    list_sheet, header, cols = found_list
+    sub.sheet = sub.list_sheet = list_sheet.name
+    ordered = chain([list_sheet], sheets.each(skip=list_sheet.name))
+    sub.labels = {
+        key: Located(
+            _clean(v.value, v.sheet, v.cell, sub, sheets.contexts.get(v.sheet))
+            if isinstance(v.value, str)
+            else v.value,
+            v.sheet,
+            v.cell,
+        )
+        for key, v in _find_labels(ordered, form, None, sheets.contexts, sheets.texts).items()
+        if v.sheet != list_sheet.name or parse_address(v.cell)[0] < header
+    }
+    _check_form_number(sub, form)
+    sub.list_rows = _read_list(list_sheet, header, cols, form, sub, sheets.contexts[list_sheet.name])
+    rows = [row.values for row in sub.list_rows]
+    first = min(cols.values())
+    for indicator in form.indicators:
+        counted = parse_sum(indicator.count)
+        keys = [term.key for _, term in counted.terms if term.key in cols]
+        cell = address(header, cols[keys[0]] if keys else first)
+        value = evaluate_sum(counted, {}, rows)
+        sub.figures.setdefault(form.main_column, {})[indicator.code] = Figure(value, list_sheet.name, cell, value)
     return sub
 
 

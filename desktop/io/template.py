@@ -56,14 +56,16 @@ def write_unit_workbook(
         workbook = new_workbook(temporary)
         _properties(workbook, form, header, created)
         styles = Styles(workbook)
-        parts = form.parts
+        parts = [] if form.list_only else form.parts
         first = None
         for number, part in enumerate(parts, 1):
             ws = workbook.add_worksheet(part.form.indicator_sheet.name)
             first = first or ws
             _write_table(workbook, ws, part, styles, header, values, signed=number == len(parts))
         if form.list_sheet:
-            _write_list(workbook.add_worksheet(form.list_sheet.name), form, styles, header, list_rows or [])
+            listed = workbook.add_worksheet(form.list_sheet.name)
+            first = first or listed
+            _write_list(listed, form, styles, header, list_rows or [])
         write_meta_sheet(workbook, form, header.unit_code, header.period)
         first.activate()
         workbook.close()
@@ -155,10 +157,27 @@ def _validate_values(ws: Any, form: Form, layout: FormLayout) -> None:
 def _write_list(ws: Any, form: Form, styles: Styles, header: Header, rows: list[dict[str, Any]]) -> None:
     count = max(LIST_INPUT_ROWS, len(rows))
     columns = list_columns(form)
-    header_row = write_list_sheet(ws, form, styles, rows, columns=columns, editable_rows=count)
     last_col = len(columns) - 1
-    subtitle = f"(Kèm theo {form.indicator_sheet.name} của {header.unit_name}, kỳ báo cáo {header.period})"
-    ws.merge_range(1, 0, 1, last_col, subtitle, styles.subtitle)
+    if form.list_only:  # the list is the whole report: it carries the form's labels (unit, period…)
+        labels = form.labels
+        pairs = [
+            (labels.form_number, form.form_number),
+            (labels.unit_name, header.unit_name),
+            (labels.unit_code, header.unit_code),
+            (labels.period, header.period),
+            (labels.date_from, header.date_from),
+            (labels.date_to, header.date_to),
+        ]
+        header_row = write_list_sheet(
+            ws, form, styles, rows, title=form.title, columns=columns, editable_rows=count, header_row=len(pairs) + 2
+        )
+        for row, (label, value) in enumerate(pairs, 1):
+            ws.write_string(row, 1, f"{label}:", styles.label)
+            ws.write_string(row, 2, str(value or ""), styles.value_text if value else styles.input_value_text)
+    else:
+        header_row = write_list_sheet(ws, form, styles, rows, columns=columns, editable_rows=count)
+        subtitle = f"(Kèm theo {form.indicator_sheet.name} của {header.unit_name}, kỳ báo cáo {header.period})"
+        ws.merge_range(1, 0, 1, last_col, subtitle, styles.subtitle)
     for col, column in enumerate(columns):
         centred = column.key in ("stt", "year")
         ws.set_column(col, col, column.width, styles.open_center if centred else styles.open_cell)

@@ -352,8 +352,9 @@ class FormWizard(QDialog):
             self.sheet_box.addItem(sheet.name)
         self.sheet_box.blockSignals(False)
         self._set_learned(learned, keep_names=False)
-        table = learned.layout.table
-        self.sheet_box.setCurrentIndex(max(0, [s.name for s in book.sheets].index(table.sheet)))
+        layout = learned.layout
+        shown = layout.table.sheet if layout.table else layout.lists[0].sheet  # a form that is only a list
+        self.sheet_box.setCurrentIndex(max(0, [s.name for s in book.sheets].index(shown)))
         self._show_sheet(self.sheet_box.currentIndex())
         return True
 
@@ -520,9 +521,9 @@ class FormWizard(QDialog):
         """The clerk's flow/stock for an indicator; kept when the form is learned again."""
         if not self.learned or not self.form:
             return
-        row = next((r for r, c in self.learned.codes_by_row.items() if c == code), None)
-        table = self.learned.layout.table
-        if row is not None and table is not None:
+        sheet, row = self.learned.places.get(code, ("", None))
+        table = next((t for t in self.learned.layout.tables if t.sheet == sheet), None)
+        if table is not None:  # on any sheet of the form's table (a list-only form has none)
             table.kinds[row] = kind
         self.form = with_changes(self.form, kinds={code: kind})
 
