@@ -77,7 +77,9 @@ def tool_identity() -> str:
 def _user_forms_stamp() -> str:
     """The user's installed forms (a file of another installed form is told so when read in the window)."""
     try:
-        return "|".join(sorted(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in user_forms_dir().iterdir()))
+        return "|".join(
+            sorted(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in user_forms_dir().iterdir())
+        )
     except OSError:
         return ""
 
@@ -251,7 +253,16 @@ class ResultCache:
                 continue
             digest = hashlib.sha256(blob).hexdigest()
             rows.append(
-                (os.fsencode(result.path), self.context, stat.st_size, stat.st_mtime_ns, result.sha256, time.time(), digest, blob)
+                (
+                    os.fsencode(result.path),
+                    self.context,
+                    stat.st_size,
+                    stat.st_mtime_ns,
+                    result.sha256,
+                    time.time(),
+                    digest,
+                    blob,
+                )
             )
             self._known[result.path] = (stat.st_size, stat.st_mtime_ns, result.sha256)
         if not rows:

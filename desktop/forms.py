@@ -132,6 +132,7 @@ class MoreSheet(_Model):
 
     name: str = Field(min_length=1, max_length=31)
     prefix: str = ""
+    title: str = ""  # the sheet's own title, when it is not the form's
 
 
 @dataclass(frozen=True)
@@ -373,9 +374,9 @@ class Form(_Model):
         if not self.more_sheets:
             return [Part(self, {code: code for code in self.codes})]
         first = self.indicator_sheet.name
-        return [self._part(first, "", first=True)] + [self._part(m.name, m.prefix) for m in self.more_sheets]
+        return [self._part(first, "", first=True)] + [self._part(m.name, m.prefix, m.title) for m in self.more_sheets]
 
-    def _part(self, name: str, prefix: str, *, first: bool = False) -> Part:
+    def _part(self, name: str, prefix: str, title: str = "", *, first: bool = False) -> Part:
         mine = [i for i in self.indicators if (i.sheet or self.indicator_sheet.name) == name]
         local = {i.code: i.code[len(prefix) :] for i in mine}
 
@@ -397,6 +398,7 @@ class Form(_Model):
             charts=[],
             phrases=None,
             list_sheet=data["list_sheet"] if first else None,
+            title=title or data["title"],
         )
         return Part(Form.model_validate(data), {local[code]: code for code in local})
 
@@ -464,6 +466,11 @@ class Form(_Model):
     @cached_property
     def value_columns(self) -> list[str]:
         return list(self.indicator_sheet.value_columns)
+
+    @property
+    def compared(self) -> bool:
+        """The form has a last-year column (`previous`) to set the period's figures against."""
+        return "previous" in self.value_columns and self.main_column != "previous"
 
     @property
     def main_column(self) -> str:

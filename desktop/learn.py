@@ -858,45 +858,43 @@ class _Builder:
         other = _Builder(self.book, Layout([extra], [], {}))
         keys = _value_keys(extra)
         codes_by_row, indicators, sections = other._indicators(keys)
+        taken = {i["code"] for i in data["indicators"]}
+        letter = chr(ord("A") + len(data.get("more_sheets", [])) + 1)
+        prefix = f"{letter}." if taken & {i["code"] for i in indicators} else ""
+        # the form's codes from here on, so that rules, their messages and formulas name B.05, not 05
+        codes_by_row = {r: prefix + code for r, code in codes_by_row.items()}
+        for indicator in indicators:
+            indicator["code"] = prefix + indicator["code"]
+            indicator["sheet"] = extra.sheet
+        for section in sections:
+            section["first_code"] = prefix + section["first_code"]
         rules, formulas = other._rules(codes_by_row, keys)
         for indicator in indicators:
             if indicator["code"] in formulas:
                 indicator["formula"] = formulas[indicator["code"]]
         rules += other._of_which_rules(indicators, rules)
         rules += other._validation_rules(codes_by_row, keys)
-        taken = {i["code"] for i in data["indicators"]}
-        letter = chr(ord("A") + len(data.get("more_sheets", [])) + 1)
-        prefix = f"{letter}." if taken & {i["code"] for i in indicators} else ""
-        local = [i["code"] for i in indicators]
-
-        def renamed(text: str) -> str:
-            return re.sub(r"\[([^\]@]+)", lambda m: "[" + prefix + m[1] if m[1] in local else m[0], text)
-
-        for indicator in indicators:
-            indicator["code"] = prefix + indicator["code"]
-            indicator["sheet"] = extra.sheet
-            if "formula" in indicator:
-                indicator["formula"] = renamed(indicator["formula"])
-        for section in sections:
-            section["first_code"] = prefix + section["first_code"]
         mine = [i["code"] for i in data["indicators"]]
         for rule in data["rules"]:  # a row rule of the first sheet is checked on its rows only now
             if "[@" in rule["expr"] and not rule.get("rows"):
                 rule["rows"] = mine
+        local = [i["code"] for i in indicators]
         for rule in rules:
             rule["id"] = f"{letter}{rule['id']}"
-            rule["expr"] = renamed(rule["expr"])
-            rule["rows"] = [prefix + c for c in rule.get("rows") or (local if "[@" in rule["expr"] else [])]
+            rule["rows"] = rule.get("rows") or (local if "[@" in rule["expr"] else [])
             if not rule["rows"]:
                 del rule["rows"]
         data["indicators"] += indicators
         data["sections"] += sections
         data["rules"] += rules
-        data.setdefault("more_sheets", []).append(
-            {"name": extra.sheet, "prefix": prefix} if prefix else {"name": extra.sheet}
-        )
+        above = Layout([], [], {})
+        _header_block(_sheet(self.book, extra.sheet), extra.header[0], above)
+        more = {"name": extra.sheet, "prefix": prefix, "title": above.title[3] if above.title else ""}
+        if more["title"] == data["title"]:
+            more["title"] = ""
+        data.setdefault("more_sheets", []).append({key: value for key, value in more.items() if value})
         self.stock |= {prefix + code: words for code, words in other.stock.items()}
-        self.places |= {prefix + code: (extra.sheet, r) for r, code in codes_by_row.items()}
+        self.places |= {code: (extra.sheet, r) for r, code in codes_by_row.items()}
         for vi, en in zip(other.doubts, other.doubts_en, strict=True):
             if not vi.startswith("các chỉ tiêu còn lại"):
                 self.doubt(f"trang “{extra.sheet}”: {vi}", f"sheet “{extra.sheet}”: {en}")
@@ -1320,14 +1318,17 @@ class _Builder:
             )
         for extra, sheet in zip(more, data.get("more_sheets", []), strict=True):
             codes = [i["code"] for i in data["indicators"] if i.get("sheet") == extra.sheet]
-            prefix = sheet.get("prefix", "")
-            shown = f"; trong trang mã số ghi như trang đầu, biểu mẫu thêm “{prefix}” phía trước" if prefix else ""
-            shown_en = f"; its codes are written as on the first sheet, the form puts “{prefix}” before them"
+            prefix, title = sheet.get("prefix", ""), sheet.get("title", "")
+            shown = f"; tiêu đề “{title}”" if title else ""
+            shown_en = f"; titled “{title}”" if title else ""
+            if prefix:
+                shown += f"; trong trang mã số ghi như trang đầu, biểu mẫu thêm “{prefix}” phía trước"
+                shown_en += f"; its codes are written as on the first sheet, the form puts “{prefix}” before them"
             self.note(
                 f"trang “{extra.sheet}”: bảng chỉ tiêu cùng các cột, thuộc cùng biểu mẫu "
                 f"({len(codes)} chỉ tiêu {_span(codes)}{shown})",
                 f"sheet “{extra.sheet}”: an indicator table with the same columns, part of the same form "
-                f"({len(codes)} indicators {_span(codes)}{shown_en if prefix else ''})",
+                f"({len(codes)} indicators {_span(codes)}{shown_en})",
             )
         codes = [i["code"] for i in data["indicators"]]
         self.note(

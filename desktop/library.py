@@ -170,7 +170,12 @@ def score_form(form: Form, traces: Traces) -> Match:
     en: list[str] = []
     meta_id = traces.meta.get("form_id")
     sheet = form.indicator_sheet
-    if table is None:
+    if table is None and form.list_only:
+        headers = ", ".join(f"“{c.header}”" for c in form.list_sheet.columns[:4])
+        vi.append(f"không có danh sách với các cột {headers}")
+        en.append(f"no list with the columns {headers}")
+        codes = 0.0
+    elif table is None:
         first = next(iter(sheet.value_columns.values()))
         vi.append(f"không có bảng chỉ tiêu với cột “{sheet.columns[sheet.match]}” và “{first}”")
         en.append(f"no indicator table with columns “{sheet.columns[sheet.match]}” and “{first}”")

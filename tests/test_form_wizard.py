@@ -170,6 +170,7 @@ def test_a_form_that_is_only_a_list(qtbot, tmp_path):
     assert dialog.form.list_only and dialog.sheet_box.currentText() == "Danh sách"
     assert [colour(dialog, 6, c) for c in range(len(LIST_ONLY_HEADERS))] == [COLOURS["header"]] * len(LIST_ONLY_HEADERS)
     assert dialog.indicators.rowCount() == 3 and dialog.sample.values("current") == {"01": 2, "02": 1, "03": 1}
+    assert dialog.model.index(7, 4).data() == "2020"  # a year as the office's Excel shows it, not 2.020
     dialog.id_edit.setText("DS-03")
     dialog.save()
     assert load_form(forms_folder() / "DS-03.yaml").list_only

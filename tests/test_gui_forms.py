@@ -139,3 +139,45 @@ def test_the_window_shows_each_files_form_and_consolidates_each_form_apart(qtbot
         if window.task is not None:
             window.task.cancel()
         QThreadPool.globalInstance().waitForDone(20_000)
+
+
+def test_the_preview_shows_a_learned_forms_own_columns(qtbot, tmp_path):
+    """A form learned with Nam / Nữ / Tổng số, chosen in the settings: the preview's figure columns are the
+    form's own, with its totals, and no comparison with last year (the form has no such column)."""
+    from PySide6.QtCore import Qt, QThreadPool
+
+    from desktop.io.template_scan import scan_workbook
+    from desktop.learn import form_yaml, learn
+    from desktop.views.main_window import MainWindow
+    from desktop.views.settings_dialog import Choices
+    from tests.learn_forms import fill_units, matrix_form, write_form
+
+    spec = matrix_form()
+    write_form(spec, tmp_path / "mau.xlsx")
+    form = learn(scan_workbook(tmp_path / "mau.xlsx")).form
+    schema = tmp_path / "ma-tran.yaml"
+    schema.write_text(form_yaml(form), encoding="utf-8")
+    totals = fill_units(spec, tmp_path / "units", count=3)
+    install_language("vi")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        old = window.current_choices()
+        window.apply_settings(Choices(old.language, old.registry, str(schema), old.archive))
+        with qtbot.waitSignal(window.batch_finished, timeout=60_000):
+            window.add_paths([str(tmp_path / "units")])
+        with qtbot.waitSignal(window.batch_finished, timeout=60_000):
+            qtbot.keyClick(window, Qt.Key.Key_F9)
+        model = window.preview_panel.model
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        assert headers == ["Mã số", "Chỉ tiêu", "Đơn vị tính", *form.indicator_sheet.value_columns.values()]
+        codes = dict(zip(spec.codes, form.codes, strict=True))
+        row = next(i for i, item in enumerate(model.items) if item.code == codes[spec.codes[0]])
+        shown = [model.index(row, c).data() for c in range(3, model.columnCount())]
+        want = [totals[key][spec.codes[0]] for key in spec.value_keys]
+        assert shown == [f"{v:,}".replace(",", ".") for v in want]
+    finally:
+        if window.task is not None:
+            window.task.cancel()
+        QThreadPool.globalInstance().waitForDone(20_000)

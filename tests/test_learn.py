@@ -407,6 +407,9 @@ def test_two_indicator_sheets_are_one_form_of_two_sheets(tmp_path, capsys):
     second_codes = ["B." + c for c in second.codes]
     assert form.codes == first.codes + second_codes
     assert [m.name for m in form.more_sheets] == [second.sheet] and form.more_sheets[0].prefix == "B."
+    assert form.more_sheets[0].title == second.title and form.parts[1].form.title == second.title
+    # the second sheet's rules name the form's codes, as every other message about its rows does
+    assert next(r for r in form.rules if r.expr == "[B.05] == [B.02] + [B.04]").message.startswith("chỉ tiêu B.05 (")
     assert {form.sheet_of(c) for c in second_codes} == {second.sheet}
     assert {form.sheet_of(c) for c in first.codes} == {first.sheet}
     assert [i.label for i in form.indicators[len(first.codes) :]] == [x.label for x in second.lines if not x.section]
@@ -481,6 +484,8 @@ def test_two_indicator_sheets_are_one_form_of_two_sheets(tmp_path, capsys):
     assert main(["consolidate", str(own), "--form", str(schema), "--period", PERIOD, "-o", str(out)]) == 0
     capsys.readouterr()
     assert openpyxl.load_workbook(out).sheetnames[:2] == ["Tổng hợp", f"Tổng hợp {second.sheet}"]
+    titles = [c.value for c in openpyxl.load_workbook(out)[f"Tổng hợp {second.sheet}"]["A"][:8]]
+    assert second.title in titles and first.title not in titles
     back = read_workbook(out, form)
     assert back.values("current") == totals and not [i for i in back.issues if i.severity.name == "ERROR"]
     marked = tmp_path / "can-sua"
@@ -621,3 +626,83 @@ def test_notes_under_the_table_are_not_indicators(tmp_path):
     wb.save(path)
     form = learn(scan_workbook(path)).form
     assert [i.label for i in form.indicators] == [x.label for x in spec.lines if not x.section]
+
+
+def test_a_mixed_folder_of_learned_forms_consolidates_per_form(tmp_path, capsys):
+    """Four forms learned by the CLI from their blank workbooks (a matrix, hierarchical codes, two indicator
+    sheets, a list only) and installed; one folder of their units' files and a lookalike: each file goes
+    to its form, one workbook per form with the right totals, and the lookalike is named as no form's."""
+    from tests.learn_forms import LIST_ONLY_KINDS, second_sheet_form, write_list_only, write_two_sheets
+
+    blanks, folder = tmp_path / "blanks", tmp_path / "hop-thu"
+    blanks.mkdir()
+    specs = {"matrix": matrix_form(), "hierarchical": hierarchical_form()}
+    for name, spec in specs.items():
+        write_form(spec, blanks / f"{name}.xlsx")
+    first, second = security_form(), second_sheet_form()
+    first.list_sheet = None
+    write_two_sheets(first, second, blanks / "two.xlsx")
+    write_list_only(blanks / "list.xlsx")
+    forms = {}
+    for name in ["matrix", "hierarchical", "two", "list"]:
+        schema = tmp_path / f"{name}.yaml"
+        assert main(["form", "learn", str(blanks / f"{name}.xlsx"), "-o", str(schema)]) == 0
+        assert main(["form", "import", str(schema)]) == 0
+        forms[name] = load_form(schema)
+    capsys.readouterr()
+    assert len({f.id for f in forms.values()}) == 4
+    # the units: each form's totals by the learned form's codes and value headers
+    want: dict[str, dict[str, dict[str, int]]] = {}
+    for name, spec in specs.items():
+        form = forms[name]
+        totals = fill_units(spec, folder / name, count=4, seed=len(name))
+        codes = dict(zip(spec.codes, form.codes, strict=True))
+        headers = list(form.indicator_sheet.value_columns.values())
+        want[form.id] = {
+            header: {codes[c]: v for c, v in totals[key].items()}
+            for key, header in zip(spec.value_keys, headers, strict=True)
+        }
+    rng = random.Random(9)
+    two, listed = forms["two"], forms["list"]
+    two_current = dict.fromkeys(two.codes, 0)
+    two_previous = dict.fromkeys(two.codes, 0)
+    counts = dict.fromkeys(listed.codes, 0)
+    (folder / "list").mkdir()
+    (folder / "two").mkdir()
+    for n in range(4):
+        values = (entered(first, rng), entered(second, rng))
+        write_two_sheets(first, second, folder / "two" / f"Phường {n + 1}.xlsx", f"Phường {n + 1}", values)
+        for prefix, spec, entered_values in (("", first, values[0]), ("B.", second, values[1])):
+            for code, by_key in compute(spec, entered_values).items():
+                two_current[prefix + code] += by_key["current"]
+                two_previous[prefix + code] += by_key["previous"]
+        rows = [(f"Hộ {i}", "Thôn 1", rng.choice(LIST_ONLY_KINDS), 2020) for i in range(rng.randint(1, 6))]
+        write_list_only(folder / "list" / f"Thị trấn {n + 1}.xlsx", f"Thị trấn {n + 1}", rows)
+        counts["01"] += len(rows)
+        for code, kind in zip(listed.codes[1:], LIST_ONLY_KINDS, strict=True):
+            counts[code] += sum(row[2] == kind for row in rows)
+    headers = list(two.indicator_sheet.value_columns.values())
+    want[two.id] = {headers[0]: two_current, headers[1]: two_previous}
+    want[listed.id] = {"Số lượng": counts}
+    lookalike = openpyxl.Workbook()
+    lookalike.active.append(["BÁO CÁO CÔNG TÁC DÂN VẬN"])
+    lookalike.active.append(["STT", "Nội dung", "Số liệu"])
+    lookalike.active.append([1, "Số buổi gặp dân", 4])
+    lookalike.save(folder / "Báo cáo khác.xlsx")
+    out = tmp_path / "tong-hop"
+    assert main(["consolidate", str(folder), "-o", str(out), "--period", PERIOD, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_form = {part["form"]: part for part in data["forms"]}
+    assert set(by_form) == set(want)
+    assert [Path(f["file"]).name for f in data["unmatched"]] == ["Báo cáo khác.xlsx"]
+    for form in forms.values():
+        part = by_form[form.id]
+        assert len(part["counted"]) == 4, form.id
+        assert [t["code"] for t in part["totals"]] == form.codes
+        for header, values in want[form.id].items():
+            assert {t["code"]: t["values"][header] for t in part["totals"]} == values, (form.id, header)
+        # each workbook is itself a submission of its form, one level up, with the same totals
+        back = read_workbook(part["output"], form)
+        assert not [i for i in back.issues if i.severity.name == "ERROR"], form.id
+        main_header = form.indicator_sheet.value_columns[form.main_column]
+        assert back.values(form.main_column) == want[form.id][main_header]

@@ -54,6 +54,9 @@ class FigureCell:
     formula: str | None = None
 
 
+MIN_TABLE_WIDTH = 104.0  # characters (TDBV-01 portrait): room for the issuer and the national motto side by side
+
+
 def table_widths(form: Form) -> list[float]:
     """The width of each column of the indicator table, in the order of `layout`."""
     sheet = form.indicator_sheet
@@ -64,7 +67,14 @@ def table_widths(form: Form) -> list[float]:
             return sheet.widths[key]
         return VALUE_WIDTH if key in values else ROLE_WIDTHS.get(key, OTHER_WIDTH)
 
-    return [width(key) for key in sheet.layout]
+    widths = [width(key) for key in sheet.layout]
+    # a table of few columns (a list's counts) is widened right of its labels, where the motto stands
+    after = sheet.layout.index("label") + 1 if "label" in sheet.layout else 0
+    right = sum(widths[after:])
+    if sum(widths) < MIN_TABLE_WIDTH and right:
+        grow = (right + MIN_TABLE_WIDTH - sum(widths)) / right
+        widths[after:] = [round(w * grow, 1) for w in widths[after:]]
+    return widths
 
 
 @dataclass
@@ -156,10 +166,10 @@ class Styles:
         self.italic = fmt(italic=True)
         self.bold = fmt(bold=True)
         self.center_bold = fmt(bold=True, align="center")
-        self.nation = fmt(bold=True, align="center", font_size=size - 1)
+        self.nation = fmt(bold=True, align="center", font_size=size - 1, text_wrap=True)
         self.center = fmt(align="center")
         self.unit_name = fmt(bold=True, align="center", text_wrap=True)
-        self.motto = fmt(bold=True, align="center", underline=1)
+        self.motto = fmt(bold=True, align="center", underline=1, text_wrap=True)
         self.italic_center = fmt(italic=True, align="center")
         # the place and date, and the signers' names: typed by the clerk, so pale yellow like every input cell
         self.input_italic_center = fmt(italic=True, align="center", locked=False, bg_color=INPUT_FILL)
@@ -281,13 +291,17 @@ def merge(ws: Any, row: int, first_col: int, last_col: int, text: str, style: An
         ws.merge_range(row, first_col, row, last_col, text, style)
 
 
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
 def write_official_header(ws: Any, styles: Styles, header: Header, last_col: int, split: int | None = None) -> None:
     """Rows 1-2: issuer and unit on the left, the national motto on the right (decorative, never parsed)."""
     split = split if split is not None else max(2, last_col // 2)
     merge(ws, 0, 0, split - 1, header.issuer, styles.center)
     merge(ws, 1, 0, split - 1, header.unit_name.upper(), styles.unit_name)
-    merge(ws, 0, split, last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles.nation)
-    merge(ws, 1, split, last_col, "Độc lập - Tự do - Hạnh phúc", styles.motto)
+    merge(ws, 0, split, last_col, NATION, styles.nation)
+    merge(ws, 1, split, last_col, MOTTO, styles.motto)
 
 
 def write_signature(
@@ -347,9 +361,13 @@ def write_form_sheet(
     for index, width in enumerate(widths):
         ws.set_column(index, index, width)
     write_official_header(ws, styles, header, last_col, split=layout.split)
-    left_width = sum(widths[: layout.split])
-    size_row(0, row_height(text_lines(header.issuer, left_width, styles.size), styles.size))
-    size_row(1, row_height(text_lines(header.unit_name.upper(), left_width, styles.size, bold=True), styles.size))
+    left_width, right_width = sum(widths[: layout.split]), sum(widths[layout.split :])
+    # a table too narrow for both halves on one line (a list's few counts) wraps them rather than cut them
+    issuer_lines = text_lines(header.issuer, left_width, styles.size)
+    nation_lines = text_lines(NATION, right_width, styles.size - 1, bold=True)
+    size_row(0, row_height(max(issuer_lines, nation_lines), styles.size))
+    unit_lines = text_lines(header.unit_name.upper(), left_width, styles.size, bold=True)
+    size_row(1, row_height(max(unit_lines, text_lines(MOTTO, right_width, styles.size, bold=True)), styles.size))
     size_row(2, 8)
     size_row(3, 8)
     size_row(4, 40)

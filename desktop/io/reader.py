@@ -846,7 +846,15 @@ def workbook_traces(book: Book, forms: Iterable[Form]) -> Traces:
 
 def _form_traces(form: Form, grids: list[SheetGrid], sheets: _Sheets) -> TableTraces | None:
     """The form's table in the workbook, sheet by sheet of it: a visible sheet, and one of the name the form
-    gives it, first; the sheet is the first one's, the codes all sheets'."""
+    gives it, first; the sheet is the first one's, the codes all sheets'. A form that is only a list has
+    its list for a table: its indicators are there when the columns they count are."""
+    if form.list_only:
+        found_list = _find_list(grids, form, sheets.contexts, sheets.texts)
+        if found_list is None:
+            return None
+        list_sheet, _, cols = found_list
+        counted = {i.code for i in form.indicators if all(t.key in cols for _, t in parse_sum(i.count).terms)}
+        return TableTraces(list_sheet.name, frozenset(counted), 0)
     taken: list[str] = []
     codes: set[str] = set()
     foreign = 0

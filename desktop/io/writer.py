@@ -139,7 +139,7 @@ def sheet_names(form, *, trend: bool = False) -> list[str]:
     `previous` (same period last year) column, the charts only when the form asks for some, the list only
     for a form with a list sheet."""
     names = summary_names(form)
-    if _compared(form):
+    if form.compared:
         names.append(COMPARISON)
     if form.charts:
         names.append(CHARTS)
@@ -154,10 +154,6 @@ def sheet_names(form, *, trend: bool = False) -> list[str]:
 def summary_names(form) -> list[str]:
     """The summary sheet of each sheet of the form's table: `Tổng hợp`, then `Tổng hợp <sheet>`."""
     return [SUMMARY] + [f"{SUMMARY} {part.form.indicator_sheet.name}"[:31] for part in form.parts[1:]]
-
-
-def _compared(form) -> bool:
-    return "previous" in form.value_columns and form.main_column != "previous"
 
 
 def office_name(issuer: str, area: str) -> str:

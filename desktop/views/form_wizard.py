@@ -64,6 +64,7 @@ COLOURS = {
 COLUMN_ROLES = ("stt", "code", "label", "unit", "value", "note", "skip")
 ROW_ROLES = ("indicator", "section", "skip")
 BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 
 def forms_folder() -> Path:
@@ -118,6 +119,11 @@ class RoleModel(SheetModel):
             if span and span[0] <= row <= span[1]:
                 return span[2]
             return None
+        if int(role) == DISPLAY and index.isValid():
+            value = self.value(index.row(), index.column())
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                # as the office's Excel shows it (General): a year stays 2021, a code 1001 is not 1.001
+                return f"{value:.11g}".replace(".", texts.separators()[0])
         return super().data(index, role)
 
 
@@ -219,7 +225,7 @@ class FormWizard(QDialog):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([700, 560])
+        split.setSizes([800, 480])  # the workbook gets the room: its value columns in view
 
         self.id_edit = QLineEdit()
         self.name_edit = QLineEdit()

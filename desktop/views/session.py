@@ -25,14 +25,8 @@ class PreviewRow:
     label: str
     label_en: str
     unit: str
-    current: int | None = None
-    previous: int | None = None
-
-    @property
-    def change(self) -> float | None:
-        if self.current is None or not self.previous:
-            return None
-        return round(100 * self.current / self.previous, 1)
+    values: tuple[int | float | None, ...] = ()  # one per value column of the form, in its order
+    change: float | None = None  # the period against last year, in percent, when the form compares them
 
 
 def preview_rows(consolidation: Consolidation | None) -> list[PreviewRow]:
@@ -41,23 +35,18 @@ def preview_rows(consolidation: Consolidation | None) -> list[PreviewRow]:
         return []
     form = consolidation.form
     totals = consolidation.totals
-    columns = form.value_columns
-    current, previous = columns[0], columns[1] if len(columns) > 1 else None
     rows = []
     for indicator in form.indicators:
         section = form.section_before(indicator.code)
         if section:
             rows.append(PreviewRow("", f"{section.number}. {section.title}", "", ""))
-        rows.append(
-            PreviewRow(
-                indicator.code,
-                indicator.label,
-                indicator.label_en,
-                indicator.unit,
-                totals[current][indicator.code],
-                totals[previous][indicator.code] if previous else None,
-            )
-        )
+        code = indicator.code
+        change = None
+        if form.compared:
+            current, previous = totals[form.main_column][code], totals["previous"][code]
+            change = round(100 * current / previous, 1) if current is not None and previous else None
+        values = tuple(totals[column][code] for column in form.value_columns)
+        rows.append(PreviewRow(code, indicator.label, indicator.label_en, indicator.unit, values, change))
     return rows
 
 
