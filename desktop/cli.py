@@ -800,8 +800,10 @@ def cmd_form_learn(args: argparse.Namespace) -> int:
     from desktop.learn import LearnError, form_yaml, learn, summary
 
     path = Path(args.workbook)
+    if path.is_dir():
+        raise UsageError(f"“{path}” là thư mục; hãy chọn tệp Excel của biểu mẫu")
     if not path.is_file():
-        raise UsageError(f"Không có tệp {path}")
+        raise UsageError(f"không tìm thấy “{path}”")
     try:
         learned = learn(scan_workbook(path), form_id=args.id or "", name=args.name or "", sheet=args.sheet or "")
     except WorkbookError as exc:
@@ -1003,11 +1005,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"tonghop: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like (an OSError: caught first)
+        # the interpreter flushes stdout again at exit: point it at /dev/null (the Python docs' recipe)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:  # a file that vanished or can't be read mid-way: one line, in Vietnamese
         print(f"tonghop: {describe_os_error(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # output piped into `head` and the like
-        sys.stdout = None
-        return 0

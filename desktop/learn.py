@@ -433,8 +433,23 @@ def detect_list(sheet: ScannedSheet) -> ListLayout | None:
             if texts:
                 title = max((t for _, t in texts), key=len)
                 break
-        return ListLayout(sheet.name, r, dict(cells), title)
+        header, columns = _list_header(sheet, r, dict(cells))
+        return ListLayout(sheet.name, header, columns, title)
     return None
+
+
+def _list_header(sheet: ScannedSheet, r: int, cells: dict[int, str]) -> tuple[int, dict[int, str]]:
+    """A list's header of two rows, a group merged across columns (“Thông tin đối tượng”) over its own
+    headers (“Họ và tên”, “Năm sinh”), the other cells merged down both rows: read as its lower row."""
+    groups = [m for m in sheet.merged if m[0] == m[2] == r and m[3] > m[1] and m[1] in cells]
+    below = dict(_text_cells(sheet, r + 1)) if r + 1 < len(sheet.rows) else {}
+    if not groups or not all(any(c in below for c in range(m[1], m[3] + 1)) for m in groups):
+        return r, cells
+    spanned = {c for m in groups for c in range(m[1], m[3] + 1)}
+    columns = {c: text for c, text in cells.items() if c not in spanned} | {
+        c: text for c, text in below.items() if c in spanned
+    }
+    return r + 1, dict(sorted(columns.items()))
 
 
 def detect(book: ScannedBook) -> Layout:
@@ -463,6 +478,9 @@ def _sheet(book: ScannedBook, name: str) -> ScannedSheet:
     return next(s for s in book.sheets if s.name == name)
 
 
+TITLE_WORDS = ("bao cao", "danh sach", "thong ke", "tong hop", "ket qua")
+
+
 def _header_block(sheet: ScannedSheet, header_top: int, layout: Layout) -> None:
     """Label/value pairs above the table (unit, unit code, period, dates, form number), title and issuer."""
     best_title: tuple[int, str, int, int] | None = None
@@ -489,9 +507,11 @@ def _header_block(sheet: ScannedSheet, header_top: int, layout: Layout) -> None:
             letters = [ch for ch in text if ch.isalpha()]
             upper = letters and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
             score = len(text) + (40 if key.startswith("bao cao") else 0) + (20 if upper else 0)
-            if len(letters) >= 8 and (best_title is None or score > best_title[0]) and r > 0:
+            # the first row is the issuer's, unless it says what a title says (a form with no issuer)
+            titled = key.startswith(TITLE_WORDS)
+            if len(letters) >= 8 and (best_title is None or score > best_title[0]) and (r > 0 or titled):
                 best_title = (score, text, r, c)
-            if r == 0 and c < 3 and upper and not layout.issuer:
+            if r == 0 and c < 3 and upper and not titled and not layout.issuer:
                 layout.issuer = text
     if best_title:
         layout.title = (sheet.name, best_title[2], best_title[3], best_title[1])
@@ -507,7 +527,11 @@ def _right_of(sheet: ScannedSheet, row: int, col: int) -> Any:
 # --------------------------------------------------------------------------------------------- formulas
 
 _REF = ooxml.CELL_REFERENCE
-_TERM = re.compile(rf"(?P<sign>[+-]?)\s*(?:SUM\((?P<args>[^()]*)\)|(?P<ref>{_REF})|(?P<num>\d+(?:\.\d+)?))", re.I)
+# SUM(…), and SUBTOTAL(9, …) / SUBTOTAL(109, …), the sum a filtered table keeps
+_TERM = re.compile(
+    rf"(?P<sign>[+-]?)\s*(?:(?:SUM\(|SUBTOTAL\(1?0?9[,;])(?P<args>[^()]*)\)|(?P<ref>{_REF})|(?P<num>\d+(?:\.\d+)?))",
+    re.I,
+)
 
 
 def _top_level_args(text: str) -> list[str] | None:

@@ -197,3 +197,19 @@ def test_demo_writes_units_and_a_consolidated_workbook(run_cli, tmp_path, form):
     assert len(units) == 31
     summary = read_workbook(output, form)
     assert summary.values("current")["01"] > 0
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
+    """`tonghop … | head -1`: the reader closes the pipe; the command ends with no error line."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "units", "--province", "Thanh Hóa"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    process.stdout.close()  # before the command writes its first line
+    _, error = process.communicate(timeout=120)
+    assert process.returncode == 0 and error.decode("utf-8") == ""

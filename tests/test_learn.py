@@ -706,3 +706,83 @@ def test_a_mixed_folder_of_learned_forms_consolidates_per_form(tmp_path, capsys)
         assert not [i for i in back.issues if i.severity.name == "ERROR"], form.id
         main_header = form.indicator_sheet.value_columns[form.main_column]
         assert back.values(form.main_column) == want[form.id][main_header]
+
+
+def test_a_list_whose_header_spans_two_rows_under_a_group(tmp_path):
+    """“Thông tin đối tượng” merged over Họ và tên | Năm sinh | Giới tính, the other headers merged down both
+    rows: the list's columns are the lower row's, its drop-downs counted, and a unit's list is read."""
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "DS"
+    ws["A1"], ws["A3"] = "CÔNG AN XÃ", "DANH SÁCH ĐỐI TƯỢNG ĐƯỢC GIÁO DỤC TẠI XÃ"
+    ws["A4"], ws["D4"] = "Đơn vị báo cáo: Xã Mẫu", "Kỳ báo cáo: Quý III/2026"
+    for cell, text in {"A6": "STT", "B6": "Thông tin đối tượng", "E6": "Ngày quyết định", "F6": "Hình thức"}.items():
+        ws[cell] = text
+    ws["B7"], ws["C7"], ws["D7"] = "Họ và tên", "Năm sinh", "Giới tính"
+    for merged in ("A6:A7", "B6:D6", "E6:E7", "F6:F7"):
+        ws.merge_cells(merged)
+    for row in ws["A6:F7"]:
+        for cell in row:
+            cell.font = Font(bold=True)
+    for values, cells in (('"Nam,Nữ"', "D8:D200"), ('"Giáo dục tại xã,Quản lý tại gia đình"', "F8:F200")):
+        validation = DataValidation(type="list", formula1=values)
+        ws.add_data_validation(validation)
+        validation.add(cells)
+    blank = tmp_path / "ds.xlsx"
+    book.save(blank)
+    form = learn(scan_workbook(blank)).form
+    assert form.list_only
+    assert [c.header for c in form.list_sheet.columns] == [
+        "STT", "Họ và tên", "Năm sinh", "Giới tính", "Ngày quyết định", "Hình thức"
+    ]  # fmt: skip
+    assert [c.allowed for c in form.list_sheet.columns if c.allowed] == [
+        ["Nam", "Nữ"], ["Giáo dục tại xã", "Quản lý tại gia đình"]
+    ]  # fmt: skip
+    people = [("Nguyễn Văn A", 1990, "Nam", "Giáo dục tại xã"), ("Lê Thị B", 1995, "Nữ", "Quản lý tại gia đình")]
+    people.append(("Trần Văn C", 1988, "Nam", "Giáo dục tại xã"))
+    for r, (name, born, sex, kind) in enumerate(people, 8):
+        ws.cell(r, 1, r - 7)
+        ws.cell(r, 2, name)
+        ws.cell(r, 3, born)
+        ws.cell(r, 4, sex)
+        ws.cell(r, 6, kind)
+    book.save(tmp_path / "Xã Mẫu.xlsx")
+    sub = read_workbook(tmp_path / "Xã Mẫu.xlsx", form)
+    by_label = {i.label: sub.figures["current"][i.code].value for i in form.indicators}
+    assert by_label["Tổng số dòng trong danh sách"] == 3
+    assert by_label["Giới tính: Nam"] == 2 and by_label["Giới tính: Nữ"] == 1
+    assert by_label["Hình thức: Giáo dục tại xã"] == 2
+
+
+def test_a_title_on_the_first_row_is_the_title_not_the_issuer(tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws["A1"], ws["A2"] = "BÁO CÁO SỐ LIỆU HÒA GIẢI Ở CƠ SỞ", "Đơn vị: Xã Mẫu"
+    ws.append([])
+    ws.append(["Nội dung", "Số vụ việc", "Thành công", "Không thành"])
+    for label in ["Vụ việc dân sự", "Vụ việc hôn nhân gia đình", "Vụ việc khác"]:
+        ws.append([label, 1, 1, 0])
+    book.save(tmp_path / "hoa-giai.xlsx")
+    form = learn(scan_workbook(tmp_path / "hoa-giai.xlsx")).form
+    assert form.title == "BÁO CÁO SỐ LIỆU HÒA GIẢI Ở CƠ SỞ" and form.issuer == ""
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["=SUBTOTAL(9,D6:D8)", "=SUBTOTAL(109,D6:D8)", "=$D$6+$D$7+$D$8", '=IF(SUM(D6:D8)=0,"",SUM(D6:D8))'],
+)
+def test_the_ways_offices_write_a_total_are_one_rule(formula, tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws["A2"], ws["A3"] = "BÁO CÁO SỐ LIỆU", "Biểu số: T-01"
+    ws.append([])
+    ws.append(["STT", "Chỉ tiêu", "Mã số", "Số lượng"])
+    for n, label in enumerate(["Số hộ dân", "Số người", "Số tổ"], 1):
+        ws.append([n, label, f"0{n}", None])
+    ws.append([4, "Tổng cộng", "04", formula])
+    book.save(tmp_path / "f.xlsx")
+    learned = learn(scan_workbook(tmp_path / "f.xlsx"))
+    assert [r.expr for r in learned.form.rules] == ["[04] == [01] + [02] + [03]"]

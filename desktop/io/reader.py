@@ -234,13 +234,24 @@ def _find_list(
     wanted = {c.key: fold(c.header) for c in spec.columns}
     required = {c.key for c in spec.columns if c.required} or {spec.columns[0].key}
     for sheet in sheets:
-        for r, row in enumerate(texts[sheet.name][:HEADER_SEARCH_ROWS]):
+        rows = texts[sheet.name]
+        for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
             if not row:
                 continue
-            cols = _header_hits(row, wanted, contexts.get(sheet.name))
+            cols = _header_hits(row + _merged_down_into(sheet, r, rows), wanted, contexts.get(sheet.name))
             if required <= cols.keys() and len(cols) >= min(3, len(wanted)):
                 return sheet, r, cols
     return None
+
+
+def _merged_down_into(sheet: SheetGrid, r: int, rows: list[RowTexts]) -> RowTexts:
+    """The texts of cells merged down into row `r` from above: a list's header of two rows (“STT” over both
+    rows, beside a group “Thông tin” over “Họ và tên | Năm sinh”) is read as its lower row."""
+    found = []
+    for r1, c1, r2, _c2 in sheet.merged:
+        if r1 < r <= r2 and r1 < len(rows):
+            found += [(c, text) for c, text in rows[r1] if c == c1]
+    return found
 
 
 def _is_empty(value: Any) -> bool:
