@@ -185,10 +185,10 @@ def resolve_unit(sub: Submission, registry: Registry | None) -> tuple[Unit | Non
         "sheet": name_cell.sheet if name_cell else sub.sheet,
         "cell": name_cell.cell if name_cell else None,
     }
+    if not name and not code:  # with or without a registry: a file of no unit is never counted unsaid
+        return None, [make_issue("unit_missing", "error", **where)]
     if registry is None:
         return (Unit(str(code or ""), name) if name else None), []
-    if not name and not code:
-        return None, [make_issue("unit_missing", "error", **where)]
     found = registry.match(name or None, code)
     if found.unit is None:
         suggestions = ", ".join(found.suggestions)
@@ -240,9 +240,13 @@ def resolve_period(sub: Submission, unit: str | None = None, *, label: str) -> t
     """The period the file states (label, else `_meta`); `label` is the form's period label, for the message."""
     located = sub.labels.get("period")
     text = located.value if located else sub.meta.get("period")
+    if text in (None, "") and not label.strip():  # a form with no period line: the batch's period applies
+        return None, []
     if text in (None, ""):
         return None, [make_issue("period_missing", "error", file=sub.path, sheet=sub.sheet, unit=unit, label=label)]
     period = parse_period(text)
+    if period is None and fold(label).startswith("nam"):  # "Năm báo cáo: 2026": the label names the year
+        period = parse_period(f"Năm {int(text) if isinstance(text, float) and text.is_integer() else text}")
     if period is None:
         return None, [
             make_issue(
@@ -353,7 +357,13 @@ BLANK_NOTES = frozenset({"blank_as_zero", "formula_computed", "formula_no_value"
 def is_blank_form(sub: Submission, form: Form) -> bool:
     """A template sent back as it went out: no figure typed in the main column, no list row."""
     figures = sub.figures.get(form.main_column, {})
-    entries = [f for code, f in figures.items() if code in form.by_code and not form.by_code[code].formula]
+    # a cell holding a formula without a cached value (computed by the form or not) is not one left empty
+    computed = {(i.sheet, i.cell) for i in sub.issues if i.check in ("formula_computed", "formula_no_value")}
+    entries = [
+        f
+        for code, f in figures.items()
+        if code in form.by_code and not form.by_code[code].formula and (f.sheet, f.cell) not in computed
+    ]
     return bool(entries) and all(f.raw in (None, "") for f in entries) and not sub.list_rows
 
 

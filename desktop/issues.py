@@ -95,6 +95,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp là biểu mẫu {found}, không phải {form} phiên bản {version}",
         "The file holds form {found}, not {form} version {version}",
     ),
+    "column_missing": (
+        "Bảng chỉ tiêu không có cột “{header}” của biểu mẫu (bị xóa, đổi tên hoặc bỏ gộp ô tiêu đề): "
+        "số liệu cột này không đọc được",
+        "The indicator table has no column “{header}” of the form (deleted, renamed or its merged header "
+        "undone): its figures cannot be read",
+    ),
     "missing_code": (
         "Thiếu chỉ tiêu mã số {code} ({label})",
         "Indicator code {code} ({label}) is missing",
@@ -291,6 +297,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "form_unknown": ("error", "Biểu mẫu chưa cài", "Unknown form"),
     "form_other": ("error", "Tệp của biểu mẫu khác", "A file of another form"),
     "form_version": ("error", "Sai biểu mẫu", "Wrong form"),
+    "column_missing": ("error", "Thiếu cột số liệu", "Value column missing"),
     "missing_code": ("error", "Thiếu chỉ tiêu", "Missing indicator"),
     "duplicate_code": ("error", "Trùng mã số", "Duplicate code"),
     "unknown_code": ("warning", "Mã số lạ", "Unknown code"),

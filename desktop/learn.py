@@ -104,7 +104,8 @@ DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 NUMBERED_TITLE = re.compile(r"^\s*(?P<number>[IVXLC]+|[A-Z])\s*[.)/:-]\s*(?P<title>.+)$", re.S)
 CODE_LIKE = re.compile(r"^[0-9A-Za-z]{1,4}(?:[.\-][0-9A-Za-z]{1,3}){0,3}[a-z)]?$")
-INDEX_CELL = re.compile(r"^\(?[0-9A-Za-z]{1,3}\)?$")
+# "(1)", "1", "A", and a column said to be computed from others: "3=1/2", "(4)=(2)+(3)", "5 = 3x4"
+INDEX_CELL = re.compile(r"^\(?[0-9A-Za-z]{1,3}\)?(?:\s*=\s*[0-9()+\-*/x×:.,% ]+)?$")
 DEFAULT_END_MARKERS = ["Tổng cộng", "Cộng", "Người lập biểu", "Thủ trưởng đơn vị", "Người lập"]
 
 
@@ -479,6 +480,8 @@ def _sheet(book: ScannedBook, name: str) -> ScannedSheet:
 
 
 TITLE_WORDS = ("bao cao", "danh sach", "thong ke", "tong hop", "ket qua")
+PREAMBLE_WORDS = ("can cu", "thuc hien", "kinh gui", "noi nhan")  # the sentences of a letter, not its title
+_PLACE_DATE = re.compile(r"ngay\b.*\bthang\b.*\bnam\b")
 
 
 def _header_block(sheet: ScannedSheet, header_top: int, layout: Layout) -> None:
@@ -497,6 +500,13 @@ def _header_block(sheet: ScannedSheet, header_top: int, layout: Layout) -> None:
                             layout.form_number = squash(after) or _text(_right_of(sheet, r, c))
                         break
                 continue
+            alone = header_key(text)  # the label alone in its cell, its value in a cell to the right
+            name = next((n for n, words in LABEL_WORDS.items() if n not in layout.labels and alone in words), None)
+            if name is not None and " " in alone:  # not a lone "Kỳ" or "Biểu"
+                layout.labels[name] = (sheet.name, r, c, squash(text))
+                if name == "form_number":
+                    layout.form_number = _text(_right_of(sheet, r, c))
+                continue
             if key.startswith("cong hoa") or key.startswith("doc lap"):
                 continue
             number = FORM_NUMBER.match(text)
@@ -504,6 +514,12 @@ def _header_block(sheet: ScannedSheet, header_top: int, layout: Layout) -> None:
                 layout.labels["form_number"] = (sheet.name, r, c, squash(number["label"]))
                 layout.form_number = squash(number["value"])
                 continue
+            if key in ("bao cao", "danh sach"):  # "BÁO CÁO" alone, what it reports on the line below
+                below = next((t for rr in range(r + 1, min(r + 3, header_top)) for _, t in _text_cells(sheet, rr)), "")
+                if below and ":" not in below:
+                    text, key = f"{text} {below}", f"{key} {fold(below)}"
+            if key.startswith(PREAMBLE_WORDS) or text.rstrip().endswith((";", ":")) or _PLACE_DATE.search(key):
+                continue  # "Căn cứ Kế hoạch số …;", "Kính gửi: …", "Sầm Sơn, ngày … tháng … năm 2026"
             letters = [ch for ch in text if ch.isalpha()]
             upper = letters and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
             score = len(text) + (40 if key.startswith("bao cao") else 0) + (20 if upper else 0)
@@ -1206,6 +1222,14 @@ class _Builder:
             hit = self.layout.labels.get(key)
             if hit:
                 labels[key] = hit[3]
+            elif key == "period":  # the units' files cannot state it: the batch's period is theirs
+                labels[key] = ""
+                self.doubt(
+                    "phần đầu biểu không có dòng kỳ báo cáo: kỳ của mỗi tệp là kỳ của đợt tổng hợp "
+                    "(không phát hiện được tệp gửi nhầm kỳ)",
+                    "the header block has no period line: each file's period is the batch's "
+                    "(a file sent for another period cannot be told)",
+                )
             else:
                 labels[key] = default
                 missing.append(LABEL_NAMES[key])
@@ -1277,7 +1301,7 @@ class _Builder:
                 f"nhãn “{hit[3]}:” ({LABEL_NAMES[key]}) ở ô {_a1(hit[1], hit[2])}",
                 f"label “{hit[3]}:” ({LABEL_NAMES_EN[key]}) in cell {_a1(hit[1], hit[2])}",
             )
-            if ":" not in written:
+            if ":" not in written and header_key(written) != header_key(hit[3]):  # "Mẫu số 03/TP", one cell
                 self.doubt(
                     f"ô {_a1(hit[1], hit[2])} “{written}” không có dấu hai chấm: tệp của đơn vị chỉ được đọc nhãn "
                     f"“{hit[3]}:” khi có dấu “:”",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from outputs_support import soffice_fixture  # noqa: F401
 
 from desktop.cli import main
 from desktop.forms import load_form
@@ -552,6 +553,12 @@ def test_a_list_only_form_is_counted_from_the_units_lists(tmp_path, capsys):
     openpyxl.Workbook().save(other)
     lost = read_workbook(other, form)
     assert not lost.recognised and "Họ và tên chủ hộ" in lost.issues[0].message
+    # and in a mixed batch, the nearest form says the same: no list with its columns
+    from desktop.mixed import match_file
+
+    nearest = match_file(other, [form])[0]
+    assert not nearest.accepted and nearest.differences[0].startswith("không có danh sách với các cột “STT”")
+    assert match_file(office / "Xã 1.xlsx", [form])[0].accepted
 
 
 def test_labels_merged_over_two_columns_and_a_parent_over_nam_nu(tmp_path):
@@ -786,3 +793,163 @@ def test_the_ways_offices_write_a_total_are_one_rule(formula, tmp_path):
     book.save(tmp_path / "f.xlsx")
     learned = learn(scan_workbook(tmp_path / "f.xlsx"))
     assert [r.expr for r in learned.form.rules] == ["[04] == [01] + [02] + [03]"]
+
+
+def write_letter_form(path, *, unit: str = "", figures: tuple = (), period_line: bool = True) -> None:
+    """A report laid out as a letter: "BÁO CÁO" alone over what it reports, a preamble sentence, labels
+    without a colon with their values two cells to the right, a header of two rows (Trong kỳ / Lũy kế
+    over Số vụ | Số đối tượng), and the totals as SUM."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Báo cáo"
+    ws["A1"], ws["E1"] = "CÔNG AN XÃ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    ws["A3"], ws["A4"] = "BÁO CÁO", "Kết quả phòng, chống tội phạm"
+    ws["A6"] = "Căn cứ Kế hoạch số 12/KH-UBND ngày 05/01/2026 của Ủy ban nhân dân xã về công tác năm 2026;"
+    ws["A7"], ws["C7"] = "Đơn vị báo cáo", unit
+    if period_line:
+        ws["A8"], ws["C8"] = "Kỳ báo cáo", "Quý III/2026"
+    ws["A10"], ws["B10"], ws["C10"], ws["D10"], ws["F10"] = "STT", "Nội dung", "ĐVT", "Trong kỳ", "Lũy kế"
+    ws["D11"], ws["E11"], ws["F11"], ws["G11"] = "Số vụ", "Số đối tượng", "Số vụ", "Số đối tượng"
+    for merged in ("A10:A11", "B10:B11", "C10:C11", "D10:E10", "F10:G10"):
+        ws.merge_cells(merged)
+    labels = ["Số vụ trộm cắp tài sản", "Số vụ cố ý gây thương tích", "Số vụ lừa đảo"]
+    for n, label in enumerate(labels, 1):
+        ws.append([n, label, "vụ", *(figures[n - 1] if figures else [None] * 4)])
+    ws.append([4, "Tổng cộng", "vụ", *[f"=SUM({c}12:{c}14)" for c in "DEFG"]])
+    book.save(path)
+
+
+@pytest.mark.libreoffice
+def test_a_report_laid_out_as_a_letter_is_learned_and_read(tmp_path, soffice):
+    """Its title is "BÁO CÁO" and what follows, not the preamble; labels without a colon are found, in the
+    blank and in the units' files; the two-row header keeps its four columns, from .xlsx and from .ods."""
+    write_letter_form(tmp_path / "mau.xlsx")
+    learned = learn(scan_workbook(tmp_path / "mau.xlsx"))
+    form = learned.form
+    assert form.title == "BÁO CÁO Kết quả phòng, chống tội phạm" and form.issuer == "CÔNG AN XÃ"
+    assert (form.labels.unit_name, form.labels.period) == ("Đơn vị báo cáo", "Kỳ báo cáo")
+    assert not any("dấu hai chấm" in d for d in learned.doubts)
+    headers = ["Trong kỳ / Số vụ", "Trong kỳ / Số đối tượng", "Lũy kế / Số vụ", "Lũy kế / Số đối tượng"]
+    assert list(form.indicator_sheet.value_columns.values()) == headers
+    assert {r.expr for r in form.rules} == {"[04] == [01] + [02] + [03]"}
+    units = tmp_path / "units"
+    units.mkdir()
+    rng = random.Random(3)
+    want = [0, 0, 0, 0]
+    for n in range(3):
+        figures = [[rng.randint(0, 30) for _ in range(4)] for _ in range(3)]
+        write_letter_form(units / f"Xã {n + 1}.xlsx", unit=f"Xã {n + 1}", figures=tuple(figures))
+        want = [w + sum(row[k] for row in figures) for k, w in enumerate(want)]
+    # a LibreOffice copy of each, as .xlsx (its totals then have values) and as .ods (merges only in its XML)
+    for target in ("xlsx", "ods"):
+        saved = soffice.convert(sorted(units.glob("*.xlsx")), target, tmp_path / target)
+        report = run_batch(saved, form, None, period_text=PERIOD)
+        assert [f.unit.name for f in report.files] == ["Xã 1", "Xã 2", "Xã 3"], target
+        assert all(f.counted for f in report.files), [(f.path, f.issues) for f in report.files]
+        totals = report.consolidation.totals
+        assert [totals[key]["04"] for key in form.indicator_sheet.value_columns] == want, target
+    # the same two rows learned from an .ods blank
+    (blank,) = soffice.convert([tmp_path / "mau.xlsx"], "ods", tmp_path / "blank-ods")
+    again = learn(scan_workbook(blank)).form
+    assert list(again.indicator_sheet.value_columns.values()) == headers
+
+
+def test_a_column_a_unit_broke_is_said_not_read_as_zeros(tmp_path):
+    write_letter_form(tmp_path / "mau.xlsx")
+    form = learn(scan_workbook(tmp_path / "mau.xlsx")).form
+    write_letter_form(tmp_path / "Xã 1.xlsx", unit="Xã 1", figures=((1, 2, 3, 4), (1, 2, 3, 4), (1, 2, 3, 4)))
+    book = openpyxl.load_workbook(tmp_path / "Xã 1.xlsx")
+    book.active.unmerge_cells("D10:E10")  # “Trong kỳ” now over Số vụ only: its Số đối tượng has no parent
+    book.save(tmp_path / "Xã 1.xlsx")
+    sub = read_workbook(tmp_path / "Xã 1.xlsx", form)
+    missing = [i for i in sub.issues if i.check == "column_missing"]
+    assert len(missing) == 1 and "“Trong kỳ / Số đối tượng”" in missing[0].message
+    assert "trong_ky_so_doi_tuong" not in sub.figures
+
+
+def test_a_form_without_a_period_line_takes_the_batchs_period(tmp_path):
+    write_letter_form(tmp_path / "mau.xlsx", period_line=False)
+    learned = learn(scan_workbook(tmp_path / "mau.xlsx"))
+    assert learned.form.labels.period == "" and any("không có dòng kỳ báo cáo" in d for d in learned.doubts)
+    units = tmp_path / "units"
+    units.mkdir()
+    for n in range(2):
+        figures = ((n, 1, 2, 3), (4, 5, 6, 7), (1, 1, 1, 1))
+        write_letter_form(units / f"Xã {n + 1}.xlsx", unit=f"Xã {n + 1}", figures=figures, period_line=False)
+    report = run_batch([units], learned.form, None, period_text=PERIOD)
+    assert all(f.counted for f in report.files) and report.consolidation.totals["current"]["01"] == 1
+    # a file of no unit is an error, with or without a registry, never left out unsaid
+    write_letter_form(units / "Không tên.xlsx", figures=((1, 1, 1, 1),) * 3, period_line=False)
+    nameless = next(f for f in run_batch([units], learned.form, None, period_text=PERIOD).files if not f.unit)
+    assert [i.check for i in nameless.issues if i.severity.name == "ERROR"] == ["unit_missing"]
+
+
+def test_a_year_alone_under_a_label_that_names_the_year(tmp_path):
+    from desktop.checks import resolve_period
+    from desktop.submission import Located, Submission
+
+    sub = Submission("a.xlsx")
+    sub.labels["period"] = Located(2026.0, "Biểu", "C6")
+    assert str(resolve_period(sub, label="Năm báo cáo")[0]) == "Năm 2026"
+    assert resolve_period(sub, label="Kỳ báo cáo")[1][0].check == "period_unparsed"  # a quarter's form wants more
+
+
+def test_formulas_a_program_saved_without_values_are_computed_by_the_form(tmp_path):
+    """A unit's file written by a script (openpyxl keeps formulas, no results): Tổng số = Nam + Nữ along
+    every row and the SUM down the total row are computed from the form's own rules, each said in a note;
+    the file is not taken for a blank one and counts with the right totals."""
+
+    def write(path, figures=None):
+        book = openpyxl.Workbook()
+        ws = book.active
+        ws["A1"], ws["A2"] = "BÁO CÁO LAO ĐỘNG", "Đơn vị báo cáo: Xã 1"
+        ws["A3"] = "Kỳ báo cáo: Quý III/2026"
+        ws.append(["Mã số", "Chỉ tiêu", "Tổng số", "Nam", "Nữ"])  # row 4
+        for n, label in enumerate(["Số người có việc làm", "Số người học nghề"], 1):
+            nam, nu = figures[n - 1] if figures else (None, None)
+            ws.append([f"0{n}", label, f"=D{n + 4}+E{n + 4}", nam, nu])
+        ws.append(["03", "Cộng", "=D7+E7", "=SUM(D5:D6)", "=SUM(E5:E6)"])
+        book.save(path)
+
+    write(tmp_path / "mau.xlsx")
+    form = learn(scan_workbook(tmp_path / "mau.xlsx")).form
+    assert form.main_column == "current" and form.indicator_sheet.value_columns["current"] == "Tổng số"
+    units = tmp_path / "units"
+    units.mkdir()
+    write(units / "Xã 1.xlsx", ((3, 4), (5, 6)))
+    report = run_batch([units], form, None, period_text=PERIOD)
+    (result,) = report.files
+    assert result.counted, result.issues
+    assert report.consolidation.totals["current"] == {"01": 7, "02": 11, "03": 18}
+    assert report.consolidation.totals["nam"]["03"] == 8
+    computed = [i for i in result.issues if i.check == "formula_computed"]
+    assert {i.cell for i in computed} == {"C5", "C6", "C7", "D7", "E7"}
+    # what the form cannot compute (a part that is not a number) stays an error naming the cell
+    write(units / "Xã 1.xlsx", ((3, "ba"), (5, 6)))
+    (result,) = run_batch([units], form, None, period_text=PERIOD).files
+    assert not result.counted and {i.cell for i in result.issues if i.check == "formula_no_value"} >= {"C5", "E7"}
+
+
+def test_a_column_index_row_that_says_how_a_column_is_computed(tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws["A1"] = "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH"
+    ws.append(["STT", "Chỉ tiêu", "Mã số", "Kế hoạch", "Thực hiện", "Tỷ lệ (%)"])
+    ws.append(["A", "B", "C", "1", "2", "3=2/1"])
+    ws.append([1, "Số hộ được hỗ trợ", "01", None, None, None])
+    ws.append([2, "Số người được đào tạo", "02", None, None, None])
+    book.save(tmp_path / "kh.xlsx")
+    learned = learn(scan_workbook(tmp_path / "kh.xlsx"))
+    assert learned.layout.tables[0].index_row == 2 and learned.form.codes == ["01", "02"]
+    assert not learned.form.sections and not any("đề mục" in d for d in learned.doubts)
+
+
+def test_an_empty_label_does_not_take_the_next_label_for_its_value(tmp_path):
+    write_letter_form(tmp_path / "mau.xlsx")
+    form = learn(scan_workbook(tmp_path / "mau.xlsx")).form
+    write_letter_form(tmp_path / "x.xlsx", figures=((1, 1, 1, 1),) * 3, period_line=False)
+    book = openpyxl.load_workbook(tmp_path / "x.xlsx")
+    book.active["E7"] = "Kỳ báo cáo: Quý III/2026"  # beside the unit's label, whose value was left empty
+    book.save(tmp_path / "x.xlsx")
+    sub = read_workbook(tmp_path / "x.xlsx", form)
+    assert sub.label("unit_name") is None and sub.labels["period"].cell == "E7"

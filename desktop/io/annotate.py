@@ -28,7 +28,7 @@ from desktop.io.celltext import cell_text, display_name
 from desktop.io.errors import ZIP_ERRORS, OutputError, WorkbookError
 from desktop.io.formsheet import FONT, row_height, text_lines
 from desktop.io.preflight import MAX_CELLS, MAX_PART_BYTES
-from desktop.io.workbook import load_sheets, open_calamine
+from desktop.io.workbook import load_sheets
 from desktop.issues import Issue, Severity
 from desktop.oserrors import os_error_text
 from desktop.vntext import format_number
@@ -195,14 +195,9 @@ def _values_copy(source: Path) -> Any:
     """An .xls/.ods workbook as a new .xlsx: cell values (formulas as their results) and merged cells."""
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
-    grids = load_sheets(source)  # checked (preflight) before anything else opens the file
-    if source.suffix.lower() == ".ods":
-        merged = _ods_merged_ranges(source)
-    else:
-        calamine = open_calamine(source)
-        merged = {name: calamine.get_sheet_by_name(name).merged_cell_ranges or [] for name in calamine.sheet_names}
-    for name, ranges in merged.items():
-        _check_merged(name, ((r1, c1, r2, c2) for (r1, c1), (r2, c2) in ranges))
+    grids = load_sheets(source)  # checked (preflight) before anything else opens the file; merges with it
+    for grid in grids:
+        _check_merged(grid.name, grid.merged)
     for grid in grids:
         ws = workbook.create_sheet(cell_text(grid.name)[:31])
         if not grid.visible:
@@ -216,45 +211,10 @@ def _values_copy(source: Path) -> Any:
                     cell.data_type = "s"  # text a unit typed stays text, even `=HYPERLINK(...)`
                 else:
                     ws.cell(r, c, value)
-        for (r1, c1), (r2, c2) in merged.get(grid.name, []):
+        for r1, c1, r2, c2 in grid.merged:
             if (r1, c1) != (r2, c2):
                 ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
     return workbook
-
-
-_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-
-
-def _ods_merged_ranges(source: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
-    """Merged cells of an .ods file (0-based corners, as calamine gives them for .xlsx and .xls)."""
-    import xml.etree.ElementTree as ET
-
-    try:
-        with zipfile.ZipFile(source) as archive:
-            root = ET.fromstring(archive.read("content.xml"))
-    except (ET.ParseError, *ZIP_ERRORS):
-        # calamine read the values; a content.xml the standard parser refuses keeps them, without merges
-        log.warning("merged cells of %s not read", source, exc_info=True)
-        return {}
-    found: dict[str, list] = {}
-    for table in root.iter(f"{_ODS_TABLE}table"):
-        ranges = found.setdefault(table.get(f"{_ODS_TABLE}name", ""), [])
-        row = 0
-        for element in table.iter(f"{_ODS_TABLE}table-row"):
-            col = 0
-            for cell in element:
-                across = _count(cell.get(f"{_ODS_TABLE}number-columns-spanned"))
-                down = _count(cell.get(f"{_ODS_TABLE}number-rows-spanned"))
-                if across > 1 or down > 1:
-                    ranges.append(((row, col), (row + down - 1, col + across - 1)))
-                col += _count(cell.get(f"{_ODS_TABLE}number-columns-repeated"))
-            row += _count(element.get(f"{_ODS_TABLE}number-rows-repeated"))
-    return found
-
-
-def _count(text: str | None) -> int:
-    """An .ods repeat or span count; what is not a positive whole number counts as 1."""
-    return int(text) if text and text.isdigit() and int(text) > 0 else 1
 
 
 def _anchor(ws: Any, cell: str) -> Any:

@@ -384,6 +384,8 @@ def write_form_sheet(
     for offset, (key, label, value) in enumerate(pairs):
         row = 5 + offset
         size_row(row, 18)
+        if not label.strip():  # a line the form does not have (a form with no period line)
+            continue
         ws.write_string(row, label_col, f"{label}:", styles.label)
         # an empty label value is left open for the unit to fill in (a unit code the registry lacks)
         style = styles.input_value_text if editable and not value else styles.value_text

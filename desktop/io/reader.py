@@ -7,20 +7,21 @@ reordered or hidden, rows and columns inserted, the header block moved, header c
 from __future__ import annotations
 
 import re
+from collections import ChainMap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.forms import Form
 from desktop.io import marks
 from desktop.io.ooxml import address, column_letter, formula_cells_without_value, parse_address
 from desktop.io.workbook import Book, SheetGrid, formulas_without_value
 from desktop.issues import make_issue, raises
-from desktop.rules import evaluate_sum, parse_sum
+from desktop.rules import Code, Rule, RuleSyntaxError, evaluate_sum, parse_rule, parse_sum
 from desktop.submission import Figure, ListRow, Located, Submission
 from desktop.vntext import (
     CleanText,
@@ -174,12 +175,18 @@ def _header_hits(row: RowTexts, wanted: dict[str, str], context: str | None) -> 
     return hits
 
 
-def _label_value(sheet: SheetGrid, row: int, col: int, after_colon: str) -> tuple[Any, str] | None:
+def _label_value(
+    sheet: SheetGrid, row: int, col: int, after_colon: str, labels: Iterable[str] = ()
+) -> tuple[Any, str] | None:
+    """The label's value: after its colon, else the next cell to its right, unless that cell is itself one
+    of the form's `labels` (folded): "Mã đơn vị:" left empty, then "Kỳ báo cáo: …"."""
     if after_colon.strip():
         return after_colon.strip(), address(row, col)
     for cc in range(col + 1, len(sheet.rows[row])):
         value = sheet.value(row, cc)
         if value is not None and not (isinstance(value, str) and not value.strip()):
+            if isinstance(value, str) and fold(value.partition(":")[0]) in labels:
+                return None
             return value, address(row, cc)
     return None
 
@@ -192,7 +199,7 @@ def _find_labels(
     texts: dict[str, list[RowTexts]],
 ) -> dict[str, Located]:
     """The labels of the first sheet that has any, in `ordered` (the table's sheet first, then the others)."""
-    wanted = {key: fold(text) for key, text in form.labels.model_dump().items()}
+    wanted = {key: fold(text) for key, text in form.labels.model_dump().items() if text.strip()}
     found: dict[str, Located] = {}
     for sheet in ordered:
         if sheet.name == META_SHEET:
@@ -200,14 +207,13 @@ def _find_labels(
         limit = table.header_top if table and sheet is table.sheet else HEADER_SEARCH_ROWS
         for r, row in enumerate(texts[sheet.name][:limit]):
             for c, value in row:
-                if ":" not in value:
-                    continue
+                # "Đơn vị báo cáo: Xã A", or the label alone in its cell and the value in one to its right
                 before, _, after = value.partition(":")
                 keys = text_keys(before, contexts.get(sheet.name))
                 for label, text in wanted.items():
                     if label in found or text not in keys:
                         continue
-                    hit = _label_value(sheet, r, c, after)
+                    hit = _label_value(sheet, r, c, after, wanted.values())
                     if hit:
                         found[label] = Located(hit[0], sheet.name, hit[1])
         if found:
@@ -235,23 +241,29 @@ def _find_list(
     required = {c.key for c in spec.columns if c.required} or {spec.columns[0].key}
     for sheet in sheets:
         rows = texts[sheet.name]
+        down = _merged_down(sheet, rows)
         for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
             if not row:
                 continue
-            cols = _header_hits(row + _merged_down_into(sheet, r, rows), wanted, contexts.get(sheet.name))
+            cols = _header_hits(row + down.get(r, []), wanted, contexts.get(sheet.name))
             if required <= cols.keys() and len(cols) >= min(3, len(wanted)):
                 return sheet, r, cols
     return None
 
 
-def _merged_down_into(sheet: SheetGrid, r: int, rows: list[RowTexts]) -> RowTexts:
-    """The texts of cells merged down into row `r` from above: a list's header of two rows (“STT” over both
-    rows, beside a group “Thông tin” over “Họ và tên | Năm sinh”) is read as its lower row."""
-    found = []
+def _merged_down(sheet: SheetGrid, rows: list[RowTexts]) -> dict[int, RowTexts]:
+    """Row -> the texts of cells merged down into it from above, in the rows a header is looked for: a
+    list's header of two rows (“STT” over both rows, beside a group “Thông tin” over “Họ và tên | Năm
+    sinh”) is read as its lower row."""
+    down: dict[int, RowTexts] = {}
     for r1, c1, r2, _c2 in sheet.merged:
-        if r1 < r <= r2 and r1 < len(rows):
-            found += [(c, text) for c, text in rows[r1] if c == c1]
-    return found
+        if r1 < r2 and r1 < min(len(rows), HEADER_SEARCH_ROWS):
+            text = next((t for c, t in rows[r1] if c == c1), None)
+            if text is None:
+                continue
+            for r in range(r1 + 1, min(r2, HEADER_SEARCH_ROWS) + 1):
+                down.setdefault(r, []).append((c1, text))
+    return down
 
 
 def _is_empty(value: Any) -> bool:
@@ -415,9 +427,31 @@ def _note_cleaned(cleaned: CleanText, value: str, sheet: str, cell: str, sub: Su
     )
 
 
+@raises("column_missing")
+def _check_columns(table: TableLocation, form: Form, sub: Submission) -> None:
+    """A value column of the form the table lacks (deleted, renamed, its merged header undone) is said: its
+    figures are not read, never taken as zeros."""
+    optional = form.indicator_sheet.optional
+    for key, header in form.indicator_sheet.value_columns.items():
+        if key not in table.value_cols:
+            sub.issues.append(
+                make_issue(
+                    "column_missing",
+                    "warning" if key in optional else "error",
+                    file=sub.path,
+                    sheet=table.sheet.name,
+                    cell=address(table.header_top, table.code_col),
+                    header=header,
+                )
+            )
+
+
 @raises("duplicate_code", "missing_code", "unknown_code")
-def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: set[str]) -> None:
+def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: set[str]) -> list[Pending]:
+    """The figures of the table into `sub.figures`; returns the cells whose formula has no cached value,
+    to compute once every sheet of the form is read (`_compute_pending`), held meanwhile as empty."""
     sheet = table.sheet
+    _check_columns(table, form, sub)
     known = set(form.codes)
     first_seen: dict[str, str] = {}
     rows: dict[str, int] = {}
@@ -445,24 +479,20 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
         first_seen[code] = cell
         rows[code] = r
     optional = form.indicator_sheet.optional
+    pending: list[Pending] = []
     for column, col in table.value_cols.items():
         entered = [r for code, r in rows.items() if not form.by_code[code].formula]
         # a column the unit must fill counts as filled: its empty cells are reported
         filled = column not in optional or any(sheet.value(r, col) is not None for r in entered)
-        figures: dict[str, Figure] = {}
-        by_form = []  # totals whose formula has no cached value: computed once every other figure is read
+        figures = sub.figures[column] = {}
         for code, r in rows.items():
             cell = address(r, col)
-            if cell in no_value and form.by_code[code].formula:
-                if not filled:
-                    figures[code] = Figure(None, sheet.name, cell, None)  # an optional column left empty
-                    continue
-                by_form.append((code, cell))
+            if cell in no_value:
+                figures[code] = Figure(None, sheet.name, cell, None)  # an optional column left empty, or pending
+                if filled or not form.by_code[code].formula:
+                    pending.append(Pending(column, code, sheet.name, cell))
                 continue
-            figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, filled, cell in no_value, sub)
-        for code, cell in by_form:
-            figures[code] = _figure_by_form(figures, code, form, sheet.name, cell, sub)
-        sub.figures[column] = {code: figures[code] for code in rows}
+            figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, filled, sub)
     for code in form.codes:
         if code not in rows:
             sub.issues.append(
@@ -475,6 +505,7 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
                     label=form.by_code[code].label,
                 )
             )
+    return pending
 
 
 def _codes_by_label(form: Form) -> dict[str, list[str]]:
@@ -504,24 +535,68 @@ def _code_of_label(raw: Any, by_label: dict[str, list[str]], seen: dict[str, int
     return codes[index] if index < len(codes) else codes[-1]  # the extra row is reported as a duplicate
 
 
+class Pending(NamedTuple):
+    """A cell whose formula has no cached value, waiting to be computed by the form."""
+
+    column: str
+    code: str
+    sheet: str
+    cell: str
+
+
 @raises("formula_computed", "formula_no_value")
-def _figure_by_form(
-    figures: dict[str, Figure], code: str, form: Form, sheet: str, cell: str, sub: Submission
-) -> Figure:
-    """A total row whose formula has no cached value (the file was saved by a program that does not calculate,
-    such as openpyxl): its value is the form's own formula over the figures read, said in an info note."""
-    formula = form.by_code[code].formula
-    value = evaluate_sum(form.formula_of(code), {c: f.value for c, f in figures.items()}, None)
-    where = {"file": sub.path, "sheet": sheet, "cell": cell, "value": None, "code": code}
-    if value is None:
+def _compute_pending(pending: list[Pending], form: Form, sub: Submission) -> None:
+    """Cells whose formula has no cached value (the file was saved by a program that does not calculate, such
+    as openpyxl): each is the form's own sum over the figures read, said in an info note: the indicator's
+    `formula`, or a rule `[04] == [01] + [02]` down every column, or `[@tong] == [@nam] + [@nu]` along
+    its rows; a total of totals once its parts are known; what the form cannot compute is an error."""
+    down: dict[str, list[tuple[str | None, Rule, str]]] = {}  # code -> (its column or any, rule, the sum's text)
+    along: dict[str, list[tuple[set[str], Rule, str]]] = {}  # column -> (the codes it holds on: all when empty, …)
+    for rule in form.rules:
+        _, op, right = rule.expr.partition("==")
+        try:
+            parsed = parse_rule(rule.expr)
+        except RuleSyntaxError:
+            continue
+        terms = parsed.left.terms
+        if op and parsed.op == "==" and len(terms) == 1 and terms[0][0] == 1 and isinstance(terms[0][1], Code):
+            left = terms[0][1]
+            if left.code:
+                down.setdefault(left.code, []).append((left.column, parsed, right.strip()))
+            elif left.column:
+                along.setdefault(left.column, []).append((set(rule.rows or ()), parsed, right.strip()))
+    plain = {column: {c: f.value for c, f in figures.items()} for column, figures in sub.figures.items()}
+    at = {f"{c}@{column}": value for column, values in plain.items() for c, value in values.items()}
+    while pending:
+        waiting = []
+        for item in pending:
+            column, code, sheet, cell = item
+            values = ChainMap(plain[column], at)
+            value, formula = None, form.by_code[code].formula
+            if formula:
+                value = evaluate_sum(form.formula_of(code), values, None)
+            candidates = [(r, t) for c, r, t in down.get(code, []) if c in (None, column)]
+            candidates += [(r.for_code(code), t) for held, r, t in along.get(column, []) if not held or code in held]
+            for rule, text in candidates if value is None else ():
+                value, formula = evaluate_sum(rule.right, values, None), text
+                if value is not None:
+                    break
+            if value is None:
+                waiting.append(item)
+                continue
+            where = {"file": sub.path, "sheet": sheet, "cell": cell, "value": None, "code": code}
+            sub.issues.append(make_issue("formula_computed", "info", **where, formula=formula, read=value))
+            sub.figures[column][code] = Figure(value, sheet, cell, None)
+            plain[column][code] = at[f"{code}@{column}"] = value
+        if len(waiting) == len(pending):  # nothing more the form can compute
+            break
+        pending = waiting
+    for _column, code, sheet, cell in pending:
+        where = {"file": sub.path, "sheet": sheet, "cell": cell, "value": None, "code": code}
         sub.issues.append(make_issue("formula_no_value", "error", **where))
-    else:
-        sub.issues.append(make_issue("formula_computed", "info", **where, formula=formula, read=value))
-    return Figure(value, sheet, cell, None)
 
 
 @raises(
-    "formula_no_value",
     "not_whole_number",
     "negative_number",
     "decimal_number",
@@ -535,13 +610,9 @@ def _figure(
     sheet: str,
     cell: str,
     column_filled: bool,
-    formula_without_value: bool,
     sub: Submission,
 ) -> Figure:
     where = {"file": sub.path, "sheet": sheet, "cell": cell, "value": raw}
-    if formula_without_value:
-        sub.issues.append(make_issue("formula_no_value", "error", **where, code=code))
-        return Figure(None, sheet, cell, raw)
     if raw is None and not column_filled:
         return Figure(None, sheet, cell, raw)  # an optional column left empty: not reported at all
     parsed = parse_count(raw)
@@ -649,8 +720,9 @@ def read_book(book: Book, form: Form) -> Submission:
         no_value = formula_cells_without_value(xml)
     else:
         no_value = formulas_without_value(path, table.sheet.name).get(table.sheet.name, set())
-    _read_figures(table, form.parts[0].form, sub, no_value)
-    _read_more_sheets(book, form, sheets, sub, table)
+    pending = _read_figures(table, form.parts[0].form, sub, no_value)
+    pending += _read_more_sheets(book, form, sheets, sub, table)
+    _compute_pending(pending, form, sub)
     found_list = _find_list(sheets.each(), form, sheets.contexts, sheets.texts)
     if found_list:
         list_sheet, header, cols = found_list
@@ -720,10 +792,11 @@ def _read_list_only(book: Book, form: Form, sub: Submission, sheets: _Sheets) ->
 
 
 @raises("sheet_missing")
-def _read_more_sheets(book: Book, form: Form, sheets: _Sheets, sub: Submission, first: TableLocation) -> None:
+def _read_more_sheets(book: Book, form: Form, sheets: _Sheets, sub: Submission, first: TableLocation) -> list[Pending]:
     """The further sheets of a form whose table spans several (`more_sheets`): each found by its name, or
     by its headers among the sheets not read yet; its codes become the form's."""
     taken = {first.sheet.name}
+    pending: list[Pending] = []
     for part in form.parts[1:]:
         spec = part.form.indicator_sheet
         order = [sheets.get(spec.name)] if spec.name in book.names and spec.name not in taken else []
@@ -754,10 +827,11 @@ def _read_more_sheets(book: Book, form: Form, sheets: _Sheets, sub: Submission, 
         else:
             no_value = formulas_without_value(book.path, table.sheet.name).get(table.sheet.name, set())
         read = Submission(sub.path)
-        _read_figures(table, part.form, read, no_value)
+        pending += [p._replace(code=part.codes[p.code]) for p in _read_figures(table, part.form, read, no_value)]
         for column, figures in read.figures.items():
             sub.figures.setdefault(column, {}).update({part.codes[code]: f for code, f in figures.items()})
         sub.issues += read.issues
+    return pending
 
 
 @raises("several_units")

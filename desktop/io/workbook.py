@@ -142,7 +142,10 @@ class Book:
             )
         rows = sheet.to_python(skip_empty_area=False)
         _check_text(name, rows)
-        if hasattr(sheet, "merged_cell_ranges"):
+        if self.path.suffix.lower() == ".ods":  # calamine gives no merged cells of an .ods
+            self._from_xml = merged_ranges_ods(self.path) if self._from_xml is None else self._from_xml
+            merged = self._from_xml.get(name, ())
+        elif hasattr(sheet, "merged_cell_ranges"):
             merged = _merged(sheet)
         else:  # python-calamine before 0.3 (the Windows build pins 0.1.7)
             self._from_xml = merged_ranges_ooxml(self.path) if self._from_xml is None else self._from_xml
@@ -248,6 +251,43 @@ def merged_ranges_ooxml(path: str | Path) -> dict[str, tuple[tuple[int, int, int
             return found
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return {}
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def merged_ranges_ods(path: str | Path) -> dict[str, tuple[tuple[int, int, int, int], ...]]:
+    """Sheet name -> merged ranges of an .ods (0-based first row, first col, last row, last col), from its
+    content.xml; none when it cannot be read (the values, read by calamine, stay)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = ET.fromstring(archive.read("content.xml"))
+    except (ET.ParseError, *ZIP_ERRORS):
+        log.warning("merged cells of %s not read", path, exc_info=True)
+        return {}
+    found: dict[str, tuple[tuple[int, int, int, int], ...]] = {}
+    for table in root.iter(f"{_ODS_TABLE}table"):
+        ranges = []
+        row = 0
+        for element in table.iter(f"{_ODS_TABLE}table-row"):
+            col = 0
+            for cell in element:
+                across = _count(cell.get(f"{_ODS_TABLE}number-columns-spanned"))
+                down = _count(cell.get(f"{_ODS_TABLE}number-rows-spanned"))
+                if across > 1 or down > 1:
+                    ranges.append((row, col, row + down - 1, col + across - 1))
+                col += _count(cell.get(f"{_ODS_TABLE}number-columns-repeated"))
+            row += _count(element.get(f"{_ODS_TABLE}number-rows-repeated"))
+        if ranges:
+            found[table.get(f"{_ODS_TABLE}name", "")] = tuple(ranges)
+    return found
+
+
+def _count(text: str | None) -> int:
+    """An .ods repeat or span count; what is not a positive whole number counts as 1."""
+    return int(text) if text and text.isdigit() and int(text) > 0 else 1
 
 
 _MODIFIED_OOXML = re.compile(rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>")

@@ -163,7 +163,12 @@ class FilesPanel(QWidget):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(28)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self._fit_pending = False
+        # a child timer (dies with the panel): QTimer.singleShot(0, self, …) is not in the PySide6 the
+        # Windows bundle pins (6.4.3)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_columns)
         header.moveSection(header.visualIndex(FilesModel.UNIT), 1)  # the unit's name in view, right of the status
         header.moveSection(header.visualIndex(FilesModel.FORM), 2)  # the form (when several) before the file
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
@@ -196,14 +201,12 @@ class FilesPanel(QWidget):
         self.retranslate()
 
     def _fit_later(self, *_) -> None:
-        if not self._fit_pending:  # once per burst of streamed results
-            self._fit_pending = True
-            QTimer.singleShot(0, self, self.fit_columns)  # cancelled with the panel
+        if not self._fit_timer.isActive():  # once per burst of streamed results
+            self._fit_timer.start()
 
     def fit_columns(self) -> None:
         """Every column as wide as its content (statuses whole, not “Khô…ược”), the unit's name readable;
         the file name takes the room left; the period shows only when the files' periods differ."""
-        self._fit_pending = False
         header, metrics = self.view.header(), self.view.fontMetrics()
         pad = 2 * self.view.style().pixelMetric(self.view.style().PixelMetric.PM_FocusFrameHMargin) + 16
 

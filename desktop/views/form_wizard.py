@@ -454,7 +454,9 @@ class FormWizard(QDialog):
         if table is None:
             return None
         menu = QMenu(self)
-        columns = menu.addMenu(self.tr("Cột này là"))
+        # submenus made with their parent: PySide6 6.4.3 (the Windows bundle's) drops one made by addMenu(text)
+        columns = QMenu(self.tr("Cột này là"), menu)
+        menu.addMenu(columns)
         current = table.columns.get(col)
         for role in COLUMN_ROLES:
             action = columns.addAction(self.column_role_name(role))
@@ -462,7 +464,8 @@ class FormWizard(QDialog):
             action.setChecked(role == current)
             action.triggered.connect(lambda _checked=False, c=col, r=role: self.set_column_role(c, r))
         if table.header[1] < row <= table.end:
-            rows = menu.addMenu(self.tr("Dòng này là"))
+            rows = QMenu(self.tr("Dòng này là"), menu)
+            menu.addMenu(rows)
             current_row = table.rows.get(row, "skip")
             for role in ROW_ROLES:
                 action = rows.addAction(self.row_role_name(role))
