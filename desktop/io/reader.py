@@ -550,6 +550,8 @@ def _compute_pending(pending: list[Pending], form: Form, sub: Submission) -> Non
     as openpyxl): each is the form's own sum over the figures read, said in an info note: the indicator's
     `formula`, or a rule `[04] == [01] + [02]` down every column, or `[@tong] == [@nam] + [@nu]` along
     its rows; a total of totals once its parts are known; what the form cannot compute is an error."""
+    if not pending:  # every file Excel or LibreOffice saved
+        return
     down: dict[str, list[tuple[str | None, Rule, str]]] = {}  # code -> (its column or any, rule, the sum's text)
     along: dict[str, list[tuple[set[str], Rule, str]]] = {}  # column -> (the codes it holds on: all when empty, …)
     for rule in form.rules:
