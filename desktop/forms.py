@@ -68,6 +68,8 @@ class IndicatorSheet(_Model):
     ratios: dict[str, tuple[str, str]] | None = None
     # column widths in Excel's character units, by key; missing keys get a width by their role
     widths: dict[str, float] = {}
+    # value columns whose figures may be below zero (a change: "Tăng (+), giảm (-)"); the others count
+    signed_columns: list[str] = []
 
     @model_validator(mode="after")
     def _has_code_column(self) -> IndicatorSheet:
@@ -80,6 +82,9 @@ class IndicatorSheet(_Model):
         for key in self.optional_columns or []:
             if key not in values:
                 raise FieldProblem(("optional_columns",), f"“{key}” không phải là một cột giá trị")
+        for key in self.signed_columns:
+            if key not in values:
+                raise FieldProblem(("signed_columns",), f"“{key}” không phải là một cột giá trị")
         for key, pair in (self.ratios or {}).items():
             if set(pair) - values:
                 raise FieldProblem(("ratios",), "tỉ lệ phải giữa hai cột giá trị")

@@ -10,8 +10,11 @@ matched to one form: header words offices use, cell types, formulas, validation 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import ValidationError
 
 from desktop.forms import Form
 from desktop.io import ooxml
@@ -186,6 +189,7 @@ class Layout:
     issuer: str = ""
     form_number: str = ""
     one_sheet: bool = False  # the form of the first table only, though other sheets hold tables like it
+    lists_under_tables: list[ListLayout] = field(default_factory=list)  # not read: said in the doubts
 
     @property
     def table(self) -> TableLayout | None:
@@ -264,7 +268,9 @@ def _is_end(sheet: ScannedSheet, row: int) -> bool:
             return True
         if NOTE_LINE.match(key):  # "Ghi chú: …", "Lưu ý: …" paragraphs under the table
             return True
-    return False
+    cells = _text_cells(sheet, row)
+    # the header of another table under this one (a list: "STT | Họ và tên | …"): no row of figures says STT
+    return len(cells) >= 3 and any(role_of(t) == "stt" for _, t in cells)
 
 
 def _data_end(sheet: ScannedSheet, start: int) -> int:
@@ -343,9 +349,10 @@ def _judge_column(sheet: ScannedSheet, col: int, start: int, end: int) -> str:
     for r in range(start, end + 1):
         value = sheet.value(r, col)
         if (r, col) in sheet.formulas:
-            formulas += 1
             if _formula_terms(sheet.formulas[(r, col)]) is None:
-                texts += 1  # a ratio, an IF: shown, never read
+                texts += 1  # a ratio, an IF, a helper's ROW(): shown, never read
+            else:
+                formulas += 1
         elif _is_numberish(value):
             numbers += 1
         elif value is not None and _text(value):
@@ -415,9 +422,10 @@ def _spans_values(sheet: ScannedSheet, row: int, col: int, values: list[int]) ->
     return bool(box and values and box[3] >= values[0])
 
 
-def detect_list(sheet: ScannedSheet) -> ListLayout | None:
-    """A list table: a header of short texts (STT, Tên …, Địa bàn …) and no codes, rows to fill below."""
-    for r in range(min(len(sheet.rows), HEADER_SEARCH_ROWS)):
+def detect_list(sheet: ScannedSheet, start: int = 0) -> ListLayout | None:
+    """A list table: a header of short texts (STT, Tên …, Địa bàn …) and no codes, rows to fill below;
+    looked for from row `start` (under the indicator table of the same sheet)."""
+    for r in range(start, min(len(sheet.rows), start + HEADER_SEARCH_ROWS)):
         cells = _text_cells(sheet, r)
         if len(cells) < 3 or any(len(t) > 60 for _, t in cells):
             continue
@@ -457,16 +465,20 @@ def detect(book: ScannedBook) -> Layout:
     """The layout the workbook suggests: indicator tables, list tables, header-block labels, title."""
     tables: list[TableLayout] = []
     lists: list[ListLayout] = []
+    under: list[ListLayout] = []
     sheets = [s for s in book.sheets if s.name != "_meta"]
     for sheet in sorted(sheets, key=lambda s: not s.visible):
         table = detect_table(sheet)
         if table:
             tables.append(table)
+            below = detect_list(sheet, table.end + 1)
+            if below:
+                under.append(below)
             continue
         found = detect_list(sheet)
         if found:
             lists.append(found)
-    layout = Layout(tables, lists, {})
+    layout = Layout(tables, lists, {}, lists_under_tables=under)
     if tables:
         first = _sheet(book, tables[0].sheet)
         _header_block(first, tables[0].header[0], layout)
@@ -479,6 +491,8 @@ def _sheet(book: ScannedBook, name: str) -> ScannedSheet:
     return next(s for s in book.sheets if s.name == name)
 
 
+# a value column of changes, whose figures may be below zero: "Tăng/giảm", "Tăng (+), giảm (-)", "Chênh lệch"
+SIGNED = re.compile(r"tang\s*(\(\+\))?\s*[/,;-]?\s*giam|chenh lech|bien dong|\+\s*/\s*-|\(\s*[+±]")
 TITLE_WORDS = ("bao cao", "danh sach", "thong ke", "tong hop", "ket qua")
 PREAMBLE_WORDS = ("can cu", "thuc hien", "kinh gui", "noi nhan")  # the sentences of a letter, not its title
 _PLACE_DATE = re.compile(r"ngay\b.*\bthang\b.*\bnam\b")
@@ -700,7 +714,7 @@ def learn(
     the indicator table when the workbook has several (one form per sheet)."""
     layout = layout or detect(book)
     if not layout.tables and layout.lists and not sheet:
-        return _Builder(book, layout).build_list_only(form_id, name)
+        return _built(lambda: _Builder(book, layout).build_list_only(form_id, name))
     if not layout.tables:
         lists = "; ".join(f"“{x.sheet}” ({', '.join(list(x.columns.values())[:6])})" for x in layout.lists)
         raise LearnError(
@@ -715,7 +729,16 @@ def learn(
             raise LearnError(f"trang “{sheet}” không có bảng chỉ tiêu (các trang có bảng: {names})")
         layout.tables = chosen + [t for t in layout.tables if t.sheet != sheet]
         layout.one_sheet = True
-    return _Builder(book, layout).build(form_id, name)
+    return _built(lambda: _Builder(book, layout).build(form_id, name))
+
+
+def _built(build: Callable[[], Learned]) -> Learned:
+    """The learned form; a layout this learner turns into no valid form is a LearnError, never a crash."""
+    try:
+        return build()
+    except ValidationError as exc:
+        problems = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors()[:3])
+        raise LearnError(f"không dựng được biểu mẫu từ bố cục này ({problems}); hãy sửa vai trò các cột, dòng") from exc
 
 
 def _same_columns(first: TableLayout, other: TableLayout) -> bool:
@@ -760,6 +783,16 @@ class _Builder:
 
     def build(self, form_id: str, name: str) -> Learned:
         table = self.table
+        for below in self.layout.lists_under_tables:
+            headers = ", ".join(f"“{h}”" for h in list(below.columns.values())[:4])
+            self.doubt(
+                f"trang “{below.sheet}” có một danh sách dưới bảng chỉ tiêu (dòng {below.header + 1}: {headers}): "
+                "công cụ không đọc danh sách chung trang với bảng chỉ tiêu; để kiểm tra và tổng hợp danh sách, "
+                "hãy đặt nó ở một trang riêng của biểu mẫu rồi học lại",
+                f"sheet “{below.sheet}” holds a list under the indicator table (row {below.header + 1}: {headers}): "
+                "a list on the table's own sheet is not read; to check and consolidate it, put it on a sheet of "
+                "its own and learn the form again",
+            )
         value_keys = _value_keys(table)
         code_col = table.col("code")
         codes_by_row, indicators, sections = self._indicators(value_keys)
@@ -782,6 +815,14 @@ class _Builder:
         }
         if match == "label":
             indicator_sheet["match"] = "label"
+        signed = [(c, key, header) for c, (key, header) in value_keys.items() if SIGNED.search(fold(header))]
+        if signed:
+            indicator_sheet["signed_columns"] = [key for _, key, _ in signed]
+            for c, _, header in signed:
+                self.doubt(
+                    f"cột {_col(c)} “{header}”: nhận cả số âm (tăng, giảm), theo tiêu đề cột",
+                    f"column {_col(c)} “{header}”: takes figures below zero too (a change), by its header",
+                )
         rules, formulas = self._rules(codes_by_row, value_keys)
         for indicator in indicators:
             if indicator["code"] in formulas:

@@ -156,6 +156,17 @@ def parse_count(raw: object) -> ParsedCount:
     return _parse_count_text(raw)
 
 
+def parse_signed_count(raw: object) -> ParsedCount:
+    """parse_count for a column that may be below zero (a change): -12, "-12", "−1.234" read as such."""
+    parsed = parse_count(raw)
+    if parsed.check != "negative_number":
+        return parsed
+    magnitude = parse_count(-raw if isinstance(raw, int | float) else squash(str(raw))[1:].strip())
+    if magnitude.value is None:
+        return magnitude
+    return ParsedCount(-magnitude.value, magnitude.check, squash(str(raw))[:60] if magnitude.check else "")
+
+
 def _parse_count_text(raw: str) -> ParsedCount:
     text = squash(raw)
     shown = text[:60]

@@ -953,3 +953,93 @@ def test_an_empty_label_does_not_take_the_next_label_for_its_value(tmp_path):
     book.save(tmp_path / "x.xlsx")
     sub = read_workbook(tmp_path / "x.xlsx", form)
     assert sub.label("unit_name") is None and sub.labels["period"].cell == "E7"
+
+
+def test_a_helper_column_of_row_numbers_is_not_a_value_column(tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws["A1"] = "BÁO CÁO THU NGÂN SÁCH"
+    ws.append(["STT", "Chỉ tiêu", "Mã số", "KEY", "Dự toán năm", "Thực hiện"])
+    for n, label in enumerate(["Thu thuế", "Thu phí"], 1):
+        ws.append([n, label, f"0{n}", f'=IF(B{n + 2}="","",ROW())', None, None])
+    ws.column_dimensions["D"].hidden = True
+    book.save(tmp_path / "ns.xlsx")
+    form = learn(scan_workbook(tmp_path / "ns.xlsx")).form
+    assert list(form.indicator_sheet.value_columns.values()) == ["Dự toán năm", "Thực hiện"]
+
+
+def test_a_template_typed_with_vntime_fonts_is_learned_in_unicode(tmp_path):
+    from desktop.vnencodings import unicode_to_tcvn3
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws["A1"] = unicode_to_tcvn3("BÁO CÁO TÌNH HÌNH AN NINH TRẬT TỰ")
+    ws["A2"] = unicode_to_tcvn3("Biểu số: 01/ANTT")
+    ws["A3"] = unicode_to_tcvn3("Đơn vị báo cáo:")
+    ws.append([unicode_to_tcvn3(h) for h in ["STT", "Mã số", "Nội dung", "Đơn vị tính", "Kỳ này"]])
+    for n, label in enumerate(["Số vụ trộm cắp", "Số vụ đánh bạc"], 1):
+        ws.append([n, f"0{n}", unicode_to_tcvn3(label), unicode_to_tcvn3("vụ"), None])
+    book.save(tmp_path / "tcvn3.xlsx")
+    form = learn(scan_workbook(tmp_path / "tcvn3.xlsx")).form
+    assert form.title == "BÁO CÁO TÌNH HÌNH AN NINH TRẬT TỰ" and form.codes == ["01", "02"]
+    assert [i.label for i in form.indicators] == ["Số vụ trộm cắp", "Số vụ đánh bạc"]
+    assert form.indicator_sheet.value_columns == {"current": "Kỳ này"}
+    ws["A3"] = unicode_to_tcvn3("Đơn vị báo cáo: Xã Yên Định")
+    ws["E5"], ws["E6"] = 3, 4
+    book.save(tmp_path / "Xã Yên Định.xlsx")
+    sub = read_workbook(tmp_path / "Xã Yên Định.xlsx", form)
+    assert sub.values("current") == {"01": 3, "02": 4} and sub.label("unit_name") == "Xã Yên Định"
+
+
+def test_a_list_under_the_table_on_its_sheet_is_said_not_dropped_unsaid(tmp_path):
+    write_letter_form(tmp_path / "mau.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "mau.xlsx")
+    ws = book.active
+    ws["A18"] = "DANH SÁCH ĐỐI TƯỢNG"
+    for c, header in enumerate(["STT", "Họ và tên", "Năm sinh", "Nơi cư trú"], 1):
+        ws.cell(19, c, header)
+    book.save(tmp_path / "mau.xlsx")
+    learned = learn(scan_workbook(tmp_path / "mau.xlsx"))
+    assert learned.form.list_sheet is None and learned.form.codes == ["01", "02", "03", "04"]
+    assert any("danh sách dưới bảng chỉ tiêu (dòng 19" in d for d in learned.doubts)
+
+
+def test_a_column_of_changes_takes_figures_below_zero(tmp_path):
+    """“Tăng/giảm trong kỳ”: learned as a signed column (said in the doubts); units' −3 and "-12" are read
+    and summed, the tool's own template lets the unit type them, and every other column still counts."""
+    from desktop.io.formsheet import Header
+    from desktop.io.template import write_unit_workbook
+
+    def write(path, unit="", rows=((None, None), (None, None))):
+        book = openpyxl.Workbook()
+        ws = book.active
+        ws["A1"], ws["A2"] = "BÁO CÁO GIẢM NGHÈO", f"Đơn vị báo cáo: {unit}"
+        ws["A3"] = "Kỳ báo cáo: Quý III/2026"
+        ws.append(["STT", "Chỉ tiêu", "Mã số", "Số hộ nghèo đầu kỳ", "Tăng/giảm trong kỳ"])
+        for n, (label, (start, change)) in enumerate(zip(["Hộ nghèo", "Hộ cận nghèo"], rows, strict=True), 1):
+            ws.append([n, label, f"0{n}", start, change])
+        book.save(path)
+
+    write(tmp_path / "mau.xlsx")
+    learned = learn(scan_workbook(tmp_path / "mau.xlsx"))
+    form = learned.form
+    changes = next(k for k, h in form.indicator_sheet.value_columns.items() if h == "Tăng/giảm trong kỳ")
+    assert form.indicator_sheet.signed_columns == [changes]
+    assert any("nhận cả số âm" in d for d in learned.doubts)
+    units = tmp_path / "units"
+    units.mkdir()
+    write(units / "Xã 1.xlsx", "Xã 1", ((40, -3), (12, "-12")))
+    write(units / "Xã 2.xlsx", "Xã 2", ((10, 2), (-1, 0)))  # a count below zero is still an error
+    report = run_batch([units], form, None, period_text=PERIOD)
+    first, second = sorted(report.files, key=lambda f: f.path)
+    assert first.counted and not second.counted
+    assert [i.check for i in second.issues if i.severity.name == "ERROR"] == ["negative_number"]
+    assert report.consolidation.totals[changes] == {"01": -3, "02": -12}
+    template = write_unit_workbook(tmp_path / "t.xlsx", form, Header("Xã 1", "", PERIOD))
+    rules = {
+        next(iter(dv.sqref.ranges)).coord: dv
+        for dv in openpyxl.load_workbook(template).worksheets[0].data_validations.dataValidation
+    }
+    col = 1 + form.indicator_sheet.layout.index(changes)
+    signed_cells = [dv for cell, dv in rules.items() if openpyxl.utils.cell.coordinate_to_tuple(cell)[1] == col]
+    assert signed_cells and all(dv.operator in (None, "between") and int(dv.formula1) < 0 for dv in signed_cells)

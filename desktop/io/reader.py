@@ -31,6 +31,7 @@ from desktop.vntext import (
     format_number,
     legacy_context,
     parse_count,
+    parse_signed_count,
     squash,
 )
 
@@ -479,6 +480,7 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
         first_seen[code] = cell
         rows[code] = r
     optional = form.indicator_sheet.optional
+    signed = set(form.indicator_sheet.signed_columns)
     pending: list[Pending] = []
     for column, col in table.value_cols.items():
         entered = [r for code, r in rows.items() if not form.by_code[code].formula]
@@ -492,7 +494,7 @@ def _read_figures(table: TableLocation, form: Form, sub: Submission, no_value: s
                 if filled or not form.by_code[code].formula:
                     pending.append(Pending(column, code, sheet.name, cell))
                 continue
-            figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, filled, sub)
+            figures[code] = _figure(sheet.value(r, col), code, sheet.name, cell, filled, sub, column in signed)
     for code in form.codes:
         if code not in rows:
             sub.issues.append(
@@ -613,11 +615,12 @@ def _figure(
     cell: str,
     column_filled: bool,
     sub: Submission,
+    signed: bool = False,
 ) -> Figure:
     where = {"file": sub.path, "sheet": sheet, "cell": cell, "value": raw}
     if raw is None and not column_filled:
         return Figure(None, sheet, cell, raw)  # an optional column left empty: not reported at all
-    parsed = parse_count(raw)
+    parsed = parse_signed_count(raw) if signed else parse_count(raw)
     if parsed.check:
         severity = "info" if parsed.value is not None else "error"
         sub.issues.append(

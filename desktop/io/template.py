@@ -129,7 +129,12 @@ def _properties(workbook: Any, form: Form, header: Header, created: datetime | N
 def _validate_values(ws: Any, form: Form, layout: FormLayout) -> None:
     names = form.indicator_sheet.value_columns
     code_header = form.indicator_sheet.code_word
+    signed = set(form.indicator_sheet.signed_columns)
     for column, col in layout.value_cols.items():
+        # a change ("Tăng (+), giảm (-)") may be below zero; every other figure is a count
+        bounds = {"criteria": "between", "minimum": -(10**12), "maximum": 10**12} if column in signed else {}
+        allowed = "số nguyên (số âm khi giảm)" if column in signed else "số nguyên ≥ 0"
+        must = "số nguyên, âm khi giảm" if column in signed else "số nguyên lớn hơn hoặc bằng 0"
         for code, row in layout.code_rows.items():
             indicator = form.by_code[code]
             if indicator.formula:
@@ -143,13 +148,14 @@ def _validate_values(ws: Any, form: Form, layout: FormLayout) -> None:
                     "validate": "integer",
                     "criteria": ">=",
                     "value": 0,
+                    **bounds,
                     "input_title": f"{code_header} {code} - {names[column]}"[:32],
                     "input_message": (
-                        f"{indicator.label} ({indicator.unit}). Nhập số nguyên ≥ 0; "
+                        f"{indicator.label} ({indicator.unit}). Nhập {allowed}; "
                         "không nhập chữ, số thập phân hay số ước lượng (“hơn 500”)."
                     )[:255],
                     "error_title": "Số liệu không hợp lệ",
-                    "error_message": f"Chỉ tiêu {code} phải là số nguyên lớn hơn hoặc bằng 0 (ví dụ 1250).",
+                    "error_message": f"Chỉ tiêu {code} phải là {must} (ví dụ 1250).",
                 },
             )
 

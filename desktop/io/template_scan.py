@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop.io import ooxml
 from desktop.io.workbook import OOXML_SUFFIXES, ZIP_ERRORS, Book, WorkbookError
+from desktop.vntext import clean_text, legacy_context
 
 Cell = tuple[int, int]
 Box = tuple[int, int, int, int]  # first row, first col, last row, last col
@@ -70,7 +71,7 @@ def scan_workbook(path: str | Path) -> ScannedBook:
         sheets = []
         for name in book.names:
             grid = book.sheet(name)
-            sheets.append(ScannedSheet(name, grid.visible, grid.rows, grid.merged))
+            sheets.append(ScannedSheet(name, grid.visible, _unicode_rows(grid.rows), grid.merged))
     scanned = ScannedBook(path, sheets)
     suffix = path.suffix.lower()
     if suffix in OOXML_SUFFIXES:
@@ -81,6 +82,15 @@ def scan_workbook(path: str | Path) -> ScannedBook:
     else:
         scanned.missing += ["formulas", "validation", "bold"]
     return scanned
+
+
+def _unicode_rows(rows: list[list[Any]]) -> list[list[Any]]:
+    """The sheet's text as Unicode: a template typed with .VnTime (TCVN3) or VNI fonts is learned in the
+    letters its users read ("Mã số", not "M· sè"); the reader decodes the units' files the same way."""
+    context = legacy_context(v for row in rows[:200] for v in row if isinstance(v, str))
+    if context is None:
+        return rows
+    return [[clean_text(v, context).text if isinstance(v, str) and v else v for v in row] for row in rows]
 
 
 def _scan_ooxml(scanned: ScannedBook) -> None:
