@@ -12,6 +12,7 @@ from datetime import date
 from desktop.forms import Form
 from desktop.issues import RULE, Issue, make_issue, raises
 from desktop.periods import Period, format_date, parse_date, parse_period
+from desktop.rules import Code
 from desktop.submission import Submission
 from desktop.units import Registry, Unit
 from desktop.vntext import fold, format_number
@@ -23,11 +24,12 @@ OUTLIER_MIN_UNITS = 8
 OUTLIER_MIN_VALUE = 20
 
 
-@raises(RULE)
+@raises(RULE, "text_not_summed")
 def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterator[Issue]:
     """The schema's rules on every value column the unit filled (R13: the previous-year column too)."""
     from desktop.rules import evaluate
 
+    said: set[tuple[str, str]] = set()  # text cells already pointed at
     rows = [r.values for r in sub.list_rows] if sub.list_rows is not None else None
     yield from _check_column_rules(sub, form, unit)
     for column in form.value_columns:
@@ -58,6 +60,28 @@ def check_rules(sub: Submission, form: Form, unit: str | None = None) -> Iterato
                 left=format_number(outcome.left),
                 right=format_number(outcome.right),
             )
+            # a part typed as text: the tool reads it, Excel's total formula leaves it out
+            totals = [t.code for _, t in rule.parsed.left.terms if isinstance(t, Code) and t.code]
+            parts = [t.code for _, t in rule.parsed.right.terms if isinstance(t, Code) and t.code]
+            for code in parts if len(totals) == 1 else ():
+                part = figures.get(code)
+                if part is None or part.value is None or not isinstance(part.raw, str):
+                    continue
+                if (part.sheet, part.cell) in said:
+                    continue
+                said.add((part.sheet, part.cell))
+                yield make_issue(
+                    "text_not_summed",
+                    "warning",
+                    file=sub.path,
+                    sheet=part.sheet,
+                    cell=part.cell,
+                    unit=unit,
+                    value=part.raw,
+                    code=code,
+                    text=str(part.raw)[:60],
+                    total=totals[0],
+                )
 
 
 @raises(RULE)

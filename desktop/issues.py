@@ -129,6 +129,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ tiêu {code}: “{text}” là số ước lượng; hãy ghi con số chính xác",
         "code {code}: “{text}” is approximate; enter the exact figure",
     ),
+    "text_not_summed": (
+        "chỉ tiêu {code}: “{text}” gõ dạng chữ nên công thức tổng của Excel không cộng ô này (tổng chỉ tiêu "
+        "{total} vì thế sai); hãy gõ lại dạng số",
+        "code {code}: “{text}” is typed as text, so Excel's total formula leaves this cell out (hence the wrong "
+        "total of code {total}); type it again as a number",
+    ),
     "number_text": (
         "chỉ tiêu {code}: số gõ dạng chữ “{text}”, đọc là {read}",
         "code {code}: number typed as text “{text}”, read as {read}",
@@ -306,6 +312,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "decimal_number": ("error", "Số thập phân", "Decimal number"),
     "approximate_number": ("error", "Số ước lượng", "Approximate number"),
     "number_text": ("info", "Số gõ dạng chữ", "Number typed as text"),
+    "text_not_summed": ("warning", "Số dạng chữ không được cộng", "Text number left out of a total"),
     "blank_as_zero": ("info", "Ô trống tính là 0", "Blank counted as 0"),
     "formula_no_value": ("error", "Công thức chưa có giá trị", "Formula without a value"),
     "formula_computed": ("info", "Công thức được tính lại", "Formula computed"),

@@ -1043,3 +1043,33 @@ def test_a_column_of_changes_takes_figures_below_zero(tmp_path):
     col = 1 + form.indicator_sheet.layout.index(changes)
     signed_cells = [dv for cell, dv in rules.items() if openpyxl.utils.cell.coordinate_to_tuple(cell)[1] == col]
     assert signed_cells and all(dv.operator in (None, "between") and int(dv.formula1) < 0 for dv in signed_cells)
+
+
+def test_parts_typed_as_text_are_pointed_at_when_excels_total_leaves_them_out(tmp_path):
+    """A unit typed “15.931” as text: Excel's SUM skipped it (its cached total is 0). The tool reads the
+    text, the total's rule fails at the total, and each text part gets a warning at its own cell."""
+    import xlsxwriter
+
+    def write(path, parts):
+        book = xlsxwriter.Workbook(str(path))
+        ws = book.add_worksheet("Biểu")
+        ws.write(0, 0, "BÁO CÁO THU CHI")
+        ws.write(1, 0, "Đơn vị báo cáo: Xã 1")
+        ws.write(2, 0, "Kỳ báo cáo: Quý III/2026")
+        ws.write_row(3, 0, ["STT", "Chỉ tiêu", "Mã số", "Số tiền"])
+        for n, value in enumerate(parts, 1):
+            ws.write_row(3 + n, 0, [n, f"Khoản {n}", f"0{n}"])
+            if value is not None:
+                ws.write(3 + n, 3, value)
+        ws.write_row(6, 0, [3, "Tổng cộng", "03"])
+        ws.write_formula(6, 3, "=SUM(D5:D6)", None, 0)
+        book.close()
+
+    write(tmp_path / "mau.xlsx", (None, None))
+    form = learn(scan_workbook(tmp_path / "mau.xlsx")).form
+    write(tmp_path / "Xã 1.xlsx", ("15.931", 12))
+    (result,) = run_batch([tmp_path / "Xã 1.xlsx"], form, None, period_text=PERIOD).files
+    warned = [i for i in result.issues if i.check == "text_not_summed"]
+    assert [(i.cell, i.severity.name) for i in warned] == [("D5", "WARNING")]
+    assert "“15.931” gõ dạng chữ" in warned[0].message and "tổng chỉ tiêu 03" in warned[0].message
+    assert any(i.cell == "D7" and i.severity.name == "ERROR" for i in result.issues)
