@@ -823,12 +823,7 @@ class _Builder:
                     f"cột {_col(c)} “{header}”: nhận cả số âm (tăng, giảm), theo tiêu đề cột",
                     f"column {_col(c)} “{header}”: takes figures below zero too (a change), by its header",
                 )
-        rules, formulas = self._rules(codes_by_row, value_keys)
-        for indicator in indicators:
-            if indicator["code"] in formulas:
-                indicator["formula"] = formulas[indicator["code"]]
-        rules += self._of_which_rules(indicators, rules)
-        rules += self._validation_rules(codes_by_row, value_keys)
+        rules = self._table_rules(codes_by_row, indicators, value_keys)
         labels = self._labels()
         title = self.layout.title[3] if self.layout.title else ""
         form_number = self.layout.form_number
@@ -949,12 +944,7 @@ class _Builder:
             indicator["sheet"] = extra.sheet
         for section in sections:
             section["first_code"] = prefix + section["first_code"]
-        rules, formulas = other._rules(codes_by_row, keys)
-        for indicator in indicators:
-            if indicator["code"] in formulas:
-                indicator["formula"] = formulas[indicator["code"]]
-        rules += other._of_which_rules(indicators, rules)
-        rules += other._validation_rules(codes_by_row, keys)
+        rules = other._table_rules(codes_by_row, indicators, keys)
         mine = [i["code"] for i in data["indicators"]]
         for rule in data["rules"]:  # a row rule of the first sheet is checked on its rows only now
             if "[@" in rule["expr"] and not rule.get("rows"):
@@ -979,6 +969,18 @@ class _Builder:
         for vi, en in zip(other.doubts, other.doubts_en, strict=True):
             if not vi.startswith("các chỉ tiêu còn lại"):
                 self.doubt(f"trang “{extra.sheet}”: {vi}", f"sheet “{extra.sheet}”: {en}")
+
+    def _table_rules(
+        self, codes_by_row: dict[int, str], indicators: list[dict], value_keys: dict[int, tuple[str, str]]
+    ) -> list[dict]:
+        """The table's rules: its formulas (each total's `formula` set on its indicator), "Trong đó" and
+        Excel's data validation."""
+        rules, formulas = self._rules(codes_by_row, value_keys)
+        for indicator in indicators:
+            if indicator["code"] in formulas:
+                indicator["formula"] = formulas[indicator["code"]]
+        rules += self._of_which_rules(indicators, rules)
+        return rules + self._validation_rules(codes_by_row, value_keys)
 
     def _indicators(self, value_keys: dict[int, tuple[str, str]]) -> tuple[dict[int, str], list[dict], list[dict]]:
         table, sheet = self.table, self.sheet
